@@ -1,0 +1,25 @@
+"""`python -m dashboard summary`: what the database holds."""
+
+from __future__ import annotations
+
+from dashboard import cli, storage
+
+
+def register(subparsers) -> None:
+    """Add the `summary` command."""
+    parser = subparsers.add_parser(
+        "summary", help="rows per table, customers, revenue and date range of the database"
+    )
+    cli.add_common(parser)
+    parser.set_defaults(handler=run_summary)
+
+
+def run_summary(args) -> dict:
+    """Open the database (creating it if needed) and describe its contents."""
+    conn = storage.connect(args.db)
+    try:
+        result = storage.summary(conn)
+    finally:
+        conn.close()
+    result["database"] = str(storage.resolve_db_path(args.db))
+    return result

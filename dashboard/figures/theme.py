@@ -1,0 +1,60 @@
+"""One place for the look of every chart: colours of tiers, clusters and feedback kinds, fonts."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+#: Value tiers, best first, then customers with no purchase in the period.
+TIER_ORDER = ("1", "2", "3", "4", "inactive")
+TIER_COLORS = {
+    "1": "#1b4f9c",  # deep blue: the few who bring most
+    "2": "#3f88c5",
+    "3": "#e08a2b",  # orange: the costly middle
+    "4": "#9aa5b1",  # grey-blue: the many infrequent buyers
+    "inactive": "#d3d7dc",
+}
+#: Clusters are coloured by their number everywhere (12 distinguishable, colour-blind-safe hues).
+CLUSTER_COLORS = (
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+    "#7f3c8d", "#f0e442", "#117733", "#882255", "#44aa99", "#999933",
+)
+FEEDBACK_KINDS = ("complaint", "suggestion", "wish", "praise", "question")
+KIND_COLORS = {
+    "complaint": "#c0392b",
+    "suggestion": "#2e86c1",
+    "wish": "#8e44ad",
+    "praise": "#27ae60",
+    "question": "#7f8c8d",
+}
+#: Money that is gained and lost, and a neutral series.
+POSITIVE, NEGATIVE, NEUTRAL = "#2a9d8f", "#c0392b", "#5d6d7e"
+#: The three measures of the pyramid's headline chart, in one colour each.
+MEASURE_COLORS = {"customers": "#5d6d7e", "revenue": "#1b4f9c", "cost": "#e08a2b", "profit": "#2a9d8f"}
+
+FONT_FAMILY = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+BASE_FONT_SIZE = 16  # readable on a projector
+
+
+def cluster_color(cluster: int) -> str:
+    """The colour of cluster number ``cluster`` (stable across pages and runs)."""
+    return CLUSTER_COLORS[int(cluster) % len(CLUSTER_COLORS)]
+
+
+def style(fig: go.Figure, title: str, *, x_title: str | None = None, y_title: str | None = None,
+          height: int = 460, legend: bool = True) -> go.Figure:
+    """Apply the dashboard's look: a title that states the finding, big type, axis titles."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 21}},
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f2933"},
+        template="plotly_white",
+        height=height,
+        margin={"l": 70, "r": 30, "t": 80, "b": 60},
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"font": {"size": 15}},
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    return fig

@@ -1,0 +1,97 @@
+"""Translation and number formatting: every label goes through one table, in English and Russian.
+
+The table is split by area: each module in ``dashboard/translations/`` defines
+``TEXTS = {"key": ("English", "Русский"), ...}``; they are merged here, and a key defined twice is
+an error, found by the tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from datetime import date, datetime
+from functools import cache
+
+import dashboard.translations as translations_package
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+DEFAULT_LANGUAGE = "en"
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽"}
+MONTHS_RU = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+@cache
+def texts() -> dict[str, tuple[str, str]]:
+    """All translations, merged from the area modules."""
+    merged: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(translations_package.__path__):
+        module = importlib.import_module(f"{translations_package.__name__}.{info.name}")
+        for key, pair in module.TEXTS.items():
+            if key in merged:
+                raise ValueError(f"translation key {key!r} is defined twice ({info.name})")
+            merged[key] = pair
+    return merged
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
+    """The label ``key`` in language ``lang``, with ``{placeholders}`` filled from ``values``."""
+    pair = texts().get(key)
+    if pair is None:
+        raise KeyError(f"no translation for {key!r}: add it to dashboard/translations/")
+    text = pair[1] if lang == "ru" else pair[0]
+    return text.format(**values) if values else text
+
+
+def _group(number: float, decimals: int, lang: str) -> str:
+    text = f"{number:,.{decimals}f}"
+    if lang == "ru":  # 1 234 567,89: narrow no-break space groups, decimal comma
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def format_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """A number with the language's grouping and decimal mark; '—' for a missing value."""
+    if value is None or value != value:  # None or NaN
+        return "—"
+    return _group(float(value), decimals, lang)
+
+
+def format_money(value, lang: str = DEFAULT_LANGUAGE, currency: str = "USD", compact: bool = False) -> str:
+    """Money with the currency symbol where the language puts it; ``compact`` gives 1.2M / 1,2 млн."""
+    if value is None or value != value:
+        return "—"
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    amount = float(value)
+    if compact and abs(amount) >= 1000:
+        for size, en, ru in ((1e9, "B", " млрд"), (1e6, "M", " млн"), (1e3, "K", " тыс.")):
+            if abs(amount) >= size:
+                number = _group(amount / size, 1, lang) + (ru if lang == "ru" else en)
+                break
+    else:
+        number = _group(amount, 0 if abs(amount) >= 100 else 2, lang)
+    if lang == "ru":
+        return f"{number}\u00a0{symbol}"
+    sign = "-" if number.startswith("-") else ""
+    return f"{sign}{symbol}{number.lstrip('-')}"
+
+
+def format_percent(fraction, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
+    """A fraction (0.25) as a percentage (25.0% / 25,0 %)."""
+    if fraction is None or fraction != fraction:
+        return "—"
+    number = _group(float(fraction) * 100, decimals, lang)
+    return f"{number}\u00a0%" if lang == "ru" else f"{number}%"
+
+
+def format_date(value: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A date as the language writes it: 2024-03-01 / 01.03.2024."""
+    if value is None:
+        return "—"
+    return value.strftime("%d.%m.%Y") if lang == "ru" else value.strftime("%Y-%m-%d")
+
+
+def format_month(value: date | datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A month label: Mar 2024 / мар 2024."""
+    if lang == "ru":
+        return f"{MONTHS_RU[value.month - 1]} {value.year}"
+    return value.strftime("%b %Y")

@@ -1,0 +1,243 @@
+"""DuckDB storage: the schema, the connection, the data version and small query helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.errors import StorageError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "dashboard.duckdb"
+DB_ENV_VAR = "DASHBOARD_DB"
+
+#: The four data tables that imports fill, in the order a user thinks of them.
+DATA_TABLES = ("transactions", "customers", "feedback", "interactions")
+
+#: The contract that the importer, the command line and every later capability rely on.
+SCHEMA_SQL = """
+CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS customers (
+    customer_id VARCHAR NOT NULL,
+    name VARCHAR,
+    email VARCHAR,
+    phone VARCHAR,
+    country VARCHAR,
+    channel VARCHAR,
+    signup_at TIMESTAMP,
+    attributes JSON,            -- other columns of the imported file, kept as they came
+    import_id INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS transactions (
+    customer_id VARCHAR NOT NULL,
+    order_id VARCHAR,
+    ordered_at TIMESTAMP NOT NULL,
+    revenue DOUBLE NOT NULL,    -- negative for returns and cancellations
+    cost DOUBLE,                -- product cost; NULL when the file has none
+    quantity DOUBLE,
+    product VARCHAR,
+    category VARCHAR,
+    channel VARCHAR,
+    import_id INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS feedback (
+    feedback_id VARCHAR,
+    customer_id VARCHAR,        -- NULL: anonymous feedback is kept
+    order_id VARCHAR,
+    created_at TIMESTAMP NOT NULL,
+    kind VARCHAR NOT NULL,      -- complaint, suggestion, wish, praise, question
+    score DOUBLE,
+    scale VARCHAR,              -- nps_0_10 or rating_1_5 (NULL when there is no score)
+    channel VARCHAR,
+    text VARCHAR,
+    resolved_at TIMESTAMP,
+    import_id INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS interactions (
+    customer_id VARCHAR NOT NULL,
+    occurred_at TIMESTAMP NOT NULL,
+    channel VARCHAR,
+    kind VARCHAR,               -- e.g. support_call, email, chat, visit, referral, review
+    cost DOUBLE,
+    import_id INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS import_log (
+    import_id INTEGER PRIMARY KEY,
+    imported_at TIMESTAMP NOT NULL,
+    file_name VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,
+    mode VARCHAR NOT NULL,              -- append, replace or demo
+    rows_imported BIGINT NOT NULL,
+    rows_set_aside BIGINT NOT NULL,
+    set_aside_reasons JSON,             -- {"reason": count}
+    duplicate_rows BIGINT NOT NULL DEFAULT 0,
+    content_hash VARCHAR,
+    mapping JSON
+);
+
+CREATE TABLE IF NOT EXISTS column_mappings (
+    headers_key VARCHAR NOT NULL,       -- the file's headers, normalised and joined
+    table_name VARCHAR NOT NULL,
+    mapping JSON NOT NULL,              -- {"source column": "field"}
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (headers_key, table_name)
+);
+
+CREATE TABLE IF NOT EXISTS settings (
+    key VARCHAR PRIMARY KEY,
+    value JSON NOT NULL,
+    saved_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS meta (
+    key VARCHAR PRIMARY KEY,
+    value BIGINT NOT NULL
+);
+INSERT INTO meta VALUES ('data_version', 0) ON CONFLICT DO NOTHING;
+"""
+
+
+def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
+    """Return the database file to use: the argument, then $DASHBOARD_DB, then data/dashboard.duckdb."""
+    chosen = path or os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH
+    return Path(chosen).expanduser()
+
+
+def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the dashboard database and make sure its schema exists.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The DuckDB file; see :func:`resolve_db_path` for the default.
+    """
+    db_path = resolve_db_path(path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(str(db_path))
+    except duckdb.Error as e:
+        raise StorageError(
+            f"Cannot open the database {db_path}: {e}. If another dashboard or command is "
+            "using it, stop that one first, or pass another file with --db."
+        ) from e
+    ensure_schema(conn)
+    return conn
+
+
+def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create every table of the contract that does not exist yet."""
+    conn.execute(SCHEMA_SQL)
+
+
+def data_version(conn: duckdb.DuckDBPyConnection) -> int:
+    """The number that every change of data bumps; cached results are keyed on it."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def bump_data_version(conn: duckdb.DuckDBPyConnection) -> int:
+    """Increase the data version (inside the caller's transaction) and return the new one."""
+    conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+    return data_version(conn)
+
+
+def next_import_id(conn: duckdb.DuckDBPyConnection) -> int:
+    """A fresh id for an import (or a demo load), recorded on every row it adds."""
+    return int(conn.execute("SELECT nextval('import_id_seq')").fetchone()[0])
+
+
+def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows in each data table."""
+    parts = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in DATA_TABLES)
+    return {name: int(n) for name, n in conn.execute(parts).fetchall()}
+
+
+def is_empty(conn: duckdb.DuckDBPyConnection) -> bool:
+    """True when no data table holds a row (a first run)."""
+    return sum(table_counts(conn).values()) == 0
+
+
+def clear_table(conn: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Delete every row of one data table in one transaction; return how many were deleted."""
+    if table not in DATA_TABLES:
+        raise StorageError(f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.")
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        deleted = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        conn.execute(f"DELETE FROM {table}")
+        bump_data_version(conn)
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    return int(deleted)
+
+
+def read_import_log(conn: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.DataFrame:
+    """The latest imports first."""
+    return conn.execute(
+        "SELECT import_id, imported_at, file_name, table_name, mode, rows_imported, "
+        "rows_set_aside, set_aside_reasons, duplicate_rows, content_hash "
+        "FROM import_log ORDER BY import_id DESC LIMIT ?",
+        [limit],
+    ).df()
+
+
+def summary(conn: duckdb.DuckDBPyConnection) -> dict:
+    """Rows per table, customers, revenue, date range and the last import: what the sidebar shows."""
+    counts = table_counts(conn)
+    row = conn.execute(
+        """
+        SELECT count(DISTINCT customer_id), coalesce(sum(revenue), 0),
+               min(ordered_at), max(ordered_at), count(DISTINCT order_id)
+        FROM transactions
+        """
+    ).fetchone()
+    last = conn.execute(
+        "SELECT imported_at, file_name, table_name FROM import_log ORDER BY import_id DESC LIMIT 1"
+    ).fetchone()
+    known = conn.execute(
+        "SELECT count(*) FROM (SELECT customer_id FROM customers UNION "
+        "SELECT customer_id FROM transactions)"
+    ).fetchone()[0]
+    return {
+        "rows": counts,
+        "customers": int(known),
+        "buying_customers": int(row[0]),
+        "orders": int(row[4]),
+        "revenue": float(row[1]),
+        "date_from": row[2].date().isoformat() if row[2] else None,
+        "date_to": row[3].date().isoformat() if row[3] else None,
+        "last_import": (
+            {"at": last[0].isoformat(timespec="seconds"), "file": last[1], "table": last[2]}
+            if last
+            else None
+        ),
+        "data_version": data_version(conn),
+    }
+
+
+def get_setting(conn: duckdb.DuckDBPyConnection, key: str, default=None):
+    """A saved setting (cost model, tier rules, names...) decoded from JSON, or the default."""
+    import json
+
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def put_setting(conn: duckdb.DuckDBPyConnection, key: str, value) -> None:
+    """Save a setting as JSON and bump the data version, so cached results that use it refresh."""
+    import json
+
+    conn.execute(
+        "INSERT OR REPLACE INTO settings VALUES (?, ?, now())", [key, json.dumps(value)]
+    )
+    bump_data_version(conn)

@@ -1,0 +1,98 @@
+"""Labels of the Data page."""
+
+TEXTS = {
+    "data.title": ("Data", "Данные"),
+    "data.intro": (
+        "Bring your own customer data: transactions, customers, feedback and service contacts. "
+        "CSV or TSV (any delimiter and encoding), Parquet or Excel. A failed import changes nothing.",
+        "Загрузите свои данные о клиентах: транзакции, клиентов, отзывы и обращения в сервис. "
+        "CSV или TSV (любой разделитель и кодировка), Parquet или Excel. Неудачный импорт ничего не меняет.",
+    ),
+    "data.tab.import": ("Import a file", "Импорт файла"),
+    "data.tab.log": ("Import log", "Журнал импорта"),
+    "data.tab.manage": ("Demo data and settings", "Демо-данные и настройки"),
+    "data.upload": ("File to import", "Файл для импорта"),
+    "data.table": ("Table", "Таблица"),
+    "data.table_suggested": ("This file looks like {table}.", "Этот файл похож на таблицу «{table}»."),
+    "data.detected": (
+        "Read as {format}, encoding {encoding}, delimiter {delimiter}{decimal}; {rows} rows.",
+        "Прочитан как {format}, кодировка {encoding}, разделитель {delimiter}{decimal}; строк: {rows}.",
+    ),
+    "data.decimal_comma": (", decimal comma", ", десятичная запятая"),
+    "data.preview": ("First rows of the file", "Первые строки файла"),
+    "data.mapping": ("Columns: what each one means", "Столбцы: что означает каждый"),
+    "data.mapping_help": (
+        "Proposed from the headers; correct any field. The mapping is remembered for files with "
+        "the same headers. Leave a field empty to skip the column.",
+        "Предложено по заголовкам; исправьте, если нужно. Сопоставление запоминается для файлов "
+        "с такими же заголовками. Оставьте поле пустым, чтобы пропустить столбец.",
+    ),
+    "data.col.source": ("Column in the file", "Столбец в файле"),
+    "data.col.example": ("Example", "Пример"),
+    "data.col.field": ("Field", "Поле"),
+    "data.required_missing": (
+        "Required fields not mapped yet: {fields}.",
+        "Не сопоставлены обязательные поля: {fields}.",
+    ),
+    "data.date_format": ("Date format", "Формат даты"),
+    "data.date_format_ambiguous": (
+        "The dates could be read either way (day first or month first). Choose the format.",
+        "Даты можно прочитать двумя способами (сначала день или сначала месяц). Выберите формат.",
+    ),
+    "data.mode": ("Mode", "Режим"),
+    "data.mode.append": ("Append to the table", "Добавить к таблице"),
+    "data.mode.replace": ("Replace the table", "Заменить таблицу"),
+    "data.keep_duplicates": ("Keep duplicate rows", "Сохранять повторяющиеся строки"),
+    "data.import_button": ("Import", "Импортировать"),
+    "data.importing": ("Importing {file}…", "Импортируем {file}…"),
+    "data.imported": (
+        "Imported {rows} rows into {table} from {file}.",
+        "В таблицу «{table}» импортировано строк: {rows} (файл {file}).",
+    ),
+    "data.set_aside": ("{rows} rows set aside:", "Отложено строк: {rows}:"),
+    "data.already_imported": (
+        "{file} was already imported with the same content: nothing was added.",
+        "Файл {file} с таким же содержимым уже импортирован: ничего не добавлено.",
+    ),
+    "data.import_failed": ("Nothing was imported. {message}", "Ничего не импортировано. {message}"),
+    "data.reason": ("Reason", "Причина"),
+    "data.count": ("Rows", "Строк"),
+    "data.log_empty": ("No imports yet.", "Импортов ещё не было."),
+    "data.log.imported_at": ("When", "Когда"),
+    "data.log.file_name": ("File", "Файл"),
+    "data.log.table_name": ("Table", "Таблица"),
+    "data.log.mode": ("Mode", "Режим"),
+    "data.log.rows_imported": ("Rows imported", "Импортировано"),
+    "data.log.rows_set_aside": ("Set aside", "Отложено"),
+    "data.log.set_aside_reasons": ("Why set aside", "Почему отложено"),
+    "data.log.duplicate_rows": ("Duplicates", "Дубликаты"),
+    "data.demo_header": ("Demo data", "Демо-данные"),
+    "data.demo_help": (
+        "A generated business with customers, transactions, feedback and service contacts. "
+        "Loading it replaces the data in all four tables.",
+        "Сгенерированный бизнес: клиенты, транзакции, отзывы и обращения. "
+        "Загрузка заменяет данные во всех четырёх таблицах.",
+    ),
+    "data.demo_customers": ("Customers", "Клиентов"),
+    "data.demo_seed": ("Seed", "Зерно генератора"),
+    "data.demo_confirm": (
+        "I understand that this replaces all current data",
+        "Я понимаю, что текущие данные будут заменены",
+    ),
+    "data.demo_button": ("Load demo data", "Загрузить демо-данные"),
+    "data.demo_done": (
+        "Demo data loaded: {customers} customers, {transactions} transactions.",
+        "Демо-данные загружены: клиентов {customers}, транзакций {transactions}.",
+    ),
+    "data.clear_header": ("Clear a table", "Очистить таблицу"),
+    "data.clear_confirm": (
+        "Yes, delete all {rows} rows of {table}",
+        "Да, удалить все строки ({rows}) таблицы «{table}»",
+    ),
+    "data.clear_button": ("Clear the table", "Очистить таблицу"),
+    "data.cleared": ("Deleted {rows} rows of {table}.", "Удалено строк: {rows} из таблицы «{table}»."),
+    "data.settings_header": ("Settings", "Настройки"),
+    "data.currency": ("Currency", "Валюта"),
+    "data.currency_saved": ("Currency saved.", "Валюта сохранена."),
+    "data.database": ("Database file: {path}", "Файл базы данных: {path}"),
+}

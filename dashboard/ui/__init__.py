@@ -1,0 +1,1 @@
+"""The Streamlit layer: the cached connection, cached loaders and shared widgets."""

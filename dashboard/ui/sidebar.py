@@ -1,0 +1,117 @@
+"""The sidebar every page shares: the period (kept in the URL), the language and what data is loaded."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from dashboard import i18n, storage
+from dashboard.ui import state
+
+PRESETS = ("last_12", "last_6", "last_3", "ytd", "all", "custom")
+
+
+def preset_range(preset: str, first: date, last: date) -> tuple[date, date]:
+    """The dates a preset stands for, within the data's own range [first, last]."""
+    months = {"last_12": 12, "last_6": 6, "last_3": 3}
+    if preset in months:
+        start = _months_before(last, months[preset]) + timedelta(days=1)
+    elif preset == "ytd":
+        start = date(last.year, 1, 1)
+    else:
+        start = first
+    return max(start, first), last
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for candidate in range(day.day, 0, -1):  # the 31st of a short month becomes its last day
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _matching_preset(start: date, end: date, first: date, last: date) -> str:
+    for preset in PRESETS[:-1]:
+        if preset_range(preset, first, last) == (start, end):
+            return preset
+    return "custom"
+
+
+def _on_preset() -> None:
+    first, last = state.data_range()
+    preset = st.session_state["period_preset"]
+    if preset != "custom" and first:
+        st.session_state["period_dates"] = preset_range(preset, first, last)
+
+
+def _on_dates() -> None:
+    first, last = state.data_range()
+    chosen = st.session_state.get("period_dates") or ()
+    if len(chosen) == 2 and first:
+        st.session_state["period_preset"] = _matching_preset(*chosen, first, last)
+
+
+def _period_widgets() -> None:
+    first, last = state.data_range()
+    if first is None:
+        return
+    current = state.filters()
+    if "period_dates" not in st.session_state:
+        st.session_state["period_dates"] = (current.start, current.end)
+        st.session_state["period_preset"] = _matching_preset(current.start, current.end, first, last)
+    st.selectbox(
+        state.tr("common.preset"), PRESETS, key="period_preset", on_change=_on_preset,
+        format_func=lambda p: state.tr(f"common.preset.{p}"),
+    )
+    st.date_input(
+        state.tr("common.period"), key="period_dates", min_value=first, max_value=last,
+        on_change=_on_dates, help=state.tr("common.period_help"),
+        format="DD.MM.YYYY" if state.lang() == "ru" else "YYYY-MM-DD",
+    )
+    chosen = st.session_state.get("period_dates") or ()
+    if len(chosen) == 2:
+        state.set_period(*chosen)
+
+
+def _language_widget() -> None:
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = state.lang()
+    st.selectbox(
+        "🌐 " + i18n.t("common.language", "en") + " / " + i18n.t("common.language", "ru"),
+        list(i18n.LANGUAGES), key="lang", format_func=i18n.LANGUAGES.get,
+    )
+    st.query_params["lang"] = st.session_state["lang"]
+
+
+def _data_status() -> None:
+    info = state.summary()
+    lang = state.lang()
+    lines = [f"**{state.tr('common.data_loaded')}**"]
+    for table in storage.DATA_TABLES:
+        lines.append(
+            f"{state.tr('common.table.' + table)}: {i18n.format_number(info['rows'][table], lang)}"
+        )
+    if info["date_from"]:
+        lines.append(state.tr(
+            "common.date_range",
+            start=i18n.format_date(date.fromisoformat(info["date_from"]), lang),
+            end=i18n.format_date(date.fromisoformat(info["date_to"]), lang),
+        ))
+    if info["last_import"]:
+        last = info["last_import"]
+        lines.append(state.tr("common.last_import", file=last["file"], at=last["at"].replace("T", " ")))
+    st.caption("  \n".join(lines))
+
+
+def render() -> None:
+    """Draw the shared sidebar: language, period, data status."""
+    with st.sidebar:
+        _language_widget()
+        _period_widgets()
+        st.divider()
+        _data_status()

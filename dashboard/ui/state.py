@@ -1,0 +1,121 @@
+"""Process-wide connection, the data version, the language and the shared filters of a session."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import duckdb
+import streamlit as st
+
+from dashboard import i18n, storage
+from dashboard.filters import Filters
+
+DEMO_CUSTOMERS_ENV = "DASHBOARD_DEMO_CUSTOMERS"
+
+
+def db_path() -> str:
+    """The database file: $DASHBOARD_DB, then `db_path` in .streamlit/secrets.toml, then the default."""
+    if os.environ.get(storage.DB_ENV_VAR):
+        return str(storage.resolve_db_path())
+    try:
+        configured = st.secrets.get("db_path")
+    except Exception:  # no secrets.toml: Streamlit raises when the file is missing
+        configured = None
+    return str(storage.resolve_db_path(configured))
+
+
+@st.cache_resource(show_spinner=False)
+def _connect(path: str) -> duckdb.DuckDBPyConnection:
+    conn = storage.connect(path)
+    if storage.is_empty(conn):
+        from dashboard import demo
+
+        customers = int(os.environ.get(DEMO_CUSTOMERS_ENV, demo.DEFAULT_CUSTOMERS))
+        demo.load_demo(conn, customers=customers)
+    return conn
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The one connection of this process (demo data is loaded into an empty database)."""
+    with st.spinner(tr("common.loading_demo")):
+        return _connect(db_path())
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor of its own for one query: a DuckDB connection must not be shared across threads."""
+    return connection().cursor()
+
+
+def version() -> int:
+    """The data version now; cached loaders take it so that an import is seen at once."""
+    return storage.data_version(cursor())
+
+
+def lang() -> str:
+    """The interface language of this session ('en' or 'ru'), kept in the URL."""
+    chosen = st.session_state.get("lang") or st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
+    return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
+
+
+def tr(key: str, **values) -> str:
+    """The label ``key`` in this session's language."""
+    return i18n.t(key, lang(), **values)
+
+
+def currency() -> str:
+    """The currency code for money (a saved setting, USD by default)."""
+    return storage.get_setting(cursor(), "currency", "USD")
+
+
+def _date_param(name: str) -> date | None:
+    try:
+        return date.fromisoformat(st.query_params.get(name, ""))
+    except ValueError:
+        return None
+
+
+def filters(**page_filters) -> Filters:
+    """The shared period (from the URL, else the last 12 months of data) with page-level filters.
+
+    Page-level filters are keyword arguments of :class:`dashboard.filters.Filters`
+    (``countries=``, ``channels=``, ``categories=``), given as tuples.
+    """
+    start, end = _date_param("from"), _date_param("to")
+    if start is None or end is None or start > end:
+        start, end = default_period()
+    return Filters(start=start, end=end, **page_filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _summary(db: str, data_version: int) -> dict:
+    return storage.summary(cursor())
+
+
+def summary() -> dict:
+    """Rows per table, date range and last import of the database (cached per data version)."""
+    return _summary(db_path(), version())
+
+
+def data_range() -> tuple[date | None, date | None]:
+    """The first and last transaction dates in the database."""
+    info = summary()
+    if not info["date_from"]:
+        return None, None
+    return date.fromisoformat(info["date_from"]), date.fromisoformat(info["date_to"])
+
+
+def default_period() -> tuple[date | None, date | None]:
+    """The period a new visitor sees: the last 12 months of the data."""
+    from dashboard.ui.sidebar import preset_range
+
+    first, last = data_range()
+    if first is None:
+        return None, None
+    return preset_range("last_12", first, last)
+
+
+def set_period(start: date, end: date) -> None:
+    """Keep the period in the URL, so that a link reproduces the view."""
+    st.query_params["from"] = start.isoformat()
+    st.query_params["to"] = end.isoformat()

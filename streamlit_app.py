@@ -1,0 +1,40 @@
+"""Entry script: the router. Pages in IDIC order (Identify, Differentiate, Interact, Customize)."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.ui import sidebar, state
+
+st.set_page_config(page_title="Customer Value Dashboard", page_icon="🔺", layout="wide")
+
+PAGES_DIR = Path(__file__).parent / "pages"
+
+#: (section, page file, title key, icon, url path); a section with no page is not shown.
+PAGES = (
+    ("nav.overview", "overview.py", "overview.title", ":material/dashboard:", "overview"),
+    ("nav.identify", "customers.py", "customers.title", ":material/person_search:", "customers"),
+    ("nav.differentiate", "pyramid.py", "pyramid.title", ":material/change_history:", "pyramid"),
+    ("nav.differentiate", "clusters.py", "clusters.title", ":material/bubble_chart:", "clusters"),
+    ("nav.interact", "feedback.py", "feedback.title", ":material/forum:", "feedback"),
+    ("nav.interact", "loyalty.py", "loyalty.title", ":material/favorite:", "loyalty"),
+    ("nav.data", "data.py", "data.title", ":material/database:", "data"),
+)
+
+
+def build_navigation():
+    """The st.navigation of every page, titled in the session's language."""
+    sections: dict[str, list] = {}
+    for section, file, title, icon, url in PAGES:
+        page = st.Page(
+            PAGES_DIR / file, title=state.tr(title), icon=icon, url_path=url,
+            default=(url == "overview"),
+        )
+        sections.setdefault(state.tr(section), []).append(page)
+    return st.navigation(sections)
+
+
+navigation = build_navigation()
+state.connection()
+sidebar.render()
+navigation.run()

@@ -1,0 +1,49 @@
+"""Every label exists in both languages; numbers, money and dates follow the language."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+from dashboard import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_label_has_english_and_russian():
+    for key, (english, russian) in i18n.texts().items():
+        assert english.strip() and russian.strip(), key
+        assert set(re.findall(r"{(\w+)}", english)) == set(re.findall(r"{(\w+)}", russian)), key
+
+
+def test_every_key_used_in_code_is_translated():
+    used = set()
+    sources = list((ROOT / "dashboard").rglob("*.py")) + list((ROOT / "pages").glob("*.py"))
+    sources.append(ROOT / "streamlit_app.py")
+    for path in sources:
+        used |= set(re.findall(r"""\btr\(\s*["']([a-z_]+\.[\w.]+)["']""", path.read_text()))
+    missing = sorted(k for k in used if not k.endswith(".") and k not in i18n.texts())
+    assert used and not missing, f"untranslated keys: {missing}"
+
+
+def test_russian_labels_are_russian():
+    assert i18n.t("nav.overview", "ru") == "Обзор"
+    assert i18n.t("nav.overview", "en") == "Overview"
+
+
+def test_numbers_and_money_by_language():
+    assert i18n.format_number(1234567.891, "en", 2) == "1,234,567.89"
+    assert i18n.format_number(1234567.891, "ru", 2) == "1\u202f234\u202f567,89"
+    assert i18n.format_money(-1500, "en", "USD") == "-$1,500"
+    assert i18n.format_money(1500, "ru", "RUB") == "1\u202f500\u00a0₽"
+    assert i18n.format_money(2_500_000, "en", "GBP", compact=True) == "£2.5M"
+    assert i18n.format_money(2_500_000, "ru", "RUB", compact=True) == "2,5 млн\u00a0₽"
+    assert i18n.format_percent(0.255, "en") == "25.5%"
+    assert i18n.format_percent(0.255, "ru") == "25,5\u00a0%"
+    assert i18n.format_number(None) == "—"
+
+
+def test_dates_by_language():
+    assert i18n.format_date(date(2024, 3, 1), "en") == "2024-03-01"
+    assert i18n.format_date(date(2024, 3, 1), "ru") == "01.03.2024"
+    assert i18n.format_month(date(2024, 3, 1), "ru") == "мар 2024"
+    assert i18n.format_month(date(2024, 3, 1), "en") == "Mar 2024"

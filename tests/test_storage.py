@@ -1,0 +1,90 @@
+"""The database file, its schema contract, the data version and the summary."""
+
+from datetime import date
+
+import pytest
+
+from dashboard import cli, storage
+from dashboard.errors import StorageError
+from dashboard.filters import Filters
+
+CONTRACT = {
+    "customers": {"customer_id", "name", "email", "phone", "country", "channel", "signup_at"},
+    "transactions": {"customer_id", "order_id", "ordered_at", "revenue", "cost", "quantity",
+                     "product", "category", "channel"},
+    "feedback": {"customer_id", "created_at", "kind", "score", "scale", "channel", "text",
+                 "resolved_at"},
+    "interactions": {"customer_id", "occurred_at", "channel", "kind", "cost"},
+    "import_log": {"imported_at", "file_name", "table_name", "rows_imported", "rows_set_aside",
+                   "set_aside_reasons", "content_hash"},
+}
+
+
+def test_schema_has_the_documented_columns(conn):
+    for table, columns in CONTRACT.items():
+        present = {row[0] for row in conn.execute(f"DESCRIBE {table}").fetchall()}
+        assert columns <= present, f"{table} lacks {columns - present}"
+
+
+def test_db_path_from_argument_then_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv(storage.DB_ENV_VAR, raising=False)
+    assert storage.resolve_db_path() == storage.DEFAULT_DB_PATH
+    monkeypatch.setenv(storage.DB_ENV_VAR, str(tmp_path / "env.duckdb"))
+    assert storage.resolve_db_path() == tmp_path / "env.duckdb"
+    assert storage.resolve_db_path(tmp_path / "arg.duckdb") == tmp_path / "arg.duckdb"
+
+
+def test_clear_table_deletes_rows_and_bumps_version(conn):
+    conn.execute(
+        "INSERT INTO transactions (customer_id, ordered_at, revenue) VALUES "
+        "('1', TIMESTAMP '2024-01-05', 10), ('2', TIMESTAMP '2024-02-05', -4)"
+    )
+    before = storage.data_version(conn)
+    assert storage.clear_table(conn, "transactions") == 2
+    assert storage.table_counts(conn)["transactions"] == 0
+    assert storage.data_version(conn) == before + 1
+    with pytest.raises(StorageError, match="Unknown table"):
+        storage.clear_table(conn, "import_log")
+
+
+def test_summary_counts_and_date_range(conn):
+    conn.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) VALUES "
+        "('1', 'a', TIMESTAMP '2024-01-05 10:00', 10), ('1', 'b', TIMESTAMP '2024-03-01', 5), "
+        "('2', 'c', TIMESTAMP '2024-02-05', -4)"
+    )
+    info = storage.summary(conn)
+    assert info["rows"]["transactions"] == 3
+    assert info["customers"] == 2 and info["orders"] == 3
+    assert info["revenue"] == pytest.approx(11)
+    assert (info["date_from"], info["date_to"]) == ("2024-01-05", "2024-03-01")
+
+
+def test_settings_round_trip_and_bump_version(conn):
+    before = storage.data_version(conn)
+    storage.put_setting(conn, "currency", "RUB")
+    assert storage.get_setting(conn, "currency") == "RUB"
+    assert storage.get_setting(conn, "missing", "x") == "x"
+    assert storage.data_version(conn) == before + 1
+
+
+def test_filters_sql_is_inclusive_of_the_end_day(conn):
+    conn.execute(
+        "INSERT INTO transactions (customer_id, ordered_at, revenue, channel) VALUES "
+        "('1', TIMESTAMP '2024-01-31 23:59', 10, 'web'), ('1', TIMESTAMP '2024-02-01', 5, 'store')"
+    )
+    sql, params = Filters(date(2024, 1, 1), date(2024, 1, 31)).transaction_sql("t")
+    assert conn.execute(f"SELECT sum(revenue) FROM transactions t WHERE {sql}", params).fetchone()[0] == 10
+    sql, params = Filters(channels=("store",)).transaction_sql("t")
+    assert conn.execute(f"SELECT sum(revenue) FROM transactions t WHERE {sql}", params).fetchone()[0] == 5
+
+
+def test_previous_period_has_the_same_length():
+    previous = Filters(date(2024, 3, 1), date(2024, 3, 31)).previous()
+    assert (previous.start, previous.end) == (date(2024, 1, 30), date(2024, 2, 29))
+
+
+def test_summary_command_prints_json(tmp_path, capsys):
+    assert cli.main(["summary", "--db", str(tmp_path / "s.duckdb"), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"transactions": 0' in out and '"database"' in out
