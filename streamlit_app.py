@@ -30,7 +30,9 @@ def build_navigation():
             PAGES_DIR / file, title=state.tr(title), icon=icon, url_path=url,
             default=(url == "overview"),
         )
-        sections.setdefault(state.tr(section), []).append(page)
+        # The Overview needs no section header of its own: it stands at the top.
+        header = "" if section == "nav.overview" else state.tr(section)
+        sections.setdefault(header, []).append(page)
     return st.navigation(sections)
 
 

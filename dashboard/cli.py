@@ -18,6 +18,12 @@ from dashboard.errors import DashboardError
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "dashboard.commands.data",
+    "dashboard.commands.customers",
+    "dashboard.commands.tiers",
+    "dashboard.commands.feedback",
+    "dashboard.commands.segment",
+    "dashboard.commands.demo",
+    "dashboard.commands.importing",
 )
 
 

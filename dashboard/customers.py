@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 import duckdb
 import pandas as pd
 
-from dashboard import value
+from dashboard import pyramid, value
 from dashboard.cost_model import load_cost_model
 from dashboard.errors import AnalysisError, StorageError
 from dashboard.filters import Filters
@@ -21,8 +21,16 @@ MIN_PHONE_DIGITS = 7
 PHONE_DIGITS_COMPARED = 10
 #: The figures of a profile, in the order a manager reads them.
 PROFILE_FIGURES = (
-    "revenue", "cost", "profit", "orders", "avg_order_value", "first_purchase_at",
-    "last_purchase_at", "returns", "service_contacts", "complaints",
+    "revenue",
+    "cost",
+    "profit",
+    "orders",
+    "avg_order_value",
+    "first_purchase_at",
+    "last_purchase_at",
+    "returns",
+    "service_contacts",
+    "complaints",
 )
 #: How duplicates are matched, strongest evidence first.
 DUPLICATE_REASONS = ("email", "phone", "name_country")
@@ -84,24 +92,27 @@ def _value_sql(filters: Filters, cost_model=None) -> tuple[str, list]:
 
 
 def _search_terms(query: str) -> list:
-    """The parameters of a search: the text, its words and (for a phone-like text) its digits."""
+    """The parameters of a search: the text, its words and, for a phone-like text, its digits
+    (to find inside numbers) and its international prefix ("+44": numbers starting 44)."""
     text = " ".join(query.split()).lower()
     digits = re.sub(r"\D", "", text)
     looks_like_phone = bool(_PHONE_CHARACTERS.fullmatch(text or "x"))
+    prefix = digits if looks_like_phone and text.startswith("+") else ""
     if not looks_like_phone or len(digits) < MIN_PHONE_SEARCH_DIGITS:
         digits = ""
-    return [text, text.split(), digits]
+    return [text, text.split(), digits, prefix]
 
 
-def search_customers_sql(query: str, filters: Filters, limit: int = 50,
-                         cost_model=None) -> tuple[str, list]:
+def search_customers_sql(
+    query: str, filters: Filters, limit: int = 50, cost_model=None
+) -> tuple[str, list]:
     """SQL for the customers matching ``query``, best match first (see :func:`search_customers`)."""
     value_sql, value_params = _value_sql(filters, cost_model)
     digits = _phone_digits_sql("k.phone")
     sql = f"""
 WITH {KNOWN_CUSTOMERS_CTE},
 search_terms AS (
-    SELECT ?::VARCHAR AS text, ?::VARCHAR[] AS words, ?::VARCHAR AS digits
+    SELECT ?::VARCHAR AS text, ?::VARCHAR[] AS words, ?::VARCHAR AS digits, ?::VARCHAR AS prefix
 ),
 matched AS (
     SELECT k.*,
@@ -118,6 +129,7 @@ matched AS (
        OR contains(lower(coalesce(k.email, '')), s.text)
        OR list_bool_and(list_transform(s.words, lambda w: contains(lower(coalesce(k.name, '')), w)))
        OR (s.digits <> '' AND contains({digits}, s.digits))
+       OR (s.prefix <> '' AND starts_with({digits}, s.prefix))
        OR (length(s.digits) >= {PHONE_DIGITS_COMPARED} AND length({digits}) >= {PHONE_DIGITS_COMPARED}
            AND right({digits}, {PHONE_DIGITS_COMPARED}) = right(s.digits, {PHONE_DIGITS_COMPARED}))
 ),
@@ -133,13 +145,19 @@ LIMIT ?
     return sql, [*_search_terms(query), *value_params, int(limit)]
 
 
-def search_customers(conn: duckdb.DuckDBPyConnection, query: str, filters: Filters | None = None,
-                     limit: int = 50, cost_model=None) -> pd.DataFrame:
+def search_customers(
+    conn: duckdb.DuckDBPyConnection,
+    query: str,
+    filters: Filters | None = None,
+    limit: int = 50,
+    cost_model=None,
+) -> pd.DataFrame:
     """Customers whose id, name, e-mail or phone matches ``query``.
 
     Matching is case-insensitive and partial; every word of the query must appear in the name;
-    a query made of digits and phone punctuation is matched on the digits of phone numbers, and a
-    full number on the last 10 digits (so the country prefix does not matter). An empty query
+    a query made of digits and phone punctuation is matched on the digits of phone numbers, a
+    full number on the last 10 digits (so the country prefix does not matter), and a query
+    starting with "+" also finds the numbers that start with its digits ("+44": UK numbers). An empty query
     lists the customers with the most revenue.
 
     Parameters
@@ -178,36 +196,34 @@ def _run(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFram
         ) from e
 
 
+def _one_row(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> dict | None:
+    """The first row of a query as a dict of plain Python values, or None when there is none."""
+    try:
+        cursor = conn.execute(sql, params)
+        row = cursor.fetchone()
+    except duckdb.Error as e:
+        raise StorageError(
+            f"The customer query failed: {e}. Re-import the data on the Data page if it persists."
+        ) from e
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
 def _identity(conn: duckdb.DuckDBPyConnection, customer_id: str) -> dict:
     sql = f"WITH {KNOWN_CUSTOMERS_CTE} SELECT * FROM known_customers WHERE customer_id = ?"
-    rows = _run(conn, sql, [customer_id])
-    if rows.empty:
+    found = _one_row(conn, sql, [customer_id])
+    if found is None:
         raise AnalysisError(
             f"No customer has the id {customer_id!r}. Search by name, e-mail or phone to find the id."
         )
-    return _plain(rows.iloc[0].to_dict())
-
-
-def _plain(record: dict) -> dict:
-    """Python values for a record: None for missing, datetimes and numbers as themselves."""
-    out = {}
-    for key, value in record.items():
-        if value is None or (not isinstance(value, (list, tuple, str)) and pd.isna(value)):
-            out[key] = None
-        elif isinstance(value, pd.Timestamp):
-            out[key] = value.to_pydatetime()
-        elif hasattr(value, "item"):
-            out[key] = value.item()
-        else:
-            out[key] = value
-    return out
+    return found
 
 
 def _figures(conn, customer_id: str, filters: Filters, cost_model) -> dict:
     value_sql, params = _value_sql(filters, cost_model)
     sql = f"WITH customer_value AS ({value_sql}) SELECT * FROM customer_value WHERE customer_id = ?"
-    rows = _run(conn, sql, [*params, customer_id])
-    found = _plain(rows.iloc[0].to_dict()) if not rows.empty else {}
+    found = _one_row(conn, sql, [*params, customer_id]) or {}
     figures = {key: found.get(key) for key in PROFILE_FIGURES}
     for key in ("revenue", "cost", "profit", "orders", "returns", "service_contacts", "complaints"):
         figures[key] = figures[key] or 0  # no purchase or contact in the period: zero, not unknown
@@ -215,12 +231,11 @@ def _figures(conn, customer_id: str, filters: Filters, cost_model) -> dict:
 
 
 def _tier(conn, customer_id: str, filters: Filters, cost_model) -> str | None:
-    from dashboard import pyramid
-
-    tiers_sql, params = pyramid.customer_tiers_sql(filters, cost_model=cost_model)
+    rule = pyramid.load_tier_rule(conn)  # the saved rule, so the tier matches the pyramid page
+    tiers_sql, params = pyramid.customer_tiers_sql(filters, rule=rule, cost_model=cost_model)
     sql = f"WITH tiers AS ({tiers_sql}) SELECT tier FROM tiers WHERE customer_id = ?"
-    row = _run(conn, sql, [*params, customer_id])
-    return str(row["tier"].iloc[0]) if not row.empty else None
+    found = _one_row(conn, sql, [*params, customer_id])
+    return str(found["tier"]) if found else None
 
 
 def _last_nps(conn, customer_id: str, filters: Filters) -> tuple[float | None, datetime | None]:
@@ -232,12 +247,16 @@ WITH answers AS (
 )
 SELECT score, created_at FROM answers ORDER BY created_at DESC LIMIT 1
 """
-    row = conn.execute(sql, [customer_id, *params]).fetchone()
-    return (float(row[0]), row[1]) if row else (None, None)
+    found = _one_row(conn, sql, [customer_id, *params])
+    return (float(found["score"]), found["created_at"]) if found else (None, None)
 
 
-def customer_profile(conn: duckdb.DuckDBPyConnection, customer_id: str,
-                     filters: Filters | None = None, cost_model=None) -> dict:
+def customer_profile(
+    conn: duckdb.DuckDBPyConnection,
+    customer_id: str,
+    filters: Filters | None = None,
+    cost_model=None,
+) -> dict:
     """Who the customer is and their key figures in the period.
 
     Parameters
@@ -272,8 +291,9 @@ def customer_profile(conn: duckdb.DuckDBPyConnection, customer_id: str,
     return profile
 
 
-def monthly_revenue(conn: duckdb.DuckDBPyConnection, customer_id: str,
-                    filters: Filters | None = None) -> pd.DataFrame:
+def monthly_revenue(
+    conn: duckdb.DuckDBPyConnection, customer_id: str, filters: Filters | None = None
+) -> pd.DataFrame:
     """One customer's revenue and orders per calendar month of the period (months with purchases).
 
     Returns
@@ -294,8 +314,9 @@ FROM purchases GROUP BY month ORDER BY month
     return _run(conn, sql, [customer_id, *params])
 
 
-def customer_channels(conn: duckdb.DuckDBPyConnection, customer_id: str,
-                      filters: Filters | None = None) -> pd.DataFrame:
+def customer_channels(
+    conn: duckdb.DuckDBPyConnection, customer_id: str, filters: Filters | None = None
+) -> pd.DataFrame:
     """The channels one customer uses: orders and revenue, service contacts and feedback in each.
 
     Returns
@@ -326,13 +347,23 @@ SELECT channel, coalesce(orders, 0) AS orders, coalesce(revenue, 0) AS revenue,
 FROM purchases FULL JOIN contacts USING (channel) FULL JOIN opinions USING (channel)
 ORDER BY orders + contacts + feedback DESC, revenue DESC, channel
 """
-    params = [customer_id, *bought_params, customer_id, *contacted_params, customer_id,
-              *wrote_params]
+    params = [
+        customer_id,
+        *bought_params,
+        customer_id,
+        *contacted_params,
+        customer_id,
+        *wrote_params,
+    ]
     return _run(conn, sql, params)
 
 
-def customer_feedback(conn: duckdb.DuckDBPyConnection, customer_id: str,
-                      filters: Filters | None = None, limit: int = 200) -> pd.DataFrame:
+def customer_feedback(
+    conn: duckdb.DuckDBPyConnection,
+    customer_id: str,
+    filters: Filters | None = None,
+    limit: int = 200,
+) -> pd.DataFrame:
     """One customer's feedback in the period, newest first, with its text.
 
     Returns
@@ -351,8 +382,12 @@ SELECT * FROM answers ORDER BY created_at DESC LIMIT ?
     return _run(conn, sql, [customer_id, *params, int(limit)])
 
 
-def customer_contacts(conn: duckdb.DuckDBPyConnection, customer_id: str,
-                      filters: Filters | None = None, limit: int = 200) -> pd.DataFrame:
+def customer_contacts(
+    conn: duckdb.DuckDBPyConnection,
+    customer_id: str,
+    filters: Filters | None = None,
+    limit: int = 200,
+) -> pd.DataFrame:
     """One customer's service contacts in the period, newest first.
 
     Returns

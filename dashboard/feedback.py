@@ -42,6 +42,14 @@ def feedback_where(filters: Filters, alias: str = "f") -> tuple[str, list]:
     return sql, params
 
 
+def tiers_sql(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
+    """SQL (customer_id, tier) with the pyramid's saved tier rule, ranked by revenue in the range."""
+    from dashboard import pyramid
+
+    sql, params = pyramid.customer_tiers_sql(filters, by="revenue", rule=pyramid.load_tier_rule(conn))
+    return f"SELECT customer_id, tier FROM ({sql})", list(params)
+
+
 def cluster_assignments_sql(conn: duckdb.DuckDBPyConnection) -> str | None:
     """SQL giving (customer_id, grp) for the latest saved clustering run, or None without one."""
     names = {r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
@@ -59,10 +67,8 @@ def _group_parts(conn, split: str | None, filters: Filters) -> tuple[str, list, 
     if split is None:
         return "SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS grp WHERE FALSE", [], "'all'"
     if split == "tier":
-        from dashboard import pyramid
-
-        sql, params = pyramid.customer_tiers_sql(filters, by="revenue")
-        return f"SELECT customer_id, tier AS grp FROM ({sql})", list(params), "g.grp"
+        sql, params = tiers_sql(conn, filters)
+        return f"SELECT customer_id, tier AS grp FROM ({sql})", params, "g.grp"
     if split == "cluster":
         sql = cluster_assignments_sql(conn)
         if sql is None:

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError
-from dashboard.feedback import UNKNOWN_GROUP, check_frequency, feedback_where
+from dashboard.feedback import UNKNOWN_GROUP, check_frequency, feedback_where, tiers_sql
 from dashboard.filters import Filters
 
 #: "Only 4% of dissatisfied customers complain" (seeds/000): the default share who complain.
@@ -26,13 +26,6 @@ def check_share(complaint_share: float) -> float:
             "the texts give 4%."
         )
     return share
-
-
-def _tiers_sql(filters: Filters) -> tuple[str, list]:
-    from dashboard import pyramid
-
-    sql, params = pyramid.customer_tiers_sql(filters, by="revenue")
-    return f"SELECT customer_id, tier FROM ({sql})", list(params)
 
 
 def complaint_iceberg(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month",
@@ -86,10 +79,10 @@ def iceberg_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters,
         estimate against; NULL for 'unknown').
     """
     share = check_share(complaint_share)
-    tiers_sql, tier_params = _tiers_sql(filters)
+    tier_sql, tier_params = tiers_sql(conn, filters)
     where, params = feedback_where(filters)
     sql = f"""
-    WITH tiers AS ({tiers_sql}),
+    WITH tiers AS ({tier_sql}),
     sizes AS (SELECT tier, count(*) AS customers FROM tiers GROUP BY tier),
     complaints AS (
         SELECT coalesce(g.tier, ?) AS tier
@@ -107,10 +100,10 @@ def iceberg_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters,
     return df
 
 
-def _resolution_sql(filters: Filters, tiers_sql: str) -> str:
+def _resolution_sql(filters: Filters, tier_sql: str) -> str:
     where, _ = feedback_where(filters)
     return f"""
-    WITH tiers AS ({tiers_sql}),
+    WITH tiers AS ({tier_sql}),
     complaints AS (
         SELECT coalesce(g.tier, ?) AS tier, f.resolved_at IS NOT NULL AS is_resolved,
                CASE WHEN f.resolved_at >= f.created_at
@@ -150,8 +143,8 @@ def resolution_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dic
 
 def resolution_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """:func:`resolution_summary` per value tier (one row per tier that complained)."""
-    tiers_sql, tier_params = _tiers_sql(filters)
-    sql = _resolution_sql(filters, tiers_sql)
+    tier_sql, tier_params = tiers_sql(conn, filters)
+    sql = _resolution_sql(filters, tier_sql)
     sql = sql.replace("{group}", "tier").replace("{group_by}", "GROUP BY tier ORDER BY tier")
     _, params = feedback_where(filters)
     return conn.execute(sql, [*tier_params, UNKNOWN_GROUP, *params]).df()
@@ -167,10 +160,10 @@ def open_complaints(conn: duckdb.DuckDBPyConnection, filters: Filters,
         feedback_id, customer_id, name, tier, created_at, days_open (up to the latest feedback
         date in the database), channel, text.
     """
-    tiers_sql, tier_params = _tiers_sql(filters)
+    tier_sql, tier_params = tiers_sql(conn, filters)
     where, params = feedback_where(filters)
     sql = f"""
-    WITH tiers AS ({tiers_sql}),
+    WITH tiers AS ({tier_sql}),
     names AS (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id),
     latest AS (SELECT max(created_at) AS as_of FROM feedback)
     SELECT f.feedback_id, f.customer_id, n.name, coalesce(g.tier, ?) AS tier, f.created_at,

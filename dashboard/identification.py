@@ -10,7 +10,7 @@ from dashboard.customers import (
     KNOWN_CUSTOMERS_CTE,
     MIN_PHONE_DIGITS,
     PHONE_DIGITS_COMPARED,
-    _plain,
+    _one_row,
     _run,
     _value_sql,
 )
@@ -34,8 +34,7 @@ customer_keys AS (
 )"""
 
 
-def identification_quality(conn: duckdb.DuckDBPyConnection,
-                           filters: Filters | None = None) -> dict:
+def identification_quality(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> dict:
     """How well the data identifies customers.
 
     Parameters
@@ -64,7 +63,7 @@ filled AS (
 )
 SELECT f.*, (SELECT count(*) FROM customers) - f.customers AS duplicate_id_rows FROM filled AS f
 """
-    counts = _plain(_run(conn, sql, []).iloc[0].to_dict())
+    counts = _one_row(conn, sql, [])
     total = counts["customers"]
     for key in ("with_email", "with_phone", "with_both", "with_name"):
         counts[key] = counts[key] / total if total else None
@@ -87,7 +86,7 @@ SELECT count(*) AS transactions,
        count(DISTINCT customer_id) FILTER (WHERE is_orphan) AS orphan_customers
 FROM lines
 """
-    found = _plain(_run(conn, sql, params).iloc[0].to_dict())
+    found = _one_row(conn, sql, params)
     lines = found["transactions"]
     found["orphan_transaction_share"] = found["orphan_transactions"] / lines if lines else None
     return found
@@ -121,10 +120,9 @@ long_keys AS (
 ),
 counted AS (
     SELECT replace(l.attribute, '_key', '') AS attribute, l.customer_id,
-           CASE WHEN l.attribute = 'customer_id_key' THEN max(i.id_rows)
+           CASE WHEN l.attribute = 'customer_id_key' THEN i.id_rows
                 ELSE count(*) OVER (PARTITION BY l.attribute, l.match_key) END AS holders
     FROM long_keys AS l LEFT JOIN id_rows AS i USING (customer_id)
-    GROUP BY ALL
 ),
 total AS (SELECT count(*) AS customers FROM customer_rows)
 SELECT a.attribute, t.customers,
@@ -145,7 +143,9 @@ GROUP BY a.attribute, t.customers
     return table.sort_values("attribute", key=lambda s: s.map(order)).reset_index(drop=True)
 
 
-def duplicate_groups_sql(filters: Filters, cost_model=None) -> tuple[str, list]:
+def duplicate_groups_sql(
+    filters: Filters, cost_model=None, include_name_only: bool = True
+) -> tuple[str, list]:
     """SQL for the likely duplicates (see :func:`duplicate_groups`)."""
     value_sql, value_params = _value_sql(filters, cost_model)
     sql = f"""
@@ -168,12 +168,15 @@ merged_groups AS (
            list(reason ORDER BY array_position(['email', 'phone', 'name_country'], reason))
                AS reasons,
            list(match_key ORDER BY array_position(['email', 'phone', 'name_country'], reason))
-               AS match_keys
+               AS match_keys,
+           list_has_any(list(reason), ['email', 'phone']) AS is_contact_match
     FROM key_groups GROUP BY members
+    HAVING ? OR list_has_any(list(reason), ['email', 'phone'])
 ),
 customer_value AS ({value_sql}),
 group_members AS (
-    SELECT g.members, g.reasons, g.match_keys, unnest(g.members) AS customer_id
+    SELECT g.members, g.reasons, g.match_keys, g.is_contact_match,
+           unnest(g.members) AS customer_id
     FROM merged_groups AS g
 ),
 valued AS (
@@ -182,28 +185,32 @@ valued AS (
            sum(coalesce(v.revenue, 0)) OVER (PARTITION BY m.members) AS group_revenue
     FROM group_members AS m LEFT JOIN customer_value AS v USING (customer_id)
 )
-SELECT dense_rank() OVER (ORDER BY len(x.reasons) DESC, x.group_revenue DESC, x.members)
-           AS group_id,
+SELECT dense_rank() OVER (ORDER BY len(x.reasons) DESC, x.is_contact_match DESC,
+                         x.group_revenue DESC, x.members) AS group_id,
        array_to_string(x.reasons, ', ') AS matched_on,
        array_to_string(x.match_keys, '; ') AS match_key,
-       len(x.members) AS group_size,
+       len(x.members) AS group_size, x.is_contact_match,
        x.customer_id, k.name, k.email, k.phone, k.country,
        x.orders, x.revenue, x.last_purchase_at, x.group_revenue
 FROM valued AS x JOIN customer_rows AS k USING (customer_id)
 ORDER BY group_id, x.revenue DESC, x.customer_id
 """
-    return sql, value_params
+    return sql, [bool(include_name_only), *value_params]
 
 
-def duplicate_groups(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None,
-                     cost_model=None) -> pd.DataFrame:
+def duplicate_groups(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    cost_model=None,
+    include_name_only: bool = True,
+) -> pd.DataFrame:
     """Groups of customer ids that probably are one person, listed with their revenue.
 
     Two ids fall in one group when they share a normalised e-mail (trimmed, lower-case), a phone
     (digits only, the last 10; phones under 7 digits are ignored) or the same name (case and
     spacing ignored) in the same country. Groups with the same members are merged, so a pair
     sharing e-mail and phone appears once, matched on both. Groups matched on more attributes come
-    first (stronger evidence), then by the revenue at stake.
+    first (stronger evidence), then groups sharing an e-mail or phone, then by revenue at stake.
 
     Parameters
     ----------
@@ -213,16 +220,19 @@ def duplicate_groups(conn: duckdb.DuckDBPyConnection, filters: Filters | None = 
         The period of the revenue and orders shown; all time by default.
     cost_model : CostModel, optional
         Passed on to the customer value SQL; the saved cost model by default.
+    include_name_only : bool
+        Keep groups that share only a name and country (weak evidence where names are common).
 
     Returns
     -------
     pandas.DataFrame
         One row per customer in a group: group_id (1 = most likely), matched_on (e.g.
-        "email, phone"), match_key, group_size, customer_id, name, email, phone, country, orders,
+        "email, phone"), match_key, group_size, is_contact_match (e-mail or phone shared),
+        customer_id, name, email, phone, country, orders,
         revenue, last_purchase_at, group_revenue.
     """
     model = cost_model or load_cost_model(conn)
-    sql, params = duplicate_groups_sql(filters or Filters(), model)
+    sql, params = duplicate_groups_sql(filters or Filters(), model, include_name_only)
     return _run(conn, sql, params)
 
 
@@ -242,6 +252,6 @@ def duplicate_summary(groups: pd.DataFrame) -> dict:
     return {
         "groups": int(per_group.shape[0]),
         "customers": int(groups["customer_id"].nunique()),
-        "revenue": float(per_group["group_revenue"].sum()) if len(per_group) else 0.0,
+        "revenue": float(groups.drop_duplicates("customer_id")["revenue"].sum()),
         "by_reason": by_reason,
     }

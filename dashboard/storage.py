@@ -102,6 +102,51 @@ CREATE TABLE IF NOT EXISTS meta (
     value BIGINT NOT NULL
 );
 INSERT INTO meta VALUES ('data_version', 0) ON CONFLICT DO NOTHING;
+
+-- Clusters (dashboard/clustering/runs.py): saved runs, their customers, names and picks.
+CREATE SEQUENCE IF NOT EXISTS segment_run_id_seq START 1;
+CREATE SEQUENCE IF NOT EXISTS segment_pick_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS segment_runs (
+    run_id INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    algorithm VARCHAR NOT NULL,         -- kmeans or gmm (as asked; see summary for the estimator)
+    k INTEGER NOT NULL,
+    k_auto BOOLEAN NOT NULL,            -- k chosen by the scores rather than by the user
+    features JSON NOT NULL,             -- the feature columns, in order
+    settings JSON NOT NULL,             -- filters, features, fill_missing, random_state
+    scores JSON,                        -- per k: inertia, silhouette, davies_bouldin, stability
+    summary JSON,                       -- profiles, differences, name keys, rules, recommendation
+    customers BIGINT NOT NULL,
+    model_path VARCHAR,                 -- the fitted pipeline (joblib) under models/
+    data_version BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS segment_assignments (
+    run_id INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    cluster INTEGER NOT NULL,           -- 0 is the largest cluster
+    map_x DOUBLE,                       -- the customer map (two principal components)
+    map_y DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS segment_cluster_names (
+    run_id INTEGER NOT NULL,
+    cluster INTEGER NOT NULL,
+    name VARCHAR NOT NULL,              -- a name the user gave (rule names are in the summary)
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, cluster)
+);
+
+CREATE TABLE IF NOT EXISTS segment_picks (
+    pick_id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL,
+    clusters INTEGER[] NOT NULL,        -- the picked clusters of that run: the audience
+    name VARCHAR,
+    customers BIGINT NOT NULL,
+    picked_at TIMESTAMP NOT NULL
+);
 """
 
 

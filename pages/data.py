@@ -22,7 +22,7 @@ with tab_import:
         tables = list(storage.DATA_TABLES)
         table = st.selectbox(
             state.tr("data.table"), tables, index=tables.index(guess.suggested_table),
-            format_func=lambda t: state.tr(f"common.table.{t}"), key="import_table",
+            format_func=lambda t: i18n.t(f"common.table.{t}", lang), key="import_table",
         )
         st.caption(state.tr("data.table_suggested", table=state.tr(f"common.table.{guess.suggested_table}")))
         file_preview = ui.preview(path, table)
@@ -50,7 +50,7 @@ with tab_import:
         left, right = st.columns(2)
         mode = left.radio(
             state.tr("data.mode"), ["append", "replace"], key="import_mode", horizontal=True,
-            format_func=lambda m: state.tr(f"data.mode.{m}"),
+            format_func=lambda m: i18n.t(f"data.mode.{m}", lang),
         )
         keep_duplicates = right.checkbox(state.tr("data.keep_duplicates"), key="keep_duplicates")
         if st.button(state.tr("data.import_button"), type="primary", disabled=bool(missing), key="import"):
@@ -84,7 +84,7 @@ with tab_manage:
     counts = state.summary()["rows"]
     clear = st.selectbox(
         state.tr("data.table"), storage.DATA_TABLES, key="clear_table",
-        format_func=lambda t: state.tr(f"common.table.{t}"),
+        format_func=lambda t: i18n.t(f"common.table.{t}", lang),
     )
     confirm_clear = st.checkbox(
         state.tr("data.clear_confirm", rows=i18n.format_number(counts[clear], lang),

@@ -101,41 +101,9 @@ def top_channels(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]
 
 
 def _value_sql(filters: Filters, cost_model) -> tuple[str, list]:
-    try:
-        from dashboard import value
-    except ImportError:  # TEMPORARY until dashboard/value.py lands
-        return _fallback_value_sql(filters)
+    from dashboard import value
+
     return value.customer_value_sql(filters, cost_model=cost_model)
-
-
-def _fallback_value_sql(filters: Filters) -> tuple[str, list]:
-    where, params = filters.transaction_sql("t")
-    f_where, f_params = filters.date_sql("f.created_at")
-    end = "?::TIMESTAMP" if filters.end else "(SELECT max(ordered_at) FROM transactions)"
-    end_params = [filters.end] if filters.end else []
-    sql = f"""
-        WITH tx AS (SELECT * FROM transactions t WHERE {where}),
-        per AS (
-            SELECT customer_id, sum(revenue) AS revenue, sum(coalesce(cost, 0)) AS product_cost,
-                count(DISTINCT order_id) FILTER (WHERE revenue > 0) AS orders,
-                sum(revenue) FILTER (WHERE revenue > 0) AS gross,
-                min(ordered_at) FILTER (WHERE revenue > 0) AS first_purchase_at,
-                max(ordered_at) FILTER (WHERE revenue > 0) AS last_purchase_at
-            FROM tx GROUP BY customer_id
-        ),
-        comp AS (
-            SELECT customer_id, count(*) AS complaints FROM feedback f
-            WHERE {f_where} AND kind = 'complaint' GROUP BY customer_id
-        )
-        SELECT p.customer_id, p.revenue, p.product_cost AS cost,
-            p.revenue - p.product_cost AS profit, p.orders,
-            p.gross / nullif(p.orders, 0) AS avg_order_value,
-            date_diff('day', p.last_purchase_at, {end}) AS recency_days,
-            date_diff('day', p.first_purchase_at, {end}) AS tenure_days,
-            coalesce(c.complaints, 0) AS complaints
-        FROM per p LEFT JOIN comp c USING (customer_id)
-    """
-    return sql, [*params, *f_params, *end_params, *end_params]
 
 
 def features_sql(filters: Filters, channels=(), cost_model=None) -> tuple[str, list]:
@@ -174,13 +142,12 @@ def features_sql(filters: Filters, channels=(), cost_model=None) -> tuple[str, l
     sql = f"""
         WITH value AS ({value_sql}),
         buyers AS (
-            SELECT * FROM value WHERE orders > 0
+            SELECT * FROM value WHERE is_active
         ),
         mix AS (
             SELECT t.customer_id,
                 count(DISTINCT t.category) AS categories,
-                sum(greatest(t.revenue, 0)) AS gross_revenue,
-                -sum(least(t.revenue, 0)) AS returned_revenue{shares}
+                sum(greatest(t.revenue, 0)) AS gross_revenue{shares}
             FROM transactions t
             WHERE {where}
             GROUP BY t.customer_id
@@ -200,8 +167,9 @@ def features_sql(filters: Filters, channels=(), cost_model=None) -> tuple[str, l
             b.tenure_days::DOUBLE AS tenure_days,
             CASE WHEN b.revenue > 0 THEN greatest(least(b.profit / b.revenue, 1), -1) ELSE 0 END
                 AS margin,
-            CASE WHEN m.gross_revenue > 0
-                THEN least(m.returned_revenue / m.gross_revenue, 1) ELSE 0 END AS return_rate,
+            CASE WHEN b.revenue + b.returned_revenue > 0
+                THEN least(b.returned_revenue / (b.revenue + b.returned_revenue), 1)
+                ELSE 0 END AS return_rate,
             coalesce(b.complaints, 0)::DOUBLE / b.orders AS complaint_rate,
             n.nps,
             coalesce(m.categories, 0)::DOUBLE AS categories{share_cols},

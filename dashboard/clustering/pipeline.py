@@ -63,24 +63,29 @@ class CanonicalClusterer(ClusterMixin, BaseEstimator):
         The number of customers from which the faster variants are used.
     random_state : int
         Seed: the same data and settings give the same clusters.
+    n_init : int
+        Starts of k-means (the best is kept); GaussianMixture uses half as many.
     """
 
-    def __init__(self, n_clusters=4, algorithm="kmeans", large=LARGE, random_state=RANDOM_STATE):
+    def __init__(self, n_clusters=4, algorithm="kmeans", large=LARGE, random_state=RANDOM_STATE,
+                 n_init=4):
         self.n_clusters = n_clusters
         self.algorithm = algorithm
         self.large = large
         self.random_state = random_state
+        self.n_init = n_init
 
     def _make_estimator(self, n_rows: int):
         if self.algorithm == "gmm":
-            return GaussianMixture(self.n_clusters, covariance_type="full", n_init=2,
+            return GaussianMixture(self.n_clusters, covariance_type="full",
+                                   n_init=max(1, self.n_init // 2),
                                    reg_covar=1e-4, random_state=self.random_state)
         if self.algorithm != "kmeans":
             raise ValueError(f"algorithm must be one of {ALGORITHMS}, not {self.algorithm!r}")
         if n_rows > self.large:
-            return MiniBatchKMeans(self.n_clusters, batch_size=8192, n_init=3,
+            return MiniBatchKMeans(self.n_clusters, batch_size=8192, n_init=self.n_init,
                                    random_state=self.random_state)
-        return KMeans(self.n_clusters, n_init=4, random_state=self.random_state)
+        return KMeans(self.n_clusters, n_init=self.n_init, random_state=self.random_state)
 
     def fit(self, X, y=None):
         """Fit the clustering and learn the size order of the clusters."""

@@ -14,8 +14,8 @@ K_MIN, K_MAX = 2, 12
 MIN_PER_CLUSTER = 3
 SCORE_SAMPLE = 20_000
 SILHOUETTE_SAMPLE = 5_000
-STABILITY_SAMPLE = 5_000
-RESAMPLES = 4
+STABILITY_SAMPLE = 3_000
+RESAMPLES = 3
 #: Mean adjusted Rand index under which clusters are called unstable (Hennig's rule of thumb).
 STABLE_ARI = 0.75
 #: Silhouettes this close to the best count as a tie, and the smaller k wins.
@@ -105,7 +105,7 @@ def elbow_k(scores: pd.DataFrame) -> int:
     x = (ks - ks[0]) / (ks[-1] - ks[0])
     y = (inertia - inertia[-1]) / (inertia[0] - inertia[-1])
     distance = (1 - x) - y  # the chord runs from (0, 1) to (1, 0)
-    return int(ks[int(np.argmin(distance))])
+    return int(ks[int(np.argmax(distance))])
 
 
 def recommend_k(scores: pd.DataFrame) -> dict:
@@ -160,7 +160,8 @@ def stability(X: np.ndarray, ks, algorithm: str = "kmeans", resamples: int = RES
             labels = []
             for _ in range(2):
                 part = base[rng.choice(len(base), size, replace=False)]
-                model = CanonicalClusterer(k, algorithm=algorithm, random_state=seed).fit(part)
+                model = CanonicalClusterer(k, algorithm=algorithm, random_state=seed,
+                                           n_init=2).fit(part)
                 labels.append(model.predict(base))
             agreements.append(adjusted_rand_score(*labels))
         mean = float(np.mean(agreements))

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import math
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import theme
-from dashboard.i18n import format_month, format_number, format_percent, t
+from dashboard.i18n import format_date, format_month, format_number, format_percent, t
 
 MEASURES = ("count", "per_1000_active")
+#: Titles longer than this many characters are broken into lines (Plotly does not wrap).
+TITLE_WIDTH = 64
+
+
+def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """The title broken into lines of at most ``width`` characters with <br>."""
+    return "<br>".join(textwrap.wrap(title, width)) or title
+
+
+def styled(fig: go.Figure, title: str, **kwargs) -> go.Figure:
+    """The theme's style with the title wrapped and the legend under the chart, clear of the title."""
+    wrapped = wrap_title(title)
+    fig = theme.style(fig, wrapped, **kwargs)
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        margin={"t": 80 + 26 * wrapped.count("<br>"), "b": 130},
+    )
+    return fig
 
 
 def kind_label(kind: str, lang: str = "en") -> str:
@@ -42,6 +63,12 @@ def group_color(split: str | None, group: str) -> str | None:
     return None
 
 
+def period_text(value, periods, lang: str = "en") -> str:
+    """A period as a user reads it: "Mar 2024" when ``periods`` are months, else its first day."""
+    monthly = all(pd.Timestamp(p).day == 1 for p in periods)
+    return format_month(value, lang) if monthly else format_date(value, lang)
+
+
 def _value_text(value: float, measure: str, lang: str) -> str:
     return format_number(value, lang, 0 if measure == "count" else 1)
 
@@ -73,7 +100,7 @@ def _trend_title(df: pd.DataFrame, measure: str, lang: str) -> str:
     kind = focus_kind(df)
     series = df[df["kind"] == kind].groupby("period")[measure].sum(min_count=1).sort_index()
     last_period = series.index[-1]
-    values = {"kind": kind_label(kind, lang), "period": format_month(last_period, lang),
+    values = {"kind": kind_label(kind, lang), "period": period_text(last_period, series.index, lang),
               "value": _value_text(series.iloc[-1], measure, lang)}
     if len(series) < 2:
         return t("feedback.title.trend_first", lang, **values)
@@ -111,7 +138,7 @@ def trend_figure(df: pd.DataFrame, lang: str = "en", measure: str = "count",
     _check_trend(df, measure)
     fig = go.Figure()
     if df.empty or df["count"].sum() == 0:
-        return theme.style(fig, t("feedback.title.trend_empty", lang))
+        return styled(fig, t("feedback.title.trend_empty", lang))
     if split is not None and "group" not in df.columns:
         raise ValueError("a split trend needs the 'group' column: call trend(..., split=...)")
     y_title = t("feedback.axis.count" if measure == "count" else "feedback.axis.per_1000", lang)
@@ -134,4 +161,157 @@ def trend_figure(df: pd.DataFrame, lang: str = "en", measure: str = "count",
         title = t("feedback.title.trend_group", lang, kind=kind_label(kind, lang),
                   split=t(f"feedback.split.{split}", lang), group=group_label(split, top, lang),
                   value=_value_text(totals[top], measure, lang))
-    return theme.style(fig, title, x_title=t("feedback.axis.period", lang), y_title=y_title)
+    return styled(fig, title, x_title=t("feedback.axis.period", lang), y_title=y_title)
+
+
+def _mirrored_ticks(top: float, bottom: float) -> tuple[list[float], list[str]]:
+    """Tick positions on a mirrored axis with their absolute values as labels."""
+    span = max(top, bottom, 1)
+    step = 10 ** math.floor(math.log10(span))
+    for factor in (1, 2, 5, 10):
+        if span / (step * factor) <= 5:
+            step *= factor
+            break
+    values = [v * step for v in range(-math.ceil(bottom / step), math.ceil(top / step) + 1)]
+    return values, [f"{abs(v):,.0f}" for v in values]
+
+
+def _iceberg_bars(fig: go.Figure, x, observed, silent, color: str, names: tuple[str, str],
+                  show_legend: bool = True) -> None:
+    fig.add_bar(x=x, y=list(observed), name=names[0], marker_color=color,
+                showlegend=show_legend, hovertemplate="%{x}: %{y:,.0f}<extra>" + names[0] + "</extra>")
+    fig.add_bar(x=x, y=[-v for v in silent], name=names[1], marker_color=color, opacity=0.35,
+                customdata=list(silent), showlegend=show_legend,
+                hovertemplate="%{x}: %{customdata:,.0f}<extra>" + names[1] + "</extra>")
+
+
+def _finish_iceberg(fig: go.Figure, observed, silent, title: str, x_title: str,
+                    lang: str) -> go.Figure:
+    tickvals, ticktext = _mirrored_ticks(max(observed, default=0), max(silent, default=0))
+    fig.update_layout(barmode="relative")
+    fig.update_yaxes(tickvals=tickvals, ticktext=ticktext, zeroline=True, zerolinewidth=3,
+                     zerolinecolor="#1f6fa8")
+    fig.add_annotation(xref="paper", x=1, y=0, yref="y", text=t("feedback.iceberg.waterline", lang),
+                       showarrow=False, xanchor="right", yanchor="bottom",
+                       font={"color": "#1f6fa8", "size": 13})
+    return styled(fig, title, x_title=x_title, y_title=t("feedback.axis.customers", lang))
+
+
+def iceberg_figure(df: pd.DataFrame, lang: str = "en", complaint_share: float = 0.04) -> go.Figure:
+    """The complaint iceberg per period: complaints above the waterline, the silent below.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        :func:`dashboard.feedback_complaints.complaint_iceberg` (period, complaints,
+        silent_dissatisfied, estimated_dissatisfied).
+    complaint_share : float
+        The share used, stated in the title.
+    """
+    missing = {"period", "complaints", "silent_dissatisfied", "estimated_dissatisfied"} - set(df)
+    if missing:
+        raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
+    fig = go.Figure()
+    if df.empty:
+        return styled(fig, t("feedback.title.no_complaints", lang))
+    names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
+    _iceberg_bars(fig, df["period"], df["complaints"], df["silent_dissatisfied"],
+                  theme.KIND_COLORS["complaint"], names)
+    title = t("feedback.title.iceberg", lang,
+              complaints=format_number(df["complaints"].sum(), lang),
+              estimated=format_number(df["estimated_dissatisfied"].sum(), lang),
+              share=format_percent(complaint_share, lang, 0))
+    return _finish_iceberg(fig, df["complaints"], df["silent_dissatisfied"], title,
+                           t("feedback.axis.period", lang), lang)
+
+
+def iceberg_tier_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """The iceberg per value tier, in the tiers' colours (from ``iceberg_by_tier``)."""
+    missing = {"tier", "complaints", "silent_dissatisfied", "estimated_dissatisfied"} - set(df)
+    if missing:
+        raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
+    fig = go.Figure()
+    if df.empty:
+        return styled(fig, t("feedback.title.no_complaints", lang))
+    names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
+    for i, row in enumerate(df.itertuples()):
+        label = group_label("tier", row.tier, lang)
+        _iceberg_bars(fig, [label], [row.complaints], [row.silent_dissatisfied],
+                      group_color("tier", row.tier), names, show_legend=False)
+    known = df[df["tier"] != "unknown"]
+    top = (known if not known.empty else df).sort_values("estimated_dissatisfied").iloc[-1]
+    title = t("feedback.title.iceberg_tier", lang, tier=group_label("tier", top["tier"], lang),
+              estimated=format_number(top["estimated_dissatisfied"], lang),
+              complaints=format_number(top["complaints"], lang))
+    return _finish_iceberg(fig, df["complaints"], df["silent_dissatisfied"], title,
+                           t("feedback.axis.tier", lang), lang)
+
+
+def resolution_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Median and 90th-percentile days to resolve a complaint per tier (from ``resolution_by_tier``)."""
+    missing = {"tier", "median_days", "p90_days", "share_resolved"} - set(df)
+    if missing:
+        raise ValueError(f"resolution data lacks the columns {sorted(missing)}")
+    fig = go.Figure()
+    resolved = df.dropna(subset=["median_days"])
+    if resolved.empty:
+        return styled(fig, t("feedback.title.none_resolved", lang))
+    labels = [group_label("tier", tier, lang) for tier in resolved["tier"]]
+    colors = [group_color("tier", tier) for tier in resolved["tier"]]
+    fig.add_bar(x=labels, y=resolved["median_days"], name=t("feedback.resolution.median", lang),
+                marker_color=colors)
+    fig.add_bar(x=labels, y=resolved["p90_days"], name=t("feedback.resolution.p90", lang),
+                marker_color=colors, opacity=0.45)
+    fig.update_layout(barmode="group")
+    slowest = resolved.sort_values("p90_days").iloc[-1]
+    title = t("feedback.title.resolution", lang, tier=group_label("tier", slowest["tier"], lang),
+              days=format_number(slowest["p90_days"], lang, 1))
+    return styled(fig, title, x_title=t("feedback.axis.tier", lang),
+                       y_title=t("feedback.axis.days", lang))
+
+
+def nps_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Shares of promoters, passives and detractors per period with the NPS line (``nps_trend``)."""
+    missing = {"period", "responses", "promoters", "passives", "detractors", "nps"} - set(df)
+    if missing:
+        raise ValueError(f"NPS data lacks the columns {sorted(missing)}")
+    fig = go.Figure()
+    if df.empty or df["responses"].sum() == 0:
+        return styled(fig, t("feedback.title.no_nps", lang))
+    for column, color in (("detractors", theme.NEGATIVE), ("passives", "#b0b8c1"),
+                          ("promoters", theme.POSITIVE)):
+        fig.add_bar(x=df["period"], y=df[column] / df["responses"], name=t(f"feedback.nps.{column}", lang),
+                    marker_color=color, yaxis="y")
+    fig.add_scatter(x=df["period"], y=df["nps"], name="NPS", yaxis="y2", mode="lines+markers",
+                    line={"color": "#1f2933", "width": 3})
+    fig.update_layout(barmode="stack", yaxis={"tickformat": ".0%", "range": [0, 1]},
+                      yaxis2={"overlaying": "y", "side": "right", "range": [-100, 100],
+                              "title": {"text": t("feedback.axis.nps", lang)}, "showgrid": False})
+    last = df.iloc[-1]
+    title = t("feedback.title.nps", lang, nps=format_number(last["nps"], lang, 0),
+              period=period_text(last["period"], df["period"], lang),
+              responses=format_number(last["responses"], lang))
+    fig = styled(fig, title, x_title=t("feedback.axis.period", lang),
+                 y_title=t("feedback.axis.share_answers", lang))
+    fig.update_layout(yaxis2={"title": {"text": t("feedback.axis.nps", lang)}})  # style set both
+    return fig
+
+
+def rating_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """How many 1-5 ratings of each score, stacked by kind (from ``rating_distribution``)."""
+    missing = {"score", "kind", "count"} - set(df)
+    if missing:
+        raise ValueError(f"rating data lacks the columns {sorted(missing)}")
+    fig = go.Figure()
+    if df.empty:
+        return styled(fig, t("feedback.title.no_ratings", lang))
+    for kind in _ordered_kinds(df["kind"].unique()):
+        part = df[df["kind"] == kind]
+        fig.add_bar(x=part["score"], y=part["count"], name=kind_label(kind, lang),
+                    marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(tickvals=[1, 2, 3, 4, 5])
+    high = df.loc[df["score"] >= 4, "count"].sum() / df["count"].sum()
+    title = t("feedback.title.ratings", lang, share=format_percent(high, lang, 0))
+    return styled(fig, title, x_title=t("feedback.axis.stars", lang),
+                       y_title=t("feedback.axis.answers", lang))

@@ -31,6 +31,7 @@ TEXTS = {
     "common.table.customers": ("Customers", "Клиенты"),
     "common.table.feedback": ("Feedback", "Отзывы"),
     "common.table.interactions": ("Service contacts", "Обращения в сервис"),
+    "common.table.all": ("All tables", "Все таблицы"),
     "common.date_range": ("Dates: {start} – {end}", "Даты: {start} – {end}"),
     "common.last_import": ("Last import: {file} ({at})", "Последний импорт: {file} ({at})"),
     "common.no_data": (

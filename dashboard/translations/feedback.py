@@ -44,4 +44,213 @@ TEXTS = {
     "feedback.split.tier": ("tier", "уровень"),
     "feedback.split.cluster": ("cluster", "кластер"),
     "feedback.split.channel": ("channel", "канал"),
+    # iceberg
+    "feedback.iceberg.observed": ("Complaints we heard", "Жалобы, которые мы услышали"),
+    "feedback.iceberg.silent": (
+        "Dissatisfied who stayed silent (estimate)", "Недовольные, которые промолчали (оценка)",
+    ),
+    "feedback.iceberg.waterline": ("waterline", "ватерлиния"),
+    "feedback.title.iceberg": (
+        "Behind {complaints} complaints stand about {estimated} dissatisfied customers "
+        "(if {share} complain)",
+        "За {complaints} жалобами стоят около {estimated} недовольных клиентов "
+        "(если жалуются {share})",
+    ),
+    "feedback.title.iceberg_tier": (
+        "{tier}: {complaints} complaints stand for about {estimated} dissatisfied customers",
+        "{tier}: {complaints} жалоб — это около {estimated} недовольных клиентов",
+    ),
+    "feedback.title.no_complaints": ("No complaints in this range", "Нет жалоб за этот период"),
+    # resolution
+    "feedback.axis.days": ("Days to resolve", "Дней до решения"),
+    "feedback.resolution.median": ("Median (half are faster)", "Медиана (половина быстрее)"),
+    "feedback.resolution.p90": ("90th percentile (9 in 10 are faster)",
+                                "90-й процентиль (9 из 10 быстрее)"),
+    "feedback.title.resolution": (
+        "{tier} waits longest: 1 complaint in 10 takes over {days} days",
+        "Дольше всех ждёт группа «{tier}»: каждая десятая жалоба — дольше {days} дн.",
+    ),
+    "feedback.title.none_resolved": ("No complaint has been resolved yet",
+                                     "Ни одна жалоба ещё не решена"),
+    # NPS and ratings
+    "feedback.nps.promoters": ("Promoters (9-10)", "Промоутеры (9-10)"),
+    "feedback.nps.passives": ("Passives (7-8)", "Нейтралы (7-8)"),
+    "feedback.nps.detractors": ("Detractors (0-6)", "Критики (0-6)"),
+    "feedback.title.nps": (
+        "NPS was {nps} in {period} ({responses} answers)",
+        "NPS за {period}: {nps} ({responses} ответов)",
+    ),
+    "feedback.title.no_nps": ("Nobody answered the recommendation question in this range",
+                              "За этот период никто не ответил на вопрос о рекомендации"),
+    "feedback.title.ratings": ("{share} of 1-5 ratings are 4 or 5 stars",
+                               "{share} оценок по шкале 1-5 — это 4 или 5 звёзд"),
+    "feedback.title.no_ratings": ("No feedback uses the 1-5 scale in this range",
+                                  "За этот период нет оценок по шкале 1-5"),
+    # terms and potential
+    "feedback.title.terms": (
+        "{kind} talk most about “{term}” ({texts} texts)",
+        "{kind}: чаще всего пишут про «{term}» ({texts} текстов)",
+    ),
+    "feedback.title.no_terms": ("{kind}: no texts in this range", "{kind}: нет текстов за период"),
+    "feedback.title.no_potential": ("No customer gave feedback or referrals in this range",
+                                    "За этот период клиенты не давали отзывов и рекомендаций"),
+    "feedback.title.information_score": (
+        "{tier} tells us the most: information potential {mean} of 100 on average",
+        "Больше всего сообщает группа «{tier}»: информационный потенциал в среднем {mean} из 100",
+    ),
+    "feedback.title.cooperation_score": (
+        "{tier} cooperates the most: cooperation potential {mean} of 100 on average",
+        "Больше всего сотрудничает группа «{tier}»: потенциал кооперации в среднем {mean} из 100",
+    ),
+    "feedback.axis.information_score": ("Information potential (0-100)",
+                                        "Информационный потенциал (0-100)"),
+    "feedback.axis.cooperation_score": ("Cooperation potential (0-100)",
+                                        "Потенциал кооперации (0-100)"),
+    # loyalty
+    "loyalty.level.new": ("New since the first day", "Новые после первой даты"),
+    "loyalty.level.prospect": ("Prospects", "Потенциальные"),
+    "loyalty.level.one_time": ("One-time buyers", "Разовые покупатели"),
+    "loyalty.level.satisfied": ("Satisfied", "Удовлетворённые"),
+    "loyalty.level.devoted": ("Devoted", "Преданные"),
+    "loyalty.level.partner": ("Partners", "Партнёры"),
+    "loyalty.axis.customers": ("Customers", "Клиенты, чел."),
+    "loyalty.axis.to_level": ("Rung on the second day", "Ступень на вторую дату"),
+    "loyalty.axis.from_level": ("Rung on the first day", "Ступень на первую дату"),
+    "loyalty.axis.month": ("Month", "Месяц"),
+    "loyalty.axis.share_buyers": ("Share of the month's buyers", "Доля покупателей месяца"),
+    "loyalty.axis.months_since": ("Months since the first purchase", "Месяцев после первой покупки"),
+    "loyalty.axis.cohort": ("Month of the first purchase", "Месяц первой покупки"),
+    "loyalty.rate.repeat_rate": ("Repeat purchase", "Повторная покупка"),
+    "loyalty.rate.cross_rate": ("Cross-purchase (2+ categories)", "Кросс-покупка (2+ категории)"),
+    "loyalty.rate.referral_rate": ("Referred someone", "Порекомендовали нас"),
+    "loyalty.title.ladder": ("{share} of buying customers are devoted or partners",
+                             "{share} покупателей — преданные или партнёры"),
+    "loyalty.title.no_buyers": ("Nobody has bought yet", "Покупок ещё нет"),
+    "loyalty.title.movement": ("{up} customers moved up the ladder, {down} moved down",
+                               "{up} клиентов поднялись по лестнице, {down} опустились"),
+    "loyalty.title.no_purchases": ("No purchases in this range", "Нет покупок за этот период"),
+    "loyalty.title.rates": ("{share} of {period} buyers were buying again",
+                            "{share} покупателей за {period} купили повторно"),
+    "loyalty.title.retention": (
+        "On average {share} of a cohort buys again the month after its first purchase",
+        "В среднем {share} когорты покупает снова через месяц после первой покупки",
+    ),
+    "loyalty.title.retention_new": ("Cohorts are too new to show retention",
+                                    "Когорты слишком новые, чтобы показать удержание"),
+    # the Feedback page
+    "feedback.title": ("Feedback", "Обратная связь"),
+    "feedback.intro": (
+        "What customers tell us, per period and kind, and how we answer. Only some of the "
+        "dissatisfied complain: the iceberg estimates the rest.",
+        "Что говорят клиенты — по периодам и видам отзывов — и как мы отвечаем. Жалуются не все "
+        "недовольные: айсберг оценивает остальных.",
+    ),
+    "feedback.control.freq": ("Period", "Период"),
+    "feedback.control.freq.month": ("Month", "Месяц"),
+    "feedback.control.freq.week": ("Week", "Неделя"),
+    "feedback.control.measure": ("Show", "Показать"),
+    "feedback.control.measure.count": ("Counts", "Количество"),
+    "feedback.control.measure.per_1000_active": ("Per 1,000 active customers",
+                                                 "На 1 000 активных клиентов"),
+    "feedback.control.split": ("Split by", "Разбить по"),
+    "feedback.control.split.none": ("Kind of feedback", "Виду отзыва"),
+    "feedback.control.split.tier": ("Value tier (complaints)", "Уровню ценности (жалобы)"),
+    "feedback.control.split.cluster": ("Cluster (complaints)", "Кластеру (жалобы)"),
+    "feedback.control.split.channel": ("Channel (complaints)", "Каналу (жалобы)"),
+    "feedback.control.share": ("Share of dissatisfied customers who complain, %",
+                               "Доля недовольных, которые жалуются, %"),
+    "feedback.control.share_help": (
+        "The texts say only 4% of dissatisfied customers complain; change it if you know better.",
+        "По текстам жалуются лишь 4% недовольных; измените, если знаете точнее.",
+    ),
+    "feedback.control.kind": ("Kind of feedback", "Вид отзыва"),
+    "feedback.control.score": ("Potential", "Потенциал"),
+    "feedback.note.no_clusters": (
+        "No clustering run is saved yet, so the split by cluster is hidden: run one on the "
+        "Clusters page. Showing all feedback by kind.",
+        "Кластеризация ещё не сохранена, поэтому разбивка по кластерам скрыта: запустите её на "
+        "странице «Кластеры». Показаны все отзывы по видам.",
+    ),
+    "feedback.note.no_feedback": ("No feedback in this range: import feedback on the Data page.",
+                                  "Нет отзывов за этот период: загрузите их на странице «Данные»."),
+    "feedback.section.iceberg": ("The complaint iceberg", "Айсберг жалоб"),
+    "feedback.iceberg.explain": (
+        "Complaints we hear are the tip: each stands for 1 ÷ (share who complain) dissatisfied "
+        "customers. Below the waterline: the estimated silent ones.",
+        "Услышанные жалобы — верхушка: каждая означает 1 ÷ (доля жалующихся) недовольных. Ниже "
+        "ватерлинии — оценка тех, кто промолчал.",
+    ),
+    "feedback.section.resolution": ("Resolution of complaints", "Решение жалоб"),
+    "feedback.metric.resolved": ("Resolved", "Решено"),
+    "feedback.metric.median_days": ("Median days to resolve", "Медиана, дней до решения"),
+    "feedback.metric.p90_days": ("90% resolved within, days", "90% решены за, дней"),
+    "feedback.metric.open": ("Open complaints", "Открытые жалобы"),
+    "feedback.open.header": (
+        "**{count} open complaints**, customers of tiers 1 and 2 first, then the oldest:",
+        "**Открытых жалоб: {count}** — сначала клиенты уровней 1 и 2, затем самые старые:",
+    ),
+    "feedback.section.nps": ("Net Promoter Score and ratings", "NPS и оценки"),
+    "feedback.section.terms": ("What customers write about", "О чём пишут клиенты"),
+    "feedback.section.potential": ("Information and cooperation potential",
+                                   "Информационный потенциал и потенциал кооперации"),
+    "feedback.potential.explain": (
+        "Information: points per feedback item (suggestions and wishes 3, complaints 2, questions "
+        "and praise 1; half without a real text) times responsiveness (feedback per order). "
+        "Cooperation: referral 5, adopted (resolved) suggestion 4, review 2, survey answer 1. "
+        "Scores are percentile ranks, 0-100.",
+        "Информационный: баллы за отзыв (предложения и пожелания 3, жалобы 2, вопросы и "
+        "благодарности 1; половина без текста), умноженные на отзывчивость (отзывы на заказ). "
+        "Кооперация: рекомендация 5, принятое (решённое) предложение 4, обзор 2, ответ на опрос 1. "
+        "Баллы — процентильные ранги, 0-100.",
+    ),
+    # the Loyalty page
+    "loyalty.title": ("Loyalty", "Лояльность"),
+    "loyalty.intro": (
+        "From prospect to partner: where customers stand on the loyalty ladder, who moved, how "
+        "often they come back, and the valuable customers who are unhappy.",
+        "От потенциального клиента до партнёра: где клиенты на лестнице лояльности, кто "
+        "сдвинулся, как часто возвращаются и какие ценные клиенты недовольны.",
+    ),
+    "loyalty.section.ladder": ("The loyalty ladder", "Лестница лояльности"),
+    "loyalty.section.rates": ("Repeat, cross-purchase, referral; cohort retention",
+                              "Повторные и кросс-покупки, рекомендации; удержание когорт"),
+    "loyalty.section.unhappy": ("Valuable and unhappy", "Ценные и недовольные"),
+    "loyalty.rules.prospect": ("**Prospects**: known, never bought", "**Потенциальные**: известны, не покупали"),
+    "loyalty.rules.one_time": ("**One-time buyers**: bought, but not yet satisfied",
+                               "**Разовые**: покупали, но ещё не удовлетворённые"),
+    "loyalty.rules.satisfied": ("**Satisfied**: at least {orders} orders",
+                                "**Удовлетворённые**: не меньше {orders} заказов"),
+    "loyalty.rules.no_open": (" and no open complaint", " и нет открытых жалоб"),
+    "loyalty.rules.devoted": (
+        "**Devoted**: satisfied, bought in at least {months} of the last {window} months, "
+        "latest NPS at least {nps}",
+        "**Преданные**: удовлетворённые, покупали не меньше чем в {months} из последних {window} "
+        "месяцев, последний NPS не ниже {nps}",
+    ),
+    "loyalty.rules.partner": ("**Partners**: satisfied, latest NPS at least {nps}",
+                              "**Партнёры**: удовлетворённые, последний NPS не ниже {nps}"),
+    "loyalty.rules.contribution": (", referred someone or made a suggestion",
+                                   ", порекомендовали нас или внесли предложение"),
+    "loyalty.rules.edit": ("Edit the rules", "Изменить правила"),
+    "loyalty.rules.save": ("Save the rules", "Сохранить правила"),
+    "loyalty.rules.saved": ("Rules saved.", "Правила сохранены."),
+    "loyalty.rule.min_orders": ("Satisfied: orders at least", "Удовлетворённые: заказов не меньше"),
+    "loyalty.rule.no_open": ("Satisfied: no open complaint", "Удовлетворённые: нет открытых жалоб"),
+    "loyalty.rule.active_months": ("Devoted: months with a purchase",
+                                   "Преданные: месяцев с покупкой"),
+    "loyalty.rule.window": ("Devoted: of the last N months", "Преданные: из последних N месяцев"),
+    "loyalty.rule.devoted_nps": ("Devoted: NPS at least", "Преданные: NPS не ниже"),
+    "loyalty.rule.partner_nps": ("Partner: NPS at least", "Партнёры: NPS не ниже"),
+    "loyalty.rule.contribution": ("Partner: referred or suggested",
+                                  "Партнёры: рекомендация или предложение"),
+    "loyalty.control.before": ("Compare from", "Сравнить с даты"),
+    "loyalty.control.after": ("To (the ladder on this day)", "По дату (лестница на этот день)"),
+    "loyalty.unhappy.explain": (
+        "**{count} customers** of tiers 1 and 2 whose latest NPS is 0-6 or who have an open "
+        "complaint, with what they said. Call them first.",
+        "**{count} клиентов** уровней 1 и 2 с последним NPS 0-6 или с открытой жалобой — и что "
+        "они написали. Позвоните им первыми.",
+    ),
+    "loyalty.download.csv": ("Download CSV", "Скачать CSV"),
+    "loyalty.download.xlsx": ("Download Excel", "Скачать Excel"),
 }

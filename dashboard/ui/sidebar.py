@@ -66,7 +66,7 @@ def _period_widgets() -> None:
         st.session_state["period_preset"] = _matching_preset(current.start, current.end, first, last)
     st.selectbox(
         state.tr("common.preset"), PRESETS, key="period_preset", on_change=_on_preset,
-        format_func=lambda p: state.tr(f"common.preset.{p}"),
+        format_func=state.labeler("common.preset."),
     )
     st.date_input(
         state.tr("common.period"), key="period_dates", min_value=first, max_value=last,
@@ -82,7 +82,7 @@ def _language_widget() -> None:
     if "lang" not in st.session_state:
         st.session_state["lang"] = state.lang()
     st.selectbox(
-        "🌐 " + i18n.t("common.language", "en") + " / " + i18n.t("common.language", "ru"),
+        i18n.t("common.language", "en") + " / " + i18n.t("common.language", "ru"),
         list(i18n.LANGUAGES), key="lang", format_func=i18n.LANGUAGES.get,
     )
     st.query_params["lang"] = st.session_state["lang"]

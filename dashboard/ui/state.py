@@ -63,6 +63,15 @@ def tr(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def labeler(prefix: str):
+    """A ``format_func`` for widgets: option ``x`` shown as the label ``prefix + x``.
+
+    The language is bound now, because Streamlit may call a format function after the run.
+    """
+    language = lang()
+    return lambda option: i18n.t(f"{prefix}{option}", language)
+
+
 def currency() -> str:
     """The currency code for money (a saved setting, USD by default)."""
     return storage.get_setting(cursor(), "currency", "USD")

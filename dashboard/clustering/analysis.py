@@ -1,0 +1,172 @@
+"""One clustering run from the database to profiles: features, choice of k, fit, map, words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import Pipeline
+from threadpoolctl import threadpool_limits
+
+from dashboard.clustering import pipeline as pipe
+from dashboard.clustering import profiles, selection
+from dashboard.cost_model import load_cost_model
+from dashboard.clustering.features import DEFAULT_FEATURES, check_features, read_features
+from dashboard.filters import Filters
+
+
+@dataclass
+class SegmentResult:
+    """Everything a run produces; :func:`dashboard.clustering.runs.save_run` stores it."""
+
+    settings: dict
+    columns: list[str]
+    assignments: pd.DataFrame  # customer_id, cluster, map_x, map_y
+    k: int
+    algorithm_used: str
+    profile: pd.DataFrame
+    differences: pd.DataFrame
+    name_keys: list[str]
+    rules: list[dict]
+    scores: pd.DataFrame | None  # per k, when k was chosen automatically
+    recommendation: dict | None
+    stability: pd.DataFrame
+    map_variance: list[float]
+    pipeline: Pipeline = field(repr=False)
+
+    @property
+    def is_stable(self) -> bool:
+        """True when resampled fits agree at the chosen k."""
+        row = self.stability[self.stability["k"] == self.k]
+        return bool(row["is_stable"].iloc[0]) if len(row) else True
+
+    def summary(self) -> dict:
+        """The JSON-ready part kept with a saved run: profiles, differences, names, rules."""
+        return {
+            "profile": self.profile.to_dict(orient="records"),
+            "differences": {str(c): row.to_dict() for c, row in self.differences.iterrows()},
+            "name_keys": self.name_keys,
+            "rules": self.rules,
+            "recommendation": self.recommendation,
+            "map_variance": self.map_variance,
+            "algorithm_used": self.algorithm_used,
+        }
+
+
+def _step(progress, fraction: float, key: str) -> None:
+    if progress:
+        progress(fraction, key)
+
+
+def segment(conn, *args, **kwargs) -> SegmentResult:
+    """Cluster the customers who bought in the period (see :func:`_segment` for the arguments).
+
+    Native thread pools are held to one thread: on a shared machine OpenMP threads that spin
+    waiting for each other make small k-means fits 10-20 times slower.
+    """
+    with threadpool_limits(limits=1):
+        return _segment(conn, *args, **kwargs)
+
+
+def _segment(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None,
+            features=DEFAULT_FEATURES, k: int | str = "auto", algorithm: str = "kmeans",
+            fill_missing: bool = False, random_state: int = pipe.RANDOM_STATE,
+            cost_model=None, progress=None) -> SegmentResult:
+    """Cluster the customers who bought in the period.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    filters : Filters, optional
+        The period and segment (all data by default).
+    features : sequence of str
+        Feature names (see ``features.FEATURES``).
+    k : int or "auto"
+        The number of clusters, or "auto" to choose it from 2 to 12.
+    algorithm : {"kmeans", "gmm"}
+        KMeans (MiniBatchKMeans for many customers) or a Gaussian mixture.
+    fill_missing : bool
+        Fill missing feature values (customers without an NPS answer) with the median.
+    random_state : int
+        Seed: the same data and settings give the same clusters.
+    cost_model : optional
+        Passed to the customer value table; the saved cost model by default.
+    progress : callable, optional
+        ``progress(fraction, key)`` with a translation key naming the step.
+
+    Returns
+    -------
+    SegmentResult
+    """
+    filters = filters or Filters()
+    cost_model = cost_model or load_cost_model(conn)
+    if algorithm not in pipe.ALGORITHMS:
+        raise ValueError(f"algorithm must be one of {pipe.ALGORITHMS}")
+    _step(progress, 0.02, "clusters.progress.features")
+    frame = read_features(conn, filters, features, cost_model)
+    columns = frame.attrs["columns"]
+    check_features(frame, columns, fill_missing)
+    preprocessor, X = pipe.prepare(frame, columns)
+    scores = recommendation = None
+    if k == "auto":
+        ks = selection.candidate_ks(len(X))
+        scores = selection.score_k(X, ks, algorithm, random_state,
+                                   lambda f: _step(progress, 0.1 + 0.4 * f, "clusters.progress.k"))
+        recommendation = selection.recommend_k(scores)
+        chosen = recommendation["k"]
+        stable_ks = ks
+    else:
+        chosen = int(k)
+        selection.check_k(len(X), chosen)
+        stable_ks = [chosen]
+    stable = selection.stability(X, stable_ks, algorithm, random_state=random_state,
+                                 progress=lambda f: _step(progress, 0.5 + 0.2 * f,
+                                                          "clusters.progress.stability"))
+    if scores is not None:
+        scores = scores.merge(stable, on="k", how="left")
+    _step(progress, 0.72, "clusters.progress.fit")
+    fitted = pipe.fit_clusters(preprocessor, X, chosen, algorithm, random_state)
+    labels = fitted["cluster"].labels_
+    _step(progress, 0.85, "clusters.progress.profiles")
+    coords, variance = pipe.map_coordinates(X, random_state=random_state)
+    assignments = pd.DataFrame({"customer_id": frame["customer_id"].to_numpy(),
+                                "cluster": labels.astype(np.int32),
+                                "map_x": coords[:, 0], "map_y": coords[:, 1]})
+    table = profiles.profile(frame, columns, labels)
+    diffs = profiles.differences(frame, columns, labels)
+    result = SegmentResult(
+        settings={"filters": _filters_dict(filters), "features": list(features), "k": k,
+                  "algorithm": algorithm, "fill_missing": fill_missing,
+                  "random_state": random_state},
+        columns=list(columns), assignments=assignments, k=chosen,
+        algorithm_used=fitted["cluster"].algorithm_used_, profile=table, differences=diffs,
+        name_keys=profiles.name_keys(table, diffs),
+        rules=profiles.cluster_rules(frame, columns, labels, random_state=random_state),
+        scores=scores, recommendation=recommendation, stability=stable,
+        map_variance=[float(v) for v in variance], pipeline=fitted,
+    )
+    _step(progress, 1.0, "clusters.progress.done")
+    return result
+
+
+def _filters_dict(filters: Filters) -> dict:
+    return {"start": filters.start.isoformat() if filters.start else None,
+            "end": filters.end.isoformat() if filters.end else None,
+            "countries": list(filters.countries), "channels": list(filters.channels),
+            "categories": list(filters.categories)}
+
+
+def filters_from_dict(data: dict | None) -> Filters:
+    """The Filters a run was made with (from its saved settings)."""
+    from datetime import date
+
+    data = data or {}
+    return Filters(
+        start=date.fromisoformat(data["start"]) if data.get("start") else None,
+        end=date.fromisoformat(data["end"]) if data.get("end") else None,
+        countries=tuple(data.get("countries", ())), channels=tuple(data.get("channels", ())),
+        categories=tuple(data.get("categories", ())),
+    )

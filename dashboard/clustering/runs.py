@@ -1,0 +1,264 @@
+"""Saved clustering runs: settings, scores and assignments in DuckDB, the pipeline under models/."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import joblib
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from dashboard import storage
+from dashboard.clustering.analysis import SegmentResult, filters_from_dict
+from dashboard.clustering.profiles import display_names
+from dashboard.errors import AnalysisError
+
+MAP_POINTS = 5_000
+
+
+def models_dir(conn: duckdb.DuckDBPyConnection) -> Path:
+    """Where fitted pipelines go: ``models/`` beside the database's ``data/`` directory.
+
+    A database outside a ``data/`` directory (a test's tmp_path) keeps ``models/`` beside it.
+    """
+    row = conn.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    db_file = Path(row[0]) if row and row[0] else storage.resolve_db_path()
+    parent = db_file.resolve().parent
+    return (parent.parent if parent.name == "data" else parent) / "models"
+
+
+def _json(value) -> str:
+    return json.dumps(value, default=lambda v: v.item() if hasattr(v, "item") else str(v))
+
+
+def _clean(frame: pd.DataFrame | None):
+    if frame is None:
+        return None
+    return json.loads(frame.to_json(orient="records"))
+
+
+def save_run(conn: duckdb.DuckDBPyConnection, result: SegmentResult, name: str | None = None) -> int:
+    """Store a run (settings, scores, summary, assignments) and its fitted pipeline; return its id.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    result : SegmentResult
+        From :func:`dashboard.clustering.analysis.segment`.
+    name : str, optional
+        A name for the run; "Run N, k clusters" by default.
+    """
+    run_id = int(conn.execute("SELECT nextval('segment_run_id_seq')").fetchone()[0])
+    name = name or f"Run {run_id}: {result.k} clusters"
+    folder = models_dir(conn)
+    folder.mkdir(parents=True, exist_ok=True)
+    model_path = folder / f"segment_run_{run_id}.joblib"
+    joblib.dump(result.pipeline, model_path)
+    scores = result.scores if result.scores is not None else result.stability
+    assignments = result.assignments.assign(run_id=run_id)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute(
+            "INSERT INTO segment_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, name, datetime.now().replace(microsecond=0), result.settings["algorithm"],
+             result.k, result.settings["k"] == "auto", _json(result.columns),
+             _json(result.settings), _json(_clean(scores)), _json(result.summary()),
+             len(assignments), str(model_path), storage.data_version(conn)],
+        )
+        conn.register("new_assignments", assignments)
+        conn.execute("INSERT INTO segment_assignments SELECT run_id, customer_id, cluster, map_x, "
+                     "map_y FROM new_assignments")
+        conn.unregister("new_assignments")
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        model_path.unlink(missing_ok=True)
+        raise
+    return run_id
+
+
+def list_runs(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Saved runs, newest first: run_id, name, created_at, algorithm, k, k_auto, customers."""
+    return conn.execute(
+        "SELECT run_id, name, created_at, algorithm, k, k_auto, customers "
+        "FROM segment_runs ORDER BY run_id DESC"
+    ).df()
+
+
+def load_run(conn: duckdb.DuckDBPyConnection, run_id: int) -> dict:
+    """A saved run: its settings, scores (DataFrame), summary, and the profile as a DataFrame."""
+    row = conn.execute(
+        "SELECT run_id, name, created_at, algorithm, k, k_auto, features, settings, scores, "
+        "summary, customers, model_path, data_version FROM segment_runs WHERE run_id = ?",
+        [int(run_id)],
+    ).fetchone()
+    if row is None:
+        raise AnalysisError(f"There is no saved run {run_id}: list the runs and pick one of them.")
+    keys = ("run_id", "name", "created_at", "algorithm", "k", "k_auto", "features", "settings",
+            "scores", "summary", "customers", "model_path", "data_version")
+    run = dict(zip(keys, row, strict=True))
+    for key in ("features", "settings", "scores", "summary"):
+        run[key] = json.loads(run[key]) if run[key] else None
+    run["scores"] = pd.DataFrame(run["scores"] or [])
+    run["profile"] = pd.DataFrame(run["summary"]["profile"])
+    run["differences"] = pd.DataFrame.from_dict(run["summary"]["differences"], orient="index")
+    run["differences"].index = run["differences"].index.astype(int)
+    run["filters"] = filters_from_dict(run["settings"].get("filters"))
+    return run
+
+
+def load_model(conn: duckdb.DuckDBPyConnection, run_id: int):
+    """The fitted scikit-learn pipeline of a run (to place new customers in its clusters)."""
+    path = load_run(conn, run_id)["model_path"]
+    if not path or not Path(path).exists():
+        raise AnalysisError(f"The model file of run {run_id} is missing ({path}): run it again.")
+    return joblib.load(path)
+
+
+def rename_cluster(conn: duckdb.DuckDBPyConnection, run_id: int, cluster: int, name: str) -> None:
+    """Save a user's name for one cluster of a run (an empty name restores the rule's name)."""
+    name = (name or "").strip()
+    conn.execute("DELETE FROM segment_cluster_names WHERE run_id = ? AND cluster = ?",
+                 [int(run_id), int(cluster)])
+    if name:
+        conn.execute("INSERT INTO segment_cluster_names VALUES (?, ?, ?, now())",
+                     [int(run_id), int(cluster), name])
+
+
+def cluster_names(conn: duckdb.DuckDBPyConnection, run_id: int, lang: str = "en") -> dict[int, str]:
+    """Each cluster's name: the user's, else the rule's in ``lang``."""
+    run = load_run(conn, run_id)
+    custom = dict(conn.execute(
+        "SELECT cluster, name FROM segment_cluster_names WHERE run_id = ?", [int(run_id)]
+    ).fetchall())
+    return display_names(run["summary"]["name_keys"], custom, lang)
+
+
+def map_points(conn: duckdb.DuckDBPyConnection, run_id: int, limit: int = MAP_POINTS) -> pd.DataFrame:
+    """A sample of the run's customers for the map, every cluster represented (at least 50 each).
+
+    The sample is fixed (by a hash of the customer id), so the map does not change on reruns.
+    """
+    return conn.execute(
+        """
+        WITH sized AS (
+            SELECT *, count(*) OVER (PARTITION BY cluster) AS size, count(*) OVER () AS total
+            FROM segment_assignments WHERE run_id = ?
+        )
+        SELECT customer_id, cluster, map_x, map_y FROM sized
+        QUALIFY row_number() OVER (PARTITION BY cluster ORDER BY hash(customer_id), customer_id)
+            <= greatest(50, ceil(? * size / total))
+        ORDER BY cluster, customer_id
+        """,
+        [int(run_id), int(limit)],
+    ).df()
+
+
+def picked_customers(conn: duckdb.DuckDBPyConnection, run_id: int, clusters,
+                     lang: str = "en") -> pd.DataFrame:
+    """The customers of the picked clusters with their contact details, for the download."""
+    clusters = sorted({int(c) for c in clusters})
+    if not clusters:
+        return pd.DataFrame(columns=["customer_id", "cluster", "cluster_name", "name", "email",
+                                     "phone", "country"])
+    frame = conn.execute(
+        """
+        SELECT a.customer_id, a.cluster, c.name, c.email, c.phone, c.country
+        FROM segment_assignments a
+        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers) c USING (customer_id)
+        WHERE a.run_id = ? AND list_contains(?, a.cluster)
+        ORDER BY a.cluster, a.customer_id
+        """,
+        [int(run_id), clusters],
+    ).df()
+    names = cluster_names(conn, run_id, lang)
+    frame.insert(2, "cluster_name", frame["cluster"].map(names))
+    return frame
+
+
+def save_pick(conn: duckdb.DuckDBPyConnection, run_id: int, clusters, name: str | None = None) -> int:
+    """Keep the picked clusters of a run for the campaign work that follows; return the pick id."""
+    clusters = sorted({int(c) for c in clusters})
+    if not clusters:
+        raise AnalysisError("Pick at least one cluster first (click the map or tick a row).")
+    count = conn.execute(
+        "SELECT count(*) FROM segment_assignments WHERE run_id = ? AND list_contains(?, cluster)",
+        [int(run_id), clusters],
+    ).fetchone()[0]
+    pick_id = int(conn.execute("SELECT nextval('segment_pick_id_seq')").fetchone()[0])
+    conn.execute("INSERT INTO segment_picks VALUES (?, ?, ?, ?, ?, now())",
+                 [pick_id, int(run_id), clusters, name, int(count)])
+    return pick_id
+
+
+def list_picks(conn: duckdb.DuckDBPyConnection, run_id: int | None = None) -> pd.DataFrame:
+    """Saved picks (newest first): pick_id, run_id, clusters, name, customers, picked_at."""
+    where = "WHERE run_id = ?" if run_id is not None else ""
+    params = [int(run_id)] if run_id is not None else []
+    return conn.execute(
+        f"SELECT pick_id, run_id, clusters, name, customers, picked_at FROM segment_picks {where} "
+        "ORDER BY pick_id DESC", params
+    ).df()
+
+
+def compare_runs(conn: duckdb.DuckDBPyConnection, run_a: int, run_b: int) -> tuple[pd.DataFrame, float]:
+    """How customers moved between two runs.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, float)
+        Customers per (cluster_a, cluster_b) among customers in both runs, and the adjusted Rand
+        index of the two assignments (1: the same grouping).
+    """
+    moves = conn.execute(
+        """
+        SELECT a.cluster AS cluster_a, b.cluster AS cluster_b, count(*) AS customers
+        FROM segment_assignments a
+        JOIN segment_assignments b USING (customer_id)
+        WHERE a.run_id = ? AND b.run_id = ?
+        GROUP BY ALL ORDER BY cluster_a, cluster_b
+        """,
+        [int(run_a), int(run_b)],
+    ).df()
+    if moves.empty:
+        raise AnalysisError(f"Runs {run_a} and {run_b} share no customers: nothing to compare.")
+    labels_a = np.repeat(moves["cluster_a"].to_numpy(), moves["customers"].to_numpy())
+    labels_b = np.repeat(moves["cluster_b"].to_numpy(), moves["customers"].to_numpy())
+    return moves, float(adjusted_rand_score(labels_a, labels_b))
+
+
+def clusters_by_tier(conn: duckdb.DuckDBPyConnection, run_id: int, by: str = "revenue") -> pd.DataFrame:
+    """Customers of each cluster in each value tier (the run's period, the saved tier rule).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cluster``, ``tier``, ``customers``, ``share_of_cluster``.
+    """
+    from dashboard import cost_model, pyramid
+
+    run = load_run(conn, run_id)
+    tiers_sql, params = pyramid.customer_tiers_sql(
+        run["filters"], by=by, rule=pyramid.load_tier_rule(conn),
+        cost_model=cost_model.load_cost_model(conn))
+    return conn.execute(
+        f"""
+        WITH tiers AS ({tiers_sql}),
+        counted AS (
+            SELECT a.cluster, coalesce(t.tier, 'inactive') AS tier, count(*) AS customers
+            FROM segment_assignments a LEFT JOIN tiers t USING (customer_id)
+            WHERE a.run_id = ?
+            GROUP BY ALL
+        )
+        SELECT *, customers / sum(customers) OVER (PARTITION BY cluster) AS share_of_cluster
+        FROM counted ORDER BY cluster, tier
+        """,
+        [*params, int(run_id)],
+    ).df()

@@ -1,0 +1,85 @@
+"""`python -m dashboard import FILE --table T`: import a CSV/TSV, Excel or Parquet file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard import cli, importer, storage
+from dashboard.errors import ImportFailed
+
+
+def register(subparsers) -> None:
+    """Add the `import` command."""
+    parser = subparsers.add_parser(
+        "import", help="import a CSV/TSV, Excel (.xlsx) or Parquet file into one table",
+        description="Import a file all or nothing. Columns are mapped from the headers (English "
+                    "or Russian, common exports such as Online Retail II); correct the mapping "
+                    "with --map. Rows without a customer id and exact duplicates are set aside "
+                    "and counted. Importing the same content twice adds nothing.",
+    )
+    parser.add_argument("file", help="the file to import")
+    parser.add_argument("--table", required=True, choices=list(importer.FIELDS),
+                        help="the table the file fills")
+    parser.add_argument("--map", action="append", default=[], metavar="SOURCE=FIELD",
+                        help="map a file column to a field (FIELD empty to ignore the column); "
+                             "repeat for several")
+    parser.add_argument("--mode", choices=["append", "replace"], default="append",
+                        help="append to the table (default) or replace its rows")
+    parser.add_argument("--date-format", metavar="FMT",
+                        help="DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY... when the dates are ambiguous")
+    parser.add_argument("--keep-duplicates", action="store_true",
+                        help="keep rows that repeat another row exactly")
+    cli.add_common(parser)
+    parser.set_defaults(handler=run_import)
+
+
+def parse_map(items: list[str], table: str) -> dict[str, str]:
+    """{source: field} from SOURCE=FIELD items (the last '=' separates them)."""
+    pairs = {}
+    for item in items:
+        if "=" not in item:
+            raise ImportFailed(f"--map {item!r} is not SOURCE=FIELD.",
+                               fix=f"write it as 'Column name=field', a field of {table}.")
+        source, target = item.rsplit("=", 1)
+        pairs[source.strip()] = target.strip()
+    return pairs
+
+
+def _merged_mapping(conn, path: Path, table: str, overrides: dict[str, str]) -> dict[str, str]:
+    base = importer.preview_file(path, table=table, conn=conn).mapping
+    taken = {f for f in overrides.values() if f}
+    merged = {c: f for c, f in base.items() if f not in taken and c not in overrides}
+    merged.update({c: f for c, f in overrides.items() if f})
+    return merged
+
+
+def summary_text(result: importer.ImportResult) -> str:
+    """One sentence for a person: what was imported, what was set aside and why."""
+    if result.already_imported:
+        return (f"{result.file_name} was already imported into {result.table} (import "
+                f"#{result.import_id}): nothing added. Use --mode replace to load it again.")
+    text = f"Imported {result.rows_imported:,} rows from {result.file_name} into {result.table}"
+    if result.customers_added:
+        text += f", adding {result.customers_added:,} new customers"
+    if result.rows_set_aside:
+        reasons = ", ".join(f"{k}: {v:,}" for k, v in result.set_aside_reasons.items())
+        text += f"; set aside {result.rows_set_aside:,} rows ({reasons})"
+    return text + "."
+
+
+def run_import(args) -> dict:
+    """Import the file named on the command line; the result as a dict."""
+    path = Path(args.file)
+    if not path.is_file():
+        raise ImportFailed("There is no such file.", file=str(path), fix="check the path.")
+    conn = storage.connect(args.db)
+    try:
+        overrides = parse_map(args.map, args.table)
+        mapping = _merged_mapping(conn, path, args.table, overrides) if overrides else None
+        result = importer.import_file(
+            conn, path, args.table, mapping=mapping, mode=args.mode,
+            date_format=args.date_format, keep_duplicates=args.keep_duplicates,
+        )
+    finally:
+        conn.close()
+    return {"message": summary_text(result), **result.as_dict()}

@@ -1,0 +1,317 @@
+"""Demo data: a seeded, believable business generated in DuckDB SQL and loaded in one transaction."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+import duckdb
+
+from dashboard import demo_sql, demo_vocab, storage
+from dashboard.errors import ImportFailed, StorageError
+
+DEFAULT_CUSTOMERS = 20_000
+MAX_CUSTOMERS = 10_000_000
+MONTHS = 48  # four whole years of history
+
+#: Hidden value segments, in order: whales, top, middle, infrequent buyers. Each list holds one
+#: value per segment; the SQL picks it with ``$name[segment]``.
+SEGMENTS = {
+    "segment_share": (0.01, 0.10, 0.24, 0.65),
+    "signup_power": (1.6, 1.2, 0.9, 0.8),  # > 1: signed up early; < 1: growth, later sign-ups
+    "lifetime_days": (3000.0, 1500.0, 700.0, 365.0),  # mean time until the customer churns
+    "trouble": (0.25, 0.3, 0.6, 0.3),  # drives returns, service contacts and complaints
+    "loyalty": (0.75, 0.65, 0.45, 0.35),  # drives praise, scores, referrals and reviews
+    "orders": (40.0, 12.0, 9.0, 1.0),
+    "min_orders": (3, 3, 4, 1),
+    "lines": (4.4, 3.4, 1.8, 1.6),
+    "price_level": (1.0, 1.0, 0.6, 0.6),
+    "discount": (0.15, 0.05, 0.2, 0.1),  # volume deals, promo hunters, first-order coupons
+    "return_rate": (0.02, 0.04, 0.14, 0.04),
+    "contacts": (6.0, 2.0, 6.0, 0.4),
+    "referrals": (12.0, 10.0, 5.0, 3.0),
+    "reviews": (0.4, 0.3, 0.2, 0.05),
+    "feedback": (4.0, 2.0, 1.6, 0.5),
+}
+
+#: Service contact kinds per segment, as shares of the segment's contacts.
+CONTACT_MIX = (
+    {"support_call": 8, "email": 6, "chat": 0, "visit": 6},
+    {"support_call": 6, "email": 8, "chat": 4, "visit": 2},
+    {"support_call": 9, "email": 4, "chat": 3, "visit": 4},
+    {"support_call": 3, "email": 8, "chat": 8, "visit": 1},
+)
+
+DUPLICATE_RATE = 0.004  # customers registered twice (same e-mail or same phone)
+ANONYMOUS_RATE = 0.02  # anonymous feedback, per customer
+
+Progress = Callable[[float, str], None]
+
+
+def default_end_date(today: date | None = None) -> date:
+    """The last day of the previous month: the demo ends near today but is stable for a month.
+
+    Parameters
+    ----------
+    today : date, optional
+        The day to count from (default: today).
+    """
+    today = today or date.today()
+    return today.replace(day=1) - timedelta(days=1)
+
+
+def start_date(end: date) -> date:
+    """The first day of the demo: the first of the month, ``MONTHS`` whole months before ``end``.
+
+    Parameters
+    ----------
+    end : date
+        The last day of the demo.
+    """
+    months = end.year * 12 + end.month - 1 - (MONTHS - 1)
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def load_demo(
+    conn: duckdb.DuckDBPyConnection,
+    customers: int = DEFAULT_CUSTOMERS,
+    seed: int = 42,
+    end_date: date | None = None,
+    progress: Progress | None = None,
+) -> dict:
+    """Replace the four data tables' contents with a generated business, in one transaction.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database (its schema must exist: use :func:`storage.connect`).
+    customers : int
+        How many customers to generate (about 10 transaction lines each).
+    seed : int
+        The same seed and end date always give the same data.
+    end_date : date, optional
+        The last day of data (default: the last day of the previous month).
+    progress : callable, optional
+        Called as ``progress(fraction_done, step)`` after each table.
+
+    Returns
+    -------
+    dict
+        Rows per table (``customers``, ``transactions``, ``feedback``, ``interactions``),
+        ``date_from`` and ``date_to`` of the transactions, ``import_id`` and ``seed``.
+    """
+    customers, seed = _check(customers, seed)
+    end = end_date or default_end_date()
+    params = _parameters(customers, seed, start_date(end), end)
+    try:
+        return _load(conn, params, progress or (lambda fraction, step: None))
+    except duckdb.Error as e:
+        raise StorageError(
+            f"The demo data could not be written: {e}. Check that the disk has space and that "
+            "no other program is writing to the database, then try again."
+        ) from e
+
+
+def _check(customers, seed) -> tuple[int, int]:
+    try:
+        customers, seed = int(customers), int(seed)
+    except (TypeError, ValueError) as e:
+        raise ImportFailed(
+            "The number of customers and the seed must be whole numbers.",
+            fix="e.g. --customers 20000 --seed 42",
+        ) from e
+    if not 1 <= customers <= MAX_CUSTOMERS:
+        raise ImportFailed(
+            f"Cannot generate {customers:,} demo customers.",
+            fix=f"choose between 1 and {MAX_CUSTOMERS:,} (the default is {DEFAULT_CUSTOMERS:,}).",
+        )
+    if not -(2**62) <= seed < 2**62:
+        raise ImportFailed("The seed is too large.", fix="use a number such as 42.")
+    return customers, seed
+
+
+def _load(conn: duckdb.DuckDBPyConnection, params: dict, progress: Progress) -> dict:
+    steps = (
+        ("customers", demo_sql.CUSTOMERS_SQL),
+        ("transactions", demo_sql.TRANSACTIONS_SQL),
+        ("interactions", demo_sql.INTERACTIONS_SQL),
+        ("feedback", demo_sql.FEEDBACK_SQL),
+    )
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        params["import_id"] = storage.next_import_id(conn)
+        conn.execute(demo_sql.MACROS_SQL)
+        for table in storage.DATA_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+        _run(conn, demo_sql.PLAN_SQL, params)
+        progress(0.1, "plan")
+        for done, (table, sql) in enumerate(steps, start=1):
+            _run(conn, sql, params)
+            progress(0.1 + 0.85 * done / len(steps), table)
+        result = _result(conn, params)
+        _log(conn, params, result)
+        storage.bump_data_version(conn)
+        conn.execute("DROP TABLE IF EXISTS demo_plan")
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    progress(1.0, "done")
+    return result
+
+
+def _run(conn: duckdb.DuckDBPyConnection, sql: str, params: dict) -> None:
+    """Execute ``sql`` with the named parameters it uses (DuckDB refuses unused ones)."""
+    names = set(re.findall(r"\$([A-Za-z_]\w*)", sql))
+    conn.execute(sql, {name: params[name] for name in names})
+
+
+def _result(conn: duckdb.DuckDBPyConnection, params: dict) -> dict:
+    counts = storage.table_counts(conn)
+    first, last = conn.execute(
+        "SELECT min(ordered_at)::DATE, max(ordered_at)::DATE FROM transactions"
+    ).fetchone()
+    return {
+        "customers": counts["customers"],
+        "transactions": counts["transactions"],
+        "feedback": counts["feedback"],
+        "interactions": counts["interactions"],
+        "date_from": first,
+        "date_to": last,
+        "import_id": params["import_id"],
+        "seed": params["seed"],
+    }
+
+
+def _log(conn: duckdb.DuckDBPyConnection, params: dict, result: dict) -> None:
+    rows = sum(result[table] for table in storage.DATA_TABLES)
+    conn.execute(
+        """
+        INSERT INTO import_log (import_id, imported_at, file_name, table_name, mode,
+                                rows_imported, rows_set_aside, set_aside_reasons)
+        VALUES (?, now()::TIMESTAMP, ?, 'all', 'demo', ?, 0, '{}')
+        """,
+        [params["import_id"], file_name(params["customers"], params["seed"]), rows],
+    )
+
+
+def file_name(customers: int, seed: int) -> str:
+    """How the import log names a demo load, e.g. 'demo data (20,000 customers, seed 42)'.
+
+    Parameters
+    ----------
+    customers, seed : int
+        The arguments of the load.
+    """
+    noun = "customer" if customers == 1 else "customers"
+    return f"demo data ({customers:,} {noun}, seed {seed})"
+
+
+def _parameters(customers: int, seed: int, start: date, end: date) -> dict:
+    start_at = datetime(start.year, start.month, start.day)
+    end_at = datetime(end.year, end.month, end.day, 23, 59, 59)
+    params = {
+        "customers": customers,
+        "seed": seed,
+        "start_at": start_at,
+        "end_at": end_at,
+        "span_seconds": (end_at - start_at).total_seconds(),
+        "duplicate_rate": DUPLICATE_RATE,
+        "anonymous": round(customers * ANONYMOUS_RATE),
+        "segment_upto": _cumulative(SEGMENTS["segment_share"]),
+        **{name: list(values) for name, values in SEGMENTS.items() if name != "segment_share"},
+    }
+    return params | _vocabulary()
+
+
+def _cumulative(shares) -> list[float]:
+    total, running = 0.0, []
+    for share in shares:
+        total += share
+        running.append(total)
+    return running
+
+
+def _slots(weights, size: int = 100) -> list[int]:
+    """1-based indices, each repeated in proportion to its weight: a uniform pick is weighted."""
+    total = sum(weights)
+    counts = [round(w / total * size) for w in weights]
+    counts[counts.index(max(counts))] += size - sum(counts)
+    return [index for index, n in enumerate(counts, start=1) for _ in range(n)]
+
+
+def _latin(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]", "", plain.lower())
+
+
+def _vocabulary() -> dict:
+    return _names() | _places() | _catalogue() | _contacts() | _feedback_words()
+
+
+def _names() -> dict:
+    ru, en = demo_vocab.RU_FIRST_NAMES, demo_vocab.EN_FIRST_NAMES
+    return {
+        "ru_male": [[cyr, lat] for cyr, lat, g in ru if g == "m"],
+        "ru_female": [[cyr, lat] for cyr, lat, g in ru if g == "f"],
+        "ru_last": [[cyr, lat] for cyr, lat in demo_vocab.RU_LAST_NAMES],
+        "en_male": [[name, _latin(name)] for name, g in en if g == "m"],
+        "en_female": [[name, _latin(name)] for name, g in en if g == "f"],
+        "en_last": [[name, _latin(name)] for name in demo_vocab.EN_LAST_NAMES],
+    }
+
+
+def _places() -> dict:
+    countries = demo_vocab.COUNTRIES
+    return {
+        "country_names": [c[0] for c in countries],
+        "country_slots": _slots([c[1] for c in countries]),
+        "country_phone": [c[2] for c in countries],
+        "country_is_ru": [c[3] for c in countries],
+        "country_domains": [list(c[4]) for c in countries],
+    }
+
+
+def _catalogue() -> dict:
+    categories = demo_vocab.CATEGORIES
+    products = [p for _, _, items in categories.values() for p in items]
+    sizes = {len(items) for _, _, items in categories.values()}
+    if len(sizes) != 1:
+        raise ValueError("every demo category needs the same number of products")
+    channels = demo_vocab.CUSTOMER_CHANNELS
+    return {
+        "category_names": list(categories),
+        "category_margin": [margin for _, margin, _ in categories.values()],
+        "category_slots": _slots([share for share, _, _ in categories.values()]),
+        "products_per_category": sizes.pop(),
+        "product_names": [name for name, _ in products],
+        "product_price": [price for _, price in products],
+        "channel_slots": [channels[i - 1][0] for i in _slots([s for _, s in channels])],
+    }
+
+
+def _contacts() -> dict:
+    kinds = demo_vocab.CONTACT_KINDS
+    return {
+        "kind_names": list(kinds),
+        "kind_channel": [channel for channel, _ in kinds.values()],
+        "kind_cost": [cost for _, cost in kinds.values()],
+        "contact_slots": [
+            [kind for kind, n in mix.items() for _ in range(n)] for mix in CONTACT_MIX
+        ],
+    }
+
+
+def _feedback_words() -> dict:
+    texts = demo_vocab.FEEDBACK_TEXTS
+    kinds = list(demo_vocab.FEEDBACK_KINDS)
+    channels = demo_vocab.FEEDBACK_CHANNELS
+    return {
+        "feedback_kinds": kinds,
+        "other_kinds": ["question"] * 4 + ["suggestion"] * 3 + ["wish"] * 3,
+        "texts_en": [[en for en, _ in texts[kind]] for kind in kinds],
+        "texts_ru": [[ru for _, ru in texts[kind]] for kind in kinds],
+        "feedback_channel_slots": [channels[i - 1][0] for i in _slots([s for _, s in channels])],
+    }

@@ -1,0 +1,98 @@
+"""Turn what went wrong while reading a file into a message naming the row, column and value."""
+
+from __future__ import annotations
+
+import duckdb
+
+from dashboard.errors import ImportFailed
+from dashboard.importer import feedback_rules
+from dashboard.importer.formats import REJECTS_SCAN, REJECTS_TABLE, Source
+from dashboard.importer.plan import parse_bad_value, reason_text
+from dashboard.importer.values import quote
+
+_FIXES = {
+    "number": "correct the value (digits with a point or comma for decimals) or map another column.",
+    "timestamp": "correct the date, or choose the date format that the file uses.",
+    "empty": "fill in the value, or remove the row.",
+    "kind": f"use one of: {feedback_rules.accepted_kind_words()}.",
+}
+
+
+def clear_rejects(cur) -> None:
+    """Forget rows that earlier reads of CSV files rejected on this cursor."""
+    cur.execute(f"DROP TABLE IF EXISTS {REJECTS_TABLE}; DROP TABLE IF EXISTS {REJECTS_SCAN}")
+
+
+def raise_rejects(cur, source: Source) -> None:
+    """Raise ImportFailed for the first malformed row DuckDB's CSV reader set aside, if any."""
+    if source.format != "csv":
+        return
+    exists = cur.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [REJECTS_TABLE]
+    ).fetchone()[0]
+    if not exists:
+        return
+    row = cur.execute(
+        f"SELECT line, column_name, error_type, csv_line, error_message FROM {REJECTS_TABLE} "
+        "ORDER BY line LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return
+    line, column, error_type, csv_line, message = row
+    if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
+        found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
+        raise ImportFailed(
+            f"The row has {found} fields but the header has {len(source.columns)} "
+            f"(delimiter {source.delimiter!r}).",
+            file=source.file_name, row=int(line), value=csv_line,
+            fix="put fields that contain the delimiter or a line break in double quotes, "
+                "or remove the stray delimiter.",
+        )
+    if error_type == "INVALID ENCODING":
+        raise ImportFailed(
+            f"The text is not valid {source.encoding}.", file=source.file_name, row=int(line),
+            column=column, fix="save the file as UTF-8 (CSV UTF-8 in Excel) and import it again.",
+        )
+    raise ImportFailed(f"The row cannot be read: {message}", file=source.file_name,
+                       row=int(line), column=column, value=csv_line,
+                       fix="correct that row of the file.")
+
+
+def _first_row(cur, source: Source, column: str, value: str | None) -> int | None:
+    """The row (as a spreadsheet counts it: the header is row 1) where ``value`` first occurs."""
+    if column not in source.columns:
+        return None
+    text = f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')"
+    try:
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _import_diagnosis AS SELECT {text} AS v "
+                    f"FROM {source.relation}")
+        condition = "v IS NULL" if value is None else "v = ?"
+        params = [] if value is None else [value]
+        row = cur.execute(f"SELECT min(rowid) FROM _import_diagnosis WHERE {condition}",
+                          params).fetchone()
+        cur.execute("DROP TABLE _import_diagnosis")
+    except duckdb.Error:
+        return None
+    if row is None or row[0] is None:
+        return None
+    return int(row[0]) + (1 if source.format == "parquet" else 2)
+
+
+def explain(cur, source: Source, error: duckdb.Error) -> ImportFailed:
+    """The ImportFailed for a DuckDB error raised while importing ``source``."""
+    if isinstance(error, ImportFailed):
+        return error
+    bad = parse_bad_value(str(error))
+    if bad is None:
+        first = str(error).strip().splitlines()[0]
+        return ImportFailed(f"The file cannot be imported: {first}", file=source.file_name,
+                            fix="check that the file is a table with one header row and that "
+                                "the mapping is right.")
+    target, column, value, reason = bad
+    shown = None if reason == "empty" else value
+    row = _first_row(cur, source, column, shown)
+    what = reason_text(reason)
+    if reason == "timestamp":
+        what = f"The value is not a date ({target})."
+    return ImportFailed(what, file=source.file_name, row=row, column=column, value=shown,
+                        fix=_FIXES.get(reason, "correct the value or map another column."))

@@ -1,0 +1,220 @@
+"""Target fields of each table, and the column mapping proposed from a file's headers."""
+
+from __future__ import annotations
+
+import re
+
+#: The fields a file column can be mapped to, per table. Besides the table's own columns there are
+#: virtual fields: ``unit_price`` (revenue = quantity x unit price when there is no amount),
+#: ``unit_cost`` (cost = quantity x unit cost) and, on transactions, the customer attributes
+#: ``customer_name``, ``email``, ``phone`` and ``country`` that fill ``customers``.
+FIELDS: dict[str, list[str]] = {
+    "transactions": [
+        "customer_id", "order_id", "ordered_at", "revenue", "quantity", "unit_price", "cost",
+        "unit_cost", "product", "category", "channel", "customer_name", "email", "phone", "country",
+    ],
+    "customers": ["customer_id", "name", "email", "phone", "country", "channel", "signup_at"],
+    "feedback": [
+        "feedback_id", "customer_id", "order_id", "created_at", "kind", "score", "channel", "text",
+        "resolved_at",
+    ],
+    "interactions": ["customer_id", "occurred_at", "channel", "kind", "cost"],
+}
+
+#: Fields every file for the table must provide. A tuple inside is "one of these groups".
+REQUIRED: dict[str, list] = {
+    "transactions": ["customer_id", "ordered_at", ("revenue", ("quantity", "unit_price"))],
+    "customers": ["customer_id"],
+    "feedback": ["created_at", ("kind", "score")],
+    "interactions": ["customer_id", "occurred_at"],
+}
+
+#: How each field's values are read: identifiers, timestamps, numbers or text.
+FIELD_TYPES: dict[str, str] = {
+    "customer_id": "id", "order_id": "id", "feedback_id": "id", "phone": "id",
+    "ordered_at": "timestamp", "created_at": "timestamp", "resolved_at": "timestamp",
+    "occurred_at": "timestamp", "signup_at": "timestamp",
+    "revenue": "number", "quantity": "number", "unit_price": "number", "cost": "number",
+    "unit_cost": "number", "score": "number",
+}
+
+_DATE_WORDS = ["date", "datetime", "timestamp", "time", "дата", "дата и время", "время"]
+
+#: Header names (normalised: lower case, words split) per field, best first. English, Russian and
+#: the exports companies have (Online Retail II: Invoice, StockCode, InvoiceDate, Customer ID).
+SYNONYMS: dict[str, list[str]] = {
+    "customer_id": [
+        "customer id", "customer_id", "customerid", "client id", "cust id", "customer number",
+        "customer no", "customer code", "account id", "user id", "member id", "buyer id",
+        "код клиента", "id клиента", "ид клиента", "номер клиента", "клиент id", "код покупателя",
+        "id покупателя", "номер карты", "карта клиента", "customer", "client", "клиент",
+        "покупатель",
+    ],
+    "order_id": [
+        "order id", "invoice", "invoice no", "invoice number", "order", "order number",
+        "order no", "receipt", "transaction id", "номер заказа", "заказ", "id заказа",
+        "номер чека", "чек", "счет", "номер счета", "номер документа", "документ",
+    ],
+    "ordered_at": [
+        "ordered at", "invoice date", "order date", "purchase date", "sale date",
+        "transaction date", "дата заказа", "дата покупки", "дата продажи", "дата чека",
+        *_DATE_WORDS,
+    ],
+    "revenue": [
+        "revenue", "amount", "total", "sales", "line total", "total amount", "sum", "value",
+        "net amount", "сумма", "выручка", "итого", "сумма продажи", "сумма заказа", "стоимость",
+    ],
+    "quantity": ["quantity", "qty", "units", "count", "количество", "кол во", "штук", "шт"],
+    "unit_price": ["unit price", "price", "цена", "цена за единицу", "цена продажи"],
+    "cost": ["cost", "product cost", "cogs", "cost of goods", "себестоимость", "затраты"],
+    "unit_cost": ["unit cost", "себестоимость единицы", "закупочная цена"],
+    "product": [
+        "product", "description", "product name", "item", "товар", "наименование", "продукт",
+        "название товара", "stock code", "sku", "артикул", "product id",
+    ],
+    "category": ["category", "product category", "группа", "категория", "группа товаров"],
+    "channel": ["channel", "sales channel", "source", "канал", "канал продаж", "источник"],
+    "customer_name": [
+        "customer name", "client name", "name", "full name", "имя", "фио", "имя клиента",
+        "наименование клиента",
+    ],
+    "name": [
+        "name", "customer name", "client name", "full name", "имя", "фио", "имя клиента",
+        "наименование",
+    ],
+    "email": ["email", "e mail", "mail", "email address", "почта", "электронная почта", "эл почта"],
+    "phone": ["phone", "phone number", "telephone", "mobile", "tel", "телефон", "мобильный"],
+    "country": ["country", "страна"],
+    "signup_at": [
+        "signup at", "signup date", "registration date", "registered", "created", "joined",
+        "first seen", "дата регистрации", "зарегистрирован", *_DATE_WORDS,
+    ],
+    "feedback_id": [
+        "feedback id", "review id", "ticket id", "id отзыва", "номер отзыва", "номер обращения",
+        "id обращения", "id",
+    ],
+    "created_at": [
+        "created at", "created", "submitted", "review date", "feedback date", "дата отзыва",
+        "дата обращения", "дата создания", *_DATE_WORDS,
+    ],
+    "kind": ["kind", "type", "feedback type", "category", "тип", "вид", "тип обращения", "reason"],
+    "score": [
+        "score", "rating", "stars", "nps", "nps score", "оценка", "рейтинг", "балл", "баллы",
+        "звезды", "likely to recommend",
+    ],
+    "text": [
+        "text", "comment", "review", "message", "feedback", "body", "отзыв", "текст",
+        "комментарий", "сообщение", "текст отзыва", "обращение",
+    ],
+    "resolved_at": ["resolved at", "resolved", "closed", "closed at", "дата решения", "решено"],
+    "occurred_at": [
+        "occurred at", "contact date", "interaction date", "дата контакта", "дата обращения",
+        *_DATE_WORDS,
+    ],
+}
+
+#: Names that fit a field only when nothing better claims the column: a "Customer" column is the
+#: customer id unless the file also has an id column, then it is the customer's name.
+WEAK_SYNONYMS: dict[str, list[str]] = {
+    "customer_name": ["customer", "client", "клиент", "покупатель"],
+    "name": ["customer", "client", "клиент", "покупатель"],
+}
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise_header(name: str) -> str:
+    """A header as compared with the synonyms: ``"CustomerID"`` and ``"customer_id"`` both give
+    ``"customer id"``; ``"Кол-во"`` gives ``"кол во"``."""
+    text = _CAMEL.sub(" ", str(name).strip())
+    return _NON_WORD.sub(" ", text.lower().replace("ё", "е")).strip()
+
+
+def headers_key(columns: list[str]) -> str:
+    """The key under which a mapping is remembered: the normalised headers, in order."""
+    return "|".join(normalise_header(c) for c in columns)
+
+
+def _score(header: str, field: str) -> int:
+    names = SYNONYMS.get(field, [])
+    if header in names:
+        return 1000 - names.index(header)
+    if header.replace(" ", "") in (n.replace(" ", "") for n in names):
+        return 900
+    return 500 if header in WEAK_SYNONYMS.get(field, []) else 0
+
+
+def propose_mapping(columns: list[str], table: str) -> dict[str, str]:
+    """The mapping {file column: field} proposed from the headers alone.
+
+    Parameters
+    ----------
+    columns : list of str
+        The file's headers, as read.
+    table : str
+        The target table, a key of :data:`FIELDS`.
+
+    Returns
+    -------
+    dict
+        Each column at most once, each field at most once; unmatched columns are left out. Where
+        two columns could be the customer (an id and a name), the id gets ``customer_id``.
+    """
+    candidates = sorted(
+        (
+            (score, -index, column, field)
+            for index, column in enumerate(columns)
+            for field in FIELDS[table]
+            if (score := _score(normalise_header(column), field))
+        ),
+        reverse=True,
+    )
+    mapping: dict[str, str] = {}
+    for _score_value, _index, column, field in candidates:
+        if column not in mapping and field not in mapping.values():
+            mapping[column] = field
+    return {column: mapping[column] for column in columns if column in mapping}
+
+
+def missing_fields(fields: set[str] | list[str], table: str) -> list[str]:
+    """Required fields of ``table`` that ``fields`` do not provide, as the user should read them.
+
+    Returns
+    -------
+    list of str
+        e.g. ``["ordered_at", "revenue (or quantity and unit_price)"]``; empty when complete.
+    """
+    present = set(fields)
+    missing = []
+    for need in REQUIRED[table]:
+        if isinstance(need, str):
+            if need not in present:
+                missing.append(need)
+            continue
+        options = [(o,) if isinstance(o, str) else o for o in need]
+        if not any(all(f in present for f in option) for option in options):
+            texts = [" and ".join(option) for option in options]
+            missing.append(f"{texts[0]} (or {' or '.join(texts[1:])})")
+    return missing
+
+
+#: Fields that tell one kind of file from another when guessing the table.
+_SIGNATURE = {
+    "transactions": {"revenue": 3, "unit_price": 3, "quantity": 2, "order_id": 1, "product": 1},
+    "customers": {"name": 2, "email": 2, "phone": 2, "signup_at": 1, "country": 1},
+    "feedback": {"kind": 2, "score": 3, "text": 3, "feedback_id": 2, "resolved_at": 1},
+    "interactions": {"kind": 2, "channel": 1, "cost": 1},
+}
+
+
+def guess_table(columns: list[str]) -> str:
+    """The table a file's headers most look like: complete mappings first, then telling fields."""
+
+    def rank(table: str) -> tuple[int, int]:
+        mapped = set(propose_mapping(columns, table).values())
+        complete = 0 if missing_fields(mapped, table) else 1
+        telling = sum(w for f, w in _SIGNATURE[table].items() if f in mapped)
+        return complete, telling
+
+    return max(FIELDS, key=rank)

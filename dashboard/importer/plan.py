@@ -1,0 +1,275 @@
+"""The SQL that turns a file's columns into a table's rows: a chain of CTEs, checked as it reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dashboard.errors import ImportFailed
+from dashboard.importer import feedback_rules, values
+from dashboard.importer.fields import FIELD_TYPES, FIELDS, guess_table, missing_fields
+from dashboard.importer.formats import Source
+from dashboard.importer.values import literal, quote
+
+#: Separates the parts of the error the SQL raises on a bad value (see :func:`parse_bad_value`).
+MARK, SEP = "IMPORT-BAD-VALUE", "\x1f"
+SAMPLE_ROWS = 50_000
+
+#: Columns staged per table, in the order they are inserted (customer attributes after them).
+TARGET_COLUMNS = {
+    "transactions": ["customer_id", "order_id", "ordered_at", "revenue", "cost", "quantity",
+                     "product", "category", "channel"],
+    "customers": ["customer_id", "name", "email", "phone", "country", "channel", "signup_at",
+                  "attributes"],
+    "feedback": ["feedback_id", "customer_id", "order_id", "created_at", "kind", "score", "scale",
+                 "channel", "text", "resolved_at"],
+    "interactions": ["customer_id", "occurred_at", "channel", "kind", "cost"],
+}
+CUSTOMER_ATTRIBUTES = {"customer_name": "name", "email": "email", "phone": "phone",
+                       "country": "country"}
+#: Tables whose rows need a customer: rows without one are set aside as guest rows.
+NEEDS_CUSTOMER = ("transactions", "customers", "interactions")
+
+_REASONS = {
+    "number": "The value is not a number.",
+    "timestamp": "The value is not a date in the file's date format.",
+    "empty": "The value is empty but this field is required.",
+    "kind": "The kind is not one the dashboard knows.",
+}
+
+
+@dataclass
+class Plan:
+    """What an import will do: the mapping, how values are read, and the SQL."""
+
+    table: str
+    mapping: dict[str, str]
+    decimal_comma: bool = False
+    date_formats: dict[str, str | None] = field(default_factory=dict)
+    scale: str | None = None
+    cancellations: bool = False
+    sql: str = ""
+    columns: list[str] = field(default_factory=list)
+
+
+def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[str, str]:
+    """The mapping without ignored columns, or ImportFailed saying what is wrong with it."""
+    if table not in FIELDS:
+        raise ImportFailed(f"Unknown table {table!r}.", file=source.file_name,
+                           fix=f"choose one of {', '.join(FIELDS)}.")
+    clean = {c: f for c, f in mapping.items() if f}
+    for column, target in clean.items():
+        if column not in source.columns:
+            raise ImportFailed(f"The file has no column {column!r}.", file=source.file_name,
+                               fix=f"map one of its columns: {', '.join(source.columns)}.")
+        if target not in FIELDS[table]:
+            raise ImportFailed(f"{target!r} is not a field of {table}.", file=source.file_name,
+                               column=column, fix=f"use one of {', '.join(FIELDS[table])}.")
+    repeated = [f for f in set(clean.values()) if list(clean.values()).count(f) > 1]
+    if repeated:
+        raise ImportFailed(f"Two columns are mapped to {repeated[0]!r}.", file=source.file_name,
+                           fix="map each field from one column only.")
+    _check_required(source, table, clean)
+    return clean
+
+
+def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None:
+    missing = missing_fields(set(mapping.values()), table)
+    if not missing:
+        return
+    looks_like = guess_table(source.columns)
+    hint = ""
+    if looks_like != table:
+        hint = f" It looks like a file for the {looks_like} table: import it as {looks_like}."
+    raise ImportFailed(
+        f"A {table} file needs {', '.join(missing)}, and no column is mapped to "
+        f"{'it' if len(missing) == 1 else 'them'} (columns: {', '.join(source.columns)}).{hint}",
+        file=source.file_name,
+        fix=f"map the columns that hold {', '.join(missing)}, or choose the right table.",
+    )
+
+
+def sample_values(cur, source: Source, column: str, limit: int = 2000) -> list[str]:
+    """Distinct non-empty values of a column among the first rows, as text."""
+    rows = cur.execute(
+        f"SELECT DISTINCT trim(CAST(v AS VARCHAR)) FROM (SELECT {quote(column)} AS v FROM "
+        f"{source.relation} LIMIT {SAMPLE_ROWS}) WHERE v IS NOT NULL AND "
+        f"trim(CAST(v AS VARCHAR)) <> '' LIMIT {limit}"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def decide_formats(cur, source: Source, plan: Plan, date_format: str | None) -> None:
+    """Decide decimal comma, date formats and the cancellation rule from samples of the data."""
+    chosen = values.normalise_date_format(date_format)
+    numbers: list[str] = []
+    for column, target in plan.mapping.items():
+        kind, duck_type = FIELD_TYPES.get(target), source.types[column]
+        if kind == "number" and duck_type == "VARCHAR":
+            numbers += sample_values(cur, source, column)
+        elif kind == "timestamp":
+            sample = sample_values(cur, source, column)
+            fmt, choices = values.detect_date_format(sample, duck_type)
+            if fmt is None and choices and chosen:
+                fmt = chosen
+            elif fmt not in ("native", "iso", "excel") and chosen:
+                fmt = chosen
+            if fmt is None and choices:
+                values.require_date_format(column, choices, source.file_name, sample[0])
+            plan.date_formats[target] = fmt
+        elif target == "order_id" and plan.table == "transactions":
+            ids = sample_values(cur, source, column)
+            numeric = sum(i.isdigit() for i in ids)
+            cancelled = sum(bool(re.fullmatch(r"C\d+", i)) for i in ids)
+            plan.cancellations = cancelled > 0 and numeric > cancelled
+    plan.decimal_comma = values.detect_decimal_comma(numbers)
+
+
+def _bad(target: str, column: str, raw: str, reason: str) -> str:
+    message = " || ".join([
+        literal(SEP.join([MARK, target, column, ""])),
+        f"coalesce(CAST({raw} AS VARCHAR), '')",
+        literal(SEP + reason),
+    ])
+    return f"error({message})"
+
+
+def _typed_columns(source: Source, plan: Plan) -> tuple[list[str], list[str], list[str]]:
+    """The three projections: raw values, converted values, checked values."""
+    raws, converted, checked = [], [], []
+    for column, target in plan.mapping.items():
+        kind, duck_type = FIELD_TYPES.get(target, "text"), source.types[column]
+        raw, out = quote(f"r_{target}"), quote(target)
+        if kind in ("id", "text"):
+            make = values.id_sql if kind == "id" else values.text_sql
+            raws.append(f"{make(column, duck_type)} AS {out}")
+            converted.append(out)
+            checked.append(out)
+            continue
+        raws.append(f"{values.raw_sql(column, duck_type)} AS {raw}")
+        if kind == "number":
+            value = values.number_sql(raw, duck_type, plan.decimal_comma)
+        else:
+            value = values.timestamp_sql(raw, duck_type, plan.date_formats.get(target))
+        converted += [f"{value} AS {out}", raw]
+        checked.append(
+            f"CASE WHEN {raw} IS NOT NULL AND {out} IS NULL THEN "
+            f"{_bad(target, column, raw, kind)} ELSE {out} END AS {out}"
+        )
+    return raws, converted, checked
+
+
+def _required(target: str, expression: str, plan: Plan) -> str:
+    column = next((c for c, f in plan.mapping.items() if f == target), target)
+    return (f"CASE WHEN {expression} IS NULL THEN {_bad(target, column, 'NULL', 'empty')} "
+            f"ELSE {expression} END")
+
+
+def _field(plan: Plan, name: str) -> str:
+    return quote(name) if name in plan.mapping.values() else "NULL"
+
+
+def _transactions_select(plan: Plan) -> list[str]:
+    f = lambda name: _field(plan, name)  # noqa: E731
+    revenue = f("revenue")
+    if revenue == "NULL":
+        revenue = f"{f('quantity')} * {f('unit_price')}"
+    if plan.cancellations:
+        revenue = (f"CASE WHEN starts_with({f('order_id')}, 'C') THEN -abs({revenue}) "
+                   f"ELSE {revenue} END")
+    cost = f("cost") if f("cost") != "NULL" else (
+        f"{f('quantity')} * {f('unit_cost')}" if f("unit_cost") != "NULL" else "NULL")
+    selects = [
+        "customer_id", "order_id", f"{_required('ordered_at', f('ordered_at'), plan)} AS ordered_at",
+        f"{_required('revenue', revenue, plan)} AS revenue", f"CAST({cost} AS DOUBLE) AS cost",
+        f"CAST({f('quantity')} AS DOUBLE) AS quantity",
+    ]
+    selects[:2] = [f"{f('customer_id')} AS customer_id", f"{f('order_id')} AS order_id"]
+    selects += [f"CAST({f(c)} AS VARCHAR) AS {c}" for c in ("product", "category", "channel")]
+    selects += [f"{quote(a)} AS {a}" for a in CUSTOMER_ATTRIBUTES if a in plan.mapping.values()]
+    return selects
+
+
+def _customers_select(plan: Plan, source: Source) -> list[str]:
+    f = lambda name: _field(plan, name)  # noqa: E731
+    others = [c for c in source.columns if c not in plan.mapping]
+    attributes = (
+        "json_object(" + ", ".join(f"{literal(c)}, {quote(c)}" for c in others) + ")"
+        if others else "NULL"
+    )
+    return [f"CAST({f(c)} AS VARCHAR) AS {c}" for c in TARGET_COLUMNS["customers"][:6]] + [
+        f"CAST({f('signup_at')} AS TIMESTAMP) AS signup_at", f"{attributes} AS attributes",
+    ]
+
+
+def _feedback_select(plan: Plan) -> list[str]:
+    f = lambda name: _field(plan, name)  # noqa: E731
+    score = f("score")
+    from_score = feedback_rules.kind_from_score_sql(score, plan.scale)
+    kind = from_score
+    if f("kind") != "NULL":
+        words = feedback_rules.kind_from_words_sql(f("kind"))
+        column = next(c for c, t in plan.mapping.items() if t == "kind")
+        unknown = _bad("kind", column, f("kind"), "kind")
+        kind = (f"CASE WHEN {f('kind')} IS NULL THEN {from_score} "
+                f"WHEN {words} IS NULL THEN {unknown} ELSE {words} END")
+    scale = f"CASE WHEN {score} IS NOT NULL THEN {literal(plan.scale)} END" if plan.scale else "NULL"
+    return [
+        f"CAST({f('feedback_id')} AS VARCHAR) AS feedback_id",
+        f"CAST({f('customer_id')} AS VARCHAR) AS customer_id",
+        f"CAST({f('order_id')} AS VARCHAR) AS order_id",
+        f"{_required('created_at', f('created_at'), plan)} AS created_at",
+        f"{_required('kind', kind, plan)} AS kind", f"CAST({score} AS DOUBLE) AS score",
+        f"CAST({scale} AS VARCHAR) AS scale", f"CAST({f('channel')} AS VARCHAR) AS channel",
+        f"CAST({f('text')} AS VARCHAR) AS text",
+        f"CAST({f('resolved_at')} AS TIMESTAMP) AS resolved_at",
+    ]
+
+
+def _interactions_select(plan: Plan) -> list[str]:
+    f = lambda name: _field(plan, name)  # noqa: E731
+    return [
+        f"{f('customer_id')} AS customer_id",
+        f"{_required('occurred_at', f('occurred_at'), plan)} AS occurred_at",
+        f"CAST({f('channel')} AS VARCHAR) AS channel",
+        f"CAST(lower({f('kind')}) AS VARCHAR) AS kind", f"CAST({f('cost')} AS DOUBLE) AS cost",
+    ]
+
+
+def build_sql(source: Source, plan: Plan) -> None:
+    """Fill ``plan.sql`` (one select of the table's rows, checked) and ``plan.columns``."""
+    raws, converted, checked = _typed_columns(source, plan)
+    selects = {
+        "transactions": lambda: _transactions_select(plan),
+        "customers": lambda: _customers_select(plan, source),
+        "feedback": lambda: _feedback_select(plan),
+        "interactions": lambda: _interactions_select(plan),
+    }[plan.table]()
+    keep = [c for c in source.columns if c not in plan.mapping] if plan.table == "customers" else []
+    raws += [quote(c) for c in keep]
+    converted += [quote(c) for c in keep]
+    checked += [quote(c) for c in keep]
+    plan.sql = (
+        f"WITH src AS (SELECT * FROM {source.relation}),\n"
+        f"raw AS (SELECT {', '.join(raws)} FROM src),\n"
+        f"converted AS (SELECT {', '.join(converted)} FROM raw),\n"
+        f"checked AS (SELECT {', '.join(checked)} FROM converted)\n"
+        f"SELECT {', '.join(selects)} FROM checked"
+    )
+    plan.columns = [s.rsplit(" AS ", 1)[1].strip('"') for s in selects]
+
+
+def parse_bad_value(message: str) -> tuple[str, str, str, str] | None:
+    """(field, column, value, reason) from the error the checked SQL raises, else None."""
+    if MARK not in message:
+        return None
+    parts = message[message.index(MARK):].split(SEP)
+    if len(parts) < 5:
+        return None
+    reason = parts[4].splitlines()[0].strip()
+    return parts[1], parts[2], parts[3], reason
+
+
+def reason_text(reason: str) -> str:
+    """What a bad-value reason code means, in words."""
+    return _REASONS.get(reason, "The value cannot be read.")

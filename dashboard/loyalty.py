@@ -1,0 +1,212 @@
+"""The loyalty ladder: prospects, one-time buyers, satisfied, devoted, partners, and moves on it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import duckdb
+import pandas as pd
+
+from dashboard import storage
+from dashboard.errors import AnalysisError
+from dashboard.filters import Filters
+
+#: The rungs, lowest first.
+LEVELS = ("prospect", "one_time", "satisfied", "devoted", "partner")
+SETTING_KEY = "loyalty.ladder_rules"
+#: The texts' three levels of loyalty (seeds/002) as rules a user can edit; saved in settings.
+DEFAULT_RULES = {
+    "satisfied_min_orders": 2,            # a repeat purchase ...
+    "satisfied_no_open_complaint": True,  # ... and no complaint left unresolved
+    "devoted_min_active_months": 3,       # bought in at least 3 ...
+    "devoted_window_months": 6,           # ... of the last 6 months
+    "devoted_min_nps": 7,                 # and their latest NPS answer is at least 7
+    "partner_min_nps": 9,                 # a promoter ...
+    "partner_needs_contribution": True,   # ... who referred someone or made a suggestion
+}
+_INTEGER_RULES = {
+    "satisfied_min_orders": (1, 1000), "devoted_min_active_months": (1, 120),
+    "devoted_window_months": (1, 120), "devoted_min_nps": (0, 10), "partner_min_nps": (0, 10),
+}
+
+
+def check_rules(rules: dict | None) -> dict:
+    """The rules completed with defaults and checked; AnalysisError names a bad one and the fix."""
+    merged = {**DEFAULT_RULES, **(rules or {})}
+    unknown = set(merged) - set(DEFAULT_RULES)
+    if unknown:
+        raise AnalysisError(f"Unknown ladder rules {sorted(unknown)}: use {sorted(DEFAULT_RULES)}.")
+    for key, (low, high) in _INTEGER_RULES.items():
+        value = merged[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+            raise AnalysisError(f"The ladder rule {key} must be a whole number, not {value!r}.")
+        if not low <= value <= high:
+            raise AnalysisError(f"The ladder rule {key} must be between {low} and {high}.")
+        merged[key] = int(value)
+    if merged["devoted_min_active_months"] > merged["devoted_window_months"]:
+        raise AnalysisError(
+            "Devoted customers cannot buy in more months than the window has: make the window "
+            "at least as long as the number of months with a purchase."
+        )
+    for key in ("satisfied_no_open_complaint", "partner_needs_contribution"):
+        merged[key] = bool(merged[key])
+    return merged
+
+
+def load_rules(conn: duckdb.DuckDBPyConnection) -> dict:
+    """The saved ladder rules (the defaults when none were saved)."""
+    return check_rules(storage.get_setting(conn, SETTING_KEY, {}))
+
+
+def save_rules(conn: duckdb.DuckDBPyConnection, rules: dict) -> dict:
+    """Check and save the ladder rules in settings; return what was saved."""
+    checked = check_rules(rules)
+    storage.put_setting(conn, SETTING_KEY, checked)
+    return checked
+
+
+def latest_date(conn: duckdb.DuckDBPyConnection) -> date | None:
+    """The day of the latest purchase or feedback in the database (the default "as of" day)."""
+    row = conn.execute(
+        "SELECT greatest(max(ordered_at), (SELECT max(created_at) FROM feedback)) FROM transactions"
+    ).fetchone()
+    return row[0].date() if row and row[0] else None
+
+
+def _as_of(conn, filters: Filters, as_of: date | None) -> date:
+    chosen = as_of or filters.end or latest_date(conn)
+    if chosen is None:
+        raise AnalysisError("There are no purchases yet: import transactions or load the demo.")
+    return chosen.date() if isinstance(chosen, datetime) else chosen
+
+
+def ladder_sql(filters: Filters, as_of: date, rules: dict | None = None) -> tuple[str, list]:
+    """SQL and params giving one row per customer known on ``as_of`` with the facts and level."""
+    r = check_rules(rules)
+    cutoff = as_of + timedelta(days=1)  # everything before the end of the as-of day
+    country_sql, country_params = "TRUE", []
+    if filters.countries:
+        marks = ", ".join("?" * len(filters.countries))
+        country_sql = f"customer_id IN (SELECT customer_id FROM customers WHERE country IN ({marks}))"
+        country_params = list(filters.countries)
+    satisfied = "coalesce(p.orders, 0) >= ?"
+    if r["satisfied_no_open_complaint"]:
+        satisfied += " AND coalesce(o.open_complaints, 0) = 0"
+    devoted = f"{satisfied} AND coalesce(p.active_months, 0) >= ? AND n.latest_nps >= ?"
+    partner = f"{satisfied} AND n.latest_nps >= ?"
+    if r["partner_needs_contribution"]:
+        partner += " AND (coalesce(c.referrals, 0) > 0 OR coalesce(s.suggestions, 0) > 0)"
+    sql = f"""
+    WITH base AS (
+        SELECT customer_id FROM customers WHERE (signup_at IS NULL OR signup_at < ?) AND {country_sql}
+        UNION
+        SELECT customer_id FROM transactions WHERE ordered_at < ? AND {country_sql}
+    ),
+    purchases AS (
+        SELECT customer_id,
+               count(DISTINCT coalesce(order_id, CAST(ordered_at AS VARCHAR))) AS orders,
+               count(DISTINCT date_trunc('month', ordered_at))
+                   FILTER (WHERE ordered_at >= CAST(? AS TIMESTAMP) - to_months(?)) AS active_months
+        FROM transactions WHERE ordered_at < ? AND revenue > 0 GROUP BY customer_id
+    ),
+    open_complaints AS (
+        SELECT customer_id, count(*) AS open_complaints FROM feedback
+        WHERE kind = 'complaint' AND created_at < ? AND (resolved_at IS NULL OR resolved_at >= ?)
+        GROUP BY customer_id
+    ),
+    nps AS (
+        SELECT customer_id, arg_max(score, created_at) AS latest_nps FROM feedback
+        WHERE scale = 'nps_0_10' AND score IS NOT NULL AND created_at < ? GROUP BY customer_id
+    ),
+    referrals AS (
+        SELECT customer_id, count(*) AS referrals FROM interactions
+        WHERE kind = 'referral' AND occurred_at < ? GROUP BY customer_id
+    ),
+    suggestions AS (
+        SELECT customer_id, count(*) AS suggestions FROM feedback
+        WHERE kind = 'suggestion' AND created_at < ? GROUP BY customer_id
+    )
+    SELECT b.customer_id, coalesce(p.orders, 0) AS orders,
+           coalesce(p.active_months, 0) AS active_months,
+           coalesce(o.open_complaints, 0) AS open_complaints, n.latest_nps,
+           coalesce(c.referrals, 0) AS referrals, coalesce(s.suggestions, 0) AS suggestions,
+           CASE WHEN coalesce(p.orders, 0) = 0 THEN 'prospect'
+                WHEN {partner} THEN 'partner'
+                WHEN {devoted} THEN 'devoted'
+                WHEN {satisfied} THEN 'satisfied'
+                ELSE 'one_time' END AS level
+    FROM base b
+    LEFT JOIN purchases p USING (customer_id)
+    LEFT JOIN open_complaints o USING (customer_id)
+    LEFT JOIN nps n USING (customer_id)
+    LEFT JOIN referrals c USING (customer_id)
+    LEFT JOIN suggestions s USING (customer_id)
+    """
+    params = [cutoff, *country_params, cutoff, *country_params,
+              cutoff, r["devoted_window_months"], cutoff,
+              cutoff, cutoff, cutoff, cutoff, cutoff,
+              r["satisfied_min_orders"], r["partner_min_nps"],
+              r["satisfied_min_orders"], r["devoted_min_active_months"], r["devoted_min_nps"],
+              r["satisfied_min_orders"]]
+    return sql, params
+
+
+def customer_levels(conn: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None = None,
+                    rules: dict | None = None) -> pd.DataFrame:
+    """Every customer's rung on ``as_of`` (default: the end of the range, else the latest data).
+
+    Returns
+    -------
+    pandas.DataFrame
+        customer_id, orders, active_months (in the devoted window), open_complaints, latest_nps,
+        referrals, suggestions, level.
+    """
+    sql, params = ladder_sql(filters, _as_of(conn, filters, as_of), rules)
+    return conn.execute(sql, params).df()
+
+
+def ladder_counts(conn: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None = None,
+                  rules: dict | None = None) -> dict[str, int]:
+    """Customers on each rung on ``as_of``, every rung present (lowest first)."""
+    sql, params = ladder_sql(filters, _as_of(conn, filters, as_of), rules)
+    rows = conn.execute(f"SELECT level, count(*) FROM ({sql}) GROUP BY level", params).fetchall()
+    found = dict(rows)
+    return {level: int(found.get(level, 0)) for level in LEVELS}
+
+
+def ladder_movement(conn: duckdb.DuckDBPyConnection, filters: Filters, before: date, after: date,
+                    rules: dict | None = None) -> pd.DataFrame:
+    """How customers moved between the rungs from ``before`` to ``after``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        from_level ('new' for customers not known yet on ``before``), to_level, customers and
+        direction ('up', 'down', 'same' or 'new').
+    """
+    if before >= after:
+        raise AnalysisError("Pick a first date before the second one to compare the ladder.")
+    sql_before, params_before = ladder_sql(filters, before, rules)
+    sql_after, params_after = ladder_sql(filters, after, rules)
+    sql = f"""
+    WITH a AS ({sql_before}), b AS ({sql_after})
+    SELECT coalesce(a.level, 'new') AS from_level, b.level AS to_level, count(*) AS customers
+    FROM b LEFT JOIN a USING (customer_id)
+    GROUP BY ALL
+    """
+    df = conn.execute(sql, [*params_before, *params_after]).df()
+    rank = {level: i for i, level in enumerate(LEVELS)}
+    df["direction"] = [
+        "new" if f == "new" else "up" if rank[t] > rank[f] else "down" if rank[t] < rank[f]
+        else "same"
+        for f, t in zip(df["from_level"], df["to_level"])
+    ]
+    order = {level: i for i, level in enumerate(("new", *LEVELS))}
+    df = df.sort_values(["from_level", "to_level"], key=lambda s: s.map(order))
+    return df.reset_index(drop=True)
+
+
+def movement_summary(movement: pd.DataFrame) -> dict[str, int]:
+    """Customers who moved up, down, stayed, or are new, from :func:`ladder_movement`."""
+    totals = movement.groupby("direction")["customers"].sum()
+    return {key: int(totals.get(key, 0)) for key in ("up", "down", "same", "new")}

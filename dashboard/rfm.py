@@ -1,0 +1,148 @@
+"""RFM: recency, frequency and monetary scores 1-5 by quintile, and named segments by editable rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard import storage, value
+from dashboard.cost_model import CostModel
+from dashboard.errors import AnalysisError
+from dashboard.filters import Filters
+
+SETTING_KEY = "rfm_segments"
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A named RFM segment: customers whose R and F scores fall in both ranges (inclusive)."""
+
+    name: str
+    r_min: int
+    r_max: int
+    f_min: int
+    f_max: int
+
+    def __post_init__(self):
+        scores = (self.r_min, self.r_max, self.f_min, self.f_max)
+        if not self.name or any(not 1 <= int(s) <= 5 for s in scores):
+            raise AnalysisError(f"Segment {self.name!r}: give a name and scores from 1 to 5.")
+        if self.r_min > self.r_max or self.f_min > self.f_max:
+            raise AnalysisError(f"Segment {self.name!r}: a 'from' score is above its 'to' score.")
+
+
+#: The usual grid (no standard exists; the first matching rule wins, shown and editable).
+DEFAULT_SEGMENTS = (
+    Segment("champions", 5, 5, 4, 5),
+    Segment("loyal", 3, 4, 4, 5),
+    Segment("potential_loyalists", 4, 5, 2, 3),
+    Segment("new", 5, 5, 1, 1),
+    Segment("promising", 4, 4, 1, 1),
+    Segment("need_attention", 3, 3, 3, 3),
+    Segment("about_to_sleep", 3, 3, 1, 2),
+    Segment("cant_lose", 1, 2, 5, 5),
+    Segment("at_risk", 1, 2, 3, 4),
+    Segment("hibernating", 1, 2, 1, 2),
+)
+
+
+def _score(order: str) -> str:
+    # rank() gives ties the same score: 60% one-order customers all get F1, not F1-F3.
+    return f"least(5, 1 + floor(5 * (rank() OVER (ORDER BY {order}) - 1) / count(*) OVER ()))"
+
+
+def rfm_sql(filters: Filters, segments=DEFAULT_SEGMENTS,
+            cost_model: CostModel | None = None) -> tuple[str, list]:
+    """SQL for the RFM scores and segment of every customer who bought in the period.
+
+    Parameters
+    ----------
+    filters : Filters
+        The period and segments.
+    segments : sequence of Segment
+        Rules in priority order; a customer matching none is ``'other'``.
+    cost_model : CostModel, optional
+        Passed on to the value table.
+    """
+    value_sql, params = value.customer_value_sql(filters, cost_model)
+    whens = " ".join("WHEN r BETWEEN ? AND ? AND f BETWEEN ? AND ? THEN ?" for _ in segments)
+    rule_params = [x for s in segments for x in (s.r_min, s.r_max, s.f_min, s.f_max, s.name)]
+    sql = f"""
+    WITH customer_value AS ({value_sql}),
+    scored AS (
+        SELECT customer_id, recency_days, orders AS frequency, revenue AS monetary,
+               CAST({_score('recency_days DESC')} AS INTEGER) AS r,
+               CAST({_score('orders')} AS INTEGER) AS f,
+               CAST({_score('revenue')} AS INTEGER) AS m
+        FROM customer_value
+        WHERE is_active
+    )
+    SELECT *, CASE {whens} ELSE '{OTHER}' END AS segment
+    FROM scored"""
+    return sql, [*params, *rule_params]
+
+
+def rfm_scores(conn: duckdb.DuckDBPyConnection, filters: Filters, segments=None,
+               cost_model: CostModel | None = None) -> pd.DataFrame:
+    """Per buying customer: recency_days, frequency, monetary, r, f, m (1-5) and segment.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    filters : Filters
+        The period and segments.
+    segments : sequence of Segment, optional
+        The rules; the saved ones (or the defaults) when omitted.
+    cost_model : CostModel, optional
+        Passed on to the value table.
+    """
+    rules = segments if segments is not None else load_segments(conn)
+    sql, params = rfm_sql(filters, rules, cost_model)
+    return value.run_query(conn, f"SELECT * FROM ({sql}) ORDER BY customer_id", params)
+
+
+def segment_summary(scores: pd.DataFrame) -> pd.DataFrame:
+    """Customers, revenue and mean scores per segment, largest first.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Output of :func:`rfm_scores` (one row per customer: a result, not raw data).
+    """
+    summary = scores.groupby("segment", as_index=False).agg(
+        customers=("customer_id", "size"), revenue=("monetary", "sum"),
+        recency_days=("recency_days", "mean"), frequency=("frequency", "mean"),
+    )
+    summary["share_customers"] = summary.customers / max(1, summary.customers.sum())
+    return summary.sort_values(["customers", "segment"], ascending=[False, True],
+                               ignore_index=True)
+
+
+def load_segments(conn: duckdb.DuckDBPyConnection) -> tuple[Segment, ...]:
+    """The saved segment rules, or :data:`DEFAULT_SEGMENTS`.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    """
+    saved = storage.get_setting(conn, SETTING_KEY)
+    return tuple(Segment(**s) for s in saved) if saved else DEFAULT_SEGMENTS
+
+
+def save_segments(conn: duckdb.DuckDBPyConnection, segments) -> None:
+    """Save edited segment rules (validated first).
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    segments : sequence of Segment or dict
+        The rules in priority order.
+    """
+    rules = [s if isinstance(s, Segment) else Segment(**s) for s in segments]
+    storage.put_setting(conn, SETTING_KEY, [vars(s) for s in rules])

@@ -1,0 +1,185 @@
+"""Labels of the Customers page (Identify): search, profile, identification quality, duplicates."""
+
+TEXTS = {
+    "customers.title": ("Customers", "Клиенты"),
+    "customers.intro": (
+        "Identify: every customer has one record and is recognised at every contact. Find a "
+        "customer by id, name, e-mail or phone, see what they bring and cost, and check which "
+        "attributes recognise customers without error.",
+        "Идентификация: у каждого клиента одна запись, и его узнают при любом контакте. Найдите "
+        "клиента по коду, имени, e-mail или телефону, посмотрите, что он приносит и сколько стоит, "
+        "и проверьте, по каким признакам клиентов можно узнать без ошибки.",
+    ),
+    "customers.tab.find": ("Find a customer", "Найти клиента"),
+    "customers.tab.quality": ("Identification quality", "Качество идентификации"),
+    "customers.tab.duplicates": ("Likely duplicates", "Вероятные дубликаты"),
+    "customers.search": ("Search", "Поиск"),
+    "customers.search_placeholder": (
+        "Id, name, e-mail or phone",
+        "Код, имя, e-mail или телефон",
+    ),
+    "customers.search_help": (
+        "Case does not matter and part of a value is enough. Phones are matched on their digits "
+        "(a full number on its last 10 digits, so +44 20 7946 0000 finds 020 7946 0000). "
+        "The link in the address bar opens the same search.",
+        "Регистр не важен, достаточно части значения. Телефоны сравниваются по цифрам (полный "
+        "номер — по последним 10 цифрам, так что +7 495 123-45-67 найдёт 8 495 1234567). "
+        "Ссылка в адресной строке открывает этот же поиск.",
+    ),
+    "customers.no_match": (
+        "No customer matches “{query}”. Try part of the name, the e-mail or the phone's last digits.",
+        "Нет клиентов по запросу «{query}». Попробуйте часть имени, e-mail или последние цифры "
+        "телефона.",
+    ),
+    "customers.matches": (
+        "{shown} of {total} matches, best first; orders and revenue are for the period.",
+        "Совпадений: {total}, показано {shown}, лучшие первыми; заказы и выручка — за период.",
+    ),
+    "customers.top_customers": (
+        "No search yet: the {shown} customers with the most revenue in the period (of {total}).",
+        "Поиска ещё нет: {shown} клиентов с наибольшей выручкой за период (из {total}).",
+    ),
+    "customers.pick": ("Customer", "Клиент"),
+    "customers.unnamed": ("Customer {id}", "Клиент {id}"),
+    "customers.id_label": ("Id {id}", "Код {id}"),
+    "customers.figure.revenue": ("Revenue", "Выручка"),
+    "customers.figure.cost": ("Cost", "Затраты"),
+    "customers.figure.profit": ("Profit", "Прибыль"),
+    "customers.figure.orders": ("Orders", "Заказы"),
+    "customers.figure.avg_order_value": ("Average order", "Средний заказ"),
+    "customers.figure.last_nps": ("Last NPS answer", "Последняя оценка NPS"),
+    "customers.figure.first_purchase_at": ("First purchase", "Первая покупка"),
+    "customers.figure.last_purchase_at": ("Last purchase", "Последняя покупка"),
+    "customers.figure.returns": ("Returns", "Возвраты"),
+    "customers.figure.service_contacts": ("Service contacts", "Обращения в сервис"),
+    "customers.figure.complaints": ("Complaints", "Жалобы"),
+    "customers.last_nps_help": (
+        "Would recommend us, 0-10; answered on {date}.",
+        "Готовность рекомендовать нас, 0-10; ответ от {date}.",
+    ),
+    "customers.no_purchases": (
+        "No purchases in this period. Widen the period in the sidebar to see earlier ones.",
+        "В этом периоде покупок нет. Расширьте период на боковой панели, чтобы увидеть прежние.",
+    ),
+    "customers.channels": ("Channels", "Каналы"),
+    "customers.contacts": ("Service contacts, newest first", "Обращения, сначала новые"),
+    "customers.feedback": ("Feedback, newest first", "Отзывы, сначала новые"),
+    "customers.no_channels": (
+        "No purchases or contacts in this period.",
+        "В этом периоде нет покупок и обращений.",
+    ),
+    "customers.no_contacts": (
+        "No service contacts in this period.",
+        "В этом периоде обращений нет.",
+    ),
+    "customers.no_feedback": ("No feedback in this period.", "В этом периоде отзывов нет."),
+    "customers.no_duplicates": (
+        "No likely duplicates: no two customers share an e-mail, a phone, or a name in one country.",
+        "Вероятных дубликатов нет: ни у каких двух клиентов не совпадают e-mail, телефон или имя "
+        "в одной стране.",
+    ),
+    "customers.no_contact_duplicates": (
+        "No two customers share an e-mail or a phone.",
+        "Ни у каких двух клиентов не совпадают e-mail или телефон.",
+    ),
+    "customers.kind.complaint": ("complaint", "жалоба"),
+    "customers.kind.suggestion": ("suggestion", "предложение"),
+    "customers.kind.wish": ("wish", "пожелание"),
+    "customers.kind.praise": ("praise", "благодарность"),
+    "customers.kind.question": ("question", "вопрос"),
+    "customers.col.id": ("Id", "Код"),
+    "customers.col.customer_id": ("Id", "Код"),
+    "customers.col.name": ("Name", "Имя"),
+    "customers.col.email": ("E-mail", "E-mail"),
+    "customers.col.phone": ("Phone", "Телефон"),
+    "customers.col.country": ("Country", "Страна"),
+    "customers.col.channel": ("Channel", "Канал"),
+    "customers.col.orders": ("Orders", "Заказы"),
+    "customers.col.revenue": ("Revenue", "Выручка"),
+    "customers.col.last_purchase": ("Last purchase", "Последняя покупка"),
+    "customers.col.last_purchase_at": ("Last purchase", "Последняя покупка"),
+    "customers.col.contacts": ("Contacts", "Обращения"),
+    "customers.col.feedback": ("Feedback", "Отзывы"),
+    "customers.col.occurred_at": ("Date", "Дата"),
+    "customers.col.created_at": ("Date", "Дата"),
+    "customers.col.kind": ("Kind", "Вид"),
+    "customers.col.cost": ("Cost", "Затраты"),
+    "customers.col.score": ("Score", "Оценка"),
+    "customers.col.scale": ("Scale", "Шкала"),
+    "customers.col.text": ("Text", "Текст"),
+    "customers.col.resolved_at": ("Resolved", "Решено"),
+    "customers.col.group_id": ("Group", "Группа"),
+    "customers.col.matched_on": ("Matched on", "Совпадает"),
+    "customers.col.match_key": ("Shared value", "Общее значение"),
+    "customers.col.group_size": ("Ids in group", "Кодов в группе"),
+    "customers.quality_intro": (
+        "Which attributes recognise a customer without error: an attribute identifies a customer "
+        "when they have it and nobody else shares it. The better the identifier, the harder it is "
+        "to obtain at the start of a contact.",
+        "По каким признакам клиента можно узнать без ошибки: признак идентифицирует клиента, если "
+        "он у клиента есть и ни у кого другого не совпадает. Чем качественнее идентификатор, тем "
+        "сложнее получить его в начале контакта.",
+    ),
+    "customers.quality.with_email": ("Customers with an e-mail", "Клиенты с e-mail"),
+    "customers.quality.with_phone": ("Customers with a phone", "Клиенты с телефоном"),
+    "customers.quality.with_both": ("With both", "С тем и другим"),
+    "customers.quality.orphans": ("Transactions of unknown ids", "Транзакции с неизвестным кодом"),
+    "customers.quality.orphans_help": (
+        "Share of the period's transaction lines whose customer id is not in the customers table.",
+        "Доля строк транзакций за период, чей код клиента отсутствует в таблице клиентов.",
+    ),
+    "customers.quality.orphans_note": (
+        "Transactions whose customer id is not in the customers table: {lines} lines, {revenue}, "
+        "customer ids: {ids}. Import the customers file on the Data page to know who they are.",
+        "Транзакции с кодом клиента, которого нет в таблице клиентов: строк {lines}, {revenue}, "
+        "кодов клиентов: {ids}. Загрузите файл клиентов на странице «Данные», чтобы узнать, кто это.",
+    ),
+    "customers.quality.repeated_ids": (
+        "Rows of the customers table that repeat an id: {rows}. The latest import's values are "
+        "shown; re-import the customers file with “Replace the table” to keep one row per id.",
+        "Строк таблицы клиентов с повторяющимся кодом: {rows}. Показаны значения последнего "
+        "импорта; загрузите файл клиентов заново в режиме «Заменить таблицу», чтобы на код была одна строка.",
+    ),
+    "customers.attribute.customer_id": ("Customer id", "Код клиента"),
+    "customers.attribute.email": ("E-mail", "E-mail"),
+    "customers.attribute.phone": ("Phone", "Телефон"),
+    "customers.attribute.name_country": ("Name + country", "Имя + страна"),
+    "customers.chart.monthly_title": (
+        "{total} over {months} months with purchases; the best was {best_month} ({best})",
+        "{total} за {months} мес. с покупками; лучший месяц — {best_month} ({best})",
+    ),
+    "customers.chart.revenue_axis": ("Revenue, {currency}", "Выручка, {currency}"),
+    "customers.chart.share_axis": ("Share of customers, %", "Доля клиентов, %"),
+    "customers.chart.unique_share": ("identifies alone", "узнаёт однозначно"),
+    "customers.chart.shared_share": ("shared with another customer", "совпадает у нескольких"),
+    "customers.chart.missing_share": ("missing", "нет данных"),
+    "customers.chart.quality_title": (
+        "{attribute} identifies {share} of customers without error",
+        "{attribute} однозначно идентифицирует {share} клиентов",
+    ),
+    "customers.chart.quality_title_none": (
+        "Only the customer id identifies customers: no usable e-mail, phone or name is recorded",
+        "Клиентов узнают только по коду: пригодных e-mail, телефонов и имён нет",
+    ),
+    "customers.duplicates_intro": (
+        "Ids that probably are one person: the same e-mail (case and spaces ignored), the same "
+        "phone (last 10 digits) or the same name in the same country. Groups matched on more "
+        "attributes come first, then by revenue. Merge them at the source, then re-import.",
+        "Коды, за которыми, вероятно, один человек: одинаковый e-mail (без учёта регистра и "
+        "пробелов), телефон (последние 10 цифр) или имя в одной стране. Сначала группы с большим "
+        "числом совпадений, затем по выручке. Объедините их в исходной системе и загрузите заново.",
+    ),
+    "customers.dup.name_only": (
+        "Also show ids that share only a name and country",
+        "Показывать и коды, у которых совпадают только имя и страна",
+    ),
+    "customers.dup.hidden": (
+        "Groups sharing only a name and country, not shown: {groups}. Common names make this weak "
+        "evidence; switch them on above to review them.",
+        "Групп, где совпадают только имя и страна, не показано: {groups}. При распространённых "
+        "именах это слабый признак; включите их выше, чтобы просмотреть.",
+    ),
+    "customers.dup.groups": ("Groups", "Групп"),
+    "customers.dup.customers": ("Customer ids in them", "Кодов клиентов в них"),
+    "customers.dup.revenue": ("Their revenue in the period", "Их выручка за период"),
+}

@@ -1,0 +1,212 @@
+"""Cached loaders and controls of the Feedback and Loyalty pages (the Interact step of IDIC)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import feedback, feedback_complaints, loyalty, loyalty_rates, potential, text_terms
+from dashboard.errors import DashboardError
+from dashboard.figures.feedback import kind_label
+from dashboard.filters import Filters
+from dashboard.i18n import format_number, format_percent
+from dashboard.ui import state
+
+#: At most this many customers are drawn in a potential scatter (the table lists them all).
+SCATTER_POINTS = 4000
+
+# --- cached loaders: each takes the database, the data version and plain values ---
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def trend(db: str, data_version: int, filters: Filters, freq: str, split: str | None):
+    """Feedback per period and kind (split by tier, cluster or channel)."""
+    return feedback.trend(state.cursor(), filters, freq, split)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def has_clusters(db: str, data_version: int) -> bool:
+    """Whether a clustering run is saved."""
+    return feedback.cluster_assignments_sql(state.cursor()) is not None
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def iceberg(db: str, data_version: int, filters: Filters, freq: str, share: float):
+    """(per period, per tier) icebergs."""
+    conn = state.cursor()
+    return (feedback_complaints.complaint_iceberg(conn, filters, freq, share),
+            feedback_complaints.iceberg_by_tier(conn, filters, share))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def resolution(db: str, data_version: int, filters: Filters):
+    """(summary, by tier, open complaints, tier 1-2 first)."""
+    conn = state.cursor()
+    return (feedback_complaints.resolution_summary(conn, filters),
+            feedback_complaints.resolution_by_tier(conn, filters),
+            feedback_complaints.open_complaints(conn, filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def nps(db: str, data_version: int, filters: Filters, freq: str):
+    """(summary, per period, 1-5 rating distribution)."""
+    conn = state.cursor()
+    return (feedback.nps_summary(conn, filters), feedback.nps_trend(conn, filters, freq),
+            feedback.rating_distribution(conn, filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def terms(db: str, data_version: int, filters: Filters, n_terms: int) -> pd.DataFrame:
+    """Top terms per kind over the range."""
+    texts = text_terms.feedback_texts(state.cursor(), filters)
+    return text_terms.top_terms(texts, by=("kind",), n_terms=n_terms)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def customer_potential(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
+    """Information and cooperation potential per customer."""
+    return potential.customer_potential(state.cursor(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def rules(db: str, data_version: int) -> dict:
+    """The saved ladder rules."""
+    return loyalty.load_rules(state.cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def latest_day(db: str, data_version: int) -> date | None:
+    """The day of the latest purchase or feedback."""
+    return loyalty.latest_date(state.cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def ladder(db: str, data_version: int, filters: Filters, before: date, after: date, rules: dict):
+    """(counts on ``after``, movement from ``before``)."""
+    conn = state.cursor()
+    return (loyalty.ladder_counts(conn, filters, after, rules),
+            loyalty.ladder_movement(conn, filters, before, after, rules))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def rates(db: str, data_version: int, filters: Filters):
+    """(monthly loyalty rates, cohort retention)."""
+    conn = state.cursor()
+    return loyalty_rates.loyalty_rates(conn, filters), loyalty_rates.cohort_retention(conn, filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def valuable_unhappy(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
+    """Tier 1-2 customers who are detractors or have open complaints."""
+    return loyalty_rates.valuable_unhappy(state.cursor(), filters)
+
+
+# --- controls and small renderers ---
+
+
+def show_error(error: DashboardError) -> None:
+    """A user-caused problem, shown as a message rather than a traceback."""
+    st.warning(str(error))
+
+
+def split_choice(db: str, version: int) -> str | None:
+    """The split of the trend chosen by the user; the cluster split is offered with a note."""
+    options = ["none", "tier", "cluster", "channel"]
+    split = st.selectbox(state.tr("feedback.control.split"), options, key="fb_split",
+                         format_func=state.labeler("feedback.control.split."))
+    if split == "cluster" and not has_clusters(db, version):
+        st.info(state.tr("feedback.note.no_clusters"))
+        return None
+    return None if split == "none" else split
+
+
+def complaint_share() -> float:
+    """The share of dissatisfied customers who complain, as a fraction (entered in percent)."""
+    percent = st.number_input(
+        state.tr("feedback.control.share"), min_value=0.5, max_value=100.0, value=4.0, step=0.5,
+        key="complaint_share", help=state.tr("feedback.control.share_help"),
+    )
+    return percent / 100
+
+
+def resolution_metrics(summary: dict) -> None:
+    """Share resolved, median and 90th-percentile days, open complaints as four metrics."""
+    lang = state.lang()
+    cells = st.columns(4)
+    days = (lambda v: "—" if v is None else format_number(v, lang, 1))
+    cells[0].metric(state.tr("feedback.metric.resolved"), format_percent(summary["share_resolved"], lang))
+    cells[1].metric(state.tr("feedback.metric.median_days"), days(summary["median_days"]))
+    cells[2].metric(state.tr("feedback.metric.p90_days"), days(summary["p90_days"]))
+    cells[3].metric(state.tr("feedback.metric.open"), format_number(summary["open"], lang))
+
+
+def nps_metrics(summary: dict) -> None:
+    """NPS and the counts behind it."""
+    lang = state.lang()
+    cells = st.columns(4)
+    cells[0].metric("NPS", format_number(summary["nps"], lang, 0))
+    for cell, key in zip(cells[1:], ("promoters", "passives", "detractors")):
+        cell.metric(state.tr(f"feedback.nps.{key}"), format_number(summary[key], lang))
+
+
+def kind_choice(kinds: list[str]) -> str:
+    """One feedback kind picked by the user (complaints first)."""
+    return st.selectbox(state.tr("feedback.control.kind"), kinds, key="fb_terms_kind",
+                        format_func=lambda k, lang=state.lang(): kind_label(k, lang))
+
+
+def scatter_sample(df: pd.DataFrame) -> pd.DataFrame:
+    """At most SCATTER_POINTS customers, the same ones on every run."""
+    return df if len(df) <= SCATTER_POINTS else df.sample(SCATTER_POINTS, random_state=0)
+
+
+def save_rules(new_rules: dict) -> None:
+    """Check and save edited ladder rules; a bad rule becomes a message."""
+    try:
+        loyalty.save_rules(state.cursor(), new_rules)
+    except DashboardError as e:
+        show_error(e)
+    else:
+        st.session_state["ladder_rules_saved"] = True
+        st.rerun()  # the rules in words and every chart above the form use the new rules
+
+
+def rules_text(current: dict) -> str:
+    """The ladder's rules in words, as a Markdown list."""
+    lines = [state.tr("loyalty.rules.prospect"), state.tr("loyalty.rules.one_time"),
+             state.tr("loyalty.rules.satisfied", orders=current["satisfied_min_orders"])
+             + (state.tr("loyalty.rules.no_open") if current["satisfied_no_open_complaint"] else ""),
+             state.tr("loyalty.rules.devoted", months=current["devoted_min_active_months"],
+                      window=current["devoted_window_months"], nps=current["devoted_min_nps"]),
+             state.tr("loyalty.rules.partner", nps=current["partner_min_nps"])
+             + (state.tr("loyalty.rules.contribution") if current["partner_needs_contribution"]
+                else "")]
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def rules_form(current: dict) -> None:
+    """The editable rules of the ladder; saved in settings on submit."""
+    if st.session_state.pop("ladder_rules_saved", False):
+        st.success(state.tr("loyalty.rules.saved"))
+    with st.form("ladder_rules"):
+        cols = st.columns(3)
+        edited = {
+            "satisfied_min_orders": cols[0].number_input(
+                state.tr("loyalty.rule.min_orders"), 1, 100, current["satisfied_min_orders"]),
+            "satisfied_no_open_complaint": cols[0].checkbox(
+                state.tr("loyalty.rule.no_open"), current["satisfied_no_open_complaint"]),
+            "devoted_min_active_months": cols[1].number_input(
+                state.tr("loyalty.rule.active_months"), 1, 120, current["devoted_min_active_months"]),
+            "devoted_window_months": cols[1].number_input(
+                state.tr("loyalty.rule.window"), 1, 120, current["devoted_window_months"]),
+            "devoted_min_nps": cols[1].number_input(
+                state.tr("loyalty.rule.devoted_nps"), 0, 10, current["devoted_min_nps"]),
+            "partner_min_nps": cols[2].number_input(
+                state.tr("loyalty.rule.partner_nps"), 0, 10, current["partner_min_nps"]),
+            "partner_needs_contribution": cols[2].checkbox(
+                state.tr("loyalty.rule.contribution"), current["partner_needs_contribution"]),
+        }
+        if st.form_submit_button(state.tr("loyalty.rules.save")):
+            save_rules(edited)

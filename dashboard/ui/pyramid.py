@@ -1,0 +1,168 @@
+"""Cached loaders and the controls of the Customer pyramid page (its state lives in the URL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cost_model, i18n, migration, pyramid, rfm, whale
+from dashboard.cost_model import CostModel
+from dashboard.filters import Filters
+from dashboard.pyramid import TierRule
+from dashboard.ui import state
+
+FILTERS = ("country", "channel", "category")
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user chose on the page: the filters, the ranking measure and the tier rule."""
+
+    filters: Filters
+    by: str
+    rule: TierRule
+    model: CostModel
+
+
+# --- cached loaders: each takes the data version and plain values, and opens its own cursor ---
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def filter_options(db: str, data_version: int) -> dict[str, list[str]]:
+    """The countries, channels and categories present in the data."""
+    conn = state.cursor()
+    queries = {"country": "SELECT DISTINCT country FROM customers",
+               "channel": "SELECT DISTINCT channel FROM transactions",
+               "category": "SELECT DISTINCT category FROM transactions"}
+    return {k: sorted(r[0] for r in conn.execute(q).fetchall() if r[0] is not None)
+            for k, q in queries.items()}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def saved_cost_model(db: str, data_version: int) -> CostModel:
+    """The saved cost model (or the defaults)."""
+    return cost_model.load_cost_model(state.cursor())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def tier_shares(db: str, data_version: int, view: View) -> pd.DataFrame:
+    """Tier shares for the view."""
+    return pyramid.tier_shares(state.cursor(), view.filters, view.by, view.rule, view.model)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def tier_customers(db: str, data_version: int, view: View, tier: str) -> pd.DataFrame:
+    """The customers of one tier, best first."""
+    return pyramid.tier_customers(state.cursor(), view.filters, tier, view.by, view.rule,
+                                  view.model)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def whale_curve(db: str, data_version: int, filters: Filters, model: CostModel) -> pd.DataFrame:
+    """The whale curve's points."""
+    return whale.whale_curve(state.cursor(), filters, model)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def tier_migration(db: str, data_version: int, view: View) -> tuple:
+    """(before, after, matrix, fallen customers) for the view's period and the one before it."""
+    conn = state.cursor()
+    before, after = migration.default_periods(conn, view.filters)
+    args = (before, after, view.by, view.rule, view.model)
+    return (before, after, migration.tier_migration(conn, *args),
+            migration.fallen_from_top(conn, *args))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def rfm_scores(db: str, data_version: int, filters: Filters, model: CostModel) -> pd.DataFrame:
+    """RFM scores and segments under the saved rules."""
+    return rfm.rfm_scores(state.cursor(), filters, cost_model=model)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def saved_segments(db: str, data_version: int) -> tuple[rfm.Segment, ...]:
+    """The saved RFM segment rules (or the defaults)."""
+    return rfm.load_segments(state.cursor())
+
+
+def cache_key() -> tuple[str, int]:
+    """The first two arguments of every loader: the database and its data version."""
+    return state.db_path(), state.version()
+
+
+# --- controls, kept in the URL ---
+
+def _init(key: str, value) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _param(name: str, default, cast=str):
+    try:
+        return cast(st.query_params.get(name, default))
+    except (TypeError, ValueError):
+        return default
+
+
+def _tier_inputs(mode: str) -> TierRule:
+    defaults = TierRule.default(mode).shares()
+    columns = st.columns(3)
+    shares = []
+    for i, column in enumerate(columns):
+        key = f"pyramid_t{i + 1}"
+        _init(key, _param(f"t{i + 1}", round(defaults[i] * 100, 2), float))
+        with column:
+            shares.append(st.number_input(state.tr("pyramid.tier_size", tier=i + 1), key=key,
+                                          min_value=0.1, max_value=99.0, step=0.5,
+                                          help=state.tr("pyramid.tier_size_help")))
+        st.query_params[f"t{i + 1}"] = f"{shares[-1]:g}"
+    rule = TierRule.from_shares(tuple(s / 100 for s in shares), mode)
+    st.caption(state.tr("pyramid.rest", share=i18n.format_percent(rule.shares()[3], state.lang())))
+    return rule
+
+
+def _reset_sizes() -> None:
+    mode = st.session_state.get("pyramid_mode", "customers")
+    for i, share in enumerate(TierRule.default(mode).shares()[:3]):
+        st.session_state[f"pyramid_t{i + 1}"] = round(share * 100, 2)
+
+
+def _filter_inputs() -> dict[str, tuple[str, ...]]:
+    options = filter_options(*cache_key())
+    chosen = {}
+    for column, name in zip(st.columns(len(FILTERS)), FILTERS, strict=True):
+        key = f"pyramid_{name}"
+        _init(key, [v for v in st.query_params.get_all(name) if v in options[name]])
+        with column:
+            chosen[name] = tuple(st.multiselect(state.tr(f"pyramid.filter.{name}"),
+                                                options[name], key=key))
+        st.query_params[name] = list(chosen[name])
+    return chosen
+
+
+def controls() -> View:
+    """The page's controls (ranking, tier rule, filters), synced with the URL; the chosen view."""
+    _init("pyramid_by", _param("by", "revenue"))
+    _init("pyramid_mode", _param("rule", "customers"))
+    left, right = st.columns([1, 2])
+    with left:
+        by = st.radio(state.tr("pyramid.by"), pyramid.MEASURES, key="pyramid_by", horizontal=True,
+                      format_func=state.labeler("pyramid.measure."))
+        mode = st.radio(state.tr("pyramid.mode"), pyramid.RULE_MODES, key="pyramid_mode",
+                        horizontal=True, format_func=state.labeler("pyramid.mode."),
+                        on_change=_reset_sizes)
+        st.query_params["by"], st.query_params["rule"] = by, mode
+    with right:
+        rule = _tier_inputs(mode)
+        st.button(state.tr("pyramid.reset"), key="pyramid_reset", on_click=_reset_sizes)
+    chosen = _filter_inputs()
+    filters = state.filters(countries=chosen["country"], channels=chosen["channel"],
+                            categories=chosen["category"])
+    return View(filters, by, rule, saved_cost_model(*cache_key()))
+
+
+def money_column(label: str) -> st.column_config.NumberColumn:
+    """A table column that shows money in the session's currency."""
+    fmt = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}.get(state.currency(), "accounting")
+    return st.column_config.NumberColumn(label, format=fmt)

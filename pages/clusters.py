@@ -1,0 +1,36 @@
+"""Clusters (Differentiate by needs): choose features, run, read, pick and export clusters."""
+
+import streamlit as st
+
+from dashboard.ui import clusters as view
+from dashboard.ui import state
+
+st.title(state.tr("clusters.title"))
+st.caption(state.tr("clusters.intro"))
+
+with st.expander(state.tr("clusters.settings"), expanded=True):
+    settings = view.settings_form()
+    if settings:
+        view.run_clustering(settings)
+
+run_id = view.pick_run()
+if run_id is not None:
+    run = view.load_run(state.db_path(), run_id)
+    names = view.names(run_id)
+    view.run_header(run)
+    with st.expander(state.tr("clusters.k_choice"), expanded=bool(run["k_auto"])):
+        view.k_choice(run)
+
+    st.subheader(state.tr("clusters.profiles"))
+    from_table = view.cluster_table(run, names)
+    view.rename_form(run_id, names)
+
+    st.subheader(state.tr("clusters.map"))
+    from_map = view.customer_map(run, names)
+    view.picked(run, sorted(set(from_table) | set(from_map)), names)
+
+    view.profile_charts(run, names)
+    st.subheader(state.tr("clusters.tiers"))
+    view.tiers_chart(run_id, names)
+    with st.expander(state.tr("clusters.compare")):
+        view.compare(run_id, names)

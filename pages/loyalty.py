@@ -1,0 +1,59 @@
+"""Loyalty (Interact): the loyalty ladder and moves on it, loyalty rates, cohorts, valuable unhappy."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from dashboard import loyalty_rates
+from dashboard.errors import DashboardError
+from dashboard.figures import loyalty as figures
+from dashboard.ui import interact as ui
+from dashboard.ui import state
+
+st.title(state.tr("loyalty.title"))
+st.caption(state.tr("loyalty.intro"))
+filters, lang, db, version = state.filters(), state.lang(), state.db_path(), state.version()
+chart = {"config": {"displaylogo": False}}
+
+latest = ui.latest_day(db, version)
+if latest is None:
+    st.info(state.tr("loyalty.title.no_buyers"))
+    st.stop()
+rules = ui.rules(db, version)
+
+st.subheader(state.tr("loyalty.section.ladder"))
+st.markdown(ui.rules_text(rules))
+with st.expander(state.tr("loyalty.rules.edit")):
+    ui.rules_form(rules)
+
+after_default = min(filters.end or latest, latest)
+left, right = st.columns(2)
+before = left.date_input(state.tr("loyalty.control.before"), after_default - timedelta(days=91),
+                         key="ladder_before", max_value=latest)
+after = right.date_input(state.tr("loyalty.control.after"), after_default, key="ladder_after",
+                         max_value=latest)
+try:
+    counts, movement = ui.ladder(db, version, filters, before, after, rules)
+except DashboardError as error:
+    ui.show_error(error)
+else:
+    st.plotly_chart(figures.ladder_figure(counts, lang), key="ladder", **chart)
+    st.plotly_chart(figures.movement_figure(movement, lang), key="ladder_moves", **chart)
+
+st.subheader(state.tr("loyalty.section.rates"))
+rates, cohorts = ui.rates(db, version, filters)
+st.plotly_chart(figures.rates_figure(rates, lang), key="loyalty_rates", **chart)
+st.plotly_chart(figures.retention_figure(cohorts, lang), key="retention", **chart)
+
+st.subheader(state.tr("loyalty.section.unhappy"))
+unhappy = ui.valuable_unhappy(db, version, filters)
+st.markdown(state.tr("loyalty.unhappy.explain", count=len(unhappy)))
+st.dataframe(unhappy, hide_index=True, key="unhappy_table", height=360)
+left, right = st.columns(2)
+left.download_button(state.tr("loyalty.download.csv"), loyalty_rates.to_csv_bytes(unhappy),
+                     "valuable_unhappy.csv", "text/csv", key="unhappy_csv")
+right.download_button(state.tr("loyalty.download.xlsx"),
+                      loyalty_rates.to_excel_bytes(unhappy, "valuable_unhappy"),
+                      "valuable_unhappy.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key="unhappy_xlsx")

@@ -1,0 +1,46 @@
+"""Overview: the period's KPIs, who makes the money and who costs it, and what customers say."""
+
+import streamlit as st
+
+from dashboard import i18n
+from dashboard.figures import feedback as feedback_figures
+from dashboard.ui import overview as ui
+from dashboard.ui import state
+
+st.title(state.tr("overview.title"))
+filters = state.filters()
+lang, db, version = state.lang(), state.db_path(), state.version()
+if filters.start:
+    st.caption(state.tr(
+        "overview.subtitle", start=i18n.format_date(filters.start, lang),
+        end=i18n.format_date(filters.end, lang), days=(filters.end - filters.start).days + 1,
+    ))
+
+ui.kpi_cards(ui.kpis(db, version, filters))
+
+shares = ui.tier_shares(db, version, filters)
+sentence = ui.story(shares)
+if sentence is None:
+    st.info(state.tr("common.no_data"))
+    st.stop()
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(state.tr("overview.tiers_header"))
+    st.markdown(sentence)
+    st.plotly_chart(
+        ui.tier_share_figure(shares),
+        key="overview_tiers", config={"displaylogo": False},
+    )
+    st.page_link("pages/pyramid.py", label=state.tr("overview.more_pyramid"), icon=":material/arrow_forward:")
+with right:
+    st.subheader(state.tr("overview.feedback_header"))
+    trend = ui.feedback_trend(db, version, filters)
+    if trend.empty or trend["count"].sum() == 0:
+        st.info(state.tr("overview.no_feedback"))
+    else:
+        st.plotly_chart(
+            feedback_figures.trend_figure(trend, lang=lang), key="overview_feedback",
+            config={"displaylogo": False},
+        )
+    st.page_link("pages/feedback.py", label=state.tr("overview.more_feedback"), icon=":material/arrow_forward:")

@@ -1,0 +1,41 @@
+"""Customer pyramid: tiers by value, their shares, costs and strategies, the whale curve, migration."""
+
+import streamlit as st
+
+from dashboard.errors import DashboardError
+from dashboard.ui import pyramid as ui
+from dashboard.ui import pyramid_editors as editors
+from dashboard.ui import pyramid_sections as sections
+from dashboard.ui import state
+
+st.title(state.tr("pyramid.title"))
+
+try:
+    view = ui.controls()
+except DashboardError as e:
+    st.error(str(e))
+    st.stop()
+
+st.caption(state.tr("pyramid.caption", measure=state.tr(f"pyramid.measure.{view.by}")))
+
+try:
+    shares = ui.tier_shares(*ui.cache_key(), view)
+except DashboardError as e:
+    st.error(str(e))
+    st.stop()
+
+if shares.customers.iloc[:4].sum() == 0:
+    st.info(state.tr("pyramid.nobody"))
+else:
+    sections.headline(shares)
+    sections.costs(shares)
+    sections.strategies(shares)
+    sections.drill_down(view)
+    sections.whale_section(view)
+    try:
+        sections.migration_section(view)
+    except DashboardError as e:
+        st.error(str(e))
+    editors.rfm_section(view)
+
+editors.cost_model_editor(view.model)

@@ -1,0 +1,71 @@
+"""A newcomer's path in a real browser: every page, Russian, and an upload that changes the Overview."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-screens"  # pytest-playwright empties test-results/ itself
+PAGE_TITLES = ("Overview", "Customers", "Customer pyramid", "Clusters", "Feedback", "Loyalty", "Data")
+
+
+def open_page(page, url, wait_ready, title: str) -> None:
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    expect(page.get_by_test_id("stHeading").first).to_be_visible(timeout=60_000)
+    wait_ready(page)
+
+
+def revenue_kpi(page) -> str:
+    card = page.get_by_test_id("stMetric").filter(has_text=re.compile(r"^Revenue"))
+    return card.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_every_page_opens_without_error(page, app_url, wait_ready):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(app_url)
+    wait_ready(page)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=120_000)
+    for title in PAGE_TITLES:
+        open_page(page, app_url, wait_ready, title)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        page.screenshot(path=str(SHOTS / f"{title.lower().replace(' ', '_')}.png"))
+    assert "/data" in page.url
+
+
+def test_switch_to_russian(page, app_url, wait_ready):
+    page.goto(app_url)
+    wait_ready(page)
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="Русский").click()
+    expect(page.get_by_test_id("stSidebarNav").get_by_text("Обзор")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Выручка").first).to_be_visible()
+    assert "lang=ru" in page.url
+
+
+def test_uploaded_csv_changes_the_overview(page, app_url, wait_ready, tmp_path):
+    page.goto(app_url)
+    wait_ready(page)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=120_000)
+    before = revenue_kpi(page)
+    last_day = parse_qs(urlparse(page.url).query)["to"][0]  # the period the sidebar chose
+    day, month, year = last_day[8:10], last_day[5:7], last_day[:4]
+    csv = tmp_path / "big_orders.csv"
+    csv.write_text(
+        "Customer ID;Order;Date;Amount\n"
+        + "".join(f"NEW{i};N{i};{day}.{month}.{year};1000000,50\n" for i in range(5)),
+        encoding="cp1251",
+    )
+    open_page(page, app_url, wait_ready, "Data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(csv))
+    expect(page.get_by_text("First rows of the file")).to_be_visible(timeout=60_000)
+    wait_ready(page)
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Imported 5 rows into Transactions"))).to_be_visible(timeout=60_000)
+    open_page(page, app_url, wait_ready, "Overview")
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
+    after = revenue_kpi(page)
+    assert after != before, f"revenue still {before} after importing 5,000,000 of orders"

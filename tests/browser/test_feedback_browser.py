@@ -1,0 +1,54 @@
+"""Feedback and Loyalty in a real browser: the iceberg follows the complaint share; downloads."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+ICEBERG = re.compile(r"Behind ([\d,]+) complaints stand about ([\d,]+) dissatisfied")
+
+
+def open_page(page, app_url, wait_ready, title: str) -> None:
+    page.goto(app_url)
+    wait_ready(page)
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    expect(page.get_by_test_id("stHeading").filter(has_text=title).first).to_be_visible(
+        timeout=120_000)
+    wait_ready(page)
+
+
+def iceberg_title(page) -> str:
+    title = page.locator(".gtitle").filter(has_text=ICEBERG)
+    expect(title).to_have_count(1, timeout=60_000)
+    return title.text_content()
+
+
+def test_changing_the_complaint_share_redraws_the_iceberg(page, app_url, wait_ready):
+    open_page(page, app_url, wait_ready, "Feedback")
+    before = iceberg_title(page)
+    assert "4% complain" in before
+    complaints, estimated = (int(n.replace(",", "")) for n in ICEBERG.search(before).groups())
+    assert estimated == round(complaints / 0.04)
+
+    share = page.get_by_role("spinbutton", name="Share of dissatisfied customers who complain, %")
+    share.fill("20")
+    share.press("Enter")
+    expect(page.locator(".gtitle").filter(has_text="20% complain")).to_have_count(1, timeout=60_000)
+    after = iceberg_title(page)
+    assert int(ICEBERG.search(after).group(2).replace(",", "")) == round(complaints / 0.2)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_valuable_unhappy_customers_download_as_csv(page, app_url, wait_ready, tmp_path):
+    open_page(page, app_url, wait_ready, "Loyalty")
+    button = page.get_by_role("button", name="Download CSV")
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "valuable_unhappy.csv"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("customer_id,name,email,phone,tier,revenue,latest_nps")

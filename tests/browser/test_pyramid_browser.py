@@ -1,0 +1,41 @@
+"""The Customer pyramid in a real browser: a new tier rule redraws the charts; a tier downloads."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+
+def shares_title(page) -> str:
+    """The title of the headline chart (shares of customers, revenue, cost, profit by tier)."""
+    chart = page.get_by_test_id("stPlotlyChart").nth(1)
+    expect(chart.locator(".gtitle")).to_be_visible(timeout=60_000)
+    return chart.locator(".gtitle").text_content()
+
+
+def test_a_new_tier_rule_redraws_the_chart(page, app_url, wait_ready):
+    page.goto(f"{app_url}/pyramid")
+    wait_ready(page)
+    before = shares_title(page)
+    assert "11% of customers" in before.replace("\n", " ")
+    tier_1 = page.get_by_role("spinbutton", name="Tier 1, %")
+    tier_1.fill("20")
+    tier_1.press("Enter")
+    expect(page.get_by_test_id("stPlotlyChart").nth(1).locator(".gtitle")).not_to_have_text(
+        before, timeout=60_000)
+    wait_ready(page)
+    assert "30% of customers" in shares_title(page).replace("\n", " ")
+    assert "t1=20" in page.url
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_tier_downloads_as_csv(page, app_url, wait_ready, tmp_path):
+    page.goto(f"{app_url}/pyramid?tier=2")
+    wait_ready(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download CSV").click()
+    path = tmp_path / "tier.csv"
+    download.value.save_as(path)
+    lines = path.read_text().splitlines()
+    assert download.value.suggested_filename == "tier_2.csv"
+    assert lines[0].startswith("position,customer_id,revenue")
+    assert len(lines) > 10

@@ -1,0 +1,96 @@
+"""Figure builders of the Feedback page: values drawn, colours, titles that state the finding."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from test_feedback_data import build_db
+
+from dashboard import feedback, feedback_complaints, potential, pyramid, text_terms
+from dashboard.figures import feedback as figures
+from dashboard.figures import feedback_text, theme
+from dashboard.filters import Filters
+
+
+def _text(fig) -> str:
+    """The title as a user reads it (line breaks are spaces)."""
+    return fig.layout.title.text.replace("<br>", " ")
+
+
+@pytest.fixture
+def db(tmp_path):
+    connection = build_db(tmp_path / "figures.duckdb")
+    pyramid.save_tier_rule(connection, pyramid.TierRule("customers", (0.2, 0.4, 0.6)))
+    yield connection
+    connection.close()
+
+
+def test_iceberg_draws_complaints_above_and_the_silent_below_the_waterline(db):
+    df = feedback_complaints.complaint_iceberg(db, Filters())
+    fig = figures.iceberg_figure(df, complaint_share=0.04)
+    above, below = fig.data
+    assert list(above.y) == [1, 1, 2]
+    assert list(below.y) == [-24, -24, -48] and list(below.customdata) == [24, 24, 48]
+    assert _text(fig) == (
+        "Behind 4 complaints stand about 100 dissatisfied customers (if 4% complain)")
+    assert "50" in fig.layout.yaxis.ticktext  # tick labels are absolute numbers
+    assert all(not text.startswith("-") for text in fig.layout.yaxis.ticktext)
+
+
+def test_iceberg_changes_with_the_share(db):
+    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.2)
+    fig = figures.iceberg_figure(df, lang="ru", complaint_share=0.2)
+    assert _text(fig).startswith("За 4 жалобами стоят около 20 недовольных")
+
+
+def test_iceberg_per_tier_in_tier_colours(db):
+    df = feedback_complaints.iceberg_by_tier(db, Filters())
+    fig = figures.iceberg_tier_figure(df)
+    tier2 = [tr for tr in fig.data if tr.x[0] == "Tier 2"]
+    assert tier2[0].marker.color == theme.TIER_COLORS["2"] and list(tier2[0].y) == [2]
+    assert _text(fig).startswith("Tier 2: 2 complaints stand for about 50")
+
+
+def test_resolution_nps_and_rating_figures(db):
+    resolution = figures.resolution_figure(feedback_complaints.resolution_by_tier(db, Filters()))
+    assert resolution.layout.yaxis.title.text == "Days to resolve"
+    nps = figures.nps_figure(feedback.nps_trend(db, Filters()))
+    assert _text(nps) == "NPS was 100 in Mar 2024 (1 answers)"
+    promoters = next(tr for tr in nps.data if tr.name == "Promoters (9-10)")
+    assert list(promoters.y) == [0.5, 0.5, 1.0]
+    ratings = figures.rating_figure(feedback.rating_distribution(db, Filters()))
+    assert _text(ratings) == "50% of 1-5 ratings are 4 or 5 stars"
+
+
+def test_empty_data_gives_a_titled_empty_chart(db):
+    empty = Filters(start=pd.Timestamp("2030-01-01").date())
+    assert len(figures.iceberg_figure(feedback_complaints.complaint_iceberg(db, empty)).data) == 0
+    assert "Nobody answered" in figures.nps_figure(feedback.nps_trend(db, empty)).layout.title.text.replace("<br>", " ")
+
+
+def test_bad_arguments_raise_value_error(db):
+    with pytest.raises(ValueError):
+        figures.iceberg_figure(pd.DataFrame({"period": []}))
+    with pytest.raises(ValueError):
+        figures.nps_figure(pd.DataFrame({"nps": [1]}))
+    with pytest.raises(ValueError):
+        feedback_text.potential_figure(potential.customer_potential(db, Filters()), score="revenue")
+    with pytest.raises(ValueError):
+        feedback_text.terms_figure(pd.DataFrame({"term": ["x"]}), kind="complaint")
+
+
+def test_terms_figure_shows_the_heaviest_term_last(db):
+    terms = text_terms.top_terms(text_terms.feedback_texts(db, Filters()), n_terms=5)
+    fig = feedback_text.terms_figure(terms, "complaint")
+    assert fig.data[0].y[-1] == "late"
+    assert fig.data[0].marker.color == theme.KIND_COLORS["complaint"]
+    assert _text(fig) == "Complaints talk most about “late” (2 texts)"
+
+
+def test_potential_figure_plots_score_against_revenue_by_tier(db):
+    fig = feedback_text.potential_figure(potential.customer_potential(db, Filters()),
+                                         score="cooperation_score")
+    tier1 = next(tr for tr in fig.data if tr.name == "Tier 1")
+    assert list(tier1.x) == [1500] and tier1.marker.color == theme.TIER_COLORS["1"]
+    assert fig.layout.xaxis.title.text == "Customer revenue"
+    assert _text(fig).startswith("Tier 1 cooperates the most")

@@ -1,0 +1,120 @@
+"""The loyalty ladder's rules, saved rules, movement, rates and cohorts on hand-made data."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from test_feedback_data import build_db
+
+from dashboard import loyalty, loyalty_rates, storage
+from dashboard.errors import AnalysisError
+from dashboard.filters import Filters
+
+END_OF_MARCH = date(2024, 3, 31)
+MID_FEBRUARY = date(2024, 2, 15)
+
+
+@pytest.fixture
+def db(tmp_path):
+    connection = build_db(tmp_path / "loyalty.duckdb")
+    yield connection
+    connection.close()
+
+
+def _levels(db, as_of, rules=None):
+    df = loyalty.customer_levels(db, Filters(), as_of=as_of, rules=rules)
+    return dict(zip(df["customer_id"], df["level"]))
+
+
+def test_default_rules_put_each_customer_on_the_right_rung(db):
+    assert _levels(db, END_OF_MARCH) == {
+        "c1": "partner",    # 3 orders in 3 months, promoter (9), referred someone
+        "c2": "one_time",   # bought twice but a complaint is still open
+        "c3": "one_time",   # one order, although a promoter with a suggestion
+        "c4": "devoted",    # 3 months of purchases, NPS 8, complaint resolved
+        "c5": "one_time",
+        "p1": "prospect",   # signed up, never bought
+    }
+    assert loyalty.ladder_counts(db, Filters(), as_of=END_OF_MARCH) == {
+        "prospect": 1, "one_time": 3, "satisfied": 0, "devoted": 1, "partner": 1,
+    }
+
+
+def test_the_ladder_as_of_an_earlier_day_ignores_later_events(db):
+    assert _levels(db, MID_FEBRUARY) == {
+        "c1": "partner", "c2": "one_time", "c3": "prospect", "c4": "satisfied",
+        "c5": "prospect", "p1": "prospect",
+    }
+
+
+def test_editing_the_rules_changes_the_rungs(db):
+    lenient = {"satisfied_no_open_complaint": False, "partner_min_nps": 10}
+    levels = _levels(db, END_OF_MARCH, lenient)
+    assert levels["c2"] == "satisfied"   # the open complaint no longer holds them back
+    assert levels["c1"] == "devoted"     # a 9 is not a 10
+    no_contribution = _levels(db, END_OF_MARCH, {"partner_needs_contribution": False,
+                                                  "partner_min_nps": 8})
+    assert no_contribution["c4"] == "partner"
+
+
+def test_rules_are_checked_with_a_message_that_says_what_to_do():
+    with pytest.raises(AnalysisError, match="window"):
+        loyalty.check_rules({"devoted_min_active_months": 7, "devoted_window_months": 6})
+    with pytest.raises(AnalysisError, match="between 0 and 10"):
+        loyalty.check_rules({"devoted_min_nps": 11})
+    with pytest.raises(AnalysisError, match="Unknown"):
+        loyalty.check_rules({"gold_level": 3})
+
+
+def test_rules_are_saved_in_settings_and_bump_the_data_version(db):
+    version = storage.data_version(db)
+    loyalty.save_rules(db, {"satisfied_min_orders": 3})
+    assert loyalty.load_rules(db)["satisfied_min_orders"] == 3
+    assert storage.data_version(db) == version + 1
+    assert loyalty.load_rules(db)["devoted_min_nps"] == 7  # the others keep their defaults
+
+
+def test_movement_between_two_days(db):
+    movement = loyalty.ladder_movement(db, Filters(), MID_FEBRUARY, END_OF_MARCH)
+    moves = {(r.from_level, r.to_level): r.customers for r in movement.itertuples()}
+    assert moves[("satisfied", "devoted")] == 1     # c4
+    assert moves[("prospect", "one_time")] == 2     # c3 and c5 bought for the first time
+    assert loyalty.movement_summary(movement) == {"up": 3, "down": 0, "same": 3, "new": 0}
+    with pytest.raises(AnalysisError):
+        loyalty.ladder_movement(db, Filters(), END_OF_MARCH, MID_FEBRUARY)
+
+
+def test_country_filter_narrows_the_ladder(db):
+    counts = loyalty.ladder_counts(db, Filters(countries=("DE",)), as_of=END_OF_MARCH)
+    assert sum(counts.values()) == 2 and counts["devoted"] == 1
+
+
+def test_monthly_repeat_cross_and_referral_rates(db):
+    df = loyalty_rates.loyalty_rates(db, Filters())
+    february = df[df["period"] == pd.Timestamp("2024-02-01")].iloc[0]
+    # February buyers: c1 (bought in January), c3 (first order), c4 (bought in January)
+    assert february["buyers"] == 3
+    assert february["repeat_rate"] == pytest.approx(2 / 3)
+    assert february["referral_rate"] == pytest.approx(1 / 3)  # c1 referred someone
+    assert (df["cross_rate"] == 0).all()  # nobody bought two categories in one month
+
+
+def test_cohort_retention_heatmap_data(db):
+    df = loyalty_rates.cohort_retention(db, Filters())
+    january = df[df["cohort"] == pd.Timestamp("2024-01-01")].set_index("months_since")
+    # January cohort: c1, c2, c4; February: c1, c4; March: all three
+    assert january.loc[0, "cohort_size"] == 3
+    assert january["retention"].round(3).tolist() == [1.0, 0.667, 1.0]
+    assert set(df["cohort"]) == {pd.Timestamp(m) for m in ("2024-01-01", "2024-02-01", "2024-03-01")}
+
+
+def test_csv_and_excel_exports_hold_the_rows(tmp_path):
+    df = pd.DataFrame({"customer_id": ["c1", "c2"], "said": ["Доставка опоздала", "late"]})
+    csv_text = loyalty_rates.to_csv_bytes(df).decode("utf-8-sig")
+    assert "Доставка опоздала" in csv_text and csv_text.splitlines()[0] == "customer_id,said"
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(loyalty_rates.to_excel_bytes(df))
+    back = pd.read_excel(path, engine="calamine")
+    assert back["said"].tolist() == ["Доставка опоздала", "late"]

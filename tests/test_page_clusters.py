@@ -1,0 +1,128 @@
+"""The Clusters page through AppTest: run, read, pick by table and map, rename, keep, errors."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.typing import DataframeState, PlotlyState
+
+from dashboard import storage
+from dashboard.clustering import runs
+from tests.test_clustering import plant
+
+PAGE = str(storage.PROJECT_ROOT / "pages" / "clusters.py")
+#: The whole planted history (the default period is the last 12 months).
+ALL_OF_IT = {"from": "2023-01-01", "to": "2026-01-31"}
+
+
+@pytest.fixture
+def shop_app(app_db):
+    """The app on the four planted kinds of customer (a database with data: no demo load)."""
+    conn = storage.connect(app_db)
+    plant(conn)
+    conn.close()
+    return app_db
+
+
+def open_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    for key, value in {**ALL_OF_IT, **query}.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(at: AppTest, kind: str) -> str:
+    return " ".join(str(e.value) for e in getattr(at, kind))
+
+
+def run_clustering(at: AppTest) -> AppTest:
+    at.button(key="clusters_run").click().run()
+    assert_clean(at)
+    return at
+
+
+def test_a_first_visit_explains_what_to_do_and_a_run_shows_the_clusters(shop_app):
+    at = open_page()
+    assert_clean(at)
+    assert at.title[0].value == "Clusters"
+    assert "No clustering yet" in texts(at, "info")
+    at = run_clustering(at)
+    assert "Saved as run 1." in texts(at, "success")
+    assert "4 clusters: the highest silhouette" in texts(at, "markdown")
+    assert "Stable" in texts(at, "success")
+    table = at.dataframe[0].value
+    assert table["Customers"].sum() == 750 and table["Customers"].iloc[0] == 300
+    assert table["Customers"].is_monotonic_decreasing  # cluster 0 is the largest
+    assert table["Name"].iloc[0] == "New one-time buyers"
+    assert "Loyal big spenders" in table["Name"].tolist()
+    assert table["% of revenue"].sum() == pytest.approx(100, abs=0.5)
+    assert "≤ 1 (describes" in table["Rule"].iloc[0]  # one order, one category
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 4  # choice of k, map, shares, heatmap, tiers
+    assert "Nothing picked yet" in texts(at, "info")
+
+
+def test_ticking_rows_and_selecting_on_the_map_pick_whole_clusters(shop_app):
+    at = run_clustering(open_page())
+    at.session_state["clusters_table_1"] = DataframeState(
+        {"selection": {"rows": [1], "columns": [], "cells": []}})
+    at.session_state["clusters_map_1"] = PlotlyState({"selection": {
+        "points": [{"curve_number": 3, "point_number": 0, "point_index": 0, "x": 0, "y": 0,
+                    "customdata": [3, "loyal-0001"]}],
+        "point_indices": [0], "box": [], "lasso": []}})
+    at.run()
+    assert_clean(at)
+    picked = texts(at, "markdown")
+    sizes = at.dataframe[0].value.set_index("Cluster")["Customers"]
+    names = at.dataframe[0].value.set_index("Cluster")["Name"]
+    assert (f"Picked: 1: {names[1]}, 3: {names[3]} — {sizes[1] + sizes[3]} customers."
+            in picked)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Excel"]
+    at.button(key="clusters_save_pick").click().run()
+    assert "Kept as pick 1 of run 1." in texts(at, "success")
+    conn = storage.connect(shop_app)
+    picks = runs.list_picks(conn, 1)
+    assert list(picks.loc[0, "clusters"]) == [1, 3]
+    assert picks.loc[0, "customers"] == sizes[1] + sizes[3]
+    conn.close()
+
+
+def test_renamed_clusters_show_everywhere(shop_app):
+    at = run_clustering(open_page())
+    at.text_input(key="clusters_name_1_0").input("Spring first-timers")
+    at.button(key="clusters_save_names_1").click().run()
+    assert_clean(at)
+    assert at.dataframe[0].value["Name"].iloc[0] == "Spring first-timers"
+
+
+def test_a_fixed_k_run_and_a_comparison_with_the_first(shop_app):
+    at = run_clustering(open_page())
+    at.radio(key="clusters_k_mode").set_value("fixed")
+    at.number_input(key="clusters_k").set_value(3)
+    at = run_clustering(at)
+    assert "3 clusters, as chosen." in texts(at, "markdown")
+    assert len(at.dataframe[0].value) == 3
+    at.selectbox(key="clusters_compare").set_value(1).run()
+    assert_clean(at)
+    assert "Agreement between the runs" in texts(at, "caption")
+    at.selectbox(key="clusters_open_run").set_value(1).run()
+    assert len(at.dataframe[0].value) == 4
+
+
+def test_bad_settings_give_a_message_not_a_traceback(shop_app):
+    at = open_page()
+    at.multiselect(key="clusters_features").set_value(["orders", "nps"])
+    at = run_clustering(at)
+    assert "Cannot cluster: The feature nps has no value for any customer" in texts(at, "error")
+
+
+def test_the_page_speaks_russian(shop_app):
+    at = run_clustering(open_page(lang="ru"))
+    assert at.title[0].value == "Кластеры"
+    assert "Новые разовые покупатели" in at.dataframe[0].value["Название"].tolist()
+    assert "≤ 1 (описывает" in at.dataframe[0].value["Правило"].iloc[0]

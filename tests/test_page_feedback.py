@@ -1,0 +1,63 @@
+"""The Feedback page in AppTest on a small demo database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+def _feedback_page(app_db) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=120).run()
+    at.switch_page("pages/feedback.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _chart(at, key):
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
+    assert charts, f"no chart {key}"
+    return charts[0]
+
+
+def _title(at, key) -> str:
+    import json
+
+    return json.loads(_chart(at, key).proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+
+
+def test_the_page_draws_every_section(app_db):
+    at = _feedback_page(app_db)
+    assert at.title[0].value == "Feedback"
+    subheaders = [s.value for s in at.subheader]
+    assert "The complaint iceberg" in subheaders and "Net Promoter Score and ratings" in subheaders
+    assert len(at.get("plotly_chart")) >= 8
+    assert "complaints stand about" in _title(at, "fb_iceberg")
+    assert at.metric[0].label == "Resolved"
+
+
+def test_changing_the_complaint_share_changes_the_iceberg(app_db):
+    at = _feedback_page(app_db)
+    before = _title(at, "fb_iceberg")
+    at.number_input(key="complaint_share").set_value(20.0).run()
+    after = _title(at, "fb_iceberg")
+    assert not at.exception
+    assert "(if 20% complain)" in after and after != before
+
+
+def test_weekly_per_1000_and_split_by_tier(app_db):
+    at = _feedback_page(app_db)
+    at.radio(key="fb_freq").set_value("week").run()
+    at.radio(key="fb_measure").set_value("per_1000_active").run()
+    at.selectbox(key="fb_split").set_value("tier").run()
+    assert not at.exception
+    assert "by tier" in _title(at, "fb_trend")
+
+
+def test_cluster_split_without_a_run_is_hidden_with_a_note(app_db):
+    at = _feedback_page(app_db)
+    at.selectbox(key="fb_split").set_value("cluster").run()
+    assert not at.exception
+    assert any("No clustering run is saved yet" in i.value for i in at.info)
