@@ -63,6 +63,7 @@ def peak_mb() -> float:
 
 # --- routes, each run in a child process ---
 
+
 def route_duckdb(path: Path) -> dict:
     import duckdb
 
@@ -77,8 +78,12 @@ def route_duckdb(path: Path) -> dict:
         shares = pyramid.tier_shares(conn, Filters())
         result[f"{run}_s"] = time.perf_counter() - started
     conn.close()
-    result.update(customers=len(table), tiered=int(shares.customers.iloc[:4].sum()),
-                  revenue=float(table.revenue.sum()), profit=float(table.profit.sum()))
+    result.update(
+        customers=len(table),
+        tiered=int(shares.customers.iloc[:4].sum()),
+        revenue=float(table.revenue.sum()),
+        profit=float(table.profit.sum()),
+    )
     return result
 
 
@@ -88,37 +93,73 @@ def _pandas_value(tx, customers, contacts, feedback, model):
 
     margin = tx["category"].map(dict(model.category_margins)).fillna(model.default_margin)
     tx = tx.assign(
-        product_cost=np.where(tx["cost"].notna(), np.sign(tx["revenue"]) * tx["cost"].abs(),
-                              tx["revenue"] * (1 - margin)),
+        product_cost=np.where(
+            tx["cost"].notna(),
+            np.sign(tx["revenue"]) * tx["cost"].abs(),
+            tx["revenue"] * (1 - margin),
+        ),
         order_key=tx["order_id"].fillna(tx["ordered_at"].astype(str)),
-        is_return=tx["revenue"] < 0, is_positive=tx["revenue"] > 0,
+        is_return=tx["revenue"] < 0,
+        is_positive=tx["revenue"] > 0,
     )
-    orders = tx.groupby(["customer_id", "order_key", "is_return"], sort=False).agg(
-        revenue=("revenue", "sum"), product_cost=("product_cost", "sum"),
-        ordered_at=("ordered_at", "min"), is_purchase=("is_positive", "any")).reset_index()
+    orders = (
+        tx.groupby(["customer_id", "order_key", "is_return"], sort=False)
+        .agg(
+            revenue=("revenue", "sum"),
+            product_cost=("product_cost", "sum"),
+            ordered_at=("ordered_at", "min"),
+            is_purchase=("is_positive", "any"),
+        )
+        .reset_index()
+    )
     purchases = orders[orders.is_purchase]
     sales = orders.groupby("customer_id").agg(
-        revenue=("revenue", "sum"), product_cost=("product_cost", "sum"),
-        returns=("is_return", "sum"))
-    sales = sales.join(purchases.groupby("customer_id").agg(
-        orders=("ordered_at", "size"), first_purchase_at=("ordered_at", "min"),
-        last_purchase_at=("ordered_at", "max")))
+        revenue=("revenue", "sum"),
+        product_cost=("product_cost", "sum"),
+        returns=("is_return", "sum"),
+    )
+    sales = sales.join(
+        purchases.groupby("customer_id").agg(
+            orders=("ordered_at", "size"),
+            first_purchase_at=("ordered_at", "min"),
+            last_purchase_at=("ordered_at", "max"),
+        )
+    )
     contacts = contacts[~contacts["kind"].isin(model.free_contact_kinds)]
-    service = contacts.assign(cost=contacts["cost"].fillna(model.cost_per_contact)).groupby(
-        "customer_id").agg(service_contacts=("cost", "size"), service_cost=("cost", "sum"))
+    service = (
+        contacts.assign(cost=contacts["cost"].fillna(model.cost_per_contact))
+        .groupby("customer_id")
+        .agg(service_contacts=("cost", "size"), service_cost=("cost", "sum"))
+    )
     complaints = feedback[feedback["kind"] == "complaint"].groupby("customer_id").size()
     known = pd.Index(customers["customer_id"]).union(pd.Index(tx["customer_id"].unique()))
-    table = (pd.DataFrame(index=known).join(sales).join(service)
-             .join(complaints.rename("complaints")))
-    table = table.fillna({c: 0 for c in ("revenue", "product_cost", "returns", "orders",
-                                         "service_contacts", "service_cost", "complaints")})
+    table = (
+        pd.DataFrame(index=known).join(sales).join(service).join(complaints.rename("complaints"))
+    )
+    table = table.fillna(
+        {
+            c: 0
+            for c in (
+                "revenue",
+                "product_cost",
+                "returns",
+                "orders",
+                "service_contacts",
+                "service_cost",
+                "complaints",
+            )
+        }
+    )
     as_of = tx["ordered_at"].max().normalize()
     table["recency_days"] = (as_of - table.last_purchase_at.dt.normalize()).dt.days
     table["tenure_days"] = (as_of - table.first_purchase_at.dt.normalize()).dt.days
-    table["cost_to_serve"] = (table.orders * model.cost_per_order
-                              + table.returns * model.cost_per_return + table.service_cost
-                              + table.complaints * model.cost_per_complaint
-                              + np.where(table.orders > 0, model.marketing_per_customer, 0))
+    table["cost_to_serve"] = (
+        table.orders * model.cost_per_order
+        + table.returns * model.cost_per_return
+        + table.service_cost
+        + table.complaints * model.cost_per_complaint
+        + np.where(table.orders > 0, model.marketing_per_customer, 0)
+    )
     table["cost"] = table.product_cost + table.cost_to_serve
     table["profit"] = table.revenue - table.cost
     table["is_active"] = table.orders > 0
@@ -130,17 +171,19 @@ def _pandas_shares(table, cuts=(0.01, 0.11, 0.35)):
 
     import numpy as np
 
-    active = table[table.is_active].sort_values(["revenue", "customer_id"],
-                                                ascending=[False, True])
+    active = table[table.is_active].sort_values(["revenue", "customer_id"], ascending=[False, True])
     n = len(active)
     position = np.arange(1, n + 1)
     bounds = [math.ceil(round(c * n, 9)) for c in cuts]
     tiers = np.select([position <= b for b in bounds], ["1", "2", "3"], "4")
     table = table.assign(tier="inactive")
     table.loc[active.index, "tier"] = tiers
-    shares = table.groupby("tier").agg(customers=("customer_id", "size"),
-                                       revenue=("revenue", "sum"), cost=("cost", "sum"),
-                                       profit=("profit", "sum"))
+    shares = table.groupby("tier").agg(
+        customers=("customer_id", "size"),
+        revenue=("revenue", "sum"),
+        cost=("cost", "sum"),
+        profit=("profit", "sum"),
+    )
     tiered = shares.drop(index="inactive", errors="ignore")
     for column in ("customers", "revenue", "cost", "profit"):
         shares[f"share_{column}"] = tiered[column] / tiered[column].sum()
@@ -154,8 +197,9 @@ def route_pandas(path: Path) -> dict:
 
     started = time.perf_counter()
     conn = duckdb.connect(str(path), read_only=True)
-    tx = conn.execute("SELECT customer_id, order_id, ordered_at, revenue, cost, category "
-                      "FROM transactions").df()
+    tx = conn.execute(
+        "SELECT customer_id, order_id, ordered_at, revenue, cost, category FROM transactions"
+    ).df()
     customers = conn.execute("SELECT customer_id FROM customers").df()
     contacts = conn.execute("SELECT customer_id, kind, cost FROM interactions").df()
     feedback = conn.execute("SELECT customer_id, kind FROM feedback").df()
@@ -163,9 +207,15 @@ def route_pandas(path: Path) -> dict:
     loaded = time.perf_counter() - started
     table = _pandas_value(tx, customers, contacts, feedback, CostModel())
     shares = _pandas_shares(table)
-    return {"total_s": time.perf_counter() - started, "load_s": loaded, "rows": len(tx),
-            "customers": len(table), "tiered": int(shares.customers.drop("inactive").sum()),
-            "revenue": float(table.revenue.sum()), "profit": float(table.profit.sum())}
+    return {
+        "total_s": time.perf_counter() - started,
+        "load_s": loaded,
+        "rows": len(tx),
+        "customers": len(table),
+        "tiered": int(shares.customers.drop("inactive").sum()),
+        "revenue": float(table.revenue.sum()),
+        "profit": float(table.profit.sum()),
+    }
 
 
 def route_rfm(path: Path) -> dict:
@@ -208,11 +258,14 @@ def route_lifetimes(path: Path, python: str) -> dict:
     parquet = path.with_suffix(".purchases.parquet")
     if not parquet.exists():
         conn = duckdb.connect(str(path), read_only=True)
-        conn.execute(f"COPY (SELECT customer_id, ordered_at, revenue FROM transactions "
-                     f"WHERE revenue > 0) TO '{parquet}' (FORMAT parquet)")
+        conn.execute(
+            f"COPY (SELECT customer_id, ordered_at, revenue FROM transactions "
+            f"WHERE revenue > 0) TO '{parquet}' (FORMAT parquet)"
+        )
         conn.close()
-    done = subprocess.run([python, "-c", LIFETIMES_SCRIPT, str(parquet)], capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [python, "-c", LIFETIMES_SCRIPT, str(parquet)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -238,8 +291,12 @@ def route_page(path: Path) -> dict:
     at.radio(key="pyramid_by").set_value("revenue").run()
     cached = time.perf_counter() - started
     copy.unlink(missing_ok=True)
-    return {"first_s": first, "new_ranking_s": rerun, "cached_s": cached,
-            "errors": errors + [str(e.value) for e in at.exception]}
+    return {
+        "first_s": first,
+        "new_ranking_s": rerun,
+        "cached_s": cached,
+        "errors": errors + [str(e.value) for e in at.exception],
+    }
 
 
 ROUTES = {"duckdb": route_duckdb, "pandas": route_pandas, "rfm": route_rfm, "page": route_page}
@@ -252,8 +309,12 @@ def child(route: str, path: Path) -> None:
 
 
 def run_child(route: str, path: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", route, "--db", str(path)],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", route, "--db", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if done.returncode != 0:
         return {"error": done.stderr.strip()[-2000:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -278,7 +339,9 @@ def report(results: dict, rows: int) -> None:
         if seconds is None:
             print(f"{name:<34}{'error: ' + str(result.get('error', ''))[:60]}")
             continue
-        print(f"{name:<34}{seconds:>10.2f}{rows / seconds:>14,.0f}{result.get('peak_mb', 0):>10,.0f}")
+        print(
+            f"{name:<34}{seconds:>10.2f}{rows / seconds:>14,.0f}{result.get('peak_mb', 0):>10,.0f}"
+        )
 
 
 def main() -> None:
@@ -300,8 +363,11 @@ def main() -> None:
     results = {"customers": args.customers, "transactions": rows, "cpus": os.cpu_count()}
     for route in args.routes.split(","):
         print(f"running {route}...", flush=True)
-        results[route] = (route_lifetimes(path, args.lifetimes_python) if route == "lifetimes"
-                          else run_child(route, path))
+        results[route] = (
+            route_lifetimes(path, args.lifetimes_python)
+            if route == "lifetimes"
+            else run_child(route, path)
+        )
     for missing in ("duckdb", "pandas", "rfm", "lifetimes", "page"):
         results.setdefault(missing, {"error": "not run"})
     report(results, rows)

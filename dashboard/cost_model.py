@@ -51,11 +51,18 @@ class CostModel:
                 "A margin must be between -100% and 99%: enter it as a share of the price, "
                 "e.g. 0.4 for 40%."
             )
-        money = (self.cost_per_order, self.cost_per_return, self.cost_per_contact,
-                 self.cost_per_complaint, self.marketing_per_customer)
+        money = (
+            self.cost_per_order,
+            self.cost_per_return,
+            self.cost_per_contact,
+            self.cost_per_complaint,
+            self.marketing_per_customer,
+        )
         if any(float(m) < 0 for m in money):
-            raise AnalysisError("Costs per order, return, contact, complaint and customer "
-                                "cannot be negative: enter 0 to leave one out.")
+            raise AnalysisError(
+                "Costs per order, return, contact, complaint and customer "
+                "cannot be negative: enter 0 to leave one out."
+            )
 
     def to_dict(self) -> dict:
         """The model as plain JSON-ready values."""
@@ -81,8 +88,14 @@ class CostModel:
         values["category_margins"] = tuple(sorted((str(c), float(m)) for c, m in margins))
         if "free_contact_kinds" in values:
             values["free_contact_kinds"] = tuple(str(k) for k in values["free_contact_kinds"])
-        for name in ("default_margin", "cost_per_order", "cost_per_return", "cost_per_contact",
-                     "cost_per_complaint", "marketing_per_customer"):
+        for name in (
+            "default_margin",
+            "cost_per_order",
+            "cost_per_return",
+            "cost_per_contact",
+            "cost_per_complaint",
+            "marketing_per_customer",
+        ):
             if name in values:
                 values[name] = float(values[name])
         if "use_contact_cost" in values:

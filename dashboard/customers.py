@@ -1,4 +1,4 @@
-"""Identify: find a customer by id, name, e-mail or phone, show their profile, flag likely duplicates."""
+"""Identify: find a customer by id, name, e-mail or phone; their profile, channels and history."""
 
 from __future__ import annotations
 
@@ -32,8 +32,6 @@ PROFILE_FIGURES = (
     "service_contacts",
     "complaints",
 )
-#: How duplicates are matched, strongest evidence first.
-DUPLICATE_REASONS = ("email", "phone", "name_country")
 
 _PHONE_CHARACTERS = re.compile(r"[\d\s()+\-./]+")
 _DIGITS_SQL = "regexp_replace(coalesce({col}, ''), '[^0-9]', '', 'g')"

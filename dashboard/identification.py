@@ -18,6 +18,8 @@ from dashboard.filters import Filters
 
 #: The attributes that can identify a customer, in the order the page lists them.
 IDENTIFYING_ATTRIBUTES = ("customer_id", "email", "phone", "name_country")
+#: What two ids may share to be flagged as one person, strongest evidence first.
+DUPLICATE_REASONS = ("email", "phone", "name_country")
 
 _DIGITS = "regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')"
 # The comparable form of each attribute; NULL when the attribute is missing or unusable.
@@ -247,7 +249,7 @@ def duplicate_summary(groups: pd.DataFrame) -> dict:
     per_group = groups.drop_duplicates("group_id")
     by_reason = {
         reason: int(per_group["matched_on"].str.contains(reason, regex=False).sum())
-        for reason in ("email", "phone", "name_country")
+        for reason in DUPLICATE_REASONS
     }
     return {
         "groups": int(per_group.shape[0]),

@@ -59,9 +59,14 @@ def _check(before: Filters, after: Filters) -> None:
         raise AnalysisError("The two periods are the same: pick an earlier 'before' period.")
 
 
-def tier_migration(conn: duckdb.DuckDBPyConnection, before: Filters, after: Filters,
-                   by: str = "revenue", rule: pyramid.TierRule | None = None,
-                   cost_model: CostModel | None = None) -> pd.DataFrame:
+def tier_migration(
+    conn: duckdb.DuckDBPyConnection,
+    before: Filters,
+    after: Filters,
+    by: str = "revenue",
+    rule: pyramid.TierRule | None = None,
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
     """How many customers went from each tier to each tier (inactive included).
 
     Parameters
@@ -96,9 +101,14 @@ def tier_migration(conn: duckdb.DuckDBPyConnection, before: Filters, after: Filt
     return frame
 
 
-def fallen_from_top(conn: duckdb.DuckDBPyConnection, before: Filters, after: Filters,
-                    by: str = "revenue", rule: pyramid.TierRule | None = None,
-                    cost_model: CostModel | None = None) -> pd.DataFrame:
+def fallen_from_top(
+    conn: duckdb.DuckDBPyConnection,
+    before: Filters,
+    after: Filters,
+    by: str = "revenue",
+    rule: pyramid.TierRule | None = None,
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
     """Customers who were in tier 1 or 2 before and are not in the after period: call them first.
 
     Parameters

@@ -33,8 +33,18 @@ REFERENCE = {
     "4": {"share_customers": 0.65, "share_revenue": 0.03},
 }
 SETTING_KEY = "tier_rule"
-SUM_COLUMNS = ("revenue", "product_cost", "cost_to_serve", "cost", "profit", "orders", "returns",
-               "service_contacts", "complaints", *value.COST_COMPONENTS)
+SUM_COLUMNS = (
+    "revenue",
+    "product_cost",
+    "cost_to_serve",
+    "cost",
+    "profit",
+    "orders",
+    "returns",
+    "service_contacts",
+    "complaints",
+    *value.COST_COMPONENTS,
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,9 @@ class TierRule:
 
     def __post_init__(self):
         if self.mode not in RULE_MODES:
-            raise AnalysisError(f"Unknown tier rule {self.mode!r}: use 'customers' or 'cumulative'.")
+            raise AnalysisError(
+                f"Unknown tier rule {self.mode!r}: use 'customers' or 'cumulative'."
+            )
         cuts = tuple(float(c) for c in self.cuts)
         if len(cuts) != 3 or not 0 < cuts[0] < cuts[1] < cuts[2] <= 1:
             raise AnalysisError(
@@ -103,13 +115,19 @@ def _tier_case(rule: TierRule) -> tuple[str, list]:
     whens = " ".join(f"WHEN {bound} THEN '{tier}'" for tier in TIERS[:3])
     guard = ""
     if rule.mode == "cumulative":
-        guard = ("WHEN total <= 0 THEN error('The total of the measure is not positive, so a "
-                 "cumulative share means nothing: cut the tiers by share of customers.') ")
+        guard = (
+            "WHEN total <= 0 THEN error('The total of the measure is not positive, so a "
+            "cumulative share means nothing: cut the tiers by share of customers.') "
+        )
     return f"CASE {guard}{whens} ELSE '4' END", list(rule.cuts)
 
 
-def tiered_value_sql(filters: Filters, by: str = "revenue", rule: TierRule | None = None,
-                     cost_model: CostModel | None = None) -> tuple[str, list]:
+def tiered_value_sql(
+    filters: Filters,
+    by: str = "revenue",
+    rule: TierRule | None = None,
+    cost_model: CostModel | None = None,
+) -> tuple[str, list]:
     """The value table with each customer's ``tier``, ``position`` (1 = best) and ``measure``.
 
     Parameters
@@ -148,8 +166,12 @@ def tiered_value_sql(filters: Filters, by: str = "revenue", rule: TierRule | Non
     return sql, [*params, *case_params]
 
 
-def customer_tiers_sql(filters: Filters, by: str = "revenue", rule: TierRule | None = None,
-                       cost_model: CostModel | None = None) -> tuple[str, list]:
+def customer_tiers_sql(
+    filters: Filters,
+    by: str = "revenue",
+    rule: TierRule | None = None,
+    cost_model: CostModel | None = None,
+) -> tuple[str, list]:
     """SQL giving (customer_id, tier) for every known customer; tier in '1'-'4' or 'inactive'.
 
     Parameters
@@ -197,8 +219,13 @@ def _shares_sql(tiered_sql: str) -> str:
     ORDER BY l.tier_order"""
 
 
-def tier_shares(conn: duckdb.DuckDBPyConnection, filters: Filters, by: str = "revenue",
-                rule: TierRule | None = None, cost_model: CostModel | None = None) -> pd.DataFrame:
+def tier_shares(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    by: str = "revenue",
+    rule: TierRule | None = None,
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
     """Customers, money and shares per tier: the pyramid's headline numbers.
 
     Parameters
@@ -229,9 +256,14 @@ def tier_shares(conn: duckdb.DuckDBPyConnection, filters: Filters, by: str = "re
     return frame
 
 
-def tier_customers(conn: duckdb.DuckDBPyConnection, filters: Filters, tier: str,
-                   by: str = "revenue", rule: TierRule | None = None,
-                   cost_model: CostModel | None = None) -> pd.DataFrame:
+def tier_customers(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    tier: str,
+    by: str = "revenue",
+    rule: TierRule | None = None,
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
     """The customers of one tier with their value, best first (the drill-down table).
 
     Parameters
@@ -248,8 +280,10 @@ def tier_customers(conn: duckdb.DuckDBPyConnection, filters: Filters, tier: str,
     if tier not in ALL_TIERS:
         raise AnalysisError(f"Unknown tier {tier!r}: choose 1, 2, 3, 4 or inactive.")
     sql, params = tiered_value_sql(filters, by, rule, cost_model)
-    query = (f"WITH tiered AS ({sql}) SELECT * EXCLUDE (measure) FROM tiered WHERE tier = ? "
-             "ORDER BY position NULLS LAST, customer_id")
+    query = (
+        f"WITH tiered AS ({sql}) SELECT * EXCLUDE (measure) FROM tiered WHERE tier = ? "
+        "ORDER BY position NULLS LAST, customer_id"
+    )
     return value.run_query(conn, query, [*params, tier])
 
 

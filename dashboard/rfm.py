@@ -54,8 +54,9 @@ def _score(order: str) -> str:
     return f"least(5, 1 + floor(5 * (rank() OVER (ORDER BY {order}) - 1) / count(*) OVER ()))"
 
 
-def rfm_sql(filters: Filters, segments=DEFAULT_SEGMENTS,
-            cost_model: CostModel | None = None) -> tuple[str, list]:
+def rfm_sql(
+    filters: Filters, segments=DEFAULT_SEGMENTS, cost_model: CostModel | None = None
+) -> tuple[str, list]:
     """SQL for the RFM scores and segment of every customer who bought in the period.
 
     Parameters
@@ -74,9 +75,9 @@ def rfm_sql(filters: Filters, segments=DEFAULT_SEGMENTS,
     WITH customer_value AS ({value_sql}),
     scored AS (
         SELECT customer_id, recency_days, orders AS frequency, revenue AS monetary,
-               CAST({_score('recency_days DESC')} AS INTEGER) AS r,
-               CAST({_score('orders')} AS INTEGER) AS f,
-               CAST({_score('revenue')} AS INTEGER) AS m
+               CAST({_score("recency_days DESC")} AS INTEGER) AS r,
+               CAST({_score("orders")} AS INTEGER) AS f,
+               CAST({_score("revenue")} AS INTEGER) AS m
         FROM customer_value
         WHERE is_active
     )
@@ -85,8 +86,12 @@ def rfm_sql(filters: Filters, segments=DEFAULT_SEGMENTS,
     return sql, [*params, *rule_params]
 
 
-def rfm_scores(conn: duckdb.DuckDBPyConnection, filters: Filters, segments=None,
-               cost_model: CostModel | None = None) -> pd.DataFrame:
+def rfm_scores(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    segments=None,
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
     """Per buying customer: recency_days, frequency, monetary, r, f, m (1-5) and segment.
 
     Parameters
@@ -114,12 +119,13 @@ def segment_summary(scores: pd.DataFrame) -> pd.DataFrame:
         Output of :func:`rfm_scores` (one row per customer: a result, not raw data).
     """
     summary = scores.groupby("segment", as_index=False).agg(
-        customers=("customer_id", "size"), revenue=("monetary", "sum"),
-        recency_days=("recency_days", "mean"), frequency=("frequency", "mean"),
+        customers=("customer_id", "size"),
+        revenue=("monetary", "sum"),
+        recency_days=("recency_days", "mean"),
+        frequency=("frequency", "mean"),
     )
     summary["share_customers"] = summary.customers / max(1, summary.customers.sum())
-    return summary.sort_values(["customers", "segment"], ascending=[False, True],
-                               ignore_index=True)
+    return summary.sort_values(["customers", "segment"], ascending=[False, True], ignore_index=True)
 
 
 def load_segments(conn: duckdb.DuckDBPyConnection) -> tuple[Segment, ...]:

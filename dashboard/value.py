@@ -37,8 +37,10 @@ def _country_sql(filters: Filters, column: str = "customer_id") -> tuple[str, li
     if not filters.countries:
         return "TRUE", []
     marks = ", ".join("?" * len(filters.countries))
-    return (f"{column} IN (SELECT customer_id FROM customers WHERE country IN ({marks}))",
-            list(filters.countries))
+    return (
+        f"{column} IN (SELECT customer_id FROM customers WHERE country IN ({marks}))",
+        list(filters.countries),
+    )
 
 
 def _lines_sql(filters: Filters, model: CostModel) -> tuple[str, list]:
@@ -204,12 +206,23 @@ def customer_value_sql(filters: Filters, cost_model: CostModel | None = None) ->
         (:data:`COST_COMPONENTS`), lifetime_revenue, lifetime_value, is_active.
     """
     model = cost_model or CostModel()
-    parts = [_known_sql(filters), _lines_sql(filters, model), (_ORDERS_SQL, []),
-             _contacts_sql(filters, model), _complaints_sql(filters)]
+    parts = [
+        _known_sql(filters),
+        _lines_sql(filters, model),
+        (_ORDERS_SQL, []),
+        _contacts_sql(filters, model),
+        _complaints_sql(filters),
+    ]
     sql = "WITH " + ",".join(p[0] for p in parts) + "," + _FINAL_SQL
     params = [p for part in parts for p in part[1]]
-    params += [model.cost_per_order, model.cost_per_return, model.cost_per_complaint,
-               model.marketing_per_customer, model.cost_per_order, model.cost_per_return]
+    params += [
+        model.cost_per_order,
+        model.cost_per_return,
+        model.cost_per_complaint,
+        model.marketing_per_customer,
+        model.cost_per_order,
+        model.cost_per_return,
+    ]
     return sql, params
 
 
@@ -229,12 +242,15 @@ def run_query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.Dat
         # Raised on purpose by error() in our SQL: the text after the prefix is for the user.
         raise AnalysisError(str(e).split("Error: ", 1)[-1]) from e
     except duckdb.Error as e:
-        raise StorageError(f"The value query failed: {e}. Check that the database was "
-                           "created by this dashboard (python -m dashboard data --help).") from e
+        raise StorageError(
+            f"The value query failed: {e}. Check that the database was "
+            "created by this dashboard (python -m dashboard data --help)."
+        ) from e
 
 
-def customer_value(conn: duckdb.DuckDBPyConnection, filters: Filters,
-                   cost_model: CostModel | None = None) -> pd.DataFrame:
+def customer_value(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, cost_model: CostModel | None = None
+) -> pd.DataFrame:
     """The customer value table (see :func:`customer_value_sql`), sorted by profit, best first.
 
     Parameters

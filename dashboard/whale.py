@@ -10,8 +10,9 @@ from dashboard.cost_model import CostModel
 from dashboard.filters import Filters
 
 
-def whale_curve_sql(filters: Filters, cost_model: CostModel | None = None,
-                    points: int = 400) -> tuple[str, list]:
+def whale_curve_sql(
+    filters: Filters, cost_model: CostModel | None = None, points: int = 400
+) -> tuple[str, list]:
     """SQL for the curve's points (about ``points`` of them, the peak and both ends always kept).
 
     Parameters
@@ -51,8 +52,12 @@ def whale_curve_sql(filters: Filters, cost_model: CostModel | None = None,
     return sql, [*params, max(1, int(points))]
 
 
-def whale_curve(conn: duckdb.DuckDBPyConnection, filters: Filters,
-                cost_model: CostModel | None = None, points: int = 400) -> pd.DataFrame:
+def whale_curve(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    cost_model: CostModel | None = None,
+    points: int = 400,
+) -> pd.DataFrame:
     """The whale curve's points, best customer first.
 
     Parameters
@@ -93,9 +98,17 @@ def whale_summary(curve: pd.DataFrame) -> dict:
         are None when the total profit is not positive. Empty curve: customers 0 and the rest None.
     """
     if curve.empty:
-        keys = ("total_profit", "peak_customers", "peak_share_customers", "peak_profit",
-                "peak_share_profit", "tail_customers", "tail_share_customers", "tail_loss",
-                "tail_share_loss")
+        keys = (
+            "total_profit",
+            "peak_customers",
+            "peak_share_customers",
+            "peak_profit",
+            "peak_share_profit",
+            "tail_customers",
+            "tail_share_customers",
+            "tail_loss",
+            "tail_share_loss",
+        )
         return {"customers": 0, **dict.fromkeys(keys)}
     peak = curve[curve.is_peak].iloc[0]
     customers, total = int(peak.customers), float(peak.total_profit)

@@ -61,8 +61,9 @@ def test_page_shows_the_pyramid_and_its_story(app_db):
     assert_clean(at)
     assert at.title[0].value == "Customer pyramid"
     conn = storage.connect(app_db)
-    shares = pyramid.tier_shares(conn, shown_period(at), rule=pyramid.TierRule(),
-                                 cost_model=load_cost_model(conn))
+    shares = pyramid.tier_shares(
+        conn, shown_period(at), rule=pyramid.TierRule(), cost_model=load_cost_model(conn)
+    )
     conn.close()
     top = shares.iloc[:2].sum(numeric_only=True)
     title = chart(at, "pyramid_shares_chart")["layout"]["title"]["text"].replace("<br>", " ")

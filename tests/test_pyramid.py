@@ -15,8 +15,14 @@ from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 from dashboard.pyramid import TierRule
 
-MODEL = CostModel(default_margin=0.3, cost_per_order=4, cost_per_return=10, cost_per_contact=6,
-                  cost_per_complaint=20, marketing_per_customer=3)
+MODEL = CostModel(
+    default_margin=0.3,
+    cost_per_order=4,
+    cost_per_return=10,
+    cost_per_contact=6,
+    cost_per_complaint=20,
+    marketing_per_customer=3,
+)
 
 
 @pytest.fixture
@@ -29,18 +35,31 @@ def business(tmp_path):
         cid = f"k{i:03d}"
         amount = 1000.0 if i in (17, 5) else float(rng.integers(1, 400))
         for n in range(1 + i % 4):
-            rows.append((cid, f"{cid}-{n}", pd.Timestamp("2024-01-01") + pd.Timedelta(days=n * 30),
-                         amount / (1 + i % 4), None))
+            rows.append(
+                (
+                    cid,
+                    f"{cid}-{n}",
+                    pd.Timestamp("2024-01-01") + pd.Timedelta(days=n * 30),
+                    amount / (1 + i % 4),
+                    None,
+                )
+            )
         if i % 9 == 0:
             rows.append((cid, f"{cid}-r", pd.Timestamp("2024-05-01"), -amount / 8, None))
     rows.append(("gone", "g1", pd.Timestamp("2022-01-01"), 500.0, 100.0))
-    tx = pd.DataFrame(rows, columns=["customer_id", "order_id", "ordered_at", "revenue", "cost"])
-    conn.execute("INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost) "
-                 "SELECT * FROM tx")
+    tx = pd.DataFrame(rows, columns=["customer_id", "order_id", "ordered_at", "revenue", "cost"])  # noqa: F841
+    conn.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost) "
+        "SELECT * FROM tx"
+    )
     silent = pd.DataFrame({"customer_id": [f"s{i:02d}" for i in range(20)]})  # noqa: F841
     conn.execute("INSERT INTO customers (customer_id) SELECT customer_id FROM silent")
-    contacts = pd.DataFrame({"customer_id": [f"k{i:03d}" for i in range(0, 200, 3)],  # noqa: F841
-                             "occurred_at": pd.Timestamp("2024-02-02")})
+    contacts = pd.DataFrame(  # noqa: F841 - read by DuckDB
+        {
+            "customer_id": [f"k{i:03d}" for i in range(0, 200, 3)],  # noqa: F841
+            "occurred_at": pd.Timestamp("2024-02-02"),
+        }
+    )
     conn.execute("INSERT INTO interactions (customer_id, occurred_at) SELECT * FROM contacts")
     return conn
 
@@ -71,8 +90,9 @@ def sql_tiers(conn, f, by="revenue", rule=None) -> pd.Series:
 
 
 @pytest.mark.parametrize("by", ["revenue", "profit"])
-@pytest.mark.parametrize("rule", [TierRule(), TierRule.default("cumulative"),
-                                  TierRule("customers", (0.05, 0.5, 0.9))])
+@pytest.mark.parametrize(
+    "rule", [TierRule(), TierRule.default("cumulative"), TierRule("customers", (0.05, 0.5, 0.9))]
+)
 def test_tiers_match_pandas(business, by, rule):
     values = value.customer_value(business, PERIOD, MODEL)
     want = reference_tiers(values, by, rule).sort_index()
@@ -127,8 +147,9 @@ def test_bad_choices_say_what_to_do(business):
         TierRule("customers", (0.3, 0.2, 0.5))
     costly = CostModel(marketing_per_customer=10_000)
     with pytest.raises(AnalysisError, match="share of customers"):
-        pyramid.tier_shares(business, PERIOD, by="profit", rule=TierRule.default("cumulative"),
-                            cost_model=costly)
+        pyramid.tier_shares(
+            business, PERIOD, by="profit", rule=TierRule.default("cumulative"), cost_model=costly
+        )
 
 
 def test_rule_from_tier_sizes_and_saved(business):

@@ -13,8 +13,14 @@ from dashboard.cost_model import CostModel
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 
-FREE = CostModel(default_margin=0.5, cost_per_order=0, cost_per_return=0, cost_per_contact=0,
-                 cost_per_complaint=0, marketing_per_customer=0)
+FREE = CostModel(
+    default_margin=0.5,
+    cost_per_order=0,
+    cost_per_return=0,
+    cost_per_contact=0,
+    cost_per_complaint=0,
+    marketing_per_customer=0,
+)
 YEAR_1 = Filters(date(2023, 1, 1), date(2023, 12, 31))
 YEAR_2 = Filters(date(2024, 1, 1), date(2024, 12, 31))
 
@@ -22,8 +28,10 @@ YEAR_2 = Filters(date(2024, 1, 1), date(2024, 12, 31))
 def load(conn, rows):
     tx = pd.DataFrame(rows, columns=["customer_id", "order_id", "ordered_at", "revenue", "cost"])
     tx["ordered_at"] = pd.to_datetime(tx.ordered_at)
-    conn.execute("INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost) "
-                 "SELECT * FROM tx")
+    conn.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost) "
+        "SELECT * FROM tx"
+    )
 
 
 @pytest.fixture
@@ -51,11 +59,17 @@ def test_whale_curve_peak_and_tail(whales):
 def test_whale_curve_keeps_the_peak_when_thinned(tmp_path):
     conn = storage.connect(tmp_path / "t.duckdb")
     rng = np.random.default_rng(1)
-    load(conn, [(f"c{i:04d}", f"o{i}", "2024-02-01", 100.0, float(100 - rng.integers(-80, 90)))
-                for i in range(1500)])
+    load(
+        conn,
+        [
+            (f"c{i:04d}", f"o{i}", "2024-02-01", 100.0, float(100 - rng.integers(-80, 90)))
+            for i in range(1500)
+        ],
+    )
     curve = whale.whale_curve(conn, YEAR_2, FREE, points=50)
     values = value.customer_value(conn, YEAR_2, FREE).sort_values(
-        ["profit", "customer_id"], ascending=[False, True])
+        ["profit", "customer_id"], ascending=[False, True]
+    )
     cumulative = values.profit.cumsum().to_numpy()
     assert len(curve) < 80 and curve.is_peak.sum() == 1
     peak = curve[curve.is_peak].iloc[0]
@@ -90,8 +104,14 @@ def test_migration_matrix_matches_pandas(two_years):
     pairs = {(r.tier_before, r.tier_after): r.customers for r in matrix.itertuples()}
     # 2023, 10 buyers (bounds 1, 2, 4): c0 t1, c1 t2, c2-c3 t3, c4-c9 t4.
     # 2024, 9 buyers (bounds 1, 1, 4; c0 gone, c1 last): c2 t1, c3-c5 t3, c6-c9 and c1 t4.
-    assert pairs == {("1", "inactive"): 1, ("2", "4"): 1, ("3", "1"): 1, ("3", "3"): 1,
-                     ("4", "3"): 2, ("4", "4"): 4}
+    assert pairs == {
+        ("1", "inactive"): 1,
+        ("2", "4"): 1,
+        ("3", "1"): 1,
+        ("3", "3"): 1,
+        ("4", "3"): 2,
+        ("4", "4"): 4,
+    }
 
 
 def test_fallen_from_top_lists_who_to_call(two_years):
@@ -120,16 +140,24 @@ def reference_scores(values: pd.DataFrame) -> pd.DataFrame:
         rank = series.rank(method="min")
         return np.minimum(5, 1 + np.floor(5 * (rank - 1) / n)).astype(int)
 
-    return pd.DataFrame({"r": score(-active.recency_days), "f": score(active.orders),
-                         "m": score(active.revenue)})
+    return pd.DataFrame(
+        {"r": score(-active.recency_days), "f": score(active.orders), "m": score(active.revenue)}
+    )
 
 
 def test_rfm_scores_match_pandas(tmp_path):
     conn = storage.connect(tmp_path / "r.duckdb")
     rng = np.random.default_rng(5)
-    rows = [(f"c{int(c):02d}", f"o{i}", pd.Timestamp("2024-01-01")
-             + pd.Timedelta(days=int(rng.integers(0, 300))), float(rng.integers(1, 90)), None)
-            for i, c in enumerate(rng.integers(0, 40, 300))]
+    rows = [
+        (
+            f"c{int(c):02d}",
+            f"o{i}",
+            pd.Timestamp("2024-01-01") + pd.Timedelta(days=int(rng.integers(0, 300))),
+            float(rng.integers(1, 90)),
+            None,
+        )
+        for i, c in enumerate(rng.integers(0, 40, 300))
+    ]
     load(conn, rows)
     got = rfm.rfm_scores(conn, YEAR_2, cost_model=FREE).set_index("customer_id").sort_index()
     want = reference_scores(value.customer_value(conn, YEAR_2, FREE)).sort_index()

@@ -16,14 +16,17 @@ from dashboard.filters import Filters
 def db(tmp_path):
     path = tmp_path / "cli.duckdb"
     conn = storage.connect(path)
-    tx = pd.DataFrame({  # noqa: F841 - read by DuckDB
-        "customer_id": [f"c{i % 150:03d}" for i in range(900)],
-        "order_id": [f"o{i}" for i in range(900)],
-        "ordered_at": pd.date_range("2023-01-01", periods=900, freq="D"),
-        "revenue": [float((i * 37) % 500) for i in range(900)],
-    })
-    conn.execute("INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) "
-                 "SELECT * FROM tx")
+    tx = pd.DataFrame(  # noqa: F841 - read by DuckDB
+        {  # noqa: F841 - read by DuckDB
+            "customer_id": [f"c{i % 150:03d}" for i in range(900)],
+            "order_id": [f"o{i}" for i in range(900)],
+            "ordered_at": pd.date_range("2023-01-01", periods=900, freq="D"),
+            "revenue": [float((i * 37) % 500) for i in range(900)],
+        }
+    )
+    conn.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) SELECT * FROM tx"
+    )
     save_cost_model(conn, CostModel(marketing_per_customer=50))
     conn.close()
     return path
@@ -36,17 +39,30 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 
 def test_tiers_json_matches_the_library(db, capsys):
-    code, out, _ = run(capsys, "--db", str(db), "--json", "--by", "profit",
-                       "--from", "2024-01-01", "--to", "2024-12-31")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(db),
+        "--json",
+        "--by",
+        "profit",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+    )
     assert code == 0
     result = json.loads(out)
     assert [t["tier"] for t in result["tiers"]] == ["1", "2", "3", "4"]
     for key in ("share_customers", "share_revenue", "share_cost", "share_profit"):
         assert sum(t[key] for t in result["tiers"]) == pytest.approx(1)
     conn = storage.connect(db)
-    shares = pyramid.tier_shares(conn, Filters(pd.Timestamp("2024-01-01").date(),
-                                               pd.Timestamp("2024-12-31").date()),
-                                 by="profit", cost_model=CostModel(marketing_per_customer=50))
+    shares = pyramid.tier_shares(
+        conn,
+        Filters(pd.Timestamp("2024-01-01").date(), pd.Timestamp("2024-12-31").date()),
+        by="profit",
+        cost_model=CostModel(marketing_per_customer=50),
+    )
     assert [t["customers"] for t in result["tiers"]] == shares.customers.iloc[:4].tolist()
     assert result["tiers"][0]["profit"] == pytest.approx(shares.profit.iloc[0])
     assert result["inactive"] == int(shares.customers.iloc[4])

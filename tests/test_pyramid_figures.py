@@ -9,23 +9,26 @@ from dashboard.figures import pyramid as figures
 from dashboard.figures.theme import TIER_COLORS
 
 NAMES = {"1": "T1", "2": "T2", "3": "T3", "4": "T4", "inactive": "Off", "1-2": "T1-2"}
-SHARES = pd.DataFrame({
-    "tier": ["1", "2", "3", "4", "inactive"],
-    "customers": [1, 10, 24, 65, 40],
-    "revenue": [500.0, 400.0, 70.0, 30.0, -5.0],
-    "cost_to_serve": [10.0, 50.0, 240.0, 100.0, 3.0],
-    "order_cost": [5.0, 30.0, 100.0, 60.0, 0.0],
-    "return_cost": [5.0, 20.0, 140.0, 40.0, 3.0],
-    "share_customers": [0.01, 0.10, 0.24, 0.65, None],
-    "share_revenue": [0.5, 0.4, 0.07, 0.03, None],
-    "share_cost": [0.1, 0.2, 0.45, 0.25, None],
-    "share_profit": [0.7, 0.5, -0.1, -0.1, None],
-})
+SHARES = pd.DataFrame(
+    {
+        "tier": ["1", "2", "3", "4", "inactive"],
+        "customers": [1, 10, 24, 65, 40],
+        "revenue": [500.0, 400.0, 70.0, 30.0, -5.0],
+        "cost_to_serve": [10.0, 50.0, 240.0, 100.0, 3.0],
+        "order_cost": [5.0, 30.0, 100.0, 60.0, 0.0],
+        "return_cost": [5.0, 20.0, 140.0, 40.0, 3.0],
+        "share_customers": [0.01, 0.10, 0.24, 0.65, None],
+        "share_revenue": [0.5, 0.4, 0.07, 0.03, None],
+        "share_cost": [0.1, 0.2, 0.45, 0.25, None],
+        "share_profit": [0.7, 0.5, -0.1, -0.1, None],
+    }
+)
 
 
 def test_pyramid_has_tier_one_on_top_in_tier_colours():
-    fig = figures.pyramid_figure(SHARES, title="Tiers 1–2 are 11%", tier_names=NAMES,
-                                 texts={t: f"x{t}" for t in "1234"})
+    fig = figures.pyramid_figure(
+        SHARES, title="Tiers 1–2 are 11%", tier_names=NAMES, texts={t: f"x{t}" for t in "1234"}
+    )
     funnel = fig.data[0]
     assert list(funnel.y) == ["T1", "T2", "T3", "T4"]
     assert list(funnel.marker.color) == [TIER_COLORS[t] for t in "1234"]
@@ -35,10 +38,15 @@ def test_pyramid_has_tier_one_on_top_in_tier_colours():
 
 def test_shares_chart_with_reference():
     fig = figures.shares_figure(
-        figures.combine_top_tiers(SHARES), title="t", tier_names=NAMES,
-        measure_names={m: m.title() for m in figures.MEASURES}, y_title="Share, %",
-        x_title="Tier", reference={"1-2": {"share_revenue": 0.9}, "3": {"share_cost": 0.45}},
-        reference_name="{measure} (texts)")
+        figures.combine_top_tiers(SHARES),
+        title="t",
+        tier_names=NAMES,
+        measure_names={m: m.title() for m in figures.MEASURES},
+        y_title="Share, %",
+        x_title="Tier",
+        reference={"1-2": {"share_revenue": 0.9}, "3": {"share_cost": 0.45}},
+        reference_name="{measure} (texts)",
+    )
     bars = [d for d in fig.data if d.type == "bar"]
     markers = [d for d in fig.data if d.type == "scatter"]
     assert len(bars) == 4 and list(bars[1].x) == ["T1-2", "T3", "T4"]
@@ -50,34 +58,51 @@ def test_shares_chart_with_reference():
 
 def test_cost_components_are_per_customer_and_stacked():
     fig = figures.cost_components_figure(
-        SHARES, title="t", component_names={"order_cost": "Orders", "return_cost": "Returns"},
-        tier_names=NAMES, x_title="Tier", y_title="USD per customer")
+        SHARES,
+        title="t",
+        component_names={"order_cost": "Orders", "return_cost": "Returns"},
+        tier_names=NAMES,
+        x_title="Tier",
+        y_title="USD per customer",
+    )
     assert fig.layout.barmode == "stack" and len(fig.data) == 2
     assert list(fig.data[1].y) == pytest.approx([5, 2, 140 / 24, 40 / 65])
 
 
 def test_whale_curve_starts_at_zero_and_marks_the_peak():
-    curve = pd.DataFrame({"share_customers": [0.5, 1.0], "cumulative_profit": [150.0, 100.0],
-                          "share_profit": [1.5, 1.0], "is_peak": [True, False]})
+    curve = pd.DataFrame(
+        {
+            "share_customers": [0.5, 1.0],
+            "cumulative_profit": [150.0, 100.0],
+            "share_profit": [1.5, 1.0],
+            "is_peak": [True, False],
+        }
+    )
     fig = figures.whale_figure(curve, title="t", x_title="x", y_title="y", peak_name="Peak")
     assert list(fig.data[0].x) == [0, 50, 100] and list(fig.data[0].y) == [0, 150, 100]
     assert list(fig.data[1].y) == [150]
 
 
 def test_migration_charts_cover_every_flow():
-    moves = pd.DataFrame({"tier_before": ["1", "1", "4"], "tier_after": ["1", "inactive", "3"],
-                          "customers": [3, 2, 7]})
-    heat = figures.migration_heatmap(moves, title="t", tier_names=NAMES, x_title="after",
-                                     y_title="before")
+    moves = pd.DataFrame(
+        {
+            "tier_before": ["1", "1", "4"],
+            "tier_after": ["1", "inactive", "3"],
+            "customers": [3, 2, 7],
+        }
+    )
+    heat = figures.migration_heatmap(
+        moves, title="t", tier_names=NAMES, x_title="after", y_title="before"
+    )
     assert heat.data[0].z[0][0] == 3 and heat.data[0].z[0][4] == 2 and heat.data[0].z[3][2] == 7
-    sankey = figures.migration_sankey(moves, title="t", tier_names=NAMES, before_name="b",
-                                      after_name="a")
+    sankey = figures.migration_sankey(
+        moves, title="t", tier_names=NAMES, before_name="b", after_name="a"
+    )
     assert sorted(sankey.data[0].link.value) == [2, 3, 7]
 
 
 def test_bad_arguments_raise_value_error():
     with pytest.raises(ValueError, match="columns"):
-        figures.pyramid_figure(pd.DataFrame({"tier": ["1"]}), title="t", tier_names=NAMES,
-                               texts={})
+        figures.pyramid_figure(pd.DataFrame({"tier": ["1"]}), title="t", tier_names=NAMES, texts={})
     with pytest.raises(ValueError, match="columns"):
         figures.whale_figure(pd.DataFrame(), title="t", x_title="x", y_title="y", peak_name="p")

@@ -13,9 +13,15 @@ from dashboard.cost_model import CostModel, load_cost_model, save_cost_model
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 
-MODEL = CostModel(default_margin=0.4, category_margins=(("toys", 0.25),), cost_per_order=5,
-                  cost_per_return=12, cost_per_contact=8, cost_per_complaint=30,
-                  marketing_per_customer=10)
+MODEL = CostModel(
+    default_margin=0.4,
+    category_margins=(("toys", 0.25),),
+    cost_per_order=5,
+    cost_per_return=12,
+    cost_per_contact=8,
+    cost_per_complaint=30,
+    marketing_per_customer=10,
+)
 
 
 def insert(conn, table: str, rows: list[dict]) -> None:
@@ -29,10 +35,14 @@ def insert(conn, table: str, rows: list[dict]) -> None:
 def shop(tmp_path):
     """A small hand-made business with returns, a returns-only customer and a zero-revenue one."""
     conn = storage.connect(tmp_path / "t.duckdb")
-    insert(conn, "customers", [
-        {"customer_id": c, "country": k}
-        for c, k in [("ann", "UK"), ("bob", "UK"), ("cat", "DE"), ("dan", "DE"), ("eve", "UK")]
-    ])
+    insert(
+        conn,
+        "customers",
+        [
+            {"customer_id": c, "country": k}
+            for c, k in [("ann", "UK"), ("bob", "UK"), ("cat", "DE"), ("dan", "DE"), ("eve", "UK")]
+        ],
+    )
     tx = [
         # ann: one order of two lines, one line without cost (toys margin 25%), then a return
         ("ann", "o1", "2024-01-05 10:00", 100, 60, "books", "web"),
@@ -49,23 +59,48 @@ def shop(tmp_path):
         ("fay", None, "2024-04-04 15:00", 25, None, "toys", "shop"),
         ("fay", None, "2024-04-04 15:00", 5, None, "toys", "shop"),
     ]
-    insert(conn, "transactions", [
-        {"customer_id": c, "order_id": o, "ordered_at": pd.Timestamp(at), "revenue": float(r),
-         "cost": c_ if c_ is None else float(c_), "category": k, "channel": ch}
-        for c, o, at, r, c_, k, ch in tx
-    ])
-    insert(conn, "interactions", [
-        {"customer_id": c, "occurred_at": pd.Timestamp(at), "kind": k, "cost": cost}
-        for c, at, k, cost in [("ann", "2024-01-06", "support_call", 3.5),
-                               ("ann", "2024-01-07", "chat", None),
-                               ("bob", "2024-01-11", "referral", None),
-                               ("dan", "2024-01-11", "email", None)]
-    ])
-    insert(conn, "feedback", [
-        {"customer_id": c, "created_at": pd.Timestamp(at), "kind": k}
-        for c, at, k in [("bob", "2024-01-12", "complaint"), ("bob", "2024-01-13", "praise"),
-                         (None, "2024-01-13", "complaint"), ("ann", "2023-01-01", "complaint")]
-    ])
+    insert(
+        conn,
+        "transactions",
+        [
+            {
+                "customer_id": c,
+                "order_id": o,
+                "ordered_at": pd.Timestamp(at),
+                "revenue": float(r),
+                "cost": c_ if c_ is None else float(c_),
+                "category": k,
+                "channel": ch,
+            }
+            for c, o, at, r, c_, k, ch in tx
+        ],
+    )
+    insert(
+        conn,
+        "interactions",
+        [
+            {"customer_id": c, "occurred_at": pd.Timestamp(at), "kind": k, "cost": cost}
+            for c, at, k, cost in [
+                ("ann", "2024-01-06", "support_call", 3.5),
+                ("ann", "2024-01-07", "chat", None),
+                ("bob", "2024-01-11", "referral", None),
+                ("dan", "2024-01-11", "email", None),
+            ]
+        ],
+    )
+    insert(
+        conn,
+        "feedback",
+        [
+            {"customer_id": c, "created_at": pd.Timestamp(at), "kind": k}
+            for c, at, k in [
+                ("bob", "2024-01-12", "complaint"),
+                ("bob", "2024-01-13", "praise"),
+                (None, "2024-01-13", "complaint"),
+                ("ann", "2023-01-01", "complaint"),
+            ]
+        ],
+    )
     return conn
 
 
@@ -77,7 +112,7 @@ def reference_value(conn, f: Filters, m: CostModel) -> pd.DataFrame:
     feedback = conn.execute("SELECT * FROM feedback").df()
     start = pd.Timestamp(f.start) if f.start else pd.Timestamp.min
     stop = pd.Timestamp(f.end) + pd.Timedelta(days=1) if f.end else pd.Timestamp.max
-    as_of = (pd.Timestamp(f.end) if f.end else tx.ordered_at.max().normalize())
+    as_of = pd.Timestamp(f.end) if f.end else tx.ordered_at.max().normalize()
     allowed = set(customers.loc[customers.country.isin(f.countries), "customer_id"])
     known = set(customers.customer_id) | set(tx.customer_id)
     if f.countries:
@@ -90,19 +125,34 @@ def reference_value(conn, f: Filters, m: CostModel) -> pd.DataFrame:
     margins = dict(m.category_margins)
     margin = tx.category.map(lambda c: margins.get(c, m.default_margin))
     tx = tx.assign(
-        product_cost=np.where(tx.cost.notna(), np.sign(tx.revenue) * tx.cost.abs(),
-                              tx.revenue * (1 - margin)),
+        product_cost=np.where(
+            tx.cost.notna(), np.sign(tx.revenue) * tx.cost.abs(), tx.revenue * (1 - margin)
+        ),
         in_period=tx.ordered_at >= start,
         order_key=tx.order_id.fillna(tx.ordered_at.astype(str)),
         is_return=tx.revenue < 0,
     )
-    contacts = contacts[(contacts.occurred_at >= start) & (contacts.occurred_at < stop)
-                        & ~contacts.kind.isin(m.free_contact_kinds)]
-    complaints = feedback[(feedback.kind == "complaint") & (feedback.created_at >= start)
-                          & (feedback.created_at < stop)]
-    rows = [_reference_row(cid, tx[tx.customer_id == cid], contacts[contacts.customer_id == cid],
-                           (complaints.customer_id == cid).sum(), m, as_of)
-            for cid in sorted(known)]
+    contacts = contacts[
+        (contacts.occurred_at >= start)
+        & (contacts.occurred_at < stop)
+        & ~contacts.kind.isin(m.free_contact_kinds)
+    ]
+    complaints = feedback[
+        (feedback.kind == "complaint")
+        & (feedback.created_at >= start)
+        & (feedback.created_at < stop)
+    ]
+    rows = [
+        _reference_row(
+            cid,
+            tx[tx.customer_id == cid],
+            contacts[contacts.customer_id == cid],
+            (complaints.customer_id == cid).sum(),
+            m,
+            as_of,
+        )
+        for cid in sorted(known)
+    ]
     return pd.DataFrame(rows).set_index("customer_id")
 
 
@@ -115,26 +165,50 @@ def _reference_row(cid, lines, contacts, complaints, m, as_of) -> dict:
     first = min((g.ordered_at.min() for g in purchases), default=None)
     last = max((g.ordered_at.min() for g in purchases), default=None)
     service = contacts.cost.fillna(m.cost_per_contact).sum()
-    to_serve = (orders * m.cost_per_order + returns * m.cost_per_return + service
-                + complaints * m.cost_per_complaint + (m.marketing_per_customer if orders else 0))
+    to_serve = (
+        orders * m.cost_per_order
+        + returns * m.cost_per_return
+        + service
+        + complaints * m.cost_per_complaint
+        + (m.marketing_per_customer if orders else 0)
+    )
     revenue, product_cost = period.revenue.sum(), period.product_cost.sum()
     lifetime_orders = len(purchases)
     lifetime_returns = sum(g.is_return.iloc[0] for g in groups)
     return {
-        "customer_id": cid, "revenue": revenue, "product_cost": product_cost,
-        "cost_to_serve": to_serve, "profit": revenue - product_cost - to_serve,
-        "orders": orders, "returns": returns, "service_contacts": len(contacts),
-        "complaints": complaints, "is_active": orders > 0,
+        "customer_id": cid,
+        "revenue": revenue,
+        "product_cost": product_cost,
+        "cost_to_serve": to_serve,
+        "profit": revenue - product_cost - to_serve,
+        "orders": orders,
+        "returns": returns,
+        "service_contacts": len(contacts),
+        "complaints": complaints,
+        "is_active": orders > 0,
         "recency_days": (as_of - last.normalize()).days if last is not None else np.nan,
         "tenure_days": (as_of - first.normalize()).days if first is not None else np.nan,
-        "lifetime_value": lines.revenue.sum() - lines.product_cost.sum()
-        - lifetime_orders * m.cost_per_order - lifetime_returns * m.cost_per_return,
+        "lifetime_value": lines.revenue.sum()
+        - lines.product_cost.sum()
+        - lifetime_orders * m.cost_per_order
+        - lifetime_returns * m.cost_per_return,
     }
 
 
-COMPARED = ["revenue", "product_cost", "cost_to_serve", "profit", "orders", "returns",
-            "service_contacts", "complaints", "is_active", "recency_days", "tenure_days",
-            "lifetime_value"]
+COMPARED = [
+    "revenue",
+    "product_cost",
+    "cost_to_serve",
+    "profit",
+    "orders",
+    "returns",
+    "service_contacts",
+    "complaints",
+    "is_active",
+    "recency_days",
+    "tenure_days",
+    "lifetime_value",
+]
 
 
 def assert_matches_reference(conn, f: Filters, m: CostModel) -> pd.DataFrame:
@@ -142,18 +216,24 @@ def assert_matches_reference(conn, f: Filters, m: CostModel) -> pd.DataFrame:
     want = reference_value(conn, f, m)
     assert list(got.index) == list(want.index)
     for column in COMPARED:
-        np.testing.assert_allclose(got[column].astype(float).to_numpy(),
-                                   want[column].astype(float).to_numpy(), err_msg=column)
+        np.testing.assert_allclose(
+            got[column].astype(float).to_numpy(),
+            want[column].astype(float).to_numpy(),
+            err_msg=column,
+        )
     return got
 
 
-@pytest.mark.parametrize("f", [
-    Filters(),
-    Filters(date(2024, 1, 1), date(2024, 1, 31)),
-    Filters(date(2024, 2, 1), date(2024, 12, 31)),
-    Filters(countries=("UK",)),
-    Filters(channels=("web",), categories=("books",)),
-])
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(date(2024, 1, 1), date(2024, 1, 31)),
+        Filters(date(2024, 2, 1), date(2024, 12, 31)),
+        Filters(countries=("UK",)),
+        Filters(channels=("web",), categories=("books",)),
+    ],
+)
 def test_value_table_matches_pandas(shop, f):
     assert_matches_reference(shop, f, MODEL)
 
@@ -184,26 +264,48 @@ def test_random_business_matches_pandas(tmp_path):
     rng = np.random.default_rng(7)
     conn = storage.connect(tmp_path / "r.duckdb")
     ids = [f"c{i:03d}" for i in range(60)]
-    insert(conn, "customers", [{"customer_id": c, "country": rng.choice(["UK", "FR"])}
-                               for c in ids[:50]])
+    insert(
+        conn,
+        "customers",
+        [{"customer_id": c, "country": rng.choice(["UK", "FR"])} for c in ids[:50]],
+    )
     n = 800
-    insert(conn, "transactions", [
-        {"customer_id": str(rng.choice(ids)), "order_id": f"o{rng.integers(0, 300)}",
-         "ordered_at": pd.Timestamp("2023-01-01") + pd.Timedelta(hours=int(rng.integers(0, 17000))),
-         "revenue": float(rng.choice([-1, 1, 1, 1, 1]) * rng.integers(0, 200)),
-         "cost": None if rng.random() < 0.5 else float(rng.integers(0, 100)),
-         "category": str(rng.choice(["toys", "books", "food"])),
-         "channel": str(rng.choice(["web", "shop"]))}
-        for _ in range(n)
-    ])
-    insert(conn, "interactions", [
-        {"customer_id": str(rng.choice(ids)), "kind": str(rng.choice(["chat", "referral"])),
-         "occurred_at": pd.Timestamp("2023-01-01") + pd.Timedelta(days=int(rng.integers(0, 700))),
-         "cost": None if rng.random() < 0.5 else 2.0}
-        for _ in range(100)
-    ])
-    for f in (Filters(), Filters(date(2023, 6, 1), date(2024, 3, 31), countries=("FR",)),
-              Filters(date(2024, 1, 1), None, channels=("shop",), categories=("toys", "food"))):
+    insert(
+        conn,
+        "transactions",
+        [
+            {
+                "customer_id": str(rng.choice(ids)),
+                "order_id": f"o{rng.integers(0, 300)}",
+                "ordered_at": pd.Timestamp("2023-01-01")
+                + pd.Timedelta(hours=int(rng.integers(0, 17000))),
+                "revenue": float(rng.choice([-1, 1, 1, 1, 1]) * rng.integers(0, 200)),
+                "cost": None if rng.random() < 0.5 else float(rng.integers(0, 100)),
+                "category": str(rng.choice(["toys", "books", "food"])),
+                "channel": str(rng.choice(["web", "shop"])),
+            }
+            for _ in range(n)
+        ],
+    )
+    insert(
+        conn,
+        "interactions",
+        [
+            {
+                "customer_id": str(rng.choice(ids)),
+                "kind": str(rng.choice(["chat", "referral"])),
+                "occurred_at": pd.Timestamp("2023-01-01")
+                + pd.Timedelta(days=int(rng.integers(0, 700))),
+                "cost": None if rng.random() < 0.5 else 2.0,
+            }
+            for _ in range(100)
+        ],
+    )
+    for f in (
+        Filters(),
+        Filters(date(2023, 6, 1), date(2024, 3, 31), countries=("FR",)),
+        Filters(date(2024, 1, 1), None, channels=("shop",), categories=("toys", "food")),
+    ):
         got = assert_matches_reference(conn, f, MODEL)
         assert got.index.is_unique
 

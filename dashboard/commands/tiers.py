@@ -10,35 +10,57 @@ from dashboard.cost_model import load_cost_model
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 
-SHARE_FIELDS = ("tier", "customers", "revenue", "cost", "profit", "share_customers",
-                "share_revenue", "share_cost", "share_profit")
+SHARE_FIELDS = (
+    "tier",
+    "customers",
+    "revenue",
+    "cost",
+    "profit",
+    "share_customers",
+    "share_revenue",
+    "share_cost",
+    "share_profit",
+)
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD"
+        ) from None
 
 
 def register(subparsers) -> None:
     """Add the `tiers` command."""
     parser = subparsers.add_parser(
-        "tiers", help="tier shares of customers, revenue, cost and profit, and the whale curve",
+        "tiers",
+        help="tier shares of customers, revenue, cost and profit, and the whale curve",
         description="Rank customers by revenue or profit, cut them into tiers 1-4 (the saved "
-                    "rule, by default the top 1%%, next 10%%, next 24%%, the rest) and report "
-                    "each tier's share; costs follow the saved cost model.",
+        "rule, by default the top 1%%, next 10%%, next 24%%, the rest) and report "
+        "each tier's share; costs follow the saved cost model.",
     )
-    parser.add_argument("--by", choices=pyramid.MEASURES, default="revenue",
-                        help="rank customers by revenue (default) or profit")
+    parser.add_argument(
+        "--by",
+        choices=pyramid.MEASURES,
+        default="revenue",
+        help="rank customers by revenue (default) or profit",
+    )
     parser.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", type=_date, help="last day (inclusive), YYYY-MM-DD")
-    parser.add_argument("--rule", choices=pyramid.RULE_MODES,
-                        help="cut by share of customers or by cumulative share of the measure")
-    parser.add_argument("--cuts", help="upper bounds of tiers 1-3 as fractions, e.g. 0.01,0.11,0.35")
+    parser.add_argument(
+        "--rule",
+        choices=pyramid.RULE_MODES,
+        help="cut by share of customers or by cumulative share of the measure",
+    )
+    parser.add_argument(
+        "--cuts", help="upper bounds of tiers 1-3 as fractions, e.g. 0.01,0.11,0.35"
+    )
     for name in ("country", "channel", "category"):
-        parser.add_argument(f"--{name}", action="append", default=[],
-                            help=f"only this {name} (repeat for several)")
+        parser.add_argument(
+            f"--{name}", action="append", default=[], help=f"only this {name} (repeat for several)"
+        )
     cli.add_common(parser)
     parser.set_defaults(handler=run_tiers)
 
@@ -50,8 +72,9 @@ def _rule(conn, args) -> pyramid.TierRule:
         try:
             cuts = tuple(float(c) for c in args.cuts.split(","))
         except ValueError:
-            raise AnalysisError(f"--cuts {args.cuts!r}: give three fractions such as "
-                                "0.01,0.11,0.35") from None
+            raise AnalysisError(
+                f"--cuts {args.cuts!r}: give three fractions such as 0.01,0.11,0.35"
+            ) from None
         return pyramid.TierRule(mode, cuts)
     return saved if mode == saved.mode else pyramid.TierRule.default(mode)
 
@@ -66,19 +89,28 @@ def run_tiers(args) -> dict:
         raise AnalysisError("--from is after --to: swap the two dates.")
     conn = storage.connect(args.db)
     try:
-        filters = Filters(args.start, args.end, tuple(args.country), tuple(args.channel),
-                          tuple(args.category))
+        filters = Filters(
+            args.start, args.end, tuple(args.country), tuple(args.channel), tuple(args.category)
+        )
         model, rule = load_cost_model(conn), _rule(conn, args)
         shares = pyramid.tier_shares(conn, filters, by=args.by, rule=rule, cost_model=model)
         curve = whale.whale_curve(conn, filters, model, points=50)
     finally:
         conn.close()
     tiers = [
-        {k: (row[k] if k == "tier" else int(row[k]) if k == "customers" else _clean(row[k]))
-         for k in SHARE_FIELDS}
+        {
+            k: (row[k] if k == "tier" else int(row[k]) if k == "customers" else _clean(row[k]))
+            for k in SHARE_FIELDS
+        }
         for _, row in shares[shares.tier != "inactive"].iterrows()
     ]
     inactive = int(shares.loc[shares.tier == "inactive", "customers"].iloc[0])
-    return {"by": args.by, "rule": {"mode": rule.mode, "cuts": list(rule.cuts)},
-            "from": args.start, "to": args.end, "tiers": tiers, "inactive": inactive,
-            "whale": whale.whale_summary(curve)}
+    return {
+        "by": args.by,
+        "rule": {"mode": rule.mode, "cuts": list(rule.cuts)},
+        "from": args.start,
+        "to": args.end,
+        "tiers": tiers,
+        "inactive": inactive,
+        "whale": whale.whale_summary(curve),
+    }

@@ -49,12 +49,14 @@ def k_choice_figure(scores: pd.DataFrame, recommended: int, labels: dict, title:
                              line={"color": SCORE_COLORS["inertia"], "width": 3}), 1, 2)
     for col in (1, 2):
         fig.add_vline(x=recommended, line_dash="dash", line_color="#1f2933", row=1, col=col)
-    fig.add_annotation(x=recommended, y=1.02, yref="paper", xref="x", showarrow=False,
-                       text=f"{labels['recommended']}: {recommended}")
-    style(fig, title, x_title=labels["k"], height=430)
+    fig.add_annotation(x=recommended, y=1.0, yref="paper", xref="x", yanchor="bottom",
+                       showarrow=False, text=f"{labels['recommended']}: {recommended}")
+    style(fig, title, x_title=labels["k"], height=480)
     fig.update_yaxes(title_text=labels["score"], row=1, col=1)
     fig.update_yaxes(title_text=labels["inertia"], row=1, col=2)
-    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(dtick=1, range=[scores["k"].min() - 0.5, scores["k"].max() + 0.5])
+    fig.update_layout(legend={"y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"},
+                      margin={"b": 120, "t": 100})
     return fig
 
 
@@ -94,11 +96,13 @@ def heatmap_figure(differences: pd.DataFrame, row_labels: list, column_labels: l
     fig = go.Figure(go.Heatmap(
         z=values, x=column_labels, y=row_labels, zmid=0, zmin=-2, zmax=2, colorscale="RdBu_r",
         text=[[f"{v:+.1f}" for v in row] for row in values], texttemplate="%{text}",
-        colorbar={"title": {"text": scale_title}},
+        colorbar={"title": {"text": scale_title, "side": "right"}},
     ))
-    style(fig, title, x_title=x_title, y_title=y_title, height=140 + 60 * len(row_labels),
+    style(fig, title, x_title=x_title, y_title=y_title, height=300 + 55 * len(row_labels),
           legend=False)
     fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-30, automargin=True)
+    fig.update_layout(margin={"l": 230, "b": 150})
     return fig
 
 

@@ -6,7 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import (
-    KIND_COLORS, MEASURE_COLORS, NEGATIVE, NEUTRAL, TIER_COLORS, TIER_ORDER, style,
+    KIND_COLORS,
+    MEASURE_COLORS,
+    NEGATIVE,
+    NEUTRAL,
+    TIER_COLORS,
+    TIER_ORDER,
+    style,
 )
 
 TIERS = TIER_ORDER[:4]
@@ -24,8 +30,10 @@ def _style(fig: go.Figure, title: str, **kwargs) -> go.Figure:
     """The theme's style; a title wrapped on two lines gets room above the legend."""
     style(fig, title, **kwargs)
     if "<br>" in title:
-        fig.update_layout(margin={"t": 110, "b": 110},
-                          legend={"y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"})
+        fig.update_layout(
+            margin={"t": 110, "b": 110},
+            legend={"y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"},
+        )
     return fig
 
 
@@ -40,8 +48,9 @@ def _tiers(shares: pd.DataFrame) -> pd.DataFrame:
     return shares[shares.tier.isin(TIERS)].set_index("tier").reindex(list(TIERS))
 
 
-def pyramid_figure(shares: pd.DataFrame, *, title: str, tier_names: dict[str, str],
-                   texts: dict[str, str]) -> go.Figure:
+def pyramid_figure(
+    shares: pd.DataFrame, *, title: str, tier_names: dict[str, str], texts: dict[str, str]
+) -> go.Figure:
     """The tiers drawn as a pyramid: tier 1 at the narrow top, width by share of customers.
 
     Parameters
@@ -58,22 +67,37 @@ def pyramid_figure(shares: pd.DataFrame, *, title: str, tier_names: dict[str, st
     tiers = _tiers(shares)
     # Widths grow steadily so the shape reads as a pyramid even when tier 1 is 1% of customers;
     # the true shares are written beside and inside each band.
-    fig = go.Figure(go.Funnel(
-        y=[tier_names[t] for t in TIERS], x=[2.2, 2.8, 3.4, 4.0], text=[texts[t] for t in TIERS],
-        textinfo="text", textposition="inside", constraintext="none",
-        textfont={"color": "white", "size": 14}, connector={"visible": False},
-        marker={"color": [TIER_COLORS[t] for t in TIERS]},
-        customdata=tiers.customers.fillna(0).astype(int).tolist(),
-        hovertemplate="%{y}: %{customdata}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Funnel(
+            y=[tier_names[t] for t in TIERS],
+            x=[2.2, 2.8, 3.4, 4.0],
+            text=[texts[t] for t in TIERS],
+            textinfo="text",
+            textposition="inside",
+            constraintext="none",
+            textfont={"color": "white", "size": 14},
+            connector={"visible": False},
+            marker={"color": [TIER_COLORS[t] for t in TIERS]},
+            customdata=tiers.customers.fillna(0).astype(int).tolist(),
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
+        )
+    )
     _style(fig, title, legend=False, height=440)
     fig.update_xaxes(visible=False)
     return fig
 
 
-def shares_figure(shares: pd.DataFrame, *, title: str, measure_names: dict[str, str],
-                  tier_names: dict[str, str], y_title: str, x_title: str,
-                  reference: dict | None = None, reference_name: str = "{measure}") -> go.Figure:
+def shares_figure(
+    shares: pd.DataFrame,
+    *,
+    title: str,
+    measure_names: dict[str, str],
+    tier_names: dict[str, str],
+    y_title: str,
+    x_title: str,
+    reference: dict | None = None,
+    reference_name: str = "{measure}",
+) -> go.Figure:
     """Each tier's share of customers, revenue, cost and profit side by side.
 
     Parameters
@@ -96,18 +120,33 @@ def shares_figure(shares: pd.DataFrame, *, title: str, measure_names: dict[str, 
     x = [tier_names[t] for t in rows.tier]
     fig = go.Figure()
     for measure in MEASURES:
-        fig.add_bar(x=x, y=(rows[f"share_{measure}"] * 100).tolist(), name=measure_names[measure],
-                    marker_color=MEASURE_COLORS[measure], offsetgroup=measure,
-                    hovertemplate="%{x}: %{y:.1f}%<extra>" + measure_names[measure] + "</extra>")
+        fig.add_bar(
+            x=x,
+            y=(rows[f"share_{measure}"] * 100).tolist(),
+            name=measure_names[measure],
+            marker_color=MEASURE_COLORS[measure],
+            offsetgroup=measure,
+            hovertemplate="%{x}: %{y:.1f}%<extra>" + measure_names[measure] + "</extra>",
+        )
     for measure in MEASURES if reference else ():
-        points = [(tier_names[t], v[f"share_{measure}"] * 100) for t, v in reference.items()
-                  if f"share_{measure}" in v and t in tier_names]
+        points = [
+            (tier_names[t], v[f"share_{measure}"] * 100)
+            for t, v in reference.items()
+            if f"share_{measure}" in v and t in tier_names
+        ]
         if points:
             fig.add_scatter(
-                x=[p[0] for p in points], y=[p[1] for p in points], mode="markers",
-                name=reference_name.format(measure=measure_names[measure]), offsetgroup=measure,
-                marker={"symbol": "diamond-open", "size": 16, "line": {"width": 3},
-                        "color": MEASURE_COLORS[measure]},
+                x=[p[0] for p in points],
+                y=[p[1] for p in points],
+                mode="markers",
+                name=reference_name.format(measure=measure_names[measure]),
+                offsetgroup=measure,
+                marker={
+                    "symbol": "diamond-open",
+                    "size": 16,
+                    "line": {"width": 3},
+                    "color": MEASURE_COLORS[measure],
+                },
             )
     fig.update_layout(barmode="group", scattermode="group")
     return _style(fig, title, x_title=x_title, y_title=y_title)
@@ -126,8 +165,15 @@ def combine_top_tiers(shares: pd.DataFrame) -> pd.DataFrame:
     return rows.groupby("tier", sort=False, as_index=False).sum(numeric_only=True)
 
 
-def cost_components_figure(shares: pd.DataFrame, *, title: str, component_names: dict[str, str],
-                           tier_names: dict[str, str], y_title: str, x_title: str) -> go.Figure:
+def cost_components_figure(
+    shares: pd.DataFrame,
+    *,
+    title: str,
+    component_names: dict[str, str],
+    tier_names: dict[str, str],
+    y_title: str,
+    x_title: str,
+) -> go.Figure:
     """Cost to serve per customer of each tier, stacked by component: why a tier costs so much.
 
     Parameters
@@ -146,14 +192,25 @@ def cost_components_figure(shares: pd.DataFrame, *, title: str, component_names:
     per_customer = rows[list(component_names)].div(rows.customers.where(rows.customers > 0), axis=0)
     fig = go.Figure()
     for component, name in component_names.items():
-        fig.add_bar(x=[tier_names[t] for t in TIERS], y=per_customer[component], name=name,
-                    marker_color=COMPONENT_COLORS.get(component, NEUTRAL))
+        fig.add_bar(
+            x=[tier_names[t] for t in TIERS],
+            y=per_customer[component],
+            name=name,
+            marker_color=COMPONENT_COLORS.get(component, NEUTRAL),
+        )
     fig.update_layout(barmode="stack")
     return _style(fig, title, x_title=x_title, y_title=y_title)
 
 
-def whale_figure(curve: pd.DataFrame, *, title: str, x_title: str, y_title: str,
-                 peak_name: str, in_money: bool = False) -> go.Figure:
+def whale_figure(
+    curve: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    peak_name: str,
+    in_money: bool = False,
+) -> go.Figure:
     """Cumulative profit over customers ranked by profit, from (0, 0), the peak marked.
 
     Parameters
@@ -167,17 +224,32 @@ def whale_figure(curve: pd.DataFrame, *, title: str, x_title: str, y_title: str,
     in_money : bool
         Plot cumulative profit in money (when the total is not positive) instead of in %.
     """
-    _require(curve, ["share_customers", "cumulative_profit", "share_profit", "is_peak"],
-             "the whale curve")
+    _require(
+        curve,
+        ["share_customers", "cumulative_profit", "share_profit", "is_peak"],
+        "the whale curve",
+    )
     y = curve.cumulative_profit if in_money else curve.share_profit * 100
     x = curve.share_customers * 100
     fig = go.Figure()
-    fig.add_scatter(x=[0, *x], y=[0, *y], mode="lines", line={"color": TIER_COLORS["1"], "width": 4},
-                    name=y_title, hovertemplate="%{x:.1f}% → %{y:,.1f}<extra></extra>")
+    fig.add_scatter(
+        x=[0, *x],
+        y=[0, *y],
+        mode="lines",
+        line={"color": TIER_COLORS["1"], "width": 4},
+        name=y_title,
+        hovertemplate="%{x:.1f}% → %{y:,.1f}<extra></extra>",
+    )
     peak = curve.is_peak.to_numpy()
-    fig.add_scatter(x=x[peak], y=y[peak], mode="markers+text", name=peak_name,
-                    text=[peak_name], textposition="top center",
-                    marker={"size": 16, "color": NEGATIVE, "symbol": "diamond"})
+    fig.add_scatter(
+        x=x[peak],
+        y=y[peak],
+        mode="markers+text",
+        name=peak_name,
+        text=[peak_name],
+        textposition="top center",
+        marker={"size": 16, "color": NEGATIVE, "symbol": "diamond"},
+    )
     if not in_money:
         fig.add_hline(y=100, line_dash="dot", line_color=NEUTRAL)
     return _style(fig, title, x_title=x_title, y_title=y_title, legend=False)
@@ -185,13 +257,14 @@ def whale_figure(curve: pd.DataFrame, *, title: str, x_title: str, y_title: str,
 
 def _matrix(migration: pd.DataFrame) -> pd.DataFrame:
     _require(migration, ["tier_before", "tier_after", "customers"], "the migration chart")
-    return (migration.pivot_table(index="tier_before", columns="tier_after", values="customers",
-                                  aggfunc="sum", fill_value=0)
-            .reindex(index=list(TIER_ORDER), columns=list(TIER_ORDER), fill_value=0))
+    return migration.pivot_table(
+        index="tier_before", columns="tier_after", values="customers", aggfunc="sum", fill_value=0
+    ).reindex(index=list(TIER_ORDER), columns=list(TIER_ORDER), fill_value=0)
 
 
-def migration_heatmap(migration: pd.DataFrame, *, title: str, tier_names: dict[str, str],
-                      x_title: str, y_title: str) -> go.Figure:
+def migration_heatmap(
+    migration: pd.DataFrame, *, title: str, tier_names: dict[str, str], x_title: str, y_title: str
+) -> go.Figure:
     """The migration matrix: customers from each tier before (rows) to each tier after (columns).
 
     Parameters
@@ -205,11 +278,17 @@ def migration_heatmap(migration: pd.DataFrame, *, title: str, tier_names: dict[s
     """
     matrix = _matrix(migration)
     names = [tier_names[t] for t in TIER_ORDER]
-    fig = go.Figure(go.Heatmap(
-        z=matrix.to_numpy(), x=names, y=names, colorscale="Blues", texttemplate="%{z}",
-        hovertemplate=f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>%{{z}}<extra></extra>",
-        showscale=False,
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=names,
+            y=names,
+            colorscale="Blues",
+            texttemplate="%{z}",
+            hovertemplate=f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>%{{z}}<extra></extra>",
+            showscale=False,
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     return _style(fig, title, x_title=x_title, y_title=y_title, legend=False)
 
@@ -226,8 +305,14 @@ def _node_centres(sizes: pd.Series) -> list[float]:
     return centres
 
 
-def migration_sankey(migration: pd.DataFrame, *, title: str, tier_names: dict[str, str],
-                     before_name: str, after_name: str) -> go.Figure:
+def migration_sankey(
+    migration: pd.DataFrame,
+    *,
+    title: str,
+    tier_names: dict[str, str],
+    before_name: str,
+    after_name: str,
+) -> go.Figure:
     """The same flows as a Sankey diagram: tiers before on the left, after on the right.
 
     Parameters
@@ -252,14 +337,28 @@ def migration_sankey(migration: pd.DataFrame, *, title: str, tier_names: dict[st
                 targets.append(n + j)
                 values.append(int(matrix.loc[before, after]))
                 colors.append(TIER_COLORS[before] + "80")
-    fig = go.Figure(go.Sankey(
-        node={"label": labels, "color": [TIER_COLORS[t] for t in TIER_ORDER] * 2, "pad": 18,
-              "x": [0.001] * n + [0.999] * n,
-              "y": _node_centres(matrix.sum(axis=1)) + _node_centres(matrix.sum(axis=0))},
-        link={"source": sources, "target": targets, "value": values, "color": colors},
-        arrangement="fixed",
-    ))
+    fig = go.Figure(
+        go.Sankey(
+            node={
+                "label": labels,
+                "color": [TIER_COLORS[t] for t in TIER_ORDER] * 2,
+                "pad": 18,
+                "x": [0.001] * n + [0.999] * n,
+                "y": _node_centres(matrix.sum(axis=1)) + _node_centres(matrix.sum(axis=0)),
+            },
+            link={"source": sources, "target": targets, "value": values, "color": colors},
+            arrangement="fixed",
+        )
+    )
     for x, text, anchor in ((0, before_name, "left"), (1, after_name, "right")):
-        fig.add_annotation(x=x, y=-0.06, xref="paper", yref="paper", text=f"<b>{text}</b>",
-                           showarrow=False, xanchor=anchor, yanchor="top")
+        fig.add_annotation(
+            x=x,
+            y=-0.06,
+            xref="paper",
+            yref="paper",
+            text=f"<b>{text}</b>",
+            showarrow=False,
+            xanchor=anchor,
+            yanchor="top",
+        )
     return _style(fig, title, legend=False)

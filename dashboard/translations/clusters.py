@@ -117,7 +117,10 @@ TEXTS = {
     "clusters.rename": ("Rename clusters", "Переименовать кластеры"),
     "clusters.save_names": ("Save names", "Сохранить названия"),
     "clusters.names_saved": ("Names saved.", "Названия сохранены."),
-    "clusters.chart.heatmap_title": ("What sets each cluster apart", "Чем отличается каждый кластер"),
+    "clusters.chart.heatmap_title": (
+        "{name} stand out most: {feature} at {z} SD from the average",
+        "Сильнее всего выделяются «{name}»: {feature} на {z} СО от среднего",
+    ),
     "clusters.chart.heatmap_x": ("Feature", "Признак"),
     "clusters.chart.heatmap_y": ("Cluster", "Кластер"),
     "clusters.chart.heatmap_scale": ("SD from average", "СО от среднего"),

@@ -13,7 +13,10 @@ TEXTS = {
     "pyramid.measure.profit": ("profit", "прибыль"),
     "pyramid.mode": ("Cut tiers by", "Границы уровней"),
     "pyramid.mode.customers": ("share of customers", "по доле клиентов"),
-    "pyramid.mode.cumulative": ("cumulative share of the measure", "по накопленной доле показателя"),
+    "pyramid.mode.cumulative": (
+        "cumulative share of the measure",
+        "по накопленной доле показателя",
+    ),
     "pyramid.tier_size": ("Tier {tier}, %", "Уровень {tier}, %"),
     "pyramid.tier_size_help": (
         "Share of customers (or of the measure) in this tier; tier 4 gets the rest.",
@@ -38,7 +41,10 @@ TEXTS = {
         "The top {customers} of customers bring {revenue} of revenue and {profit} of profit",
         "Верхние {customers} клиентов дают {revenue} выручки и {profit} прибыли",
     ),
-    "pyramid.pyramid_title": ("Tiers 1–2 are {customers} of customers", "Уровни 1–2 — это {customers} клиентов"),
+    "pyramid.pyramid_title": (
+        "Tiers 1–2 are {customers} of customers",
+        "Уровни 1–2 — это {customers} клиентов",
+    ),
     "pyramid.pyramid_text": ("{share}<br>of revenue", "{share}<br>выручки"),
     "pyramid.share.customers": ("Customers", "Клиенты"),
     "pyramid.share.revenue": ("Revenue", "Выручка"),
@@ -53,7 +59,10 @@ TEXTS = {
         "Serving tier {tier} costs {ratio} of its revenue ({cost} per customer)",
         "Обслуживание уровня {tier} съедает {ratio} его выручки ({cost} на клиента)",
     ),
-    "pyramid.cost_axis": ("Cost to serve per customer, {currency}", "Затраты на обслуживание клиента, {currency}"),
+    "pyramid.cost_axis": (
+        "Cost to serve per customer, {currency}",
+        "Затраты на обслуживание клиента, {currency}",
+    ),
     "pyramid.component.order_cost": ("Orders", "Заказы"),
     "pyramid.component.return_cost": ("Returns", "Возвраты"),
     "pyramid.component.service_cost": ("Service contacts", "Обращения"),
@@ -78,7 +87,10 @@ TEXTS = {
     ),
     "pyramid.drill": ("Customers of a tier", "Клиенты уровня"),
     "pyramid.drill_tier": ("Tier to list", "Уровень"),
-    "pyramid.drill_count": ("{customers} customers, best first.", "{customers} клиентов, лучшие сверху."),
+    "pyramid.drill_count": (
+        "{customers} customers, best first.",
+        "{customers} клиентов, лучшие сверху.",
+    ),
     "pyramid.download_csv": ("Download CSV", "Скачать CSV"),
     "pyramid.download_excel": ("Download Excel", "Скачать Excel"),
     "pyramid.col.customer_id": ("Customer", "Клиент"),
@@ -108,7 +120,10 @@ TEXTS = {
         "The customers lose {loss} in all; the best {customers} earn {peak}",
         "В сумме клиенты убыточны ({loss}); лучшие {customers} приносят {peak}",
     ),
-    "pyramid.whale_x": ("Customers ranked by profit, % of customers", "Клиенты по убыванию прибыли, % клиентов"),
+    "pyramid.whale_x": (
+        "Customers ranked by profit, % of customers",
+        "Клиенты по убыванию прибыли, % клиентов",
+    ),
     "pyramid.whale_y": ("Cumulative profit, % of total", "Накопленная прибыль, % от итога"),
     "pyramid.whale_y_money": ("Cumulative profit, {currency}", "Накопленная прибыль, {currency}"),
     "pyramid.whale_peak": ("Peak", "Пик"),
@@ -118,7 +133,8 @@ TEXTS = {
         "С {before_start} – {before_end} на {after_start} – {after_end}",
     ),
     "pyramid.migration_title": (
-        "{stayed} of tier 1–2 customers stayed in tiers 1–2", "{stayed} клиентов уровней 1–2 остались в них",
+        "{stayed} of tier 1–2 customers stayed in tiers 1–2",
+        "{stayed} клиентов уровней 1–2 остались в них",
     ),
     "pyramid.migration_before": ("Tier before", "Уровень до"),
     "pyramid.migration_after": ("Tier after", "Уровень после"),
@@ -172,12 +188,16 @@ TEXTS = {
         "возврат, обращение и жалоба стоят по ставке ниже; маркетинг считается один раз на "
         "покупателя.",
     ),
-    "pyramid.cm.default_margin": ("Margin where cost is unknown, %", "Маржа, где затраты неизвестны, %"),
+    "pyramid.cm.default_margin": (
+        "Margin where cost is unknown, %",
+        "Маржа, где затраты неизвестны, %",
+    ),
     "pyramid.cm.cost_per_order": ("Cost per order", "Затраты на заказ"),
     "pyramid.cm.cost_per_return": ("Cost per return", "Затраты на возврат"),
     "pyramid.cm.cost_per_contact": ("Cost per service contact", "Затраты на обращение"),
     "pyramid.cm.use_contact_cost": (
-        "Use a contact's own cost when known", "Брать собственную стоимость обращения, если известна",
+        "Use a contact's own cost when known",
+        "Брать собственную стоимость обращения, если известна",
     ),
     "pyramid.cm.cost_per_complaint": ("Cost per complaint handled", "Затраты на обработку жалобы"),
     "pyramid.cm.marketing_per_customer": ("Marketing per customer", "Маркетинг на клиента"),
@@ -185,6 +205,9 @@ TEXTS = {
     "pyramid.cm.category": ("Category", "Категория"),
     "pyramid.cm.margin": ("Margin, %", "Маржа, %"),
     "pyramid.cm.save": ("Save cost model", "Сохранить модель затрат"),
-    "pyramid.cm.saved": ("Cost model saved: every page now uses it.", "Модель затрат сохранена: её используют все страницы."),
+    "pyramid.cm.saved": (
+        "Cost model saved: every page now uses it.",
+        "Модель затрат сохранена: её используют все страницы.",
+    ),
     "pyramid.error": ("{message}", "{message}"),
 }

@@ -14,6 +14,7 @@ from dashboard.clustering.profiles import describe_rule, feature_label
 from dashboard.clustering.selection import K_MAX, K_MIN
 from dashboard.errors import DashboardError
 from dashboard.figures import clusters as figures
+from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_number, format_percent
 from dashboard.ui import state
 
@@ -152,24 +153,37 @@ def k_choice(run: dict) -> None:
 def cluster_table(run: dict, cluster_names: dict) -> list[int]:
     """The profile table (tick rows to pick clusters); returns the ticked clusters."""
     lang, profile = state.lang(), run["profile"]
-    rules = run["summary"]["rules"]
+    shares = [state.tr(f"clusters.col.share_{m}") for m in ("customers", "revenue", "cost", "profit")]
     table = pd.DataFrame({
         state.tr("clusters.col.cluster"): profile["cluster"].astype(int),
         state.tr("clusters.col.name"): [cluster_names[int(c)] for c in profile["cluster"]],
         state.tr("clusters.col.customers"): profile["customers"].astype(int),
-        **{state.tr(f"clusters.col.share_{m}"): (profile[f"share_{m}"] * 100).round(1)
-           for m in ("customers", "revenue", "cost", "profit")},
-        state.tr("clusters.col.rule"): [
-            describe_rule(r, lang, state.currency()) + " (" + state.tr(
-                "clusters.rule_quality", coverage=format_percent(r["coverage"], lang, 0),
-                precision=format_percent(r["precision"], lang, 0)) + ")" for r in rules],
+        **{label: (profile[f"share_{m}"] * 100).round(1)
+           for label, m in zip(shares, ("customers", "revenue", "cost", "profit"), strict=True)},
     })
     for column in run["features"]:
         table[feature_label(column, lang)] = profile[f"mean_{column}"].round(2)
     st.caption(state.tr("clusters.table_help"))
-    event = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="multi-row",
-                         key=f"clusters_table_{run['run_id']}")
+    event = st.dataframe(
+        table, hide_index=True, on_select="rerun", selection_mode="multi-row",
+        key=f"clusters_table_{run['run_id']}",
+        column_config={label: st.column_config.NumberColumn(format="%.1f%%") for label in shares})
+    rules(run, cluster_names)
     return [int(profile["cluster"].iloc[i]) for i in event.selection.rows]
+
+
+def rules(run: dict, cluster_names: dict) -> None:
+    """Each cluster in one line: its colour, name and the plain rule that finds its customers."""
+    lang = state.lang()
+    lines = []
+    for rule in run["summary"]["rules"]:
+        cluster = int(rule["cluster"])
+        quality = state.tr("clusters.rule_quality", coverage=format_percent(rule["coverage"], lang, 0),
+                           precision=format_percent(rule["precision"], lang, 0))
+        lines.append(f'<span style="color:{cluster_color(cluster)}">&#9679;</span> '
+                     f"**{cluster}: {cluster_names[cluster]}** — "
+                     f"{describe_rule(rule, lang, state.currency())} ({quality})")
+    st.markdown("  \n".join(lines), unsafe_allow_html=True)
 
 
 def rename_form(run_id: int, cluster_names: dict) -> None:

@@ -28,15 +28,20 @@ class View:
 
 # --- cached loaders: each takes the data version and plain values, and opens its own cursor ---
 
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def filter_options(db: str, data_version: int) -> dict[str, list[str]]:
     """The countries, channels and categories present in the data."""
     conn = state.cursor()
-    queries = {"country": "SELECT DISTINCT country FROM customers",
-               "channel": "SELECT DISTINCT channel FROM transactions",
-               "category": "SELECT DISTINCT category FROM transactions"}
-    return {k: sorted(r[0] for r in conn.execute(q).fetchall() if r[0] is not None)
-            for k, q in queries.items()}
+    queries = {
+        "country": "SELECT DISTINCT country FROM customers",
+        "channel": "SELECT DISTINCT channel FROM transactions",
+        "category": "SELECT DISTINCT category FROM transactions",
+    }
+    return {
+        k: sorted(r[0] for r in conn.execute(q).fetchall() if r[0] is not None)
+        for k, q in queries.items()
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -54,8 +59,9 @@ def tier_shares(db: str, data_version: int, view: View) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def tier_customers(db: str, data_version: int, view: View, tier: str) -> pd.DataFrame:
     """The customers of one tier, best first."""
-    return pyramid.tier_customers(state.cursor(), view.filters, tier, view.by, view.rule,
-                                  view.model)
+    return pyramid.tier_customers(
+        state.cursor(), view.filters, tier, view.by, view.rule, view.model
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -70,8 +76,12 @@ def tier_migration(db: str, data_version: int, view: View) -> tuple:
     conn = state.cursor()
     before, after = migration.default_periods(conn, view.filters)
     args = (before, after, view.by, view.rule, view.model)
-    return (before, after, migration.tier_migration(conn, *args),
-            migration.fallen_from_top(conn, *args))
+    return (
+        before,
+        after,
+        migration.tier_migration(conn, *args),
+        migration.fallen_from_top(conn, *args),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -93,6 +103,7 @@ def cache_key() -> tuple[str, int]:
 
 # --- controls, kept in the URL ---
 
+
 def _init(key: str, value) -> None:
     if key not in st.session_state:
         st.session_state[key] = value
@@ -113,9 +124,16 @@ def _tier_inputs(mode: str) -> TierRule:
         key = f"pyramid_t{i + 1}"
         _init(key, _param(f"t{i + 1}", round(defaults[i] * 100, 2), float))
         with column:
-            shares.append(st.number_input(state.tr("pyramid.tier_size", tier=i + 1), key=key,
-                                          min_value=0.1, max_value=99.0, step=0.5,
-                                          help=state.tr("pyramid.tier_size_help")))
+            shares.append(
+                st.number_input(
+                    state.tr("pyramid.tier_size", tier=i + 1),
+                    key=key,
+                    min_value=0.1,
+                    max_value=99.0,
+                    step=0.5,
+                    help=state.tr("pyramid.tier_size_help"),
+                )
+            )
         st.query_params[f"t{i + 1}"] = f"{shares[-1]:g}"
     rule = TierRule.from_shares(tuple(s / 100 for s in shares), mode)
     st.caption(state.tr("pyramid.rest", share=i18n.format_percent(rule.shares()[3], state.lang())))
@@ -135,8 +153,9 @@ def _filter_inputs() -> dict[str, tuple[str, ...]]:
         key = f"pyramid_{name}"
         _init(key, [v for v in st.query_params.get_all(name) if v in options[name]])
         with column:
-            chosen[name] = tuple(st.multiselect(state.tr(f"pyramid.filter.{name}"),
-                                                options[name], key=key))
+            chosen[name] = tuple(
+                st.multiselect(state.tr(f"pyramid.filter.{name}"), options[name], key=key)
+            )
         st.query_params[name] = list(chosen[name])
     return chosen
 
@@ -147,18 +166,29 @@ def controls() -> View:
     _init("pyramid_mode", _param("rule", "customers"))
     left, right = st.columns([1, 2])
     with left:
-        by = st.radio(state.tr("pyramid.by"), pyramid.MEASURES, key="pyramid_by", horizontal=True,
-                      format_func=state.labeler("pyramid.measure."))
-        mode = st.radio(state.tr("pyramid.mode"), pyramid.RULE_MODES, key="pyramid_mode",
-                        horizontal=True, format_func=state.labeler("pyramid.mode."),
-                        on_change=_reset_sizes)
+        by = st.radio(
+            state.tr("pyramid.by"),
+            pyramid.MEASURES,
+            key="pyramid_by",
+            horizontal=True,
+            format_func=state.labeler("pyramid.measure."),
+        )
+        mode = st.radio(
+            state.tr("pyramid.mode"),
+            pyramid.RULE_MODES,
+            key="pyramid_mode",
+            horizontal=True,
+            format_func=state.labeler("pyramid.mode."),
+            on_change=_reset_sizes,
+        )
         st.query_params["by"], st.query_params["rule"] = by, mode
     with right:
         rule = _tier_inputs(mode)
         st.button(state.tr("pyramid.reset"), key="pyramid_reset", on_click=_reset_sizes)
     chosen = _filter_inputs()
-    filters = state.filters(countries=chosen["country"], channels=chosen["channel"],
-                            categories=chosen["category"])
+    filters = state.filters(
+        countries=chosen["country"], channels=chosen["channel"], categories=chosen["category"]
+    )
     return View(filters, by, rule, saved_cost_model(*cache_key()))
 
 

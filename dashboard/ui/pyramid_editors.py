@@ -11,8 +11,13 @@ from dashboard.errors import DashboardError
 from dashboard.ui import pyramid as ui
 from dashboard.ui import state
 
-RATES = ("cost_per_order", "cost_per_return", "cost_per_contact", "cost_per_complaint",
-         "marketing_per_customer")
+RATES = (
+    "cost_per_order",
+    "cost_per_return",
+    "cost_per_contact",
+    "cost_per_complaint",
+    "marketing_per_customer",
+)
 
 
 def segment_name(name: str) -> str:
@@ -38,8 +43,11 @@ def rfm_section(view: ui.View) -> None:
         summary = rfm.segment_summary(scores)
         summary["segment"] = summary.segment.map(segment_name)
         summary = summary[["segment", "customers", "share_customers", "revenue", "frequency"]]
-        config = {"share_customers": st.column_config.ProgressColumn(
-            state.tr("pyramid.col.share_customers"), format="percent", min_value=0, max_value=1)}
+        config = {
+            "share_customers": st.column_config.ProgressColumn(
+                state.tr("pyramid.col.share_customers"), format="percent", min_value=0, max_value=1
+            )
+        }
         config |= {c: state.tr(f"pyramid.col.{c}") for c in ("segment", "customers", "frequency")}
         config["revenue"] = ui.money_column(state.tr("pyramid.col.revenue"))
         st.dataframe(summary, column_config=config, hide_index=True, key="pyramid_rfm_table")
@@ -50,10 +58,13 @@ def _segment_editor() -> None:
     rules = pd.DataFrame([vars(s) for s in ui.saved_segments(*ui.cache_key())])
     score = {"min_value": 1, "max_value": 5, "step": 1, "required": True}
     config = {"name": st.column_config.TextColumn(state.tr("pyramid.col.name"), required=True)}
-    config |= {c: st.column_config.NumberColumn(state.tr(f"pyramid.col.{c}"), **score)
-               for c in ("r_min", "r_max", "f_min", "f_max")}
-    edited = st.data_editor(rules, column_config=config, num_rows="dynamic", hide_index=True,
-                            key="pyramid_rfm_rules")
+    config |= {
+        c: st.column_config.NumberColumn(state.tr(f"pyramid.col.{c}"), **score)
+        for c in ("r_min", "r_max", "f_min", "f_max")
+    }
+    edited = st.data_editor(
+        rules, column_config=config, num_rows="dynamic", hide_index=True, key="pyramid_rfm_rules"
+    )
     if st.button(state.tr("pyramid.rfm_save"), key="pyramid_rfm_save"):
         try:
             rows = edited.dropna().astype({c: int for c in ("r_min", "r_max", "f_min", "f_max")})
@@ -70,16 +81,23 @@ def _margins_editor(model: CostModel) -> tuple:
     margins = pd.DataFrame(
         [(c, m * 100) for c, m in model.category_margins], columns=["category", "margin"]
     ).astype({"category": "object", "margin": "float64"})
-    edited = st.data_editor(margins, num_rows="dynamic", hide_index=True, key="pyramid_cm_margins",
-                            column_config={
-                                "category": st.column_config.SelectboxColumn(
-                                    state.tr("pyramid.cm.category"), options=options,
-                                    required=True),
-                                "margin": st.column_config.NumberColumn(
-                                    state.tr("pyramid.cm.margin"), min_value=-100,
-                                    max_value=99, required=True)})
-    return tuple(sorted((str(r.category), float(r.margin) / 100)
-                        for r in edited.dropna().itertuples()))
+    edited = st.data_editor(
+        margins,
+        num_rows="dynamic",
+        hide_index=True,
+        key="pyramid_cm_margins",
+        column_config={
+            "category": st.column_config.SelectboxColumn(
+                state.tr("pyramid.cm.category"), options=options, required=True
+            ),
+            "margin": st.column_config.NumberColumn(
+                state.tr("pyramid.cm.margin"), min_value=-100, max_value=99, required=True
+            ),
+        },
+    )
+    return tuple(
+        sorted((str(r.category), float(r.margin) / 100) for r in edited.dropna().itertuples())
+    )
 
 
 def cost_model_editor(model: CostModel) -> None:
@@ -88,21 +106,42 @@ def cost_model_editor(model: CostModel) -> None:
     with st.expander(state.tr("pyramid.cost_model"), icon=":material/calculate:"):
         st.caption(state.tr("pyramid.cost_model_caption"))
         columns = st.columns(3)
-        margin = columns[0].number_input(state.tr("pyramid.cm.default_margin"), -100.0, 99.0,
-                                         float(model.default_margin * 100), step=1.0,
-                                         key="pyramid_cm_default_margin")
-        rates = {name: columns[(i + 1) % 3].number_input(
-                     f"{state.tr(f'pyramid.cm.{name}')}, {state.currency()}", 0.0, None,
-                     float(getattr(model, name)), step=1.0, key=f"pyramid_cm_{name}")
-                 for i, name in enumerate(RATES)}
-        use_own = st.checkbox(state.tr("pyramid.cm.use_contact_cost"), model.use_contact_cost,
-                              key="pyramid_cm_use_contact_cost")
+        margin = columns[0].number_input(
+            state.tr("pyramid.cm.default_margin"),
+            -100.0,
+            99.0,
+            float(model.default_margin * 100),
+            step=1.0,
+            key="pyramid_cm_default_margin",
+        )
+        rates = {
+            name: columns[(i + 1) % 3].number_input(
+                f"{state.tr(f'pyramid.cm.{name}')}, {state.currency()}",
+                0.0,
+                None,
+                float(getattr(model, name)),
+                step=1.0,
+                key=f"pyramid_cm_{name}",
+            )
+            for i, name in enumerate(RATES)
+        }
+        use_own = st.checkbox(
+            state.tr("pyramid.cm.use_contact_cost"),
+            model.use_contact_cost,
+            key="pyramid_cm_use_contact_cost",
+        )
         st.markdown(f"**{state.tr('pyramid.cm.category_margins')}**")
         margins = _margins_editor(model)
         if st.button(state.tr("pyramid.cm.save"), key="pyramid_cm_save", type="primary"):
-            _save_model(dict(rates, default_margin=margin / 100, use_contact_cost=use_own,
-                             category_margins=margins,
-                             free_contact_kinds=model.free_contact_kinds))
+            _save_model(
+                dict(
+                    rates,
+                    default_margin=margin / 100,
+                    use_contact_cost=use_own,
+                    category_margins=margins,
+                    free_contact_kinds=model.free_contact_kinds,
+                )
+            )
 
 
 def _save_model(values: dict) -> None:
@@ -113,4 +152,3 @@ def _save_model(values: dict) -> None:
         return
     st.session_state["pyramid_cm_saved"] = True
     st.rerun()
-

@@ -10,14 +10,35 @@ import streamlit as st
 
 from dashboard import i18n, pyramid, value, whale
 from dashboard.figures import pyramid as figures
-from dashboard.ui import state
 from dashboard.ui import pyramid as ui
+from dashboard.ui import state
 
-DRILL_COLUMNS = ("position", "customer_id", "revenue", "product_cost", "cost_to_serve", "profit",
-                 "orders", "returns", "avg_order_value", "last_purchase_at", "recency_days",
-                 "service_contacts", "complaints", "lifetime_value")
-MONEY = {"revenue", "product_cost", "cost_to_serve", "profit", "avg_order_value",
-         "lifetime_value", "revenue_before", "revenue_after"}
+DRILL_COLUMNS = (
+    "position",
+    "customer_id",
+    "revenue",
+    "product_cost",
+    "cost_to_serve",
+    "profit",
+    "orders",
+    "returns",
+    "avg_order_value",
+    "last_purchase_at",
+    "recency_days",
+    "service_contacts",
+    "complaints",
+    "lifetime_value",
+)
+MONEY = {
+    "revenue",
+    "product_cost",
+    "cost_to_serve",
+    "profit",
+    "avg_order_value",
+    "lifetime_value",
+    "revenue_before",
+    "revenue_after",
+}
 
 
 def _pct(fraction) -> str:
@@ -45,8 +66,12 @@ def tier_names(combined: bool = False) -> dict[str, str]:
 def story(shares: pd.DataFrame) -> str:
     """The headline sentence: what tiers 1-2 bring."""
     top = shares[shares.tier.isin(["1", "2"])].sum(numeric_only=True)
-    return state.tr("pyramid.story", customers=_pct(top.share_customers),
-                    revenue=_pct(top.share_revenue), profit=_pct(top.share_profit))
+    return state.tr(
+        "pyramid.story",
+        customers=_pct(top.share_customers),
+        revenue=_pct(top.share_revenue),
+        profit=_pct(top.share_profit),
+    )
 
 
 def headline(shares: pd.DataFrame) -> None:
@@ -56,23 +81,37 @@ def headline(shares: pd.DataFrame) -> None:
     st.caption(state.tr("pyramid.inactive", customers=i18n.format_number(inactive, state.lang())))
     left, right = st.columns([2, 3])
     rows = shares[shares.tier.isin(pyramid.TIERS)]
-    texts = {r.tier: state.tr("pyramid.pyramid_text", share=_pct(r.share_revenue))
-             for r in rows.itertuples()}
+    texts = {
+        r.tier: state.tr("pyramid.pyramid_text", share=_pct(r.share_revenue))
+        for r in rows.itertuples()
+    }
     labels = {r.tier: f"{names[r.tier]} · {_pct(r.share_customers)}" for r in rows.itertuples()}
     top = rows[rows.tier.isin(["1", "2"])].share_customers.sum()
-    left.plotly_chart(figures.pyramid_figure(
-        shares, title=wrap(state.tr("pyramid.pyramid_title", customers=_pct(top)), 24),
-        tier_names=labels, texts=texts), key="pyramid_chart")
+    left.plotly_chart(
+        figures.pyramid_figure(
+            shares,
+            title=wrap(state.tr("pyramid.pyramid_title", customers=_pct(top)), 24),
+            tier_names=labels,
+            texts=texts,
+        ),
+        key="pyramid_chart",
+    )
     with right:
         compare = st.toggle(state.tr("pyramid.compare"), key="pyramid_compare")
         data = figures.combine_top_tiers(shares) if compare else shares
-        st.plotly_chart(figures.shares_figure(
-            data, title=wrap(story(shares), 40), tier_names=tier_names(combined=True),
-            measure_names={m: state.tr(f"pyramid.share.{m}") for m in figures.MEASURES},
-            y_title=state.tr("pyramid.share_axis"), x_title=state.tr("pyramid.tier_axis"),
-            reference=pyramid.REFERENCE if compare else None,
-            reference_name=state.tr("pyramid.reference", measure="{measure}"),
-        ), key="pyramid_shares_chart")
+        st.plotly_chart(
+            figures.shares_figure(
+                data,
+                title=wrap(story(shares), 40),
+                tier_names=tier_names(combined=True),
+                measure_names={m: state.tr(f"pyramid.share.{m}") for m in figures.MEASURES},
+                y_title=state.tr("pyramid.share_axis"),
+                x_title=state.tr("pyramid.tier_axis"),
+                reference=pyramid.REFERENCE if compare else None,
+                reference_name=state.tr("pyramid.reference", measure="{measure}"),
+            ),
+            key="pyramid_shares_chart",
+        )
 
 
 def costs(shares: pd.DataFrame) -> None:
@@ -80,32 +119,48 @@ def costs(shares: pd.DataFrame) -> None:
     tiers = shares[shares.tier.isin(pyramid.TIERS) & (shares.customers > 0)]
     ratios = tiers.cost_to_serve / tiers.revenue.where(tiers.revenue > 0)
     worst = tiers.loc[ratios.idxmax()] if ratios.notna().any() else tiers.iloc[-1]
-    title = state.tr("pyramid.cost_title", tier=worst.tier, ratio=_pct(ratios.get(worst.name)),
-                     cost=_money(worst.cost_to_serve / worst.customers))
-    st.plotly_chart(figures.cost_components_figure(
-        shares, title=title, tier_names=tier_names(),
-        component_names={c: state.tr(f"pyramid.component.{c}") for c in value.COST_COMPONENTS},
-        x_title=state.tr("pyramid.tier_axis"),
-        y_title=state.tr("pyramid.cost_axis", currency=state.currency()),
-    ), key="pyramid_cost_chart")
+    title = state.tr(
+        "pyramid.cost_title",
+        tier=worst.tier,
+        ratio=_pct(ratios.get(worst.name)),
+        cost=_money(worst.cost_to_serve / worst.customers),
+    )
+    st.plotly_chart(
+        figures.cost_components_figure(
+            shares,
+            title=title,
+            tier_names=tier_names(),
+            component_names={c: state.tr(f"pyramid.component.{c}") for c in value.COST_COMPONENTS},
+            x_title=state.tr("pyramid.tier_axis"),
+            y_title=state.tr("pyramid.cost_axis", currency=state.currency()),
+        ),
+        key="pyramid_cost_chart",
+    )
 
 
 def strategies(shares: pd.DataFrame) -> None:
     """The texts' strategy for each tier, with the customers and the money it concerns."""
     st.subheader(state.tr("pyramid.strategies"))
-    groups = ((("1", "2"), "pyramid.strategy.top"), (("3",), "pyramid.strategy.3"),
-              (("4",), "pyramid.strategy.4"))
+    groups = (
+        (("1", "2"), "pyramid.strategy.top"),
+        (("3",), "pyramid.strategy.3"),
+        (("4",), "pyramid.strategy.4"),
+    )
     names = tier_names(combined=True)
     for column, (tiers, key) in zip(st.columns(3), groups, strict=True):
         rows = shares[shares.tier.isin(tiers)].sum(numeric_only=True)
         with column.container(border=True):
             st.markdown(f"**{names['1-2'] if len(tiers) == 2 else names[tiers[0]]}**")
             st.write(state.tr(key))
-            st.caption(state.tr(
-                "pyramid.strategy_numbers",
-                customers=i18n.format_number(rows.customers, state.lang()),
-                revenue=_money(rows.revenue), profit=_money(rows.profit),
-                serve=_money(rows.cost_to_serve)))
+            st.caption(
+                state.tr(
+                    "pyramid.strategy_numbers",
+                    customers=i18n.format_number(rows.customers, state.lang()),
+                    revenue=_money(rows.revenue),
+                    profit=_money(rows.profit),
+                    serve=_money(rows.cost_to_serve),
+                )
+            )
 
 
 def _excel(frame: pd.DataFrame) -> bytes:
@@ -117,8 +172,14 @@ def _excel(frame: pd.DataFrame) -> bytes:
 
 def table(frame: pd.DataFrame, key: str) -> None:
     """A sortable table with translated headers and money formatted."""
-    config = {c: (ui.money_column(state.tr(f"pyramid.col.{c}")) if c in MONEY
-                  else state.tr(f"pyramid.col.{c}")) for c in frame.columns}
+    config = {
+        c: (
+            ui.money_column(state.tr(f"pyramid.col.{c}"))
+            if c in MONEY
+            else state.tr(f"pyramid.col.{c}")
+        )
+        for c in frame.columns
+    }
     st.dataframe(frame, column_config=config, hide_index=True, key=key)
 
 
@@ -127,34 +188,56 @@ def drill_down(view: ui.View) -> None:
     st.subheader(state.tr("pyramid.drill"))
     ui._init("pyramid_tier", ui._param("tier", "1"))
     names = tier_names()
-    tier = st.segmented_control(state.tr("pyramid.drill_tier"), pyramid.ALL_TIERS,
-                                key="pyramid_tier", format_func=names.get) or "1"
+    tier = (
+        st.segmented_control(
+            state.tr("pyramid.drill_tier"),
+            pyramid.ALL_TIERS,
+            key="pyramid_tier",
+            format_func=names.get,
+        )
+        or "1"
+    )
     st.query_params["tier"] = tier
     customers = ui.tier_customers(*ui.cache_key(), view, tier)[list(DRILL_COLUMNS)]
-    st.caption(state.tr("pyramid.drill_count",
-                        customers=i18n.format_number(len(customers), state.lang())))
+    st.caption(
+        state.tr("pyramid.drill_count", customers=i18n.format_number(len(customers), state.lang()))
+    )
     table(customers, key="pyramid_drill_table")
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button(state.tr("pyramid.download_csv"), customers.to_csv(index=False),
-                         file_name=f"tier_{tier}.csv", mime="text/csv", key="pyramid_csv")
+    left.download_button(
+        state.tr("pyramid.download_csv"),
+        customers.to_csv(index=False),
+        file_name=f"tier_{tier}.csv",
+        mime="text/csv",
+        key="pyramid_csv",
+    )
     right.download_button(
-        state.tr("pyramid.download_excel"), _excel(customers), file_name=f"tier_{tier}.xlsx",
+        state.tr("pyramid.download_excel"),
+        _excel(customers),
+        file_name=f"tier_{tier}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="pyramid_excel")
+        key="pyramid_excel",
+    )
 
 
 def whale_title(summary: dict) -> str:
     """The whale curve's finding in one sentence."""
     if summary["peak_share_profit"] is None:
-        return state.tr("pyramid.whale_title_loss", loss=_money(summary["total_profit"]),
-                        customers=_pct(summary["peak_share_customers"]),
-                        peak=_money(summary["peak_profit"]))
+        return state.tr(
+            "pyramid.whale_title_loss",
+            loss=_money(summary["total_profit"]),
+            customers=_pct(summary["peak_share_customers"]),
+            peak=_money(summary["peak_profit"]),
+        )
     if summary["tail_customers"] == 0:
         return state.tr("pyramid.whale_title_flat")
-    return state.tr("pyramid.whale_title", customers=_pct(summary["peak_share_customers"]),
-                    profit=_pct(summary["peak_share_profit"]),
-                    tail=_pct(summary["tail_share_customers"]),
-                    loss=_pct(summary["tail_share_loss"]))
+    return state.tr(
+        "pyramid.whale_title",
+        customers=_pct(summary["peak_share_customers"]),
+        profit=_pct(summary["peak_share_profit"]),
+        tail=_pct(summary["tail_share_customers"]),
+        loss=_pct(summary["tail_share_loss"]),
+    )
 
 
 def whale_section(view: ui.View) -> None:
@@ -166,11 +249,22 @@ def whale_section(view: ui.View) -> None:
         return
     summary = whale.whale_summary(curve)
     in_money = summary["peak_share_profit"] is None
-    y_title = (state.tr("pyramid.whale_y_money", currency=state.currency()) if in_money
-               else state.tr("pyramid.whale_y"))
-    st.plotly_chart(figures.whale_figure(
-        curve, title=whale_title(summary), x_title=state.tr("pyramid.whale_x"), y_title=y_title,
-        peak_name=state.tr("pyramid.whale_peak"), in_money=in_money), key="pyramid_whale_chart")
+    y_title = (
+        state.tr("pyramid.whale_y_money", currency=state.currency())
+        if in_money
+        else state.tr("pyramid.whale_y")
+    )
+    st.plotly_chart(
+        figures.whale_figure(
+            curve,
+            title=whale_title(summary),
+            x_title=state.tr("pyramid.whale_x"),
+            y_title=y_title,
+            peak_name=state.tr("pyramid.whale_peak"),
+            in_money=in_money,
+        ),
+        key="pyramid_whale_chart",
+    )
 
 
 def migration_section(view: ui.View) -> None:
@@ -178,33 +272,64 @@ def migration_section(view: ui.View) -> None:
     st.subheader(state.tr("pyramid.migration"))
     before, after, matrix, fallen = ui.tier_migration(*ui.cache_key(), view)
     lang = state.lang()
-    st.caption(state.tr("pyramid.migration_periods",
-                        before_start=i18n.format_date(before.start, lang),
-                        before_end=i18n.format_date(before.end, lang),
-                        after_start=i18n.format_date(after.start, lang),
-                        after_end=i18n.format_date(after.end, lang)))
+    st.caption(
+        state.tr(
+            "pyramid.migration_periods",
+            before_start=i18n.format_date(before.start, lang),
+            before_end=i18n.format_date(before.end, lang),
+            after_start=i18n.format_date(after.start, lang),
+            after_end=i18n.format_date(after.end, lang),
+        )
+    )
     top = matrix[matrix.tier_before.isin(["1", "2"])]
     stayed = top[top.tier_after.isin(["1", "2"])].customers.sum() / max(1, top.customers.sum())
     rose = matrix[~matrix.tier_before.isin(["1", "2"]) & matrix.tier_after.isin(["1", "2"])]
     names = tier_names()
-    before_name, after_name = (state.tr("pyramid.migration_before"),
-                               state.tr("pyramid.migration_after"))
+    before_name, after_name = (
+        state.tr("pyramid.migration_before"),
+        state.tr("pyramid.migration_after"),
+    )
     left, right = st.columns(2)
-    left.plotly_chart(figures.migration_heatmap(
-        matrix, title=wrap(state.tr("pyramid.migration_title", stayed=_pct(stayed))),
-        tier_names=names,
-        x_title=after_name, y_title=before_name), key="pyramid_migration_chart")
-    right.plotly_chart(figures.migration_sankey(
-        matrix, tier_names=names, before_name=before_name, after_name=after_name,
-        title=wrap(state.tr("pyramid.sankey_title", fell=i18n.format_number(len(fallen), lang),
-                            rose=i18n.format_number(rose.customers.sum(), lang))),
-    ), key="pyramid_sankey_chart")
+    left.plotly_chart(
+        figures.migration_heatmap(
+            matrix,
+            title=wrap(state.tr("pyramid.migration_title", stayed=_pct(stayed))),
+            tier_names=names,
+            x_title=after_name,
+            y_title=before_name,
+        ),
+        key="pyramid_migration_chart",
+    )
+    right.plotly_chart(
+        figures.migration_sankey(
+            matrix,
+            tier_names=names,
+            before_name=before_name,
+            after_name=after_name,
+            title=wrap(
+                state.tr(
+                    "pyramid.sankey_title",
+                    fell=i18n.format_number(len(fallen), lang),
+                    rose=i18n.format_number(rose.customers.sum(), lang),
+                )
+            ),
+        ),
+        key="pyramid_sankey_chart",
+    )
     st.markdown(f"**{state.tr('pyramid.fallen')}**")
     if fallen.empty:
         st.caption(state.tr("pyramid.fallen_none"))
         return
-    shown = fallen[["customer_id", "tier_before", "tier_after", "revenue_before",
-                    "revenue_after", "last_purchase_at"]].copy()
+    shown = fallen[
+        [
+            "customer_id",
+            "tier_before",
+            "tier_after",
+            "revenue_before",
+            "revenue_after",
+            "last_purchase_at",
+        ]
+    ].copy()
     shown["tier_before"] = shown.tier_before.map(names)
     shown["tier_after"] = shown.tier_after.map(names)
     table(shown, key="pyramid_fallen_table")

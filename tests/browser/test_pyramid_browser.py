@@ -21,7 +21,8 @@ def test_a_new_tier_rule_redraws_the_chart(page, app_url, wait_ready):
     tier_1.fill("20")
     tier_1.press("Enter")
     expect(page.get_by_test_id("stPlotlyChart").nth(1).locator(".gtitle")).not_to_have_text(
-        before, timeout=60_000)
+        before, timeout=60_000
+    )
     wait_ready(page)
     assert "30% of customers" in shares_title(page).replace("\n", " ")
     assert "t1=20" in page.url
