@@ -28,8 +28,12 @@ from dashboard import storage  # noqa: E402
 OUT = ROOT / "bench" / "out" / "bench_feedback.json"
 RUNS = 3
 #: The steps the goal is about (under 3 s together): what `python -m dashboard feedback` does.
-GOAL_STEPS = ("trend (month)", "iceberg (month + tier)", "NPS (summary + month + ratings)",
-              "ladder (counts)")
+GOAL_STEPS = (
+    "trend (month)",
+    "iceberg (month + tier)",
+    "NPS (summary + month + ratings)",
+    "ladder (counts)",
+)
 
 GROW_SQL = """
 INSERT INTO feedback
@@ -69,13 +73,18 @@ def build(path: Path, customers: int, feedback_rows: int) -> dict:
 
 def steps(conn) -> dict:
     """Each measured step as a callable on ``conn``."""
+    from datetime import timedelta
+
     from dashboard import (
-        feedback, feedback_complaints, loyalty, loyalty_rates, potential, text_terms,
+        feedback,
+        feedback_complaints,
+        loyalty,
+        loyalty_rates,
+        potential,
+        text_terms,
     )
     from dashboard.commands.feedback import report
     from dashboard.filters import Filters
-
-    from datetime import timedelta
 
     everything = Filters()
     latest = loyalty.latest_date(conn)
@@ -85,25 +94,31 @@ def steps(conn) -> dict:
         "trend (week, by tier)": lambda: feedback.trend(conn, everything, "week", "tier"),
         "iceberg (month + tier)": lambda: (
             feedback_complaints.complaint_iceberg(conn, everything),
-            feedback_complaints.iceberg_by_tier(conn, everything)),
+            feedback_complaints.iceberg_by_tier(conn, everything),
+        ),
         "NPS (summary + month + ratings)": lambda: (
-            feedback.nps_summary(conn, everything), feedback.nps_trend(conn, everything),
-            feedback.rating_distribution(conn, everything)),
+            feedback.nps_summary(conn, everything),
+            feedback.nps_trend(conn, everything),
+            feedback.rating_distribution(conn, everything),
+        ),
         "ladder (counts)": lambda: loyalty.ladder_counts(conn, everything, latest, rules),
         "ladder movement (3 months)": lambda: loyalty.ladder_movement(
-            conn, everything, latest - timedelta(days=91),
-            latest, rules),
+            conn, everything, latest - timedelta(days=91), latest, rules
+        ),
         "resolution + open complaints": lambda: (
             feedback_complaints.resolution_summary(conn, everything),
             feedback_complaints.resolution_by_tier(conn, everything),
-            feedback_complaints.open_complaints(conn, everything)),
+            feedback_complaints.open_complaints(conn, everything),
+        ),
         "top terms (TF-IDF, 20,000 texts)": lambda: text_terms.top_terms(
-            text_terms.feedback_texts(conn, everything)),
+            text_terms.feedback_texts(conn, everything)
+        ),
         "potential per customer": lambda: potential.customer_potential(conn, everything),
         "rates + cohorts + valuable unhappy": lambda: (
             loyalty_rates.loyalty_rates(conn, everything),
             loyalty_rates.cohort_retention(conn, everything),
-            loyalty_rates.valuable_unhappy(conn, everything)),
+            loyalty_rates.valuable_unhappy(conn, everything),
+        ),
         "CLI report (all of the goal)": lambda: report(conn, everything),
     }
 
@@ -119,8 +134,9 @@ def child(db: str, name: str, out: str) -> None:
         times.append(time.perf_counter() - started)
     conn.close()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    Path(out).write_text(json.dumps({"seconds": statistics.median(times), "runs": times,
-                                     "peak_mb": peak_kb / 1024}))
+    Path(out).write_text(
+        json.dumps({"seconds": statistics.median(times), "runs": times, "peak_mb": peak_kb / 1024})
+    )
 
 
 def measure(db: Path, name: str, workdir: Path) -> dict:
@@ -151,20 +167,36 @@ def main() -> None:
     for result in results.values():
         result["feedback_rows_per_second"] = feedback_rows / result["seconds"]
     goal = sum(results[name]["seconds"] for name in GOAL_STEPS)
-    print(f"Feedback rows {feedback_rows:,}; transactions {built['rows']['transactions']:,}; "
-          f"customers {built['rows']['customers']:,}; data built in "
-          f"{built['demo_seconds'] + built['grow_seconds']:.1f} s")
+    print(
+        f"Feedback rows {feedback_rows:,}; transactions {built['rows']['transactions']:,}; "
+        f"customers {built['rows']['customers']:,}; data built in "
+        f"{built['demo_seconds'] + built['grow_seconds']:.1f} s"
+    )
     print(f"{'step':40} {'seconds':>8} {'rows/s':>14} {'peak MB':>8}")
     for name, r in results.items():
-        print(f"{name:40} {r['seconds']:8.3f} {r['feedback_rows_per_second']:14,.0f} "
-              f"{r['peak_mb']:8.0f}")
+        print(
+            f"{name:40} {r['seconds']:8.3f} {r['feedback_rows_per_second']:14,.0f} "
+            f"{r['peak_mb']:8.0f}"
+        )
     print(f"Goal (trend + iceberg + NPS + ladder): {goal:.2f} s (target under 3 s)")
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                    "python": platform.python_version()},
-        "data": built, "steps": results, "goal_seconds": goal, "goal_steps": GOAL_STEPS,
-    }, indent=2, default=str))
+    OUT.write_text(
+        json.dumps(
+            {
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                    "python": platform.python_version(),
+                },
+                "data": built,
+                "steps": results,
+                "goal_seconds": goal,
+                "goal_steps": GOAL_STEPS,
+            },
+            indent=2,
+            default=str,
+        )
+    )
 
 
 if __name__ == "__main__":

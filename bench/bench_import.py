@@ -64,8 +64,12 @@ def measure(kind: str, path: Path, workdir: Path) -> dict:
     """Run ``kind`` ('bare' or 'import') on ``path`` in a fresh child process and database."""
     db = workdir / f"{kind}-{path.stem}.duckdb"
     db.unlink(missing_ok=True)
-    done = subprocess.run([sys.executable, __file__, "--child", kind, str(path), str(db)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(path), str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     db.unlink(missing_ok=True)
     figures["rows_per_second"] = figures["rows"] / figures["seconds"]
@@ -82,8 +86,11 @@ def prepare(workdir: Path) -> dict[str, Path]:
     conn.execute(f"COPY (SELECT * FROM '{ONLINE_RETAIL}') TO '{retail_csv}' (HEADER)")
     conn.execute(GENERATE_SQL.format(rows=BIG_ROWS, path=big_csv))
     conn.close()
-    return {"online_retail_parquet": ONLINE_RETAIL, "online_retail_csv": retail_csv,
-            f"generated_csv_{BIG_ROWS}": big_csv}
+    return {
+        "online_retail_parquet": ONLINE_RETAIL,
+        "online_retail_csv": retail_csv,
+        f"generated_csv_{BIG_ROWS}": big_csv,
+    }
 
 
 def main() -> None:
@@ -93,17 +100,32 @@ def main() -> None:
         workdir = Path(temp)
         for case, path in prepare(workdir).items():
             bare, imported = measure("bare", path, workdir), measure("import", path, workdir)
-            results.append({"case": case, "file_mb": path.stat().st_size / 2**20, "bare": bare,
-                            "import": imported, "ratio": imported["seconds"] / bare["seconds"]})
-    print(f"{'case':<28}{'file MB':>9}{'bare s':>9}{'import s':>10}{'ratio':>7}"
-          f"{'rows/s':>12}{'peak MB':>9}{'bare MB':>9}")
+            results.append(
+                {
+                    "case": case,
+                    "file_mb": path.stat().st_size / 2**20,
+                    "bare": bare,
+                    "import": imported,
+                    "ratio": imported["seconds"] / bare["seconds"],
+                }
+            )
+    print(
+        f"{'case':<28}{'file MB':>9}{'bare s':>9}{'import s':>10}{'ratio':>7}"
+        f"{'rows/s':>12}{'peak MB':>9}{'bare MB':>9}"
+    )
     for r in results:
-        print(f"{r['case']:<28}{r['file_mb']:>9.0f}{r['bare']['seconds']:>9.2f}"
-              f"{r['import']['seconds']:>10.2f}{r['ratio']:>7.2f}"
-              f"{r['import']['rows_per_second']:>12,.0f}{r['import']['peak_mb']:>9.0f}"
-              f"{r['bare']['peak_mb']:>9.0f}")
-    machine = {"cpus": os.cpu_count(), "python": platform.python_version(),
-               "platform": platform.platform(), "load_average": os.getloadavg()}
+        print(
+            f"{r['case']:<28}{r['file_mb']:>9.0f}{r['bare']['seconds']:>9.2f}"
+            f"{r['import']['seconds']:>10.2f}{r['ratio']:>7.2f}"
+            f"{r['import']['rows_per_second']:>12,.0f}{r['import']['peak_mb']:>9.0f}"
+            f"{r['bare']['peak_mb']:>9.0f}"
+        )
+    machine = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average": os.getloadavg(),
+    }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"machine": machine, "results": results}, indent=2))
     print(f"machine: {machine}; written {OUT.relative_to(ROOT)}")

@@ -15,8 +15,15 @@ SPLITS = ("tier", "cluster", "channel")
 NPS_SCALE, RATING_SCALE = "nps_0_10", "rating_1_5"
 #: Rows of anonymous feedback, or of customers outside every tier or cluster, are labelled so.
 UNKNOWN_GROUP = "unknown"
-#: Where the clusters developer saves assignments (customer_id, cluster, run_id), first found wins.
-CLUSTER_TABLES = ("cluster_assignments", "customer_clusters")
+#: Where the clusters developer saves each run's customers (run_id, customer_id, cluster).
+CLUSTER_TABLE = "segment_assignments"
+
+
+def run_query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
+    """Run a query; errors raised on purpose in SQL (e.g. by a tier rule) become AnalysisError."""
+    from dashboard import value
+
+    return value.run_query(conn, sql, params)
 
 
 def check_frequency(freq: str) -> str:
@@ -46,19 +53,23 @@ def tiers_sql(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, l
     """SQL (customer_id, tier) with the pyramid's saved tier rule, ranked by revenue in the range."""
     from dashboard import pyramid
 
-    sql, params = pyramid.customer_tiers_sql(filters, by="revenue", rule=pyramid.load_tier_rule(conn))
+    sql, params = pyramid.customer_tiers_sql(
+        filters, by="revenue", rule=pyramid.load_tier_rule(conn)
+    )
     return f"SELECT customer_id, tier FROM ({sql})", list(params)
 
 
 def cluster_assignments_sql(conn: duckdb.DuckDBPyConnection) -> str | None:
-    """SQL giving (customer_id, grp) for the latest saved clustering run, or None without one."""
-    names = {r[0] for r in conn.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    table = next((t for t in CLUSTER_TABLES if t in names), None)
-    if table is None or conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0:
+    """SQL giving (customer_id, grp) for the latest saved clustering run, or None without one.
+
+    The runs are the clusters developer's ``segment_assignments`` (see storage.SCHEMA_SQL).
+    """
+    latest = conn.execute(f"SELECT max(run_id) FROM {CLUSTER_TABLE}").fetchone()[0]
+    if latest is None:
         return None
     return (
-        f"SELECT customer_id, CAST(cluster AS VARCHAR) AS grp FROM {table} "
-        f"WHERE run_id = (SELECT max(run_id) FROM {table})"
+        f"SELECT customer_id, CAST(cluster AS VARCHAR) AS grp FROM {CLUSTER_TABLE} "
+        f"WHERE run_id = {int(latest)}"
     )
 
 
@@ -121,8 +132,9 @@ def trend_sql(conn, filters: Filters, freq: str = "month", split: str | None = N
     return sql, params
 
 
-def trend(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month",
-          split: str | None = None) -> pd.DataFrame:
+def trend(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month", split: str | None = None
+) -> pd.DataFrame:
     """Feedback per period and kind, as counts and per 1,000 customers who bought in that period.
 
     Parameters
@@ -146,7 +158,7 @@ def trend(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month"
         Every kind seen in the range appears in every period (0 when none).
     """
     sql, params = trend_sql(conn, filters, freq, split)
-    df = conn.execute(sql, params).df()
+    df = run_query(conn, sql, params)
     df["count"] = df["count"].astype("int64")
     if split is None:
         df = df.drop(columns="group")
@@ -191,17 +203,23 @@ def nps_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
     row = conn.execute(sql, params).fetchone()
     responses, promoters, passives, detractors = (int(v) for v in row[1:]) if row else (0,) * 4
     return {
-        "responses": responses, "promoters": promoters, "passives": passives,
-        "detractors": detractors, "nps": nps_value(promoters, detractors, responses),
+        "responses": responses,
+        "promoters": promoters,
+        "passives": passives,
+        "detractors": detractors,
+        "nps": nps_value(promoters, detractors, responses),
     }
 
 
-def nps_trend(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month") -> pd.DataFrame:
+def nps_trend(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month"
+) -> pd.DataFrame:
     """NPS per period: period, responses, promoters, passives, detractors, nps."""
     sql, params = _nps_counts_sql(filters, by_period=True)
-    df = conn.execute(sql, [check_frequency(freq), *params]).df()
+    df = run_query(conn, sql, [check_frequency(freq), *params])
     df["nps"] = [
-        nps_value(p, d, n) for p, d, n in zip(df["promoters"], df["detractors"], df["responses"])
+        nps_value(p, d, n)
+        for p, d, n in zip(df["promoters"], df["detractors"], df["responses"], strict=True)
     ]
     return df
 
@@ -222,7 +240,7 @@ def rating_distribution(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd
            count(*) / sum(count(*)) OVER () AS share
     FROM ratings GROUP BY ALL ORDER BY score, kind
     """
-    return conn.execute(sql, params).df()
+    return run_query(conn, sql, params)
 
 
 def kinds_present(conn: duckdb.DuckDBPyConnection) -> list[str]:

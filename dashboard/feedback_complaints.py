@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError
-from dashboard.feedback import UNKNOWN_GROUP, check_frequency, feedback_where, tiers_sql
+from dashboard.feedback import UNKNOWN_GROUP, check_frequency, feedback_where, run_query, tiers_sql
 from dashboard.filters import Filters
 
 #: "Only 4% of dissatisfied customers complain" (seeds/000): the default share who complain.
@@ -28,8 +28,12 @@ def check_share(complaint_share: float) -> float:
     return share
 
 
-def complaint_iceberg(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month",
-                      complaint_share: float = DEFAULT_COMPLAINT_SHARE) -> pd.DataFrame:
+def complaint_iceberg(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    freq: str = "month",
+    complaint_share: float = DEFAULT_COMPLAINT_SHARE,
+) -> pd.DataFrame:
     """Observed complaints per period and the dissatisfied customers they stand for.
 
     Parameters
@@ -62,13 +66,16 @@ def complaint_iceberg(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: s
            CAST(round(count(*) / ?) AS BIGINT) AS estimated_dissatisfied
     FROM complaints GROUP BY period ORDER BY period
     """
-    df = conn.execute(sql, [check_frequency(freq), *params, share]).df()
+    df = run_query(conn, sql, [check_frequency(freq), *params, share])
     df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaints"]
     return df
 
 
-def iceberg_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters,
-                    complaint_share: float = DEFAULT_COMPLAINT_SHARE) -> pd.DataFrame:
+def iceberg_by_tier(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    complaint_share: float = DEFAULT_COMPLAINT_SHARE,
+) -> pd.DataFrame:
     """The iceberg of the whole range per value tier.
 
     Returns
@@ -95,7 +102,7 @@ def iceberg_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters,
     FROM complaints c LEFT JOIN sizes s USING (tier)
     GROUP BY c.tier ORDER BY c.tier
     """
-    df = conn.execute(sql, [*tier_params, UNKNOWN_GROUP, *params, share]).df()
+    df = run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params, share])
     df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaints"]
     return df
 
@@ -135,7 +142,7 @@ def resolution_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dic
     _, params = feedback_where(filters)
     row = conn.execute(sql, [UNKNOWN_GROUP, *params]).fetchone()
     keys = ("complaints", "resolved", "open", "share_resolved", "median_days", "p90_days")
-    result = dict(zip(keys, row[1:]))
+    result = dict(zip(keys, row[1:], strict=True))
     for key in ("complaints", "resolved", "open"):
         result[key] = int(result[key])
     return result
@@ -147,11 +154,12 @@ def resolution_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
     sql = _resolution_sql(filters, tier_sql)
     sql = sql.replace("{group}", "tier").replace("{group_by}", "GROUP BY tier ORDER BY tier")
     _, params = feedback_where(filters)
-    return conn.execute(sql, [*tier_params, UNKNOWN_GROUP, *params]).df()
+    return run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params])
 
 
-def open_complaints(conn: duckdb.DuckDBPyConnection, filters: Filters,
-                    limit: int = 500) -> pd.DataFrame:
+def open_complaints(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
+) -> pd.DataFrame:
     """Complaints not yet resolved: customers of tiers 1 and 2 first, then the oldest first.
 
     Returns
@@ -177,4 +185,4 @@ def open_complaints(conn: duckdb.DuckDBPyConnection, filters: Filters,
     ORDER BY coalesce(g.tier, ?) IN ('1', '2') DESC, g.tier NULLS LAST, f.created_at
     LIMIT ?
     """
-    return conn.execute(sql, [*tier_params, UNKNOWN_GROUP, *params, UNKNOWN_GROUP, limit]).df()
+    return run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params, UNKNOWN_GROUP, limit])

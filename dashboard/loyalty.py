@@ -16,17 +16,20 @@ LEVELS = ("prospect", "one_time", "satisfied", "devoted", "partner")
 SETTING_KEY = "loyalty.ladder_rules"
 #: The texts' three levels of loyalty (seeds/002) as rules a user can edit; saved in settings.
 DEFAULT_RULES = {
-    "satisfied_min_orders": 2,            # a repeat purchase ...
+    "satisfied_min_orders": 2,  # a repeat purchase ...
     "satisfied_no_open_complaint": True,  # ... and no complaint left unresolved
-    "devoted_min_active_months": 3,       # bought in at least 3 ...
-    "devoted_window_months": 6,           # ... of the last 6 months
-    "devoted_min_nps": 7,                 # and their latest NPS answer is at least 7
-    "partner_min_nps": 9,                 # a promoter ...
-    "partner_needs_contribution": True,   # ... who referred someone or made a suggestion
+    "devoted_min_active_months": 3,  # bought in at least 3 ...
+    "devoted_window_months": 6,  # ... of the last 6 months
+    "devoted_min_nps": 7,  # and their latest NPS answer is at least 7
+    "partner_min_nps": 9,  # a promoter ...
+    "partner_needs_contribution": True,  # ... who referred someone or made a suggestion
 }
 _INTEGER_RULES = {
-    "satisfied_min_orders": (1, 1000), "devoted_min_active_months": (1, 120),
-    "devoted_window_months": (1, 120), "devoted_min_nps": (0, 10), "partner_min_nps": (0, 10),
+    "satisfied_min_orders": (1, 1000),
+    "devoted_min_active_months": (1, 120),
+    "devoted_window_months": (1, 120),
+    "devoted_min_nps": (0, 10),
+    "partner_min_nps": (0, 10),
 }
 
 
@@ -87,7 +90,9 @@ def ladder_sql(filters: Filters, as_of: date, rules: dict | None = None) -> tupl
     country_sql, country_params = "TRUE", []
     if filters.countries:
         marks = ", ".join("?" * len(filters.countries))
-        country_sql = f"customer_id IN (SELECT customer_id FROM customers WHERE country IN ({marks}))"
+        country_sql = (
+            f"customer_id IN (SELECT customer_id FROM customers WHERE country IN ({marks}))"
+        )
         country_params = list(filters.countries)
     satisfied = "coalesce(p.orders, 0) >= ?"
     if r["satisfied_no_open_complaint"]:
@@ -142,17 +147,35 @@ def ladder_sql(filters: Filters, as_of: date, rules: dict | None = None) -> tupl
     LEFT JOIN referrals c USING (customer_id)
     LEFT JOIN suggestions s USING (customer_id)
     """
-    params = [cutoff, *country_params, cutoff, *country_params,
-              cutoff, r["devoted_window_months"], cutoff,
-              cutoff, cutoff, cutoff, cutoff, cutoff,
-              r["satisfied_min_orders"], r["partner_min_nps"],
-              r["satisfied_min_orders"], r["devoted_min_active_months"], r["devoted_min_nps"],
-              r["satisfied_min_orders"]]
+    params = [
+        cutoff,
+        *country_params,
+        cutoff,
+        *country_params,
+        cutoff,
+        r["devoted_window_months"],
+        cutoff,
+        cutoff,
+        cutoff,
+        cutoff,
+        cutoff,
+        cutoff,
+        r["satisfied_min_orders"],
+        r["partner_min_nps"],
+        r["satisfied_min_orders"],
+        r["devoted_min_active_months"],
+        r["devoted_min_nps"],
+        r["satisfied_min_orders"],
+    ]
     return sql, params
 
 
-def customer_levels(conn: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None = None,
-                    rules: dict | None = None) -> pd.DataFrame:
+def customer_levels(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    as_of: date | None = None,
+    rules: dict | None = None,
+) -> pd.DataFrame:
     """Every customer's rung on ``as_of`` (default: the end of the range, else the latest data).
 
     Returns
@@ -165,8 +188,12 @@ def customer_levels(conn: duckdb.DuckDBPyConnection, filters: Filters, as_of: da
     return conn.execute(sql, params).df()
 
 
-def ladder_counts(conn: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None = None,
-                  rules: dict | None = None) -> dict[str, int]:
+def ladder_counts(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    as_of: date | None = None,
+    rules: dict | None = None,
+) -> dict[str, int]:
     """Customers on each rung on ``as_of``, every rung present (lowest first)."""
     sql, params = ladder_sql(filters, _as_of(conn, filters, as_of), rules)
     rows = conn.execute(f"SELECT level, count(*) FROM ({sql}) GROUP BY level", params).fetchall()
@@ -174,8 +201,13 @@ def ladder_counts(conn: duckdb.DuckDBPyConnection, filters: Filters, as_of: date
     return {level: int(found.get(level, 0)) for level in LEVELS}
 
 
-def ladder_movement(conn: duckdb.DuckDBPyConnection, filters: Filters, before: date, after: date,
-                    rules: dict | None = None) -> pd.DataFrame:
+def ladder_movement(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    before: date,
+    after: date,
+    rules: dict | None = None,
+) -> pd.DataFrame:
     """How customers moved between the rungs from ``before`` to ``after``.
 
     Returns
@@ -197,9 +229,14 @@ def ladder_movement(conn: duckdb.DuckDBPyConnection, filters: Filters, before: d
     df = conn.execute(sql, [*params_before, *params_after]).df()
     rank = {level: i for i, level in enumerate(LEVELS)}
     df["direction"] = [
-        "new" if f == "new" else "up" if rank[t] > rank[f] else "down" if rank[t] < rank[f]
+        "new"
+        if f == "new"
+        else "up"
+        if rank[t] > rank[f]
+        else "down"
+        if rank[t] < rank[f]
         else "same"
-        for f, t in zip(df["from_level"], df["to_level"])
+        for f, t in zip(df["from_level"], df["to_level"], strict=True)
     ]
     order = {level: i for i, level in enumerate(("new", *LEVELS))}
     df = df.sort_values(["from_level", "to_level"], key=lambda s: s.map(order))

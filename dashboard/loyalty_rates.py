@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError
-from dashboard.feedback import tiers_sql
+from dashboard.feedback import run_query, tiers_sql
 from dashboard.filters import Filters
 
 #: The three intentions a seller aims at (seeds/003): repeat, cross purchase, recommendation.
@@ -54,11 +54,12 @@ def loyalty_rates(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     LEFT JOIN referrers r ON r.period = b.period AND r.customer_id = b.customer_id
     GROUP BY b.period ORDER BY b.period
     """
-    return conn.execute(sql, params).df()
+    return run_query(conn, sql, params)
 
 
-def cohort_retention(conn: duckdb.DuckDBPyConnection, filters: Filters,
-                     max_cohorts: int = 24) -> pd.DataFrame:
+def cohort_retention(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, max_cohorts: int = 24
+) -> pd.DataFrame:
     """Monthly cohorts (month of the first purchase) and the share buying again k months later.
 
     Parameters
@@ -97,7 +98,7 @@ def cohort_retention(conn: duckdb.DuckDBPyConnection, filters: Filters,
     JOIN activity a USING (customer_id)
     GROUP BY ALL ORDER BY c.cohort, months_since
     """
-    return conn.execute(sql, [*params, max_cohorts]).df()
+    return run_query(conn, sql, [*params, max_cohorts])
 
 
 def valuable_unhappy(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -146,7 +147,7 @@ def valuable_unhappy(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
     WHERE n.latest_nps < 7 OR coalesce(u.open_complaints, 0) > 0
     ORDER BY g.tier, r.revenue DESC NULLS LAST
     """
-    return conn.execute(sql, [*tier_params, *params]).df()
+    return run_query(conn, sql, [*tier_params, *params])
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:

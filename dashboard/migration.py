@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
-from dashboard import pyramid, value
+from dashboard import pyramid, value, value_cache
 from dashboard.cost_model import CostModel
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
@@ -36,9 +36,11 @@ def default_periods(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[
     return after.previous(), after
 
 
-def _pair_sql(before: Filters, after: Filters, by: str, rule, cost_model) -> tuple[str, list]:
-    sql_a, params_a = pyramid.tiered_value_sql(before, by, rule, cost_model)
-    sql_b, params_b = pyramid.tiered_value_sql(after, by, rule, cost_model)
+def _pair_sql(conn, before: Filters, after: Filters, by: str, rule, cost_model) -> tuple[str, list]:
+    source_a = value_cache.source(conn, before, cost_model)
+    source_b = value_cache.source(conn, after, cost_model)
+    sql_a, params_a = pyramid.tiered_value_sql(before, by, rule, cost_model, source_a)
+    sql_b, params_b = pyramid.tiered_value_sql(after, by, rule, cost_model, source_b)
     sql = f"""
     WITH before_tiers AS ({sql_a}),
     after_tiers AS ({sql_b}),
@@ -85,7 +87,7 @@ def tier_migration(
         holds customers, in tier order.
     """
     _check(before, after)
-    sql, params = _pair_sql(before, after, by, rule, cost_model)
+    sql, params = _pair_sql(conn, before, after, by, rule, cost_model)
     order = ", ".join(f"('{t}', {i})" for i, t in enumerate(pyramid.ALL_TIERS))
     query = f"""{sql},
     tier_list (tier, tier_order) AS (VALUES {order})
@@ -127,7 +129,7 @@ def fallen_from_top(
         profit_after, last_purchase_at; the biggest revenue lost first.
     """
     _check(before, after)
-    sql, params = _pair_sql(before, after, by, rule, cost_model)
+    sql, params = _pair_sql(conn, before, after, by, rule, cost_model)
     query = f"""{sql}
     SELECT * FROM pairs
     WHERE tier_before IN ('1', '2') AND tier_after NOT IN ('1', '2')

@@ -5,17 +5,26 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard.feedback import feedback_where
+from dashboard.feedback import feedback_where, run_query
 from dashboard.filters import Filters
 
 #: Points per feedback item: ideas for the product weigh above plain ratings (seeds/000).
-INFORMATION_WEIGHTS = {"suggestion": 3.0, "wish": 3.0, "complaint": 2.0, "question": 1.0,
-                       "praise": 1.0}
+INFORMATION_WEIGHTS = {
+    "suggestion": 3.0,
+    "wish": 3.0,
+    "complaint": 2.0,
+    "question": 1.0,
+    "praise": 1.0,
+}
 #: An item without a text of at least this many characters is a plain rating: half its points.
 MIN_TEXT_CHARS = 15
 #: Points per act of cooperation.
-COOPERATION_WEIGHTS = {"referral": 5.0, "adopted_suggestion": 4.0, "review": 2.0,
-                       "survey_answer": 1.0}
+COOPERATION_WEIGHTS = {
+    "referral": 5.0,
+    "adopted_suggestion": 4.0,
+    "review": 2.0,
+    "survey_answer": 1.0,
+}
 
 
 def _weights_case(column: str) -> tuple[str, list]:
@@ -29,7 +38,8 @@ def potential_sql(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[st
     from dashboard import pyramid
 
     value_sql, value_params = pyramid.tiered_value_sql(
-        filters, by="revenue", rule=pyramid.load_tier_rule(conn))
+        filters, by="revenue", rule=pyramid.load_tier_rule(conn)
+    )
     where, where_params = feedback_where(filters)
     interactions_where, interactions_params = filters.date_sql("occurred_at")
     case, case_params = _weights_case("kind")
@@ -106,15 +116,18 @@ def customer_potential(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
         cooperation_points, information_score, cooperation_score; the highest scores first.
     """
     sql, params = potential_sql(conn, filters)
-    return conn.execute(sql, params).df()
+    return run_query(conn, sql, params)
 
 
 def potential_by_tier(potential: pd.DataFrame) -> pd.DataFrame:
     """Mean scores and customers per tier, from :func:`customer_potential`."""
     return (
         potential.groupby("tier", as_index=False)
-        .agg(customers=("customer_id", "size"), information_score=("information_score", "mean"),
-             cooperation_score=("cooperation_score", "mean"))
+        .agg(
+            customers=("customer_id", "size"),
+            information_score=("information_score", "mean"),
+            cooperation_score=("cooperation_score", "mean"),
+        )
         .sort_values("tier")
         .reset_index(drop=True)
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import storage, value
+from dashboard import storage, value, value_cache
 from dashboard.cost_model import CostModel
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
@@ -127,6 +127,7 @@ def tiered_value_sql(
     by: str = "revenue",
     rule: TierRule | None = None,
     cost_model: CostModel | None = None,
+    source: tuple[str, list] | None = None,
 ) -> tuple[str, list]:
     """The value table with each customer's ``tier``, ``position`` (1 = best) and ``measure``.
 
@@ -140,10 +141,13 @@ def tiered_value_sql(
         Where tiers are cut; the texts' 1/10/24/65% by default.
     cost_model : CostModel, optional
         Margins and cost rates; the defaults when omitted.
+    source : tuple of (str, list), optional
+        A query for the value table to use instead of computing it (see
+        :func:`dashboard.value_cache.source`).
     """
     _check_measure(by)
     rule = rule or TierRule()
-    value_sql, params = value.customer_value_sql(filters, cost_model)
+    value_sql, params = source or value.customer_value_sql(filters, cost_model)
     case, case_params = _tier_case(rule)
     sql = f"""
     WITH customer_value AS ({value_sql}),
@@ -250,7 +254,9 @@ def tier_shares(
         share_cost, share_profit, share_cost_to_serve: fractions of the total of tiers 1-4 (they
         sum to 1 over those tiers; NaN for 'inactive' and when the total is 0).
     """
-    sql, params = tiered_value_sql(filters, by, rule, cost_model)
+    _check_measure(by)
+    cached = value_cache.source(conn, filters, cost_model)
+    sql, params = tiered_value_sql(filters, by, rule, cost_model, cached)
     frame = value.run_query(conn, _shares_sql(sql), params)
     frame["customers"] = frame["customers"].astype("int64")
     return frame
@@ -279,7 +285,9 @@ def tier_customers(
     """
     if tier not in ALL_TIERS:
         raise AnalysisError(f"Unknown tier {tier!r}: choose 1, 2, 3, 4 or inactive.")
-    sql, params = tiered_value_sql(filters, by, rule, cost_model)
+    _check_measure(by)
+    cached = value_cache.source(conn, filters, cost_model)
+    sql, params = tiered_value_sql(filters, by, rule, cost_model, cached)
     query = (
         f"WITH tiered AS ({sql}) SELECT * EXCLUDE (measure) FROM tiered WHERE tier = ? "
         "ORDER BY position NULLS LAST, customer_id"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import storage, value
+from dashboard import storage, value, value_cache
 from dashboard.cost_model import CostModel
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
@@ -55,7 +55,10 @@ def _score(order: str) -> str:
 
 
 def rfm_sql(
-    filters: Filters, segments=DEFAULT_SEGMENTS, cost_model: CostModel | None = None
+    filters: Filters,
+    segments=DEFAULT_SEGMENTS,
+    cost_model: CostModel | None = None,
+    source: tuple[str, list] | None = None,
 ) -> tuple[str, list]:
     """SQL for the RFM scores and segment of every customer who bought in the period.
 
@@ -67,8 +70,11 @@ def rfm_sql(
         Rules in priority order; a customer matching none is ``'other'``.
     cost_model : CostModel, optional
         Passed on to the value table.
+    source : tuple of (str, list), optional
+        A query for the value table to use instead of computing it (see
+        :func:`dashboard.value_cache.source`).
     """
-    value_sql, params = value.customer_value_sql(filters, cost_model)
+    value_sql, params = source or value.customer_value_sql(filters, cost_model)
     whens = " ".join("WHEN r BETWEEN ? AND ? AND f BETWEEN ? AND ? THEN ?" for _ in segments)
     rule_params = [x for s in segments for x in (s.r_min, s.r_max, s.f_min, s.f_max, s.name)]
     sql = f"""
@@ -106,7 +112,8 @@ def rfm_scores(
         Passed on to the value table.
     """
     rules = segments if segments is not None else load_segments(conn)
-    sql, params = rfm_sql(filters, rules, cost_model)
+    cached = value_cache.source(conn, filters, cost_model)
+    sql, params = rfm_sql(filters, rules, cost_model, cached)
     return value.run_query(conn, f"SELECT * FROM ({sql}) ORDER BY customer_id", params)
 
 

@@ -16,7 +16,7 @@ TOKEN_PATTERN = r"(?u)\b[^\W\d_]{3,}\b"
 #: Texts beyond this many are sampled (evenly, repeatably): TF-IDF needs a sample, not a census.
 MAX_TEXTS = 20_000
 
-STOP_WORDS_EN = frozenset("""
+_ENGLISH = """
 about above after again against all also and any are because been before being below between
 both but can cannot could did does doing down during each even ever every few for from further
 get got had has have having her here hers herself him himself his how into its itself just
@@ -25,9 +25,9 @@ please really same shall she should some such than that the their theirs them th
 there these they this those through too under until very was were what when where which while
 who whom why will with would you your yours yourself yourselves still yet was one two thanks
 thank would could also one get got
-""".split())
+"""
 
-STOP_WORDS_RU = frozenset("""
+_RUSSIAN = """
 без более больше будет будто бы был была были было быть вам вас весь вот все всего всех всё
 где даже для его ее её если есть еще ещё же зачем здесь или иногда как какая какой когда
 кто куда лучше между меня мне много может можно мой моя мы надо над наконец нас него нее неё
@@ -36,13 +36,18 @@ STOP_WORDS_RU = frozenset("""
 тоже только том тот три тут уже хоть чего чем через что чтоб чтобы чуть эти этого этой этом
 этот эту это вы ты он его ей им их наш наша наше наши ваш ваша ваши свой свою свои которые
 который которая которое спасибо пожалуйста
-""".split())
-
+"""
+STOP_WORDS_EN = frozenset(_ENGLISH.split())
+STOP_WORDS_RU = frozenset(_RUSSIAN.split())
 STOP_WORDS = STOP_WORDS_EN | STOP_WORDS_RU
 
 
-def feedback_texts(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month",
-                   max_texts: int = MAX_TEXTS) -> pd.DataFrame:
+def feedback_texts(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    freq: str = "month",
+    max_texts: int = MAX_TEXTS,
+) -> pd.DataFrame:
     """Feedback texts of the range with their kind and period: kind, period, text.
 
     When there are more than ``max_texts`` texts a repeatable sample of that many is returned.
@@ -62,8 +67,12 @@ def feedback_texts(conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str 
 
 def _vectorize(texts: pd.Series):
     vectorizer = TfidfVectorizer(
-        token_pattern=TOKEN_PATTERN, lowercase=True, stop_words=sorted(STOP_WORDS),
-        sublinear_tf=True, min_df=1, max_features=50_000,
+        token_pattern=TOKEN_PATTERN,
+        lowercase=True,
+        stop_words=sorted(STOP_WORDS),
+        sublinear_tf=True,
+        min_df=1,
+        max_features=50_000,
     )
     try:
         matrix = vectorizer.fit_transform(texts.astype(str))
@@ -75,7 +84,9 @@ def _vectorize(texts: pd.Series):
     return matrix, vectorizer.get_feature_names_out()
 
 
-def top_terms(texts: pd.DataFrame, by: tuple[str, ...] = ("kind",), n_terms: int = 10) -> pd.DataFrame:
+def top_terms(
+    texts: pd.DataFrame, by: tuple[str, ...] = ("kind",), n_terms: int = 10
+) -> pd.DataFrame:
     """The terms that weigh most (mean TF-IDF) in each group of texts, with an example text.
 
     Parameters
@@ -107,8 +118,16 @@ def top_terms(texts: pd.DataFrame, by: tuple[str, ...] = ("kind",), n_terms: int
     rows = []
     for key, index in texts.groupby(list(by), sort=True).indices.items():
         key = key if isinstance(key, tuple) else (key,)
-        rows.extend(_group_terms(key, matrix[index], vocabulary, texts["text"].to_numpy()[index],
-                                 lengths[index], n_terms))
+        rows.extend(
+            _group_terms(
+                key,
+                matrix[index],
+                vocabulary,
+                texts["text"].to_numpy()[index],
+                lengths[index],
+                n_terms,
+            )
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -120,6 +139,7 @@ def _group_terms(key, matrix, vocabulary, group_texts, lengths, n_terms) -> list
     for rank, column in enumerate(order, start=1):
         holders = matrix[:, column].nonzero()[0]
         example = group_texts[holders[np.argmin(lengths[holders])]]
-        rows.append((*key, rank, vocabulary[column], float(weights[column]), int(used[column]),
-                     example))
+        rows.append(
+            (*key, rank, vocabulary[column], float(weights[column]), int(used[column]), example)
+        )
     return rows

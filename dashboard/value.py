@@ -80,8 +80,6 @@ _ORDERS_SQL = """
                count(*) FILTER (WHERE is_in_period AND is_purchase) AS orders,
                count(*) FILTER (WHERE is_in_period AND is_return) AS returns,
                coalesce(-sum(period_revenue) FILTER (WHERE is_return), 0) AS returned_revenue,
-               count(DISTINCT CAST(ordered_at AS DATE))
-                   FILTER (WHERE is_in_period AND is_purchase) AS purchase_days,
                min(ordered_at) FILTER (WHERE is_purchase) AS first_purchase_at,
                max(ordered_at) FILTER (WHERE is_purchase) AS last_purchase_at,
                sum(revenue) AS lifetime_revenue,
@@ -146,7 +144,6 @@ _FINAL_SQL = """
                coalesce(s.orders, 0) AS orders,
                coalesce(s.returns, 0) AS returns,
                coalesce(s.returned_revenue, 0) AS returned_revenue,
-               coalesce(s.purchase_days, 0) AS purchase_days,
                coalesce(c.service_contacts, 0) AS service_contacts,
                coalesce(p.complaints, 0) AS complaints,
                coalesce(s.orders, 0) * ? AS order_cost,
@@ -180,7 +177,7 @@ SELECT customer_id, revenue, product_cost, cost_to_serve,
        orders, returns, returned_revenue,
        CASE WHEN orders > 0 THEN revenue / orders END AS avg_order_value,
        first_purchase_at, last_purchase_at, recency_days, tenure_days,
-       service_contacts, complaints, purchase_days,
+       service_contacts, complaints,
        order_cost, return_cost, service_cost, complaint_cost, marketing_cost,
        lifetime_revenue, lifetime_value, is_active
 FROM served"""
@@ -202,7 +199,7 @@ def customer_value_sql(filters: Filters, cost_model: CostModel | None = None) ->
         A query (a chain of CTEs ending in one select) and its ``?`` parameters. Columns:
         customer_id, revenue, product_cost, cost_to_serve, cost, profit, orders, returns,
         returned_revenue, avg_order_value, first_purchase_at, last_purchase_at, recency_days,
-        tenure_days, service_contacts, complaints, purchase_days, the cost components
+        tenure_days, service_contacts, complaints, the cost components
         (:data:`COST_COMPONENTS`), lifetime_revenue, lifetime_value, is_active.
     """
     model = cost_model or CostModel()
@@ -262,5 +259,7 @@ def customer_value(
     cost_model : CostModel, optional
         Margins and cost rates; the defaults when omitted.
     """
-    sql, params = customer_value_sql(filters, cost_model)
+    from dashboard import value_cache  # it builds on this module
+
+    sql, params = value_cache.source(conn, filters, cost_model)
     return run_query(conn, f"SELECT * FROM ({sql}) ORDER BY profit DESC, customer_id", params)

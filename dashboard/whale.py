@@ -5,13 +5,16 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard import value
+from dashboard import value, value_cache
 from dashboard.cost_model import CostModel
 from dashboard.filters import Filters
 
 
 def whale_curve_sql(
-    filters: Filters, cost_model: CostModel | None = None, points: int = 400
+    filters: Filters,
+    cost_model: CostModel | None = None,
+    points: int = 400,
+    source: tuple[str, list] | None = None,
 ) -> tuple[str, list]:
     """SQL for the curve's points (about ``points`` of them, the peak and both ends always kept).
 
@@ -23,8 +26,11 @@ def whale_curve_sql(
         Margins and cost rates; the defaults when omitted.
     points : int
         How many points to keep of the curve (one per customer would be too many to draw).
+    source : tuple of (str, list), optional
+        A query for the value table to use instead of computing it (see
+        :func:`dashboard.value_cache.source`).
     """
-    value_sql, params = value.customer_value_sql(filters, cost_model)
+    value_sql, params = source or value.customer_value_sql(filters, cost_model)
     sql = f"""
     WITH customer_value AS ({value_sql}),
     ranked AS (
@@ -77,7 +83,8 @@ def whale_curve(
         position (1 = most profitable), customers, share_customers, profit, cumulative_profit,
         total_profit, share_profit (NaN when the total profit is not positive), is_peak.
     """
-    sql, params = whale_curve_sql(filters, cost_model, points)
+    cached = value_cache.source(conn, filters, cost_model)
+    sql, params = whale_curve_sql(filters, cost_model, points, cached)
     return value.run_query(conn, sql, params)
 
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.ui import clusters as view
+from dashboard.ui import clusters_pick as pick
 from dashboard.ui import state
 
 st.title(state.tr("clusters.title"))
@@ -26,11 +27,11 @@ if run_id is not None:
     view.rename_form(run_id, names)
 
     st.subheader(state.tr("clusters.map"))
-    from_map = view.customer_map(run, names)
-    view.picked(run, sorted(set(from_table) | set(from_map)), names)
+    from_map = pick.customer_map(run, names)
+    pick.picked(run, sorted(set(from_table) | set(from_map)), names)
 
     view.profile_charts(run, names)
     st.subheader(state.tr("clusters.tiers"))
-    view.tiers_chart(run_id, names)
+    pick.tiers_chart(run_id, names)
     with st.expander(state.tr("clusters.compare")):
-        view.compare(run_id, names)
+        pick.compare(run_id, names)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.errors import DashboardError
 from dashboard.figures import feedback as figures
+from dashboard.figures import feedback_complaints as complaint_figures
 from dashboard.figures import feedback_text
 from dashboard.ui import interact as ui
 from dashboard.ui import state
@@ -15,12 +16,21 @@ chart = {"config": {"displaylogo": False}}
 
 left, middle, right = st.columns(3)
 with left:
-    freq = st.radio(state.tr("feedback.control.freq"), ["month", "week"], horizontal=True,
-                    key="fb_freq", format_func=state.labeler("feedback.control.freq."))
+    freq = st.radio(
+        state.tr("feedback.control.freq"),
+        ["month", "week"],
+        horizontal=True,
+        key="fb_freq",
+        format_func=state.labeler("feedback.control.freq."),
+    )
 with middle:
-    measure = st.radio(state.tr("feedback.control.measure"), ["count", "per_1000_active"],
-                       horizontal=True, key="fb_measure",
-                       format_func=state.labeler("feedback.control.measure."))
+    measure = st.radio(
+        state.tr("feedback.control.measure"),
+        ["count", "per_1000_active"],
+        horizontal=True,
+        key="fb_measure",
+        format_func=state.labeler("feedback.control.measure."),
+    )
 with right:
     split = ui.split_choice(db, version)
 
@@ -34,13 +44,15 @@ st.subheader(state.tr("feedback.section.iceberg"))
 st.markdown(state.tr("feedback.iceberg.explain"))
 share = ui.complaint_share()
 by_period, by_tier = ui.iceberg(db, version, filters, freq, share)
-st.plotly_chart(figures.iceberg_figure(by_period, lang, share), key="fb_iceberg", **chart)
-st.plotly_chart(figures.iceberg_tier_figure(by_tier, lang), key="fb_iceberg_tier", **chart)
+st.plotly_chart(complaint_figures.iceberg_figure(by_period, lang, share), key="fb_iceberg", **chart)
+st.plotly_chart(
+    complaint_figures.iceberg_tier_figure(by_tier, lang), key="fb_iceberg_tier", **chart
+)
 
 st.subheader(state.tr("feedback.section.resolution"))
 summary, by_tier, open_list = ui.resolution(db, version, filters)
 ui.resolution_metrics(summary)
-st.plotly_chart(figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart)
+st.plotly_chart(complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart)
 st.markdown(state.tr("feedback.open.header", count=len(open_list)))
 st.dataframe(open_list, hide_index=True, key="fb_open", height=300)
 
@@ -52,25 +64,47 @@ st.plotly_chart(figures.rating_figure(ratings, lang), key="fb_ratings", **chart)
 
 st.subheader(state.tr("feedback.section.terms"))
 try:
-    terms = ui.terms(db, version, filters, 12)
+    overall, per_period = ui.terms(db, version, filters, freq, 12)
 except DashboardError as error:
     ui.show_error(error)
 else:
-    kinds = [k for k in ("complaint", "suggestion", "wish", "praise", "question")
-             if k in set(terms["kind"])] or sorted(set(terms["kind"]))
+    left, right = st.columns(2)
+    with right:
+        period = ui.period_choice(per_period, freq)
+    terms = overall if period is None else per_period[per_period["period"] == period]
+    kinds = [
+        k
+        for k in ("complaint", "suggestion", "wish", "praise", "question")
+        if k in set(terms["kind"])
+    ] or sorted(set(terms["kind"]))
     if kinds:
-        kind = ui.kind_choice(kinds)
+        with left:
+            kind = ui.kind_choice(kinds)
         st.plotly_chart(feedback_text.terms_figure(terms, kind, lang), key="fb_terms", **chart)
-        st.dataframe(terms[terms["kind"] == kind][["term", "texts", "example"]],
-                        hide_index=True, key="fb_terms_table")
+        st.dataframe(
+            terms[terms["kind"] == kind][["term", "texts", "example"]],
+            hide_index=True,
+            key="fb_terms_table",
+        )
 
 st.subheader(state.tr("feedback.section.potential"))
 st.markdown(state.tr("feedback.potential.explain"))
 scores = ui.customer_potential(db, version, filters)
-score = st.radio(state.tr("feedback.control.score"), ["information_score", "cooperation_score"],
-                 horizontal=True, key="fb_score",
-                 format_func=state.labeler("feedback.axis."))
-st.plotly_chart(feedback_text.potential_figure(ui.scatter_sample(scores), score, lang),
-                key="fb_potential", **chart)
-st.dataframe(scores.sort_values(score, ascending=False), hide_index=True, key="fb_potential_table",
-             height=320)
+score = st.radio(
+    state.tr("feedback.control.score"),
+    ["information_score", "cooperation_score"],
+    horizontal=True,
+    key="fb_score",
+    format_func=state.labeler("feedback.axis."),
+)
+st.plotly_chart(
+    feedback_text.potential_figure(ui.scatter_sample(scores), score, lang),
+    key="fb_potential",
+    **chart,
+)
+st.dataframe(
+    scores.sort_values(score, ascending=False),
+    hide_index=True,
+    key="fb_potential_table",
+    height=320,
+)

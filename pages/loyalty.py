@@ -28,10 +28,15 @@ with st.expander(state.tr("loyalty.rules.edit")):
 
 after_default = min(filters.end or latest, latest)
 left, right = st.columns(2)
-before = left.date_input(state.tr("loyalty.control.before"), after_default - timedelta(days=91),
-                         key="ladder_before", max_value=latest)
-after = right.date_input(state.tr("loyalty.control.after"), after_default, key="ladder_after",
-                         max_value=latest)
+before = left.date_input(
+    state.tr("loyalty.control.before"),
+    after_default - timedelta(days=91),
+    key="ladder_before",
+    max_value=latest,
+)
+after = right.date_input(
+    state.tr("loyalty.control.after"), after_default, key="ladder_after", max_value=latest
+)
 try:
     counts, movement = ui.ladder(db, version, filters, before, after, rules)
 except DashboardError as error:
@@ -50,10 +55,17 @@ unhappy = ui.valuable_unhappy(db, version, filters)
 st.markdown(state.tr("loyalty.unhappy.explain", count=len(unhappy)))
 st.dataframe(unhappy, hide_index=True, key="unhappy_table", height=360)
 left, right = st.columns(2)
-left.download_button(state.tr("loyalty.download.csv"), loyalty_rates.to_csv_bytes(unhappy),
-                     "valuable_unhappy.csv", "text/csv", key="unhappy_csv")
-right.download_button(state.tr("loyalty.download.xlsx"),
-                      loyalty_rates.to_excel_bytes(unhappy, "valuable_unhappy"),
-                      "valuable_unhappy.xlsx",
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      key="unhappy_xlsx")
+left.download_button(
+    state.tr("loyalty.download.csv"),
+    loyalty_rates.to_csv_bytes(unhappy),
+    "valuable_unhappy.csv",
+    "text/csv",
+    key="unhappy_csv",
+)
+right.download_button(
+    state.tr("loyalty.download.xlsx"),
+    loyalty_rates.to_excel_bytes(unhappy, "valuable_unhappy"),
+    "valuable_unhappy.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="unhappy_xlsx",
+)

@@ -24,7 +24,7 @@ if sentence is None:
     st.info(state.tr("common.no_data"))
     st.stop()
 
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns(2, gap="large")
 with left:
     st.subheader(state.tr("overview.tiers_header"))
     st.markdown(sentence)

@@ -40,19 +40,34 @@ def plant(conn, seed: int = 1) -> pd.DataFrame:
                 order = f"{customer}-{o}"
                 lines.append((customer, order, at, amount, amount * 0.6, category, "web"))
                 if o and rng.random() < returned:  # the first order is always kept
-                    lines.append((customer, order, at + timedelta(days=5), -amount, -amount * 0.6,
-                                  category, "web"))
-    tx = pd.DataFrame(lines, columns=["customer_id", "order_id", "ordered_at", "revenue", "cost",
-                                      "category", "channel"])
+                    lines.append(
+                        (
+                            customer,
+                            order,
+                            at + timedelta(days=5),
+                            -amount,
+                            -amount * 0.6,
+                            category,
+                            "web",
+                        )
+                    )
+    tx = pd.DataFrame(
+        lines,
+        columns=["customer_id", "order_id", "ordered_at", "revenue", "cost", "category", "channel"],
+    )
     conn.register("planted_tx", tx)
-    conn.execute("INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost, "
-                 "category, channel) SELECT * FROM planted_tx")
+    conn.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost, "
+        "category, channel) SELECT * FROM planted_tx"
+    )
     conn.unregister("planted_tx")
     truth = pd.DataFrame(people, columns=["customer_id", "group"])
     conn.register("planted_people", truth)
-    conn.execute("INSERT INTO customers (customer_id, name, email, country) SELECT customer_id, "
-                 "'Customer ' || customer_id, customer_id || '@example.com', 'UK' "
-                 "FROM planted_people")
+    conn.execute(
+        "INSERT INTO customers (customer_id, name, email, country) SELECT customer_id, "
+        "'Customer ' || customer_id, customer_id || '@example.com', 'UK' "
+        "FROM planted_people"
+    )
     conn.unregister("planted_people")
     return truth
 
@@ -121,8 +136,10 @@ def test_profiles_shares_add_up_and_names_read_the_profile(planted):
     by_orders = table.sort_values("mean_orders")
     assert names[by_orders.iloc[-1]["cluster"]] == "clusters.name.loyal_big_spenders"
     most_returns = table.sort_values("mean_return_rate").iloc[-1]["cluster"]
-    assert names[most_returns] in ("clusters.name.frequent_returners",
-                                   "clusters.name.unhappy_high_value")
+    assert names[most_returns] in (
+        "clusters.name.frequent_returners",
+        "clusters.name.unhappy_high_value",
+    )
     lapsing = table.sort_values("mean_recency_days").iloc[-1]["cluster"]
     assert names[lapsing] == "clusters.name.lapsing_regulars"
 
@@ -137,7 +154,9 @@ def test_rules_describe_clusters_in_english_and_russian(planted):
     russian = profiles.describe_rule(rule, "ru")
     column = rule["conditions"][0][0]
     assert profiles.feature_label(column, "en").lower() in english.lower() or column in (
-        "orders", "recency_days")
+        "orders",
+        "recency_days",
+    )
     assert russian != english and any("а" <= ch <= "я" for ch in russian)
     frame = features.read_features(conn, features.Filters(), features.DEFAULT_FEATURES)
     inside = np.ones(len(frame), dtype=bool)
@@ -145,23 +164,33 @@ def test_rules_describe_clusters_in_english_and_russian(planted):
         inside &= (frame[name] > above) if above is not None else True
         inside &= (frame[name] <= up_to) if up_to is not None else True
     in_cluster = frame["customer_id"].isin(
-        result.assignments.loc[result.assignments["cluster"] == new, "customer_id"])
+        result.assignments.loc[result.assignments["cluster"] == new, "customer_id"]
+    )
     assert (inside & in_cluster).sum() / inside.sum() > 0.9
 
 
 def test_describe_condition_reads_whole_numbers_and_days():
     assert profiles.describe_condition(["orders", 5.5, None]) == "orders ≥ 6"
     assert profiles.describe_condition(["recency_days", None, 45.5]) == (
-        "last purchase within 45 days")
+        "last purchase within 45 days"
+    )
     assert profiles.describe_condition(["return_rate", 0.125, None], "en") == (
-        "Return rate above 12%")
+        "return rate above 12%"
+    )
+    assert profiles.describe_rule(
+        {"conditions": [["return_rate", 0.125, None], ["orders", None, 2.5]]}
+    ) == ("Return rate above 12% and orders ≤ 2")
     assert profiles.describe_condition(["orders", 1.5, 5.5], "ru") == "от 2 до 5 заказов"
 
 
 def test_too_few_customers_for_k_is_explained(conn):
-    plant_small = pd.DataFrame({"customer_id": ["a", "b", "c", "d", "e"],
-                                "ordered_at": [END - timedelta(days=d) for d in (1, 5, 9, 30, 60)],
-                                "revenue": [10.0, 20.0, 35.0, 80.0, 5.0]})
+    plant_small = pd.DataFrame(
+        {
+            "customer_id": ["a", "b", "c", "d", "e"],
+            "ordered_at": [END - timedelta(days=d) for d in (1, 5, 9, 30, 60)],
+            "revenue": [10.0, 20.0, 35.0, 80.0, 5.0],
+        }
+    )
     conn.register("small", plant_small)
     conn.execute("INSERT INTO transactions (customer_id, ordered_at, revenue) SELECT * FROM small")
     with pytest.raises(AnalysisError, match="need at least 12"):
@@ -174,9 +203,11 @@ def test_constant_empty_and_missing_features_are_explained(planted):
         segment(conn, k=3, features=("orders", "complaint_rate"))
     with pytest.raises(AnalysisError, match="no value for any customer"):
         segment(conn, k=3, features=("orders", "nps"))
-    conn.execute("INSERT INTO feedback (customer_id, created_at, kind, score, scale) "
-                 "VALUES ('loyal-0001', '2025-06-01', 'praise', 10, 'nps_0_10'), "
-                 "('lapsing-0001', '2025-06-01', 'complaint', 2, 'nps_0_10')")
+    conn.execute(
+        "INSERT INTO feedback (customer_id, created_at, kind, score, scale) "
+        "VALUES ('loyal-0001', '2025-06-01', 'praise', 10, 'nps_0_10'), "
+        "('lapsing-0001', '2025-06-01', 'complaint', 2, 'nps_0_10')"
+    )
     with pytest.raises(AnalysisError, match="missing for 748 of 750 customers"):
         segment(conn, k=3, features=("orders", "nps"))
     result = segment(conn, k=3, features=("orders", "revenue", "nps"), fill_missing=True)
@@ -197,9 +228,14 @@ def test_unknown_feature_names_are_refused():
 
 
 def test_elbow_and_recommendation_on_scores():
-    scores = pd.DataFrame({"k": [2, 3, 4, 5, 6], "inertia": [10.0, 6.0, 2.0, 1.8, 1.7],
-                           "silhouette": [0.4, 0.5, 0.7, 0.695, 0.5],
-                           "davies_bouldin": [1.0, 0.9, 0.5, 0.6, 0.8]})
+    scores = pd.DataFrame(
+        {
+            "k": [2, 3, 4, 5, 6],
+            "inertia": [10.0, 6.0, 2.0, 1.8, 1.7],
+            "silhouette": [0.4, 0.5, 0.7, 0.695, 0.5],
+            "davies_bouldin": [1.0, 0.9, 0.5, 0.6, 0.8],
+        }
+    )
     assert selection.elbow_k(scores) == 4
     recommended = selection.recommend_k(scores)
     assert recommended["k"] == 4 and recommended["reason"] == "clusters.reason.all_agree"

@@ -36,8 +36,7 @@ def test_a_saved_run_reopens_with_its_settings_profile_and_customers(saved, tmp_
     # The fitted pipeline is kept under tmp_path/models and places customers as before.
     assert Path(run["model_path"]).parent == tmp_path / "models"
     model = runs.load_model(conn, run_id)
-    frame = result.pipeline["prepare"].feature_names_in_
-    assert list(frame) == result.columns
+    assert list(model["prepare"].feature_names_in_) == result.columns
 
 
 def test_the_model_file_reproduces_the_assignments(saved):
@@ -71,6 +70,8 @@ def test_a_pick_is_saved_and_its_customers_exported(saved):
     picks = runs.list_picks(conn, run_id)
     assert picks.loc[0, "pick_id"] == pick_id and list(picks.loc[0, "clusters"]) == [1, 2]
     assert picks.loc[0, "customers"] == len(customers)
+    assert runs.save_pick(conn, run_id, [1, 2]) == pick_id  # the same pick is kept once
+    assert len(runs.list_picks(conn)) == 1
     with pytest.raises(AnalysisError, match="Pick at least one cluster"):
         runs.save_pick(conn, run_id, [])
 
@@ -115,8 +116,9 @@ def test_models_dir_is_beside_the_data_dir(tmp_path):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_command_line_segments_and_prints_json(tmp_path):
@@ -132,10 +134,23 @@ def test_command_line_segments_and_prints_json(tmp_path):
     assert sum(c["share_revenue"] for c in out["clusters"]) == pytest.approx(1, abs=1e-3)
     assert out["clusters"][0]["name"] == "New one-time buyers"
     assert out["scores"]["silhouette"] > 0.5
-    fixed = json.loads(_cli("segment", "--k", "3", "--features", "orders,revenue,recency_days",
-                            "--db", str(db), "--json").stdout)
-    assert fixed["k"] == 3 and fixed["run_id"] == 2 and fixed["features"] == [
-        "orders", "revenue", "recency_days"]
+    fixed = json.loads(
+        _cli(
+            "segment",
+            "--k",
+            "3",
+            "--features",
+            "orders,revenue,recency_days",
+            "--db",
+            str(db),
+            "--json",
+        ).stdout
+    )
+    assert (
+        fixed["k"] == 3
+        and fixed["run_id"] == 2
+        and fixed["features"] == ["orders", "revenue", "recency_days"]
+    )
 
 
 def test_command_line_explains_bad_input(tmp_path):

@@ -98,7 +98,7 @@ def test_nps_trend_per_month(db):
 
 def test_rating_distribution_counts_stars(db):
     df = feedback.rating_distribution(db, Filters())
-    assert dict(zip(df["score"], df["count"])) == {2: 1, 4: 1}
+    assert dict(zip(df["score"], df["count"], strict=True)) == {2: 1, 4: 1}
     assert df["share"].sum() == pytest.approx(1.0)
 
 
@@ -140,3 +140,26 @@ def test_trend_figure_of_no_feedback_says_so(db):
     df = feedback.trend(db, Filters(start=date(2030, 1, 1)))
     fig = trend_figure(df)
     assert len(fig.data) == 0 and _text(fig) == "No feedback in this range"
+
+
+def test_trend_split_by_the_latest_clustering_run(db):
+    db.execute(
+        "INSERT INTO segment_assignments (run_id, customer_id, cluster) VALUES "
+        "(1, 'c1', 1), (1, 'c2', 1), (1, 'c4', 1), "  # an older run: everyone in cluster 1
+        "(2, 'c1', 0), (2, 'c2', 1), (2, 'c3', 1), (2, 'c4', 0), (2, 'c5', 2)"
+    )
+    df = feedback.trend(db, Filters(), split="cluster")
+    complaints = df[df["kind"] == "complaint"].groupby("group")["count"].sum().to_dict()
+    # f2 and f3 are c2's (cluster 1), f9 is c4's (cluster 0), f6 is anonymous
+    assert complaints == {"0": 1, "1": 2, "2": 0, "unknown": 1}
+    march = df[
+        (df["kind"] == "complaint")
+        & (df["group"] == "0")
+        & (df["period"] == pd.Timestamp("2024-03-01"))
+    ].iloc[0]
+    assert march["active_customers"] == 2  # c1 and c4 bought in March
+    fig = trend_figure(df, split="cluster")
+    assert {tr.name for tr in fig.data} >= {"Cluster 0", "Cluster 1"}
+    assert next(tr for tr in fig.data if tr.name == "Cluster 0").line.color == theme.cluster_color(
+        0
+    )

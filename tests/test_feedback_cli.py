@@ -27,15 +27,28 @@ def test_feedback_json_has_trend_iceberg_nps_and_ladder(db_path, capsys):
     code, out = _run(capsys, db_path, "--json")
     assert code == 0
     result = json.loads(out.out)
-    march_complaints = next(r for r in result["trend"]
-                            if r["period"] == "2024-03" and r["kind"] == "complaint")
-    assert march_complaints == {"period": "2024-03", "kind": "complaint", "count": 2,
-                                "per_1000_active": 500.0}
-    assert result["iceberg"][-1] == {"period": "2024-03", "complaints": 2,
-                                     "estimated_dissatisfied": 50}
+    march_complaints = next(
+        r for r in result["trend"] if r["period"] == "2024-03" and r["kind"] == "complaint"
+    )
+    assert march_complaints == {
+        "period": "2024-03",
+        "kind": "complaint",
+        "count": 2,
+        "per_1000_active": 500.0,
+    }
+    assert result["iceberg"][-1] == {
+        "period": "2024-03",
+        "complaints": 2,
+        "estimated_dissatisfied": 50,
+    }
     assert [r["nps"] for r in result["nps"]] == [0.0, 50.0, 100.0]
-    assert result["ladder"] == {"prospect": 1, "one_time": 3, "satisfied": 0, "devoted": 1,
-                                "partner": 1}
+    assert result["ladder"] == {
+        "prospect": 1,
+        "one_time": 3,
+        "satisfied": 0,
+        "devoted": 1,
+        "partner": 1,
+    }
 
 
 def test_weekly_periods_and_a_custom_complaint_share(db_path, capsys):

@@ -87,8 +87,11 @@ def test_trend_split_by_tier_uses_the_saved_tier_rule(db):
     df = feedback.trend(db, Filters(), split="tier")
     complaints = df[df["kind"] == "complaint"].groupby("group")["count"].sum().to_dict()
     assert complaints == {"1": 0, "2": 2, "3": 1, "4": 0, "unknown": 1}
-    march = df[(df["kind"] == "complaint") & (df["group"] == "2")
-               & (df["period"] == pd.Timestamp("2024-03-01"))].iloc[0]
+    march = df[
+        (df["kind"] == "complaint")
+        & (df["group"] == "2")
+        & (df["period"] == pd.Timestamp("2024-03-01"))
+    ].iloc[0]
     assert march["per_1000_active"] == pytest.approx(1000.0)  # one complaint, one tier-2 buyer
 
 

@@ -8,6 +8,7 @@ from test_feedback_data import build_db
 
 from dashboard import feedback, feedback_complaints, potential, pyramid, text_terms
 from dashboard.figures import feedback as figures
+from dashboard.figures import feedback_complaints as complaint_figures
 from dashboard.figures import feedback_text, theme
 from dashboard.filters import Filters
 
@@ -27,32 +28,35 @@ def db(tmp_path):
 
 def test_iceberg_draws_complaints_above_and_the_silent_below_the_waterline(db):
     df = feedback_complaints.complaint_iceberg(db, Filters())
-    fig = figures.iceberg_figure(df, complaint_share=0.04)
+    fig = complaint_figures.iceberg_figure(df, complaint_share=0.04)
     above, below = fig.data
     assert list(above.y) == [1, 1, 2]
     assert list(below.y) == [-24, -24, -48] and list(below.customdata) == [24, 24, 48]
     assert _text(fig) == (
-        "Behind 4 complaints stand about 100 dissatisfied customers (if 4% complain)")
+        "Behind 4 complaints stand about 100 dissatisfied customers (if 4% complain)"
+    )
     assert "50" in fig.layout.yaxis.ticktext  # tick labels are absolute numbers
     assert all(not text.startswith("-") for text in fig.layout.yaxis.ticktext)
 
 
 def test_iceberg_changes_with_the_share(db):
     df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.2)
-    fig = figures.iceberg_figure(df, lang="ru", complaint_share=0.2)
+    fig = complaint_figures.iceberg_figure(df, lang="ru", complaint_share=0.2)
     assert _text(fig).startswith("За 4 жалобами стоят около 20 недовольных")
 
 
 def test_iceberg_per_tier_in_tier_colours(db):
     df = feedback_complaints.iceberg_by_tier(db, Filters())
-    fig = figures.iceberg_tier_figure(df)
+    fig = complaint_figures.iceberg_tier_figure(df)
     tier2 = [tr for tr in fig.data if tr.x[0] == "Tier 2"]
     assert tier2[0].marker.color == theme.TIER_COLORS["2"] and list(tier2[0].y) == [2]
     assert _text(fig).startswith("Tier 2: 2 complaints stand for about 50")
 
 
 def test_resolution_nps_and_rating_figures(db):
-    resolution = figures.resolution_figure(feedback_complaints.resolution_by_tier(db, Filters()))
+    resolution = complaint_figures.resolution_figure(
+        feedback_complaints.resolution_by_tier(db, Filters())
+    )
     assert resolution.layout.yaxis.title.text == "Days to resolve"
     nps = figures.nps_figure(feedback.nps_trend(db, Filters()))
     assert _text(nps) == "NPS was 100 in Mar 2024 (1 answers)"
@@ -64,13 +68,18 @@ def test_resolution_nps_and_rating_figures(db):
 
 def test_empty_data_gives_a_titled_empty_chart(db):
     empty = Filters(start=pd.Timestamp("2030-01-01").date())
-    assert len(figures.iceberg_figure(feedback_complaints.complaint_iceberg(db, empty)).data) == 0
-    assert "Nobody answered" in figures.nps_figure(feedback.nps_trend(db, empty)).layout.title.text.replace("<br>", " ")
+    assert (
+        len(complaint_figures.iceberg_figure(feedback_complaints.complaint_iceberg(db, empty)).data)
+        == 0
+    )
+    assert "Nobody answered" in figures.nps_figure(
+        feedback.nps_trend(db, empty)
+    ).layout.title.text.replace("<br>", " ")
 
 
 def test_bad_arguments_raise_value_error(db):
     with pytest.raises(ValueError):
-        figures.iceberg_figure(pd.DataFrame({"period": []}))
+        complaint_figures.iceberg_figure(pd.DataFrame({"period": []}))
     with pytest.raises(ValueError):
         figures.nps_figure(pd.DataFrame({"nps": [1]}))
     with pytest.raises(ValueError):
@@ -88,8 +97,9 @@ def test_terms_figure_shows_the_heaviest_term_last(db):
 
 
 def test_potential_figure_plots_score_against_revenue_by_tier(db):
-    fig = feedback_text.potential_figure(potential.customer_potential(db, Filters()),
-                                         score="cooperation_score")
+    fig = feedback_text.potential_figure(
+        potential.customer_potential(db, Filters()), score="cooperation_score"
+    )
     tier1 = next(tr for tr in fig.data if tr.name == "Tier 1")
     assert list(tier1.x) == [1500] and tier1.marker.color == theme.TIER_COLORS["1"]
     assert fig.layout.xaxis.title.text == "Customer revenue"

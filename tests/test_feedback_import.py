@@ -11,7 +11,7 @@ from dashboard.importer import import_file
 #: What a review tool exports: Windows line ends, quotes around text with commas, line breaks
 #: and doubled quotes, Cyrillic, an anonymous review and one without a type (score only).
 REVIEWS = (
-    'Review ID,Customer ID,Order,Review date,Type,How likely to recommend (0-10),Channel,Comment\r\n'
+    "Review ID,Customer ID,Order,Review date,Type,How likely to recommend (0-10),Channel,Comment\r\n"
     'R-1,C1,O-100,2024-03-01 10:00:00,complaint,2,email,"The parcel was late,\r\n'
     'and the box was ""crushed"".\r\nPlease call me."\r\n'
     'R-2,C2,O-101,2024-03-02 11:30:00,praise,10,web,"Great service, thank you!"\r\n'
@@ -25,10 +25,16 @@ def imported(tmp_path):
     path = tmp_path / "reviews.csv"
     path.write_bytes(REVIEWS.encode("utf-8"))
     conn = storage.connect(tmp_path / "import.duckdb")
-    mapping = {"Review ID": "feedback_id", "Customer ID": "customer_id", "Order": "order_id",
-               "Review date": "created_at", "Type": "kind",
-               "How likely to recommend (0-10)": "score", "Channel": "channel",
-               "Comment": "text"}
+    mapping = {
+        "Review ID": "feedback_id",
+        "Customer ID": "customer_id",
+        "Order": "order_id",
+        "Review date": "created_at",
+        "Type": "kind",
+        "How likely to recommend (0-10)": "score",
+        "Channel": "channel",
+        "Comment": "text",
+    }
     result = import_file(conn, path, "feedback", mapping=mapping)
     yield conn, result
     conn.close()
@@ -38,13 +44,15 @@ def test_every_review_is_one_row_with_its_whole_text(imported):
     conn, _ = imported
     rows = conn.execute(
         "SELECT feedback_id, customer_id, order_id, kind, score, scale, text FROM feedback "
-        "ORDER BY feedback_id").fetchall()
+        "ORDER BY feedback_id"
+    ).fetchall()
     assert [r[0] for r in rows] == ["R-1", "R-2", "R-3", "R-4"]
     first = rows[0]
     assert first[1:4] == ("C1", "O-100", "complaint")
     # the line breaks inside the quotes are kept (as CRLF or LF), the doubled quotes are undone
     assert first[6].replace("\r\n", "\n") == (
-        'The parcel was late,\nand the box was "crushed".\nPlease call me.')
+        'The parcel was late,\nand the box was "crushed".\nPlease call me.'
+    )
     assert rows[2][1] is None  # the anonymous suggestion is kept
     assert rows[2][6].replace("\r\n", "\n") == "Добавьте, пожалуйста,\nподарочную упаковку"
 
@@ -60,9 +68,17 @@ def test_the_scale_is_recognised_and_a_missing_kind_comes_from_the_score(importe
 def test_the_imported_reviews_feed_nps_trend_and_terms(imported):
     conn, _ = imported
     assert feedback.nps_summary(conn, Filters()) == {
-        "responses": 4, "promoters": 2, "passives": 1, "detractors": 1, "nps": 25.0}
+        "responses": 4,
+        "promoters": 2,
+        "passives": 1,
+        "detractors": 1,
+        "nps": 25.0,
+    }
     trend = feedback.trend(conn, Filters())
     assert trend.groupby("kind")["count"].sum().to_dict() == {
-        "complaint": 1, "praise": 2, "suggestion": 1}
+        "complaint": 1,
+        "praise": 2,
+        "suggestion": 1,
+    }
     terms = text_terms.top_terms(text_terms.feedback_texts(conn, Filters()))
     assert "подарочную" in set(terms["term"]) and "crushed" in set(terms["term"])

@@ -29,10 +29,12 @@ def test_top_complaint_terms_are_the_repeated_words_not_stop_words(db):
 
 
 def test_cyrillic_words_are_terms():
-    texts = pd.DataFrame({
-        "kind": ["complaint"] * 3,
-        "text": ["Доставка опоздала на неделю", "Опять доставка опоздала", "Это очень плохо"],
-    })
+    texts = pd.DataFrame(
+        {
+            "kind": ["complaint"] * 3,
+            "text": ["Доставка опоздала на неделю", "Опять доставка опоздала", "Это очень плохо"],
+        }
+    )
     terms = text_terms.top_terms(texts, n_terms=2)
     assert set(terms["term"]) == {"доставка", "опоздала"}
     assert "это" not in set(text_terms.top_terms(texts, n_terms=20)["term"])  # a stop word
@@ -48,8 +50,10 @@ def test_terms_per_kind_and_period(db):
 def test_texts_are_sampled_to_a_limit(db):
     assert len(text_terms.feedback_texts(db, Filters(), max_texts=4)) == 4
     again = text_terms.feedback_texts(db, Filters(), max_texts=4)
-    assert again["text"].tolist() == text_terms.feedback_texts(db, Filters(), max_texts=4)[
-        "text"].tolist()  # the same sample every time
+    assert (
+        again["text"].tolist()
+        == text_terms.feedback_texts(db, Filters(), max_texts=4)["text"].tolist()
+    )  # the same sample every time
 
 
 def test_texts_without_words_say_what_to_do():
@@ -72,7 +76,11 @@ def test_cooperation_potential_counts_referrals_reviews_adopted_suggestions(db):
     # c1 referred someone (5) and answered two NPS questions (1 each)
     assert df.loc["c1", "cooperation_points"] == 7
     # c3 wrote a review (2), made a suggestion that was adopted (4), answered once (1)
-    assert df.loc["c3", ["reviews", "adopted_suggestions", "cooperation_points"]].tolist() == [1, 1, 7]
+    assert df.loc["c3", ["reviews", "adopted_suggestions", "cooperation_points"]].tolist() == [
+        1,
+        1,
+        7,
+    ]
     assert "p1" not in df.index  # gave nothing
     assert df.loc["c1", "tier"] == "1" and df.loc["c1", "revenue"] == 1500
 

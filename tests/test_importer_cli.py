@@ -12,8 +12,13 @@ from tests.conftest import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "dashboard", "import", *args], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 def count(db, sql: str):
@@ -23,8 +28,10 @@ def count(db, sql: str):
 
 def test_import_succeeds_and_says_what_was_set_aside(tmp_path):
     db, path = tmp_path / "cli.duckdb", tmp_path / "sales.csv"
-    path.write_text("Customer ID,Date,Amount,Country\n1,2024-01-01,10,France\n"
-                    ",2024-01-02,5,France\n1,2024-01-01,10,France\n")
+    path.write_text(
+        "Customer ID,Date,Amount,Country\n1,2024-01-01,10,France\n"
+        ",2024-01-02,5,France\n1,2024-01-01,10,France\n"
+    )
     done = run(str(path), "--table", "transactions", "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert "Imported 1 rows from sales.csv into transactions" in done.stdout
@@ -46,8 +53,9 @@ def test_bad_file_exits_non_zero_with_the_message_on_stderr(tmp_path):
 
 
 def test_missing_file_and_wrong_table(tmp_path):
-    done = run(str(tmp_path / "nope.csv"), "--table", "transactions", "--db",
-               str(tmp_path / "x.duckdb"))
+    done = run(
+        str(tmp_path / "nope.csv"), "--table", "transactions", "--db", str(tmp_path / "x.duckdb")
+    )
     assert done.returncode != 0 and "no such file" in done.stderr
     assert run(str(tmp_path / "nope.csv"), "--table", "orders").returncode != 0
 
@@ -55,21 +63,44 @@ def test_missing_file_and_wrong_table(tmp_path):
 def test_map_options_and_date_format(tmp_path):
     db, path = tmp_path / "cli.duckdb", tmp_path / "odd.csv"
     path.write_text("acct;when;gross;memo\nk1;03/04/2024;1,5;x\n")
-    done = run(str(path), "--table", "transactions", "--db", str(db), "--map", "acct=customer_id",
-               "--map", "when=ordered_at", "--map", "gross=revenue", "--date-format", "DD/MM/YYYY",
-               "--json")
+    done = run(
+        str(path),
+        "--table",
+        "transactions",
+        "--db",
+        str(db),
+        "--map",
+        "acct=customer_id",
+        "--map",
+        "when=ordered_at",
+        "--map",
+        "gross=revenue",
+        "--date-format",
+        "DD/MM/YYYY",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["mapping"] == {"acct": "customer_id", "when": "ordered_at", "gross": "revenue"}
-    assert count(db, "SELECT customer_id, ordered_at::DATE::VARCHAR, revenue FROM transactions") \
-        == [("k1", "2024-04-03", 1.5)]
+    assert count(
+        db, "SELECT customer_id, ordered_at::DATE::VARCHAR, revenue FROM transactions"
+    ) == [("k1", "2024-04-03", 1.5)]
 
 
 def test_replace_and_keep_duplicates(tmp_path):
     db, path = tmp_path / "cli.duckdb", tmp_path / "dup.csv"
     path.write_text("customer_id,date,amount\nc1,2024-01-01,10\nc1,2024-01-01,10\n")
     assert run(str(path), "--table", "transactions", "--db", str(db)).returncode == 0
-    done = run(str(path), "--table", "transactions", "--db", str(db), "--mode", "replace",
-               "--keep-duplicates", "--json")
+    done = run(
+        str(path),
+        "--table",
+        "transactions",
+        "--db",
+        str(db),
+        "--mode",
+        "replace",
+        "--keep-duplicates",
+        "--json",
+    )
     assert done.returncode == 0 and json.loads(done.stdout)["rows_imported"] == 2
     assert count(db, "SELECT count(*) FROM transactions") == [(2,)]

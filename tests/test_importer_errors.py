@@ -19,9 +19,12 @@ def filled(conn, tmp_path):
 
 
 def state(conn) -> tuple:
-    return (storage.table_counts(conn), storage.data_version(conn),
-            conn.execute("SELECT count(*) FROM import_log").fetchone()[0],
-            conn.execute("SELECT count(*) FROM column_mappings").fetchone()[0])
+    return (
+        storage.table_counts(conn),
+        storage.data_version(conn),
+        conn.execute("SELECT count(*) FROM import_log").fetchone()[0],
+        conn.execute("SELECT count(*) FROM column_mappings").fetchone()[0],
+    )
 
 
 def failure(conn, path, table="transactions", **options) -> ImportFailed:
@@ -73,11 +76,17 @@ def test_missing_required_columns(filled, tmp_path):
 
 def test_amount_that_does_not_parse_names_row_column_and_value(filled, tmp_path):
     path = tmp_path / "bad_amount.csv"
-    path.write_text("customer_id,date,amount\nc1,2024-01-01,10\nc2,2024-01-02,12.50\n"
-                    "c3,2024-01-03,twelve\nc4,2024-01-04,3\n")
+    path.write_text(
+        "customer_id,date,amount\nc1,2024-01-01,10\nc2,2024-01-02,12.50\n"
+        "c3,2024-01-03,twelve\nc4,2024-01-04,3\n"
+    )
     error = failure(filled, path)
     assert (error.file, error.row, error.column, error.value) == (
-        "bad_amount.csv", 4, "amount", "twelve")
+        "bad_amount.csv",
+        4,
+        "amount",
+        "twelve",
+    )
     assert "row 4" in str(error) and "not a number" in str(error) and "Fix:" in str(error)
 
 

@@ -33,13 +33,22 @@ def test_russian_multiline_crlf_reviews(conn, tmp_path):
     path = write(tmp_path / "отзывы.csv", REVIEWS)
     preview = importer.preview_file(path, conn=conn)
     assert preview.suggested_table == "feedback"
-    assert preview.mapping == {"Номер отзыва": "feedback_id", "Код клиента": "customer_id",
-                               "Номер заказа": "order_id", "Дата": "created_at", "Тип": "kind",
-                               "Оценка": "score", "Текст": "text"}
+    assert preview.mapping == {
+        "Номер отзыва": "feedback_id",
+        "Код клиента": "customer_id",
+        "Номер заказа": "order_id",
+        "Дата": "created_at",
+        "Тип": "kind",
+        "Оценка": "score",
+        "Текст": "text",
+    }
     result = importer.import_file(conn, path, "feedback")
     assert (result.rows_imported, result.rows_set_aside, result.scale) == (5, 0, "rating_1_5")
-    got = rows(conn, "SELECT feedback_id, customer_id, order_id, created_at, kind, score, scale "
-                     "FROM feedback ORDER BY feedback_id")
+    got = rows(
+        conn,
+        "SELECT feedback_id, customer_id, order_id, created_at, kind, score, scale "
+        "FROM feedback ORDER BY feedback_id",
+    )
     assert got == [
         ("R1", "1001", "A-1", datetime(2024, 3, 1), "complaint", 1.0, "rating_1_5"),
         ("R2", None, "A-2", datetime(2024, 3, 2), "praise", 5.0, "rating_1_5"),
@@ -48,31 +57,51 @@ def test_russian_multiline_crlf_reviews(conn, tmp_path):
         ("R5", "1004", "A-5", datetime(2024, 3, 5), "question", None, None),
     ]
     assert rows(conn, "SELECT text FROM feedback WHERE feedback_id = 'R1'") == [
-        ('Курьер опоздал.\r\nВторой раз подряд; "очень" плохо',)]
+        ('Курьер опоздал.\r\nВторой раз подряд; "очень" плохо',)
+    ]
 
 
 def test_kind_follows_the_score_when_the_file_has_none(conn, tmp_path):
-    path = write(tmp_path / "ratings.csv", "created,stars,comment\n"
-                 "2024-01-01,1,Broken\n2024-01-02,2,Late\n2024-01-03,3,OK\n2024-01-04,5,Love it\n")
+    path = write(
+        tmp_path / "ratings.csv",
+        "created,stars,comment\n"
+        "2024-01-01,1,Broken\n2024-01-02,2,Late\n2024-01-03,3,OK\n2024-01-04,5,Love it\n",
+    )
     result = importer.import_file(conn, path, "feedback")
     assert result.scale == "rating_1_5"
     assert rows(conn, "SELECT score, kind FROM feedback ORDER BY score") == [
-        (1.0, "complaint"), (2.0, "complaint"), (3.0, "wish"), (5.0, "praise")]
+        (1.0, "complaint"),
+        (2.0, "complaint"),
+        (3.0, "wish"),
+        (5.0, "praise"),
+    ]
 
 
 def test_nps_scores_recognised_and_anonymous_feedback_kept(conn, tmp_path):
-    path = write(tmp_path / "nps.csv", "date,customer_id,How likely to recommend (NPS),comment\n"
-                 "2024-02-01,,0,Never again\n2024-02-02,7,7,Fine\n2024-02-03,9,10,Great\n"
-                 "2024-02-03,9,10,Great\n")
-    result = importer.import_file(conn, path, "feedback",
-                                  mapping={"date": "created_at", "customer_id": "customer_id",
-                                           "How likely to recommend (NPS)": "score",
-                                           "comment": "text"})
+    path = write(
+        tmp_path / "nps.csv",
+        "date,customer_id,How likely to recommend (NPS),comment\n"
+        "2024-02-01,,0,Never again\n2024-02-02,7,7,Fine\n2024-02-03,9,10,Great\n"
+        "2024-02-03,9,10,Great\n",
+    )
+    result = importer.import_file(
+        conn,
+        path,
+        "feedback",
+        mapping={
+            "date": "created_at",
+            "customer_id": "customer_id",
+            "How likely to recommend (NPS)": "score",
+            "comment": "text",
+        },
+    )
     assert result.scale == "nps_0_10"
     assert result.set_aside_reasons == {"duplicate row": 1}
     assert rows(conn, "SELECT customer_id, score, kind, scale FROM feedback ORDER BY score") == [
-        (None, 0.0, "complaint", "nps_0_10"), ("7", 7.0, "wish", "nps_0_10"),
-        ("9", 10.0, "praise", "nps_0_10")]
+        (None, 0.0, "complaint", "nps_0_10"),
+        ("7", 7.0, "wish", "nps_0_10"),
+        ("9", 10.0, "praise", "nps_0_10"),
+    ]
 
 
 def test_scale_rule_and_kind_rule_are_one_configurable_table():
@@ -83,9 +112,17 @@ def test_scale_rule_and_kind_rule_are_one_configurable_table():
     assert [kind for _, kind in KIND_FROM_SCORE["nps_0_10"]] == ["complaint", "wish", "praise"]
 
 
-@pytest.mark.parametrize("word,kind", [("Complaints", "complaint"), ("ЖАЛОБА", "complaint"),
-                                       ("похвала", "praise"), ("Wish", "wish"),
-                                       ("question", "question"), ("идея", "suggestion")])
+@pytest.mark.parametrize(
+    "word,kind",
+    [
+        ("Complaints", "complaint"),
+        ("ЖАЛОБА", "complaint"),
+        ("похвала", "praise"),
+        ("Wish", "wish"),
+        ("question", "question"),
+        ("идея", "suggestion"),
+    ],
+)
 def test_kind_words_in_english_and_russian(conn, tmp_path, word, kind):
     path = write(tmp_path / "one.csv", f"date,type,text\n2024-01-01,{word},x\n")
     importer.import_file(conn, path, "feedback")

@@ -24,8 +24,9 @@ def retail(tmp_path_factory, online_retail_path):
     """Online Retail II imported once into a database of its own."""
     conn = storage.connect(tmp_path_factory.mktemp("retail") / "retail.duckdb")
     messages = []
-    result = importer.import_file(conn, online_retail_path, "transactions",
-                                  progress=lambda f, m: messages.append((f, m)))
+    result = importer.import_file(
+        conn, online_retail_path, "transactions", progress=lambda f, m: messages.append((f, m))
+    )
     yield conn, result, messages
     conn.close()
 
@@ -42,11 +43,14 @@ def test_online_retail_every_line_is_imported_or_set_aside(retail, online_retail
 
 def test_online_retail_revenue_matches_duckdbs_own_sum(retail, online_retail_path):
     conn, _, _ = retail
-    expected = rows(conn, f"""
+    expected = rows(
+        conn,
+        f"""
         SELECT sum(Quantity * Price) FROM (
             SELECT DISTINCT Invoice, trim(Description), Quantity, InvoiceDate, Price,
                    "Customer ID", Country
-            FROM '{online_retail_path}' WHERE "Customer ID" IS NOT NULL)""")[0][0]
+            FROM '{online_retail_path}' WHERE "Customer ID" IS NOT NULL)""",
+    )[0][0]
     imported = rows(conn, "SELECT sum(revenue) FROM transactions")[0][0]
     assert imported == pytest.approx(expected, abs=0.01)
 
@@ -57,28 +61,38 @@ def test_online_retail_customers_and_countries(retail):
     assert result.customers_added == 5942
     assert rows(conn, "SELECT count(*), count(country) FROM customers") == [(5942, 5942)]
     assert rows(conn, "SELECT country FROM customers WHERE customer_id = '13085'") == [
-        ("United Kingdom",)]
+        ("United Kingdom",)
+    ]
 
 
 def test_online_retail_cancellations_stay_negative(retail):
     conn, _, _ = retail
-    cancelled = rows(conn, "SELECT count(*), max(revenue) FROM transactions "
-                           "WHERE order_id LIKE 'C%'")[0]
+    cancelled = rows(
+        conn, "SELECT count(*), max(revenue) FROM transactions WHERE order_id LIKE 'C%'"
+    )[0]
     assert cancelled[0] > 8000 and cancelled[1] <= 0
 
 
 def test_online_retail_log_and_progress(retail):
     conn, result, messages = retail
-    log = rows(conn, "SELECT file_name, table_name, mode, rows_imported, rows_set_aside, "
-                     "set_aside_reasons, duplicate_rows, mapping FROM import_log")
+    log = rows(
+        conn,
+        "SELECT file_name, table_name, mode, rows_imported, rows_set_aside, "
+        "set_aside_reasons, duplicate_rows, mapping FROM import_log",
+    )
     assert len(log) == 1
     name, table, mode, imported, set_aside, reasons, duplicates, mapping = log[0]
-    assert (name, table, mode, imported) == ("online_retail_ii.parquet", "transactions",
-                                             "append", result.rows_imported)
+    assert (name, table, mode, imported) == (
+        "online_retail_ii.parquet",
+        "transactions",
+        "append",
+        result.rows_imported,
+    )
     assert json.loads(reasons) == result.set_aside_reasons and duplicates == result.duplicate_rows
     assert json.loads(mapping)["Customer ID"] == "customer_id"
-    assert rows(conn, "SELECT count(*) FROM transactions WHERE import_id = ?",
-                [result.import_id]) == [(imported,)]
+    assert rows(
+        conn, "SELECT count(*) FROM transactions WHERE import_id = ?", [result.import_id]
+    ) == [(imported,)]
     assert storage.data_version(conn) == 1
     assert messages[0][0] == 0.0 and messages[-1][0] == 1.0
 
@@ -101,7 +115,8 @@ def test_replace_mode_replaces_the_table(conn, tmp_path):
     newer = write(tmp_path / "b.csv", "customer_id,date,amount\nc9,2024-02-01,99\n")
     result = importer.import_file(conn, newer, "transactions", mode="replace")
     assert rows(conn, "SELECT customer_id, revenue, import_id FROM transactions") == [
-        ("c9", 99.0, result.import_id)]
+        ("c9", 99.0, result.import_id)
+    ]
     again = importer.import_file(conn, tmp_path / "a.csv", "transactions")
     assert not again.already_imported and again.rows_imported == 2
 
@@ -117,15 +132,25 @@ def test_duplicates_set_aside_or_kept(conn, tmp_path):
 
 def test_the_id_column_wins_over_the_name_column():
     mapping = importer.propose_mapping(["Customer", "Customer ID", "Date", "Total"], "transactions")
-    assert mapping == {"Customer": "customer_name", "Customer ID": "customer_id",
-                       "Date": "ordered_at", "Total": "revenue"}
-    assert importer.propose_mapping(["Клиент", "Дата", "Сумма"], "transactions")["Клиент"] == \
-        "customer_id"
+    assert mapping == {
+        "Customer": "customer_name",
+        "Customer ID": "customer_id",
+        "Date": "ordered_at",
+        "Total": "revenue",
+    }
+    assert (
+        importer.propose_mapping(["Клиент", "Дата", "Сумма"], "transactions")["Клиент"]
+        == "customer_id"
+    )
 
 
 def test_guess_table_from_headers():
-    assert importer.guess_table(["Invoice", "StockCode", "Quantity", "InvoiceDate", "Price",
-                                 "Customer ID", "Country"]) == "transactions"
+    assert (
+        importer.guess_table(
+            ["Invoice", "StockCode", "Quantity", "InvoiceDate", "Price", "Customer ID", "Country"]
+        )
+        == "transactions"
+    )
     assert importer.guess_table(["review_id", "date", "rating", "text"]) == "feedback"
     assert importer.guess_table(["Customer ID", "Name", "E-mail", "Phone"]) == "customers"
     assert importer.guess_table(["client", "date", "channel", "type"]) == "interactions"
@@ -142,30 +167,47 @@ def test_a_corrected_mapping_is_remembered_for_the_same_headers(conn, tmp_path):
     assert preview.mapping == mapping and preview.suggested_table == "transactions"
     importer.import_file(conn, second, "transactions")
     assert rows(conn, "SELECT customer_id, revenue FROM transactions ORDER BY 1") == [
-        ("k1", 5.0), ("k2", 7.0)]
+        ("k1", 5.0),
+        ("k2", 7.0),
+    ]
 
 
 def test_customers_file_fills_and_updates_customers(conn, tmp_path):
-    importer.import_file(conn, write(tmp_path / "t.csv", "Customer ID,Date,Amount,Country\n"
-                                     "1,2024-01-01,5,France\n"), "transactions")
-    people = write(tmp_path / "people.csv", "Customer ID,Name,Email,Loyalty card\n"
-                   "1,Anne,anne@example.com,gold\n2,Boris,,silver\n,Nobody,,\n")
+    importer.import_file(
+        conn,
+        write(tmp_path / "t.csv", "Customer ID,Date,Amount,Country\n1,2024-01-01,5,France\n"),
+        "transactions",
+    )
+    people = write(
+        tmp_path / "people.csv",
+        "Customer ID,Name,Email,Loyalty card\n"
+        "1,Anne,anne@example.com,gold\n2,Boris,,silver\n,Nobody,,\n",
+    )
     result = importer.import_file(conn, people, "customers")
     assert (result.rows_imported, result.customers_updated) == (2, 1)
     assert result.set_aside_reasons == {"no customer id": 1}
-    got = rows(conn, "SELECT customer_id, name, email, country, attributes->>'Loyalty card' "
-                     "FROM customers ORDER BY 1")
-    assert got == [("1", "Anne", "anne@example.com", "France", "gold"),
-                   ("2", "Boris", None, None, "silver")]
+    got = rows(
+        conn,
+        "SELECT customer_id, name, email, country, attributes->>'Loyalty card' "
+        "FROM customers ORDER BY 1",
+    )
+    assert got == [
+        ("1", "Anne", "anne@example.com", "France", "gold"),
+        ("2", "Boris", None, None, "silver"),
+    ]
 
 
 def test_interactions_file(conn, tmp_path):
-    path = write(tmp_path / "calls.csv", "client_id;date;channel;type;cost\n"
-                 "1;2024-01-01 10:00;phone;Support_call;2,5\n;2024-01-02;web;chat;1\n")
+    path = write(
+        tmp_path / "calls.csv",
+        "client_id;date;channel;type;cost\n"
+        "1;2024-01-01 10:00;phone;Support_call;2,5\n;2024-01-02;web;chat;1\n",
+    )
     result = importer.import_file(conn, path, "interactions")
     assert result.set_aside_reasons == {"no customer id": 1}
     assert rows(conn, "SELECT customer_id, channel, kind, cost FROM interactions") == [
-        ("1", "phone", "support_call", 2.5)]
+        ("1", "phone", "support_call", 2.5)
+    ]
 
 
 def test_import_runs_on_its_own_cursor(tmp_path):

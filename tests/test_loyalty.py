@@ -25,37 +25,46 @@ def db(tmp_path):
 
 def _levels(db, as_of, rules=None):
     df = loyalty.customer_levels(db, Filters(), as_of=as_of, rules=rules)
-    return dict(zip(df["customer_id"], df["level"]))
+    return dict(zip(df["customer_id"], df["level"], strict=True))
 
 
 def test_default_rules_put_each_customer_on_the_right_rung(db):
     assert _levels(db, END_OF_MARCH) == {
-        "c1": "partner",    # 3 orders in 3 months, promoter (9), referred someone
-        "c2": "one_time",   # bought twice but a complaint is still open
-        "c3": "one_time",   # one order, although a promoter with a suggestion
-        "c4": "devoted",    # 3 months of purchases, NPS 8, complaint resolved
+        "c1": "partner",  # 3 orders in 3 months, promoter (9), referred someone
+        "c2": "one_time",  # bought twice but a complaint is still open
+        "c3": "one_time",  # one order, although a promoter with a suggestion
+        "c4": "devoted",  # 3 months of purchases, NPS 8, complaint resolved
         "c5": "one_time",
-        "p1": "prospect",   # signed up, never bought
+        "p1": "prospect",  # signed up, never bought
     }
     assert loyalty.ladder_counts(db, Filters(), as_of=END_OF_MARCH) == {
-        "prospect": 1, "one_time": 3, "satisfied": 0, "devoted": 1, "partner": 1,
+        "prospect": 1,
+        "one_time": 3,
+        "satisfied": 0,
+        "devoted": 1,
+        "partner": 1,
     }
 
 
 def test_the_ladder_as_of_an_earlier_day_ignores_later_events(db):
     assert _levels(db, MID_FEBRUARY) == {
-        "c1": "partner", "c2": "one_time", "c3": "prospect", "c4": "satisfied",
-        "c5": "prospect", "p1": "prospect",
+        "c1": "partner",
+        "c2": "one_time",
+        "c3": "prospect",
+        "c4": "satisfied",
+        "c5": "prospect",
+        "p1": "prospect",
     }
 
 
 def test_editing_the_rules_changes_the_rungs(db):
     lenient = {"satisfied_no_open_complaint": False, "partner_min_nps": 10}
     levels = _levels(db, END_OF_MARCH, lenient)
-    assert levels["c2"] == "satisfied"   # the open complaint no longer holds them back
-    assert levels["c1"] == "devoted"     # a 9 is not a 10
-    no_contribution = _levels(db, END_OF_MARCH, {"partner_needs_contribution": False,
-                                                  "partner_min_nps": 8})
+    assert levels["c2"] == "satisfied"  # the open complaint no longer holds them back
+    assert levels["c1"] == "devoted"  # a 9 is not a 10
+    no_contribution = _levels(
+        db, END_OF_MARCH, {"partner_needs_contribution": False, "partner_min_nps": 8}
+    )
     assert no_contribution["c4"] == "partner"
 
 
@@ -79,8 +88,8 @@ def test_rules_are_saved_in_settings_and_bump_the_data_version(db):
 def test_movement_between_two_days(db):
     movement = loyalty.ladder_movement(db, Filters(), MID_FEBRUARY, END_OF_MARCH)
     moves = {(r.from_level, r.to_level): r.customers for r in movement.itertuples()}
-    assert moves[("satisfied", "devoted")] == 1     # c4
-    assert moves[("prospect", "one_time")] == 2     # c3 and c5 bought for the first time
+    assert moves[("satisfied", "devoted")] == 1  # c4
+    assert moves[("prospect", "one_time")] == 2  # c3 and c5 bought for the first time
     assert loyalty.movement_summary(movement) == {"up": 3, "down": 0, "same": 3, "new": 0}
     with pytest.raises(AnalysisError):
         loyalty.ladder_movement(db, Filters(), END_OF_MARCH, MID_FEBRUARY)
@@ -107,7 +116,9 @@ def test_cohort_retention_heatmap_data(db):
     # January cohort: c1, c2, c4; February: c1, c4; March: all three
     assert january.loc[0, "cohort_size"] == 3
     assert january["retention"].round(3).tolist() == [1.0, 0.667, 1.0]
-    assert set(df["cohort"]) == {pd.Timestamp(m) for m in ("2024-01-01", "2024-02-01", "2024-03-01")}
+    assert set(df["cohort"]) == {
+        pd.Timestamp(m) for m in ("2024-01-01", "2024-02-01", "2024-03-01")
+    }
 
 
 def test_csv_and_excel_exports_hold_the_rows(tmp_path):

@@ -28,8 +28,13 @@ def db(tmp_path):
 def test_ladder_figure_draws_every_rung_bottom_up(db):
     counts = loyalty.ladder_counts(db, Filters(), as_of=date(2024, 3, 31))
     fig = figures.ladder_figure(counts)
-    assert list(fig.data[0].y) == ["Prospects", "One-time buyers", "Satisfied", "Devoted",
-                                   "Partners"]
+    assert list(fig.data[0].y) == [
+        "Prospects",
+        "One-time buyers",
+        "Satisfied",
+        "Devoted",
+        "Partners",
+    ]
     assert list(fig.data[0].x) == [1, 3, 0, 1, 1]
     assert _text(fig) == "40% of buying customers are devoted or partners"
     with pytest.raises(ValueError):

@@ -70,18 +70,33 @@ def test_a_first_visit_explains_what_to_do_and_a_run_shows_the_clusters(shop_app
 def test_ticking_rows_and_selecting_on_the_map_pick_whole_clusters(shop_app):
     at = run_clustering(open_page())
     at.session_state["clusters_table_1"] = DataframeState(
-        {"selection": {"rows": [1], "columns": [], "cells": []}})
-    at.session_state["clusters_map_1"] = PlotlyState({"selection": {
-        "points": [{"curve_number": 3, "point_number": 0, "point_index": 0, "x": 0, "y": 0,
-                    "customdata": [3, "loyal-0001"]}],
-        "point_indices": [0], "box": [], "lasso": []}})
+        {"selection": {"rows": [1], "columns": [], "cells": []}}
+    )
+    at.session_state["clusters_map_1"] = PlotlyState(
+        {
+            "selection": {
+                "points": [
+                    {
+                        "curve_number": 3,
+                        "point_number": 0,
+                        "point_index": 0,
+                        "x": 0,
+                        "y": 0,
+                        "customdata": [3, "loyal-0001"],
+                    }
+                ],
+                "point_indices": [0],
+                "box": [],
+                "lasso": [],
+            }
+        }
+    )
     at.run()
     assert_clean(at)
     picked = texts(at, "markdown")
     sizes = at.dataframe[0].value.set_index("Cluster")["Customers"]
     names = at.dataframe[0].value.set_index("Cluster")["Name"]
-    assert (f"Picked: 1: {names[1]}, 3: {names[3]} — {sizes[1] + sizes[3]} customers."
-            in picked)
+    assert f"Picked: 1: {names[1]}, 3: {names[3]} — {sizes[1] + sizes[3]} customers." in picked
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download CSV", "Download Excel"]
     at.button(key="clusters_save_pick").click().run()

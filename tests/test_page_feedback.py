@@ -61,3 +61,27 @@ def test_cluster_split_without_a_run_is_hidden_with_a_note(app_db):
     at.selectbox(key="fb_split").set_value("cluster").run()
     assert not at.exception
     assert any("No clustering run is saved yet" in i.value for i in at.info)
+
+
+def test_terms_of_one_period_and_kind(app_db):
+    at = _feedback_page(app_db)
+    periods = at.selectbox(key="fb_terms_period").options
+    assert periods[0] == "The whole range" and len(periods) > 2
+    at.selectbox(key="fb_terms_kind").set_value("praise").run()
+    assert _title(at, "fb_terms").startswith("Praise talk most about")
+    whole = at.dataframe[1].value  # the terms table (after the open complaints)
+    at.selectbox(key="fb_terms_period").select_index(1).run()  # the latest month
+    assert not at.exception
+    latest = at.dataframe[1].value
+    # one month's praise uses each word in fewer texts than the whole range's
+    assert latest["texts"].sum() < whole["texts"].sum()
+
+
+def test_the_page_in_russian(app_db):
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("pages/feedback.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Обратная связь"
+    assert "недовольных клиентов" in _title(at, "fb_iceberg")

@@ -38,9 +38,8 @@ def test_the_page_draws_the_ladder_rates_cohorts_and_unhappy(app_db):
 def test_saving_stricter_rules_changes_the_ladder(app_db):
     at = _loyalty_page()
     before = _title(at, "ladder")
-    form_inputs = at.number_input
-    form_inputs[0].set_value(5)  # satisfied: at least 5 orders
-    at.button[0].click().run()
+    at.number_input(key="rule_satisfied_min_orders").set_value(5)  # satisfied: 5 orders
+    at.button(key="rules_save").click().run()
     assert not at.exception
     conn = storage.connect(app_db)
     try:

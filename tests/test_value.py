@@ -339,3 +339,15 @@ def test_contact_rate_overrides_own_cost_when_asked(shop):
     flat = CostModel(use_contact_cost=False, cost_per_contact=8)
     got = value.customer_value(shop, Filters(), flat).set_index("customer_id")
     assert got.loc["ann", "service_cost"] == 16
+
+
+def test_new_data_is_seen_at_once(shop):
+    before = value.customer_value(shop, Filters(), MODEL).set_index("customer_id")
+    shop.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) "
+        "VALUES ('eve', 'e1', TIMESTAMP '2024-05-05', 70)"
+    )
+    storage.bump_data_version(shop)  # what every import does
+    after = value.customer_value(shop, Filters(), MODEL).set_index("customer_id")
+    assert before.loc["eve", "revenue"] == 0 and after.loc["eve", "revenue"] == 70
+    assert after.loc["eve", "is_active"]

@@ -12,8 +12,8 @@ from threadpoolctl import threadpool_limits
 
 from dashboard.clustering import pipeline as pipe
 from dashboard.clustering import profiles, selection
-from dashboard.cost_model import load_cost_model
 from dashboard.clustering.features import DEFAULT_FEATURES, check_features, read_features
+from dashboard.cost_model import load_cost_model
 from dashboard.filters import Filters
 
 
@@ -70,10 +70,17 @@ def segment(conn, *args, **kwargs) -> SegmentResult:
         return _segment(conn, *args, **kwargs)
 
 
-def _segment(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None,
-            features=DEFAULT_FEATURES, k: int | str = "auto", algorithm: str = "kmeans",
-            fill_missing: bool = False, random_state: int = pipe.RANDOM_STATE,
-            cost_model=None, progress=None) -> SegmentResult:
+def _segment(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters | None = None,
+    features=DEFAULT_FEATURES,
+    k: int | str = "auto",
+    algorithm: str = "kmeans",
+    fill_missing: bool = False,
+    random_state: int = pipe.RANDOM_STATE,
+    cost_model=None,
+    progress=None,
+) -> SegmentResult:
     """Cluster the customers who bought in the period.
 
     Parameters
@@ -113,8 +120,13 @@ def _segment(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None,
     scores = recommendation = None
     if k == "auto":
         ks = selection.candidate_ks(len(X))
-        scores = selection.score_k(X, ks, algorithm, random_state,
-                                   lambda f: _step(progress, 0.1 + 0.4 * f, "clusters.progress.k"))
+        scores = selection.score_k(
+            X,
+            ks,
+            algorithm,
+            random_state,
+            lambda f: _step(progress, 0.1 + 0.4 * f, "clusters.progress.k"),
+        )
         recommendation = selection.recommend_k(scores)
         chosen = recommendation["k"]
         stable_ks = ks
@@ -122,9 +134,13 @@ def _segment(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None,
         chosen = int(k)
         selection.check_k(len(X), chosen)
         stable_ks = [chosen]
-    stable = selection.stability(X, stable_ks, algorithm, random_state=random_state,
-                                 progress=lambda f: _step(progress, 0.5 + 0.2 * f,
-                                                          "clusters.progress.stability"))
+    stable = selection.stability(
+        X,
+        stable_ks,
+        algorithm,
+        random_state=random_state,
+        progress=lambda f: _step(progress, 0.5 + 0.2 * f, "clusters.progress.stability"),
+    )
     if scores is not None:
         scores = scores.merge(stable, on="k", how="left")
     _step(progress, 0.72, "clusters.progress.fit")
@@ -132,31 +148,51 @@ def _segment(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None,
     labels = fitted["cluster"].labels_
     _step(progress, 0.85, "clusters.progress.profiles")
     coords, variance = pipe.map_coordinates(X, random_state=random_state)
-    assignments = pd.DataFrame({"customer_id": frame["customer_id"].to_numpy(),
-                                "cluster": labels.astype(np.int32),
-                                "map_x": coords[:, 0], "map_y": coords[:, 1]})
+    assignments = pd.DataFrame(
+        {
+            "customer_id": frame["customer_id"].to_numpy(),
+            "cluster": labels.astype(np.int32),
+            "map_x": coords[:, 0],
+            "map_y": coords[:, 1],
+        }
+    )
     table = profiles.profile(frame, columns, labels)
     diffs = profiles.differences(frame, columns, labels)
     result = SegmentResult(
-        settings={"filters": _filters_dict(filters), "features": list(features), "k": k,
-                  "algorithm": algorithm, "fill_missing": fill_missing,
-                  "random_state": random_state},
-        columns=list(columns), assignments=assignments, k=chosen,
-        algorithm_used=fitted["cluster"].algorithm_used_, profile=table, differences=diffs,
+        settings={
+            "filters": _filters_dict(filters),
+            "features": list(features),
+            "k": k,
+            "algorithm": algorithm,
+            "fill_missing": fill_missing,
+            "random_state": random_state,
+        },
+        columns=list(columns),
+        assignments=assignments,
+        k=chosen,
+        algorithm_used=fitted["cluster"].algorithm_used_,
+        profile=table,
+        differences=diffs,
         name_keys=profiles.name_keys(table, diffs),
         rules=profiles.cluster_rules(frame, columns, labels, random_state=random_state),
-        scores=scores, recommendation=recommendation, stability=stable,
-        map_variance=[float(v) for v in variance], pipeline=fitted,
+        scores=scores,
+        recommendation=recommendation,
+        stability=stable,
+        map_variance=[float(v) for v in variance],
+        pipeline=fitted,
     )
     _step(progress, 1.0, "clusters.progress.done")
     return result
 
 
 def _filters_dict(filters: Filters) -> dict:
-    return {"start": filters.start.isoformat() if filters.start else None,
-            "end": filters.end.isoformat() if filters.end else None,
-            "countries": list(filters.countries), "channels": list(filters.channels),
-            "categories": list(filters.categories)}
+    return {
+        "start": filters.start.isoformat() if filters.start else None,
+        "end": filters.end.isoformat() if filters.end else None,
+        "countries": list(filters.countries),
+        "channels": list(filters.channels),
+        "categories": list(filters.categories),
+    }
 
 
 def filters_from_dict(data: dict | None) -> Filters:
@@ -167,6 +203,7 @@ def filters_from_dict(data: dict | None) -> Filters:
     return Filters(
         start=date.fromisoformat(data["start"]) if data.get("start") else None,
         end=date.fromisoformat(data["end"]) if data.get("end") else None,
-        countries=tuple(data.get("countries", ())), channels=tuple(data.get("channels", ())),
+        countries=tuple(data.get("countries", ())),
+        channels=tuple(data.get("channels", ())),
         categories=tuple(data.get("categories", ())),
     )

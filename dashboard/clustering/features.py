@@ -40,8 +40,15 @@ FEATURES = {
         Feature("channel_mix", log=False),
     )
 }
-DEFAULT_FEATURES = ("recency_days", "orders", "revenue", "avg_order_value", "tenure_days",
-                    "return_rate", "categories")
+DEFAULT_FEATURES = (
+    "recency_days",
+    "orders",
+    "revenue",
+    "avg_order_value",
+    "tenure_days",
+    "return_rate",
+    "categories",
+)
 #: Money columns kept beside the features for the profiles (shares of revenue, cost and profit).
 VALUE_COLUMNS = ("revenue", "cost", "profit")
 CHANNEL_PREFIX = "channel_share__"
@@ -195,8 +202,9 @@ def feature_columns(features, channels=()) -> list[str]:
     return columns
 
 
-def read_features(conn: duckdb.DuckDBPyConnection, filters: Filters, features=DEFAULT_FEATURES,
-                  cost_model=None) -> pd.DataFrame:
+def read_features(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, features=DEFAULT_FEATURES, cost_model=None
+) -> pd.DataFrame:
     """One row per buying customer with the chosen features and revenue, cost and profit.
 
     Parameters

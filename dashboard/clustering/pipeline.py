@@ -42,10 +42,12 @@ def build_preprocessor(columns) -> Pipeline:
         branches.append(("log", make_pipeline(SimpleImputer(strategy="median"), log), skewed))
     if plain:
         branches.append(("plain", SimpleImputer(strategy="median"), plain))
-    return Pipeline([
-        ("transform", ColumnTransformer(branches, verbose_feature_names_out=False)),
-        ("scale", RobustScaler(quantile_range=(5.0, 95.0))),
-    ])
+    return Pipeline(
+        [
+            ("transform", ColumnTransformer(branches, verbose_feature_names_out=False)),
+            ("scale", RobustScaler(quantile_range=(5.0, 95.0))),
+        ]
+    )
 
 
 class CanonicalClusterer(ClusterMixin, BaseEstimator):
@@ -67,8 +69,9 @@ class CanonicalClusterer(ClusterMixin, BaseEstimator):
         Starts of k-means (the best is kept); GaussianMixture uses half as many.
     """
 
-    def __init__(self, n_clusters=4, algorithm="kmeans", large=LARGE, random_state=RANDOM_STATE,
-                 n_init=4):
+    def __init__(
+        self, n_clusters=4, algorithm="kmeans", large=LARGE, random_state=RANDOM_STATE, n_init=4
+    ):
         self.n_clusters = n_clusters
         self.algorithm = algorithm
         self.large = large
@@ -77,14 +80,19 @@ class CanonicalClusterer(ClusterMixin, BaseEstimator):
 
     def _make_estimator(self, n_rows: int):
         if self.algorithm == "gmm":
-            return GaussianMixture(self.n_clusters, covariance_type="full",
-                                   n_init=max(1, self.n_init // 2),
-                                   reg_covar=1e-4, random_state=self.random_state)
+            return GaussianMixture(
+                self.n_clusters,
+                covariance_type="full",
+                n_init=max(1, self.n_init // 2),
+                reg_covar=1e-4,
+                random_state=self.random_state,
+            )
         if self.algorithm != "kmeans":
             raise ValueError(f"algorithm must be one of {ALGORITHMS}, not {self.algorithm!r}")
         if n_rows > self.large:
-            return MiniBatchKMeans(self.n_clusters, batch_size=8192, n_init=self.n_init,
-                                   random_state=self.random_state)
+            return MiniBatchKMeans(
+                self.n_clusters, batch_size=8192, n_init=self.n_init, random_state=self.random_state
+            )
         return KMeans(self.n_clusters, n_init=self.n_init, random_state=self.random_state)
 
     def fit(self, X, y=None):
@@ -126,8 +134,13 @@ def prepare(frame: pd.DataFrame, columns) -> tuple[Pipeline, np.ndarray]:
     return preprocessor, np.asarray(X, dtype=float)
 
 
-def fit_clusters(preprocessor: Pipeline, X: np.ndarray, k: int, algorithm: str = "kmeans",
-                 random_state: int = RANDOM_STATE) -> Pipeline:
+def fit_clusters(
+    preprocessor: Pipeline,
+    X: np.ndarray,
+    k: int,
+    algorithm: str = "kmeans",
+    random_state: int = RANDOM_STATE,
+) -> Pipeline:
     """Fit the clustering on already scaled data and return the whole fitted pipeline.
 
     Parameters
@@ -152,8 +165,13 @@ def fit_clusters(preprocessor: Pipeline, X: np.ndarray, k: int, algorithm: str =
     return Pipeline([("prepare", preprocessor), ("cluster", clusterer)])
 
 
-def fit_pipeline(frame: pd.DataFrame, columns, k: int, algorithm: str = "kmeans",
-                 random_state: int = RANDOM_STATE) -> Pipeline:
+def fit_pipeline(
+    frame: pd.DataFrame,
+    columns,
+    k: int,
+    algorithm: str = "kmeans",
+    random_state: int = RANDOM_STATE,
+) -> Pipeline:
     """Preprocess and cluster in one call (the whole pipeline fitted on ``frame[columns]``)."""
     preprocessor, X = prepare(frame, columns)
     return fit_clusters(preprocessor, X, k, algorithm, random_state)
@@ -164,8 +182,9 @@ def clone_clusterer(pipeline: Pipeline) -> CanonicalClusterer:
     return clone(pipeline["cluster"])
 
 
-def map_coordinates(X: np.ndarray, sample: int = 50_000,
-                    random_state: int = RANDOM_STATE) -> tuple[np.ndarray, np.ndarray]:
+def map_coordinates(
+    X: np.ndarray, sample: int = 50_000, random_state: int = RANDOM_STATE
+) -> tuple[np.ndarray, np.ndarray]:
     """Two principal components of the scaled data for the customer map.
 
     Returns

@@ -76,8 +76,9 @@ def differences(frame: pd.DataFrame, columns, labels) -> pd.DataFrame:
 
 def _name_key(z: dict, mean_orders: float | None) -> str:
     value = max(z.get("revenue", 0), z.get("avg_order_value", 0))
-    unhappy = (z.get("complaint_rate", 0) > 0.5 or z.get("nps", 0) < -0.5
-               or z.get("return_rate", 0) > 1.0)
+    unhappy = (
+        z.get("complaint_rate", 0) > 0.5 or z.get("nps", 0) < -0.5 or z.get("return_rate", 0) > 1.0
+    )
     recent, lapsing = z.get("recency_days", 0) < 0, z.get("recency_days", 0) > 0.5
     rules = (
         (value > 0.3 and unhappy, "unhappy_high_value"),
@@ -128,8 +129,10 @@ def _leaf_conditions(tree, leaf: int, columns) -> list[list]:
     structure = tree.tree_
     parents = {}
     for node in range(structure.node_count):
-        for child, side in ((structure.children_left[node], "le"),
-                            (structure.children_right[node], "gt")):
+        for child, side in (
+            (structure.children_left[node], "le"),
+            (structure.children_right[node], "gt"),
+        ):
             if child != -1:
                 parents[child] = (node, side)
     node = leaf
@@ -145,8 +148,9 @@ def _leaf_conditions(tree, leaf: int, columns) -> list[list]:
     return [[column, low, high] for column, (low, high) in bounds.items()]
 
 
-def cluster_rules(frame: pd.DataFrame, columns, labels, depth: int = RULE_DEPTH,
-                  random_state: int = RANDOM_STATE) -> list[dict]:
+def cluster_rules(
+    frame: pd.DataFrame, columns, labels, depth: int = RULE_DEPTH, random_state: int = RANDOM_STATE
+) -> list[dict]:
     """A plain rule for each cluster from a shallow decision tree (one tree per cluster).
 
     Returns
@@ -167,16 +171,28 @@ def cluster_rules(frame: pd.DataFrame, columns, labels, depth: int = RULE_DEPTH,
     out = []
     for cluster in range(int(labels.max()) + 1):
         y = y_all == cluster
-        tree = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=max(1, len(y) // 100),
-                                      class_weight="balanced", random_state=random_state)
+        tree = DecisionTreeClassifier(
+            max_depth=depth,
+            min_samples_leaf=max(1, len(y) // 100),
+            class_weight="balanced",
+            random_state=random_state,
+        )
         tree.fit(X.to_numpy(), y)
         leaves = tree.apply(X.to_numpy())
-        candidates = [_leaf_conditions(tree, int(leaf), list(columns)) for leaf in np.unique(leaves)]
+        candidates = [
+            _leaf_conditions(tree, int(leaf), list(columns)) for leaf in np.unique(leaves)
+        ]
         scored = [(_quality(X, y, c), c) for c in candidates]
         best = max(scored, key=lambda s: s[0][0], default=((0.0, 0.0, 0.0), []))
         (score, precision, coverage), conditions = _simplify(X, y, *best)
-        out.append({"cluster": cluster, "conditions": conditions,
-                    "precision": precision, "coverage": coverage})
+        out.append(
+            {
+                "cluster": cluster,
+                "conditions": conditions,
+                "precision": precision,
+                "coverage": coverage,
+            }
+        )
     return out
 
 
@@ -199,12 +215,14 @@ def _simplify(X, y, quality, conditions, tolerance: float = 0.02):
     """Drop conditions that barely help (shorter rules read better)."""
     conditions = list(conditions)
     while len(conditions) > 1:
-        trials = [(_quality(X, y, conditions[:i] + conditions[i + 1:]), i)
-                  for i in range(len(conditions))]
+        trials = [
+            (_quality(X, y, conditions[:i] + conditions[i + 1 :]), i)
+            for i in range(len(conditions))
+        ]
         (best, i) = max(trials, key=lambda t: t[0][0])
         if best[0] < quality[0] - tolerance:
             break
-        quality, conditions = best, conditions[:i] + conditions[i + 1:]
+        quality, conditions = best, conditions[:i] + conditions[i + 1 :]
     return quality, conditions
 
 
@@ -222,8 +240,11 @@ def _format_value(column: str, value: float, lang: str, currency: str) -> str:
 def feature_label(column: str, lang: str = "en") -> str:
     """The reader's name of a feature column (a channel share names its channel)."""
     if column.startswith(CHANNEL_PREFIX):
-        return i18n.t("clusters.feature.channel_share", lang,
-                      channel=column.removeprefix(CHANNEL_PREFIX).replace("_", " "))
+        return i18n.t(
+            "clusters.feature.channel_share",
+            lang,
+            channel=column.removeprefix(CHANNEL_PREFIX).replace("_", " "),
+        )
     return i18n.t(f"clusters.feature.{column}", lang)
 
 
@@ -236,13 +257,17 @@ def describe_condition(condition, lang: str = "en", currency: str = "USD") -> st
         kind = "int"
     else:
         kind = "num"
-    fmt = {k: _format_value(column, v, lang, currency) for k, v in (("low", above), ("high", up_to))
-           if v is not None}
+    fmt = {
+        k: _format_value(column, v, lang, currency)
+        for k, v in (("low", above), ("high", up_to))
+        if v is not None
+    }
     shape = "between" if len(fmt) == 2 else ("above" if "low" in fmt else "up_to")
     special = f"clusters.rule.{column}.{shape}"
     if special in i18n.texts():
         return i18n.t(special, lang, **fmt)
-    return i18n.t(f"clusters.rule.{kind}.{shape}", lang, feature=feature_label(column, lang), **fmt)
+    label = feature_label(column, lang).lower()
+    return i18n.t(f"clusters.rule.{kind}.{shape}", lang, feature=label, **fmt)
 
 
 def describe_rule(rule: dict, lang: str = "en", currency: str = "USD") -> str:
@@ -250,4 +275,5 @@ def describe_rule(rule: dict, lang: str = "en", currency: str = "USD") -> str:
     if not rule["conditions"]:
         return i18n.t("clusters.rule.none", lang)
     joiner = i18n.t("clusters.rule.and", lang)
-    return joiner.join(describe_condition(c, lang, currency) for c in rule["conditions"])
+    text = joiner.join(describe_condition(c, lang, currency) for c in rule["conditions"])
+    return text[0].upper() + text[1:]

@@ -43,7 +43,9 @@ def _clean(frame: pd.DataFrame | None):
     return json.loads(frame.to_json(orient="records"))
 
 
-def save_run(conn: duckdb.DuckDBPyConnection, result: SegmentResult, name: str | None = None) -> int:
+def save_run(
+    conn: duckdb.DuckDBPyConnection, result: SegmentResult, name: str | None = None
+) -> int:
     """Store a run (settings, scores, summary, assignments) and its fitted pipeline; return its id.
 
     Parameters
@@ -67,14 +69,27 @@ def save_run(conn: duckdb.DuckDBPyConnection, result: SegmentResult, name: str |
     try:
         conn.execute(
             "INSERT INTO segment_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, name, datetime.now().replace(microsecond=0), result.settings["algorithm"],
-             result.k, result.settings["k"] == "auto", _json(result.columns),
-             _json(result.settings), _json(_clean(scores)), _json(result.summary()),
-             len(assignments), str(model_path), storage.data_version(conn)],
+            [
+                run_id,
+                name,
+                datetime.now().replace(microsecond=0),
+                result.settings["algorithm"],
+                result.k,
+                result.settings["k"] == "auto",
+                _json(result.columns),
+                _json(result.settings),
+                _json(_clean(scores)),
+                _json(result.summary()),
+                len(assignments),
+                str(model_path),
+                storage.data_version(conn),
+            ],
         )
         conn.register("new_assignments", assignments)
-        conn.execute("INSERT INTO segment_assignments SELECT run_id, customer_id, cluster, map_x, "
-                     "map_y FROM new_assignments")
+        conn.execute(
+            "INSERT INTO segment_assignments SELECT run_id, customer_id, cluster, map_x, "
+            "map_y FROM new_assignments"
+        )
         conn.unregister("new_assignments")
         conn.execute("COMMIT")
     except Exception:
@@ -101,8 +116,21 @@ def load_run(conn: duckdb.DuckDBPyConnection, run_id: int) -> dict:
     ).fetchone()
     if row is None:
         raise AnalysisError(f"There is no saved run {run_id}: list the runs and pick one of them.")
-    keys = ("run_id", "name", "created_at", "algorithm", "k", "k_auto", "features", "settings",
-            "scores", "summary", "customers", "model_path", "data_version")
+    keys = (
+        "run_id",
+        "name",
+        "created_at",
+        "algorithm",
+        "k",
+        "k_auto",
+        "features",
+        "settings",
+        "scores",
+        "summary",
+        "customers",
+        "model_path",
+        "data_version",
+    )
     run = dict(zip(keys, row, strict=True))
     for key in ("features", "settings", "scores", "summary"):
         run[key] = json.loads(run[key]) if run[key] else None
@@ -125,23 +153,31 @@ def load_model(conn: duckdb.DuckDBPyConnection, run_id: int):
 def rename_cluster(conn: duckdb.DuckDBPyConnection, run_id: int, cluster: int, name: str) -> None:
     """Save a user's name for one cluster of a run (an empty name restores the rule's name)."""
     name = (name or "").strip()
-    conn.execute("DELETE FROM segment_cluster_names WHERE run_id = ? AND cluster = ?",
-                 [int(run_id), int(cluster)])
+    conn.execute(
+        "DELETE FROM segment_cluster_names WHERE run_id = ? AND cluster = ?",
+        [int(run_id), int(cluster)],
+    )
     if name:
-        conn.execute("INSERT INTO segment_cluster_names VALUES (?, ?, ?, now())",
-                     [int(run_id), int(cluster), name])
+        conn.execute(
+            "INSERT INTO segment_cluster_names VALUES (?, ?, ?, now())",
+            [int(run_id), int(cluster), name],
+        )
 
 
 def cluster_names(conn: duckdb.DuckDBPyConnection, run_id: int, lang: str = "en") -> dict[int, str]:
     """Each cluster's name: the user's, else the rule's in ``lang``."""
     run = load_run(conn, run_id)
-    custom = dict(conn.execute(
-        "SELECT cluster, name FROM segment_cluster_names WHERE run_id = ?", [int(run_id)]
-    ).fetchall())
+    custom = dict(
+        conn.execute(
+            "SELECT cluster, name FROM segment_cluster_names WHERE run_id = ?", [int(run_id)]
+        ).fetchall()
+    )
     return display_names(run["summary"]["name_keys"], custom, lang)
 
 
-def map_points(conn: duckdb.DuckDBPyConnection, run_id: int, limit: int = MAP_POINTS) -> pd.DataFrame:
+def map_points(
+    conn: duckdb.DuckDBPyConnection, run_id: int, limit: int = MAP_POINTS
+) -> pd.DataFrame:
     """A sample of the run's customers for the map, every cluster represented (at least 50 each).
 
     The sample is fixed (by a hash of the customer id), so the map does not change on reruns.
@@ -161,13 +197,15 @@ def map_points(conn: duckdb.DuckDBPyConnection, run_id: int, limit: int = MAP_PO
     ).df()
 
 
-def picked_customers(conn: duckdb.DuckDBPyConnection, run_id: int, clusters,
-                     lang: str = "en") -> pd.DataFrame:
+def picked_customers(
+    conn: duckdb.DuckDBPyConnection, run_id: int, clusters, lang: str = "en"
+) -> pd.DataFrame:
     """The customers of the picked clusters with their contact details, for the download."""
     clusters = sorted({int(c) for c in clusters})
     if not clusters:
-        return pd.DataFrame(columns=["customer_id", "cluster", "cluster_name", "name", "email",
-                                     "phone", "country"])
+        return pd.DataFrame(
+            columns=["customer_id", "cluster", "cluster_name", "name", "email", "phone", "country"]
+        )
     frame = conn.execute(
         """
         SELECT a.customer_id, a.cluster, c.name, c.email, c.phone, c.country
@@ -183,18 +221,32 @@ def picked_customers(conn: duckdb.DuckDBPyConnection, run_id: int, clusters,
     return frame
 
 
-def save_pick(conn: duckdb.DuckDBPyConnection, run_id: int, clusters, name: str | None = None) -> int:
-    """Keep the picked clusters of a run for the campaign work that follows; return the pick id."""
+def save_pick(
+    conn: duckdb.DuckDBPyConnection, run_id: int, clusters, name: str | None = None
+) -> int:
+    """Keep the picked clusters of a run for the campaign work that follows; return the pick id.
+
+    Picking the same clusters of the same run again returns the pick already kept.
+    """
     clusters = sorted({int(c) for c in clusters})
     if not clusters:
         raise AnalysisError("Pick at least one cluster first (click the map or tick a row).")
+    kept = conn.execute(
+        "SELECT pick_id FROM segment_picks WHERE run_id = ? AND clusters = ?::INTEGER[] "
+        "ORDER BY pick_id LIMIT 1",
+        [int(run_id), clusters],
+    ).fetchone()
+    if kept:
+        return int(kept[0])
     count = conn.execute(
         "SELECT count(*) FROM segment_assignments WHERE run_id = ? AND list_contains(?, cluster)",
         [int(run_id), clusters],
     ).fetchone()[0]
     pick_id = int(conn.execute("SELECT nextval('segment_pick_id_seq')").fetchone()[0])
-    conn.execute("INSERT INTO segment_picks VALUES (?, ?, ?, ?, ?, now())",
-                 [pick_id, int(run_id), clusters, name, int(count)])
+    conn.execute(
+        "INSERT INTO segment_picks VALUES (?, ?, ?, ?, ?, now())",
+        [pick_id, int(run_id), clusters, name, int(count)],
+    )
     return pick_id
 
 
@@ -204,11 +256,14 @@ def list_picks(conn: duckdb.DuckDBPyConnection, run_id: int | None = None) -> pd
     params = [int(run_id)] if run_id is not None else []
     return conn.execute(
         f"SELECT pick_id, run_id, clusters, name, customers, picked_at FROM segment_picks {where} "
-        "ORDER BY pick_id DESC", params
+        "ORDER BY pick_id DESC",
+        params,
     ).df()
 
 
-def compare_runs(conn: duckdb.DuckDBPyConnection, run_a: int, run_b: int) -> tuple[pd.DataFrame, float]:
+def compare_runs(
+    conn: duckdb.DuckDBPyConnection, run_a: int, run_b: int
+) -> tuple[pd.DataFrame, float]:
     """How customers moved between two runs.
 
     Returns
@@ -234,7 +289,9 @@ def compare_runs(conn: duckdb.DuckDBPyConnection, run_a: int, run_b: int) -> tup
     return moves, float(adjusted_rand_score(labels_a, labels_b))
 
 
-def clusters_by_tier(conn: duckdb.DuckDBPyConnection, run_id: int, by: str = "revenue") -> pd.DataFrame:
+def clusters_by_tier(
+    conn: duckdb.DuckDBPyConnection, run_id: int, by: str = "revenue"
+) -> pd.DataFrame:
     """Customers of each cluster in each value tier (the run's period, the saved tier rule).
 
     Returns
@@ -246,8 +303,11 @@ def clusters_by_tier(conn: duckdb.DuckDBPyConnection, run_id: int, by: str = "re
 
     run = load_run(conn, run_id)
     tiers_sql, params = pyramid.customer_tiers_sql(
-        run["filters"], by=by, rule=pyramid.load_tier_rule(conn),
-        cost_model=cost_model.load_cost_model(conn))
+        run["filters"],
+        by=by,
+        rule=pyramid.load_tier_rule(conn),
+        cost_model=cost_model.load_cost_model(conn),
+    )
     return conn.execute(
         f"""
         WITH tiers AS ({tiers_sql}),

@@ -53,8 +53,13 @@ def _inertia(X: np.ndarray, labels: np.ndarray) -> float:
     return total
 
 
-def score_k(X: np.ndarray, ks=None, algorithm: str = "kmeans", random_state: int = RANDOM_STATE,
-            progress=None) -> pd.DataFrame:
+def score_k(
+    X: np.ndarray,
+    ks=None,
+    algorithm: str = "kmeans",
+    random_state: int = RANDOM_STATE,
+    progress=None,
+) -> pd.DataFrame:
     """Fit each k on a sample and score it.
 
     Parameters
@@ -86,11 +91,21 @@ def score_k(X: np.ndarray, ks=None, algorithm: str = "kmeans", random_state: int
         if len(np.unique(labels)) < 2:
             silhouette, db = np.nan, np.nan
         else:
-            silhouette = silhouette_score(sample, labels, sample_size=min(SILHOUETTE_SAMPLE, len(sample)),
-                                          random_state=random_state)
+            silhouette = silhouette_score(
+                sample,
+                labels,
+                sample_size=min(SILHOUETTE_SAMPLE, len(sample)),
+                random_state=random_state,
+            )
             db = davies_bouldin_score(sample, labels)
-        rows.append({"k": k, "inertia": _inertia(sample, labels) / len(sample),
-                     "silhouette": float(silhouette), "davies_bouldin": float(db)})
+        rows.append(
+            {
+                "k": k,
+                "inertia": _inertia(sample, labels) / len(sample),
+                "silhouette": float(silhouette),
+                "davies_bouldin": float(db),
+            }
+        )
         if progress:
             progress((i + 1) / len(ks))
     return pd.DataFrame(rows)
@@ -129,15 +144,25 @@ def recommend_k(scores: pd.DataFrame) -> dict:
     db_k = int(valid.sort_values(["davies_bouldin", "k"]).iloc[0]["k"])
     elbow = elbow_k(scores)
     agree = {db_k == k, elbow == k}
-    reason = ("clusters.reason.all_agree" if agree == {True}
-              else "clusters.reason.silhouette")
-    return {"k": k, "silhouette": float(chosen["silhouette"]),
-            "davies_bouldin": float(chosen["davies_bouldin"]), "best_davies_bouldin_k": db_k,
-            "elbow_k": elbow, "reason": reason}
+    reason = "clusters.reason.all_agree" if agree == {True} else "clusters.reason.silhouette"
+    return {
+        "k": k,
+        "silhouette": float(chosen["silhouette"]),
+        "davies_bouldin": float(chosen["davies_bouldin"]),
+        "best_davies_bouldin_k": db_k,
+        "elbow_k": elbow,
+        "reason": reason,
+    }
 
 
-def stability(X: np.ndarray, ks, algorithm: str = "kmeans", resamples: int = RESAMPLES,
-              random_state: int = RANDOM_STATE, progress=None) -> pd.DataFrame:
+def stability(
+    X: np.ndarray,
+    ks,
+    algorithm: str = "kmeans",
+    resamples: int = RESAMPLES,
+    random_state: int = RANDOM_STATE,
+    progress=None,
+) -> pd.DataFrame:
     """Agreement of clusterings fitted on pairs of resamples, for each k.
 
     Two random 80% subsamples are clustered; both models label the same customers and the adjusted
@@ -160,8 +185,9 @@ def stability(X: np.ndarray, ks, algorithm: str = "kmeans", resamples: int = RES
             labels = []
             for _ in range(2):
                 part = base[rng.choice(len(base), size, replace=False)]
-                model = CanonicalClusterer(k, algorithm=algorithm, random_state=seed,
-                                           n_init=2).fit(part)
+                model = CanonicalClusterer(k, algorithm=algorithm, random_state=seed, n_init=2).fit(
+                    part
+                )
                 labels.append(model.predict(base))
             agreements.append(adjusted_rand_score(*labels))
         mean = float(np.mean(agreements))

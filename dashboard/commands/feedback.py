@@ -16,13 +16,20 @@ def register(subparsers) -> None:
         "feedback",
         help="feedback per period and kind, the complaint iceberg, NPS and the loyalty ladder",
     )
-    parser.add_argument("--freq", choices=feedback.FREQUENCIES, default="month",
-                        help="period length (default: month)")
+    parser.add_argument(
+        "--freq",
+        choices=feedback.FREQUENCIES,
+        default="month",
+        help="period length (default: month)",
+    )
     parser.add_argument("--from", dest="start", type=_day, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", type=_day, help="last day, YYYY-MM-DD")
-    parser.add_argument("--complaint-share", type=float,
-                        default=feedback_complaints.DEFAULT_COMPLAINT_SHARE,
-                        help="share of dissatisfied customers who complain (default: 0.04)")
+    parser.add_argument(
+        "--complaint-share",
+        type=float,
+        default=feedback_complaints.DEFAULT_COMPLAINT_SHARE,
+        help="share of dissatisfied customers who complain (default: 0.04)",
+    )
     cli.add_common(parser)
     parser.set_defaults(handler=run_feedback)
 
@@ -39,29 +46,45 @@ def _period(value, freq: str) -> str:
 
 
 def _number(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    return (
+        None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
+    )
 
 
-def report(conn, filters: Filters, freq: str = "month",
-           complaint_share: float = feedback_complaints.DEFAULT_COMPLAINT_SHARE) -> dict:
+def report(
+    conn,
+    filters: Filters,
+    freq: str = "month",
+    complaint_share: float = feedback_complaints.DEFAULT_COMPLAINT_SHARE,
+) -> dict:
     """The command's result: trend, iceberg, nps (per period), ladder (saved rules), resolution."""
     trend = feedback.trend(conn, filters, freq)
     iceberg = feedback_complaints.complaint_iceberg(conn, filters, freq, complaint_share)
     nps = feedback.nps_trend(conn, filters, freq)
     return {
         "trend": [
-            {"period": _period(r.period, freq), "kind": r.kind, "count": int(r.count),
-             "per_1000_active": _number(r.per_1000_active)}
+            {
+                "period": _period(r.period, freq),
+                "kind": r.kind,
+                "count": int(r.count),
+                "per_1000_active": _number(r.per_1000_active),
+            }
             for r in trend.itertuples()
         ],
         "iceberg": [
-            {"period": _period(r.period, freq), "complaints": int(r.complaints),
-             "estimated_dissatisfied": int(r.estimated_dissatisfied)}
+            {
+                "period": _period(r.period, freq),
+                "complaints": int(r.complaints),
+                "estimated_dissatisfied": int(r.estimated_dissatisfied),
+            }
             for r in iceberg.itertuples()
         ],
         "nps": [
-            {"period": _period(r.period, freq), "responses": int(r.responses),
-             "nps": _number(r.nps)}
+            {
+                "period": _period(r.period, freq),
+                "responses": int(r.responses),
+                "nps": _number(r.nps),
+            }
             for r in nps.itertuples()
         ],
         "ladder": loyalty.ladder_counts(conn, filters, rules=loyalty.load_rules(conn)),
@@ -74,7 +97,8 @@ def run_feedback(args) -> dict:
     """Open the database and report on feedback and loyalty."""
     conn = storage.connect(args.db)
     try:
-        return report(conn, Filters(start=args.start, end=args.end), args.freq,
-                      args.complaint_share)
+        return report(
+            conn, Filters(start=args.start, end=args.end), args.freq, args.complaint_share
+        )
     finally:
         conn.close()

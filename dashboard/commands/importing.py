@@ -11,24 +11,38 @@ from dashboard.errors import ImportFailed
 def register(subparsers) -> None:
     """Add the `import` command."""
     parser = subparsers.add_parser(
-        "import", help="import a CSV/TSV, Excel (.xlsx) or Parquet file into one table",
+        "import",
+        help="import a CSV/TSV, Excel (.xlsx) or Parquet file into one table",
         description="Import a file all or nothing. Columns are mapped from the headers (English "
-                    "or Russian, common exports such as Online Retail II); correct the mapping "
-                    "with --map. Rows without a customer id and exact duplicates are set aside "
-                    "and counted. Importing the same content twice adds nothing.",
+        "or Russian, common exports such as Online Retail II); correct the mapping "
+        "with --map. Rows without a customer id and exact duplicates are set aside "
+        "and counted. Importing the same content twice adds nothing.",
     )
     parser.add_argument("file", help="the file to import")
-    parser.add_argument("--table", required=True, choices=list(importer.FIELDS),
-                        help="the table the file fills")
-    parser.add_argument("--map", action="append", default=[], metavar="SOURCE=FIELD",
-                        help="map a file column to a field (FIELD empty to ignore the column); "
-                             "repeat for several")
-    parser.add_argument("--mode", choices=["append", "replace"], default="append",
-                        help="append to the table (default) or replace its rows")
-    parser.add_argument("--date-format", metavar="FMT",
-                        help="DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY... when the dates are ambiguous")
-    parser.add_argument("--keep-duplicates", action="store_true",
-                        help="keep rows that repeat another row exactly")
+    parser.add_argument(
+        "--table", required=True, choices=list(importer.FIELDS), help="the table the file fills"
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SOURCE=FIELD",
+        help="map a file column to a field (FIELD empty to ignore the column); repeat for several",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=["append", "replace"],
+        default="append",
+        help="append to the table (default) or replace its rows",
+    )
+    parser.add_argument(
+        "--date-format",
+        metavar="FMT",
+        help="DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY... when the dates are ambiguous",
+    )
+    parser.add_argument(
+        "--keep-duplicates", action="store_true", help="keep rows that repeat another row exactly"
+    )
     cli.add_common(parser)
     parser.set_defaults(handler=run_import)
 
@@ -38,8 +52,10 @@ def parse_map(items: list[str], table: str) -> dict[str, str]:
     pairs = {}
     for item in items:
         if "=" not in item:
-            raise ImportFailed(f"--map {item!r} is not SOURCE=FIELD.",
-                               fix=f"write it as 'Column name=field', a field of {table}.")
+            raise ImportFailed(
+                f"--map {item!r} is not SOURCE=FIELD.",
+                fix=f"write it as 'Column name=field', a field of {table}.",
+            )
         source, target = item.rsplit("=", 1)
         pairs[source.strip()] = target.strip()
     return pairs
@@ -56,8 +72,10 @@ def _merged_mapping(conn, path: Path, table: str, overrides: dict[str, str]) -> 
 def summary_text(result: importer.ImportResult) -> str:
     """One sentence for a person: what was imported, what was set aside and why."""
     if result.already_imported:
-        return (f"{result.file_name} was already imported into {result.table} (import "
-                f"#{result.import_id}): nothing added. Use --mode replace to load it again.")
+        return (
+            f"{result.file_name} was already imported into {result.table} (import "
+            f"#{result.import_id}): nothing added. Use --mode replace to load it again."
+        )
     text = f"Imported {result.rows_imported:,} rows from {result.file_name} into {result.table}"
     if result.customers_added:
         text += f", adding {result.customers_added:,} new customers"
@@ -77,8 +95,13 @@ def run_import(args) -> dict:
         overrides = parse_map(args.map, args.table)
         mapping = _merged_mapping(conn, path, args.table, overrides) if overrides else None
         result = importer.import_file(
-            conn, path, args.table, mapping=mapping, mode=args.mode,
-            date_format=args.date_format, keep_duplicates=args.keep_duplicates,
+            conn,
+            path,
+            args.table,
+            mapping=mapping,
+            mode=args.mode,
+            date_format=args.date_format,
+            keep_duplicates=args.keep_duplicates,
         )
     finally:
         conn.close()

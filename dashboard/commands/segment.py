@@ -24,19 +24,31 @@ def register(subparsers) -> None:
     from dashboard.cli import add_common
 
     parser = subparsers.add_parser(
-        "segment", help="cluster customers by behaviour and save the run",
+        "segment",
+        help="cluster customers by behaviour and save the run",
         description="Cluster the customers who bought, describe each cluster and save the run "
-                    "(settings, scores, assignments, the fitted model) under a new run id.")
+        "(settings, scores, assignments, the fitted model) under a new run id.",
+    )
     parser.add_argument("--k", type=_k, default="auto", help="'auto' (2 to 12, default) or N")
-    parser.add_argument("--features", help="comma-separated features (default: "
-                        "recency_days,orders,revenue,avg_order_value,tenure_days,return_rate,"
-                        "categories)")
+    parser.add_argument(
+        "--features",
+        help="comma-separated features (default: "
+        "recency_days,orders,revenue,avg_order_value,tenure_days,return_rate,"
+        "categories)",
+    )
     parser.add_argument("--algorithm", choices=ALGORITHMS, default="kmeans")
-    parser.add_argument("--fill-missing", action="store_true",
-                        help="fill missing values (NPS) with the median instead of stopping")
+    parser.add_argument(
+        "--fill-missing",
+        action="store_true",
+        help="fill missing values (NPS) with the median instead of stopping",
+    )
     parser.add_argument("--name", help="a name for the run")
-    parser.add_argument("--lang", choices=tuple(i18n.LANGUAGES), default="en",
-                        help="language of cluster names and rules")
+    parser.add_argument(
+        "--lang",
+        choices=tuple(i18n.LANGUAGES),
+        default="en",
+        help="language of cluster names and rules",
+    )
     add_common(parser)
     parser.set_defaults(handler=run)
 
@@ -46,8 +58,13 @@ def run(args) -> dict:
     features = parse_features(args.features)
     conn = storage.connect(args.db)
     try:
-        result = analysis.segment(conn, features=features, k=args.k, algorithm=args.algorithm,
-                                  fill_missing=args.fill_missing)
+        result = analysis.segment(
+            conn,
+            features=features,
+            k=args.k,
+            algorithm=args.algorithm,
+            fill_missing=args.fill_missing,
+        )
         run_id = runs.save_run(conn, result, args.name)
         return summarise(conn, run_id, result, args.lang)
     finally:
@@ -62,23 +79,39 @@ def summarise(conn, run_id: int, result, lang: str = "en") -> dict:
     clusters = []
     for row, rule in zip(result.profile.to_dict(orient="records"), result.rules, strict=True):
         cluster = int(row["cluster"])
-        clusters.append({
-            "cluster": cluster, "name": names[cluster], "customers": int(row["customers"]),
-            "share_customers": round(row["share_customers"], 4),
-            "share_revenue": round(row["share_revenue"], 4),
-            "share_cost": round(row["share_cost"], 4),
-            "share_profit": round(row["share_profit"], 4),
-            "rule": describe_rule(rule, lang),
-            "means": {c: round(row[f"mean_{c}"], 3) for c in result.columns},
-        })
+        clusters.append(
+            {
+                "cluster": cluster,
+                "name": names[cluster],
+                "customers": int(row["customers"]),
+                "share_customers": round(row["share_customers"], 4),
+                "share_revenue": round(row["share_revenue"], 4),
+                "share_cost": round(row["share_cost"], 4),
+                "share_profit": round(row["share_profit"], 4),
+                "rule": describe_rule(rule, lang),
+                "means": {c: round(row[f"mean_{c}"], 3) for c in result.columns},
+            }
+        )
     chosen = result.stability[result.stability["k"] == result.k].iloc[0]
-    scores = {"stability": round(float(chosen["stability"]), 4), "is_stable": bool(chosen["is_stable"])}
+    scores = {
+        "stability": round(float(chosen["stability"]), 4),
+        "is_stable": bool(chosen["is_stable"]),
+    }
     if result.scores is not None:
         row = result.scores[result.scores["k"] == result.k].iloc[0]
-        scores |= {"silhouette": round(float(row["silhouette"]), 4),
-                   "davies_bouldin": round(float(row["davies_bouldin"]), 4),
-                   "by_k": result.scores.round(4).to_dict(orient="records")}
-    return {"run_id": run_id, "k": result.k, "k_auto": result.settings["k"] == "auto",
-            "algorithm": result.algorithm_used, "features": result.columns,
-            "customers": len(result.assignments), "scores": scores,
-            "recommendation": result.recommendation, "clusters": clusters}
+        scores |= {
+            "silhouette": round(float(row["silhouette"]), 4),
+            "davies_bouldin": round(float(row["davies_bouldin"]), 4),
+            "by_k": result.scores.round(4).to_dict(orient="records"),
+        }
+    return {
+        "run_id": run_id,
+        "k": result.k,
+        "k_auto": result.settings["k"] == "auto",
+        "algorithm": result.algorithm_used,
+        "features": result.columns,
+        "customers": len(result.assignments),
+        "scores": scores,
+        "recommendation": result.recommendation,
+        "clusters": clusters,
+    }

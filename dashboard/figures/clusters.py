@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.figures.theme import MEASURE_COLORS, NEUTRAL, TIER_COLORS, cluster_color, style
 
-SCORE_COLORS = {"silhouette": "#1b4f9c", "davies_bouldin": "#e08a2b", "stability": "#2a9d8f",
-                "inertia": NEUTRAL}
+SCORE_COLORS = {
+    "silhouette": "#1b4f9c",
+    "davies_bouldin": "#e08a2b",
+    "stability": "#2a9d8f",
+    "inertia": NEUTRAL,
+}
+
+
+#: Titles longer than this wrap onto a second line (they are sentences, and Russian is long).
+TITLE_WIDTH = 62
+
+
+def _style(fig: go.Figure, title: str, **kwargs) -> go.Figure:
+    lines = textwrap.wrap(title, TITLE_WIDTH) or [title]
+    style(fig, "<br>".join(lines), **kwargs)
+    if len(lines) > 1:
+        fig.update_layout(margin={"t": 80 + 28 * (len(lines) - 1)})
+    return fig
 
 
 def _require(frame: pd.DataFrame, columns, what: str) -> None:
@@ -41,26 +59,52 @@ def k_choice_figure(scores: pd.DataFrame, recommended: int, labels: dict, title:
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12)
     for measure in ("silhouette", "davies_bouldin", "stability"):
         if measure in scores:
-            fig.add_trace(go.Scatter(x=scores["k"], y=scores[measure], name=labels[measure],
-                                     mode="lines+markers",
-                                     line={"color": SCORE_COLORS[measure], "width": 3}), 1, 1)
-    fig.add_trace(go.Scatter(x=scores["k"], y=scores["inertia"], name=labels["inertia"],
-                             mode="lines+markers",
-                             line={"color": SCORE_COLORS["inertia"], "width": 3}), 1, 2)
+            fig.add_trace(
+                go.Scatter(
+                    x=scores["k"],
+                    y=scores[measure],
+                    name=labels[measure],
+                    mode="lines+markers",
+                    line={"color": SCORE_COLORS[measure], "width": 3},
+                ),
+                1,
+                1,
+            )
+    fig.add_trace(
+        go.Scatter(
+            x=scores["k"],
+            y=scores["inertia"],
+            name=labels["inertia"],
+            mode="lines+markers",
+            line={"color": SCORE_COLORS["inertia"], "width": 3},
+        ),
+        1,
+        2,
+    )
     for col in (1, 2):
         fig.add_vline(x=recommended, line_dash="dash", line_color="#1f2933", row=1, col=col)
-    fig.add_annotation(x=recommended, y=1.0, yref="paper", xref="x", yanchor="bottom",
-                       showarrow=False, text=f"{labels['recommended']}: {recommended}")
-    style(fig, title, x_title=labels["k"], height=480)
+    fig.add_annotation(
+        x=recommended,
+        y=1.0,
+        yref="paper",
+        xref="x",
+        yanchor="bottom",
+        showarrow=False,
+        text=f"{labels['recommended']}: {recommended}",
+    )
+    _style(fig, title, x_title=labels["k"], height=480)
     fig.update_yaxes(title_text=labels["score"], row=1, col=1)
     fig.update_yaxes(title_text=labels["inertia"], row=1, col=2)
     fig.update_xaxes(dtick=1, range=[scores["k"].min() - 0.5, scores["k"].max() + 0.5])
-    fig.update_layout(legend={"y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"},
-                      margin={"b": 120, "t": 100})
+    fig.update_layout(
+        legend={"y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"}, margin={"b": 120}
+    )
     return fig
 
 
-def map_figure(points: pd.DataFrame, names: dict, title: str, x_title: str, y_title: str) -> go.Figure:
+def map_figure(
+    points: pd.DataFrame, names: dict, title: str, x_title: str, y_title: str
+) -> go.Figure:
     """Customers on two principal components, one trace (and colour) per cluster, box/lasso ready.
 
     Parameters
@@ -73,57 +117,100 @@ def map_figure(points: pd.DataFrame, names: dict, title: str, x_title: str, y_ti
     _require(points, ("customer_id", "cluster", "map_x", "map_y"), "map_figure")
     fig = go.Figure()
     for cluster, part in points.groupby("cluster", sort=True):
-        fig.add_trace(go.Scatter(
-            x=part["map_x"], y=part["map_y"], mode="markers",
-            name=f"{cluster}: {names.get(cluster, cluster)}",
-            marker={"color": cluster_color(cluster), "size": 6, "opacity": 0.7},
-            customdata=part[["cluster", "customer_id"]].to_numpy(),
-            hovertemplate="%{customdata[1]}<extra>%{fullData.name}</extra>",
-        ))
-    style(fig, title, x_title=x_title, y_title=y_title, height=560)
-    fig.update_layout(dragmode="select", clickmode="event+select")
+        fig.add_trace(
+            go.Scatter(
+                x=part["map_x"],
+                y=part["map_y"],
+                mode="markers",
+                name=f"{cluster}: {names.get(cluster, cluster)}",
+                marker={"color": cluster_color(cluster), "size": 6, "opacity": 0.7},
+                customdata=part[["cluster", "customer_id"]].to_numpy(),
+                hovertemplate="%{customdata[1]}<extra>%{fullData.name}</extra>",
+            )
+        )
+    _style(fig, title, x_title=x_title, y_title=y_title, height=600)
+    fig.update_layout(
+        dragmode="select",
+        clickmode="event+select",
+        legend={"y": -0.15, "yanchor": "top", "x": 0, "xanchor": "left"},
+        margin={"b": 130},
+    )
     return fig
 
 
-def heatmap_figure(differences: pd.DataFrame, row_labels: list, column_labels: list, title: str,
-                   x_title: str, y_title: str, scale_title: str) -> go.Figure:
+def heatmap_figure(
+    differences: pd.DataFrame,
+    row_labels: list,
+    column_labels: list,
+    title: str,
+    x_title: str,
+    y_title: str,
+    scale_title: str,
+) -> go.Figure:
     """Standardised differences of each cluster (rows) in each feature (columns), diverging colours."""
     if differences.empty:
         raise ValueError("heatmap_figure needs at least one cluster")
     if len(row_labels) != len(differences) or len(column_labels) != differences.shape[1]:
         raise ValueError("labels must match the rows and columns of differences")
     values = differences.to_numpy(dtype=float)
-    fig = go.Figure(go.Heatmap(
-        z=values, x=column_labels, y=row_labels, zmid=0, zmin=-2, zmax=2, colorscale="RdBu_r",
-        text=[[f"{v:+.1f}" for v in row] for row in values], texttemplate="%{text}",
-        colorbar={"title": {"text": scale_title, "side": "right"}},
-    ))
-    style(fig, title, x_title=x_title, y_title=y_title, height=300 + 55 * len(row_labels),
-          legend=False)
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=column_labels,
+            y=row_labels,
+            zmid=0,
+            zmin=-2,
+            zmax=2,
+            colorscale="RdBu_r",
+            text=[[f"{v:+.1f}" for v in row] for row in values],
+            texttemplate="%{text}",
+            colorbar={"title": {"text": scale_title, "side": "right"}},
+        )
+    )
+    _style(
+        fig,
+        title,
+        x_title=x_title,
+        y_title=y_title,
+        height=300 + 55 * len(row_labels),
+        legend=False,
+    )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-30, automargin=True)
     fig.update_layout(margin={"l": 230, "b": 150})
     return fig
 
 
-def shares_figure(profile: pd.DataFrame, names: dict, labels: dict, title: str, y_title: str) -> go.Figure:
+def shares_figure(
+    profile: pd.DataFrame, names: dict, labels: dict, title: str, y_title: str
+) -> go.Figure:
     """Each cluster's share of customers, revenue, cost and profit, side by side."""
-    _require(profile, ("cluster", "share_customers", "share_revenue", "share_profit"), "shares_figure")
+    _require(
+        profile, ("cluster", "share_customers", "share_revenue", "share_profit"), "shares_figure"
+    )
     x = [f"{c}: {names.get(c, c)}" for c in profile["cluster"]]
     fig = go.Figure()
     for measure in ("customers", "revenue", "cost", "profit"):
         column = f"share_{measure}"
         if column in profile:
-            fig.add_trace(go.Bar(x=x, y=profile[column] * 100, name=labels[measure],
-                                 marker_color=MEASURE_COLORS[measure],
-                                 hovertemplate="%{y:.1f}%<extra>%{fullData.name}</extra>"))
-    style(fig, title, y_title=y_title, height=440)
+            fig.add_trace(
+                go.Bar(
+                    x=x,
+                    y=profile[column] * 100,
+                    name=labels[measure],
+                    marker_color=MEASURE_COLORS[measure],
+                    hovertemplate="%{y:.1f}%<extra>%{fullData.name}</extra>",
+                )
+            )
+    _style(fig, title, y_title=y_title, height=440)
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickfont={"color": "#1f2933"})
     return fig
 
 
-def tiers_figure(table: pd.DataFrame, names: dict, tier_labels: dict, title: str, y_title: str) -> go.Figure:
+def tiers_figure(
+    table: pd.DataFrame, names: dict, tier_labels: dict, title: str, y_title: str
+) -> go.Figure:
     """Stacked bars: within each cluster, the share of its customers in each value tier."""
     _require(table, ("cluster", "tier", "share_of_cluster"), "tiers_figure")
     clusters = sorted(table["cluster"].unique())
@@ -133,25 +220,38 @@ def tiers_figure(table: pd.DataFrame, names: dict, tier_labels: dict, title: str
         part = table[table["tier"] == tier].set_index("cluster")["share_of_cluster"]
         if part.empty:
             continue
-        fig.add_trace(go.Bar(x=x, y=[100 * part.get(c, 0.0) for c in clusters],
-                             name=tier_labels.get(tier, tier), marker_color=colour,
-                             hovertemplate="%{y:.1f}%<extra>%{fullData.name}</extra>"))
-    style(fig, title, y_title=y_title, height=440)
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=[100 * part.get(c, 0.0) for c in clusters],
+                name=tier_labels.get(tier, tier),
+                marker_color=colour,
+                hovertemplate="%{y:.1f}%<extra>%{fullData.name}</extra>",
+            )
+        )
+    _style(fig, title, y_title=y_title, height=440)
     fig.update_layout(barmode="stack")
     return fig
 
 
-def moves_figure(moves: pd.DataFrame, names_a: dict, names_b: dict, title: str, x_title: str,
-                 y_title: str) -> go.Figure:
+def moves_figure(
+    moves: pd.DataFrame, names_a: dict, names_b: dict, title: str, x_title: str, y_title: str
+) -> go.Figure:
     """Customers per (cluster in run A, cluster in run B): where customers moved between runs."""
     _require(moves, ("cluster_a", "cluster_b", "customers"), "moves_figure")
-    grid = moves.pivot_table(index="cluster_b", columns="cluster_a", values="customers",
-                             fill_value=0)
-    fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[f"{c}: {names_a.get(c, c)}" for c in grid.columns],
-        y=[f"{c}: {names_b.get(c, c)}" for c in grid.index], colorscale="Blues",
-        texttemplate="%{z}", showscale=False,
-    ))
-    style(fig, title, x_title=x_title, y_title=y_title, height=160 + 55 * len(grid), legend=False)
+    grid = moves.pivot_table(
+        index="cluster_b", columns="cluster_a", values="customers", fill_value=0
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=[f"{c}: {names_a.get(c, c)}" for c in grid.columns],
+            y=[f"{c}: {names_b.get(c, c)}" for c in grid.index],
+            colorscale="Blues",
+            texttemplate="%{z}",
+            showscale=False,
+        )
+    )
+    _style(fig, title, x_title=x_title, y_title=y_title, height=160 + 55 * len(grid), legend=False)
     fig.update_yaxes(autorange="reversed")
     return fig

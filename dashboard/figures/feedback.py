@@ -1,8 +1,7 @@
-"""Charts of the Feedback page: trend by kind, the complaint iceberg, resolution, NPS, terms."""
+"""Charts of the Feedback page: feedback by kind over time, NPS and ratings; shared helpers."""
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 import pandas as pd
@@ -47,8 +46,11 @@ def group_label(split: str | None, group: str, lang: str = "en") -> str:
     if group == "unknown":
         return t("feedback.group.unknown", lang)
     if split == "tier":
-        return t("feedback.group.inactive", lang) if group == "inactive" else t(
-            "feedback.group.tier", lang, tier=group)
+        return (
+            t("feedback.group.inactive", lang)
+            if group == "inactive"
+            else t("feedback.group.tier", lang, tier=group)
+        )
     if split == "cluster":
         return t("feedback.group.cluster", lang, cluster=group)
     return group
@@ -100,8 +102,11 @@ def _trend_title(df: pd.DataFrame, measure: str, lang: str) -> str:
     kind = focus_kind(df)
     series = df[df["kind"] == kind].groupby("period")[measure].sum(min_count=1).sort_index()
     last_period = series.index[-1]
-    values = {"kind": kind_label(kind, lang), "period": period_text(last_period, series.index, lang),
-              "value": _value_text(series.iloc[-1], measure, lang)}
+    values = {
+        "kind": kind_label(kind, lang),
+        "period": period_text(last_period, series.index, lang),
+        "value": _value_text(series.iloc[-1], measure, lang),
+    }
     if len(series) < 2:
         return t("feedback.title.trend_first", lang, **values)
     change = _change_text(series.iloc[-1], series.iloc[-2], lang)
@@ -118,8 +123,13 @@ def _check_trend(df: pd.DataFrame, measure: str) -> None:
         raise ValueError(f"trend data lacks the columns {sorted(missing)}")
 
 
-def trend_figure(df: pd.DataFrame, lang: str = "en", measure: str = "count",
-                 split: str | None = None, kind: str | None = None) -> go.Figure:
+def trend_figure(
+    df: pd.DataFrame,
+    lang: str = "en",
+    measure: str = "count",
+    split: str | None = None,
+    kind: str | None = None,
+) -> go.Figure:
     """Lines of feedback per period: one per kind, or one per group of ``split`` for one kind.
 
     Parameters
@@ -144,130 +154,41 @@ def trend_figure(df: pd.DataFrame, lang: str = "en", measure: str = "count",
     y_title = t("feedback.axis.count" if measure == "count" else "feedback.axis.per_1000", lang)
     if split is None:
         for kind_name in _ordered_kinds(df["kind"].unique()):
-            part = df[df["kind"] == kind_name].groupby("period", as_index=False)[measure].sum(min_count=1)
-            fig.add_scatter(x=part["period"], y=part[measure], mode="lines+markers",
-                            name=kind_label(kind_name, lang),
-                            line={"color": theme.KIND_COLORS.get(kind_name, theme.NEUTRAL)})
+            part = (
+                df[df["kind"] == kind_name]
+                .groupby("period", as_index=False)[measure]
+                .sum(min_count=1)
+            )
+            fig.add_scatter(
+                x=part["period"],
+                y=part[measure],
+                mode="lines+markers",
+                name=kind_label(kind_name, lang),
+                line={"color": theme.KIND_COLORS.get(kind_name, theme.NEUTRAL)},
+            )
         title = _trend_title(df, measure, lang)
     else:
         kind = kind or focus_kind(df)
         part = df[df["kind"] == kind]
         for group, rows in part.groupby("group", sort=True):
-            fig.add_scatter(x=rows["period"], y=rows[measure], mode="lines+markers",
-                            name=group_label(split, group, lang),
-                            line={"color": group_color(split, group)})
+            fig.add_scatter(
+                x=rows["period"],
+                y=rows[measure],
+                mode="lines+markers",
+                name=group_label(split, group, lang),
+                line={"color": group_color(split, group)},
+            )
         totals = part.groupby("group")[measure].agg("sum" if measure == "count" else "mean")
         top = totals.idxmax()
-        title = t("feedback.title.trend_group", lang, kind=kind_label(kind, lang),
-                  split=t(f"feedback.split.{split}", lang), group=group_label(split, top, lang),
-                  value=_value_text(totals[top], measure, lang))
+        title = t(
+            "feedback.title.trend_group",
+            lang,
+            kind=kind_label(kind, lang),
+            split=t(f"feedback.split.{split}", lang),
+            group=group_label(split, top, lang),
+            value=_value_text(totals[top], measure, lang),
+        )
     return styled(fig, title, x_title=t("feedback.axis.period", lang), y_title=y_title)
-
-
-def _mirrored_ticks(top: float, bottom: float) -> tuple[list[float], list[str]]:
-    """Tick positions on a mirrored axis with their absolute values as labels."""
-    span = max(top, bottom, 1)
-    step = 10 ** math.floor(math.log10(span))
-    for factor in (1, 2, 5, 10):
-        if span / (step * factor) <= 5:
-            step *= factor
-            break
-    values = [v * step for v in range(-math.ceil(bottom / step), math.ceil(top / step) + 1)]
-    return values, [f"{abs(v):,.0f}" for v in values]
-
-
-def _iceberg_bars(fig: go.Figure, x, observed, silent, color: str, names: tuple[str, str],
-                  show_legend: bool = True) -> None:
-    fig.add_bar(x=x, y=list(observed), name=names[0], marker_color=color,
-                showlegend=show_legend, hovertemplate="%{x}: %{y:,.0f}<extra>" + names[0] + "</extra>")
-    fig.add_bar(x=x, y=[-v for v in silent], name=names[1], marker_color=color, opacity=0.35,
-                customdata=list(silent), showlegend=show_legend,
-                hovertemplate="%{x}: %{customdata:,.0f}<extra>" + names[1] + "</extra>")
-
-
-def _finish_iceberg(fig: go.Figure, observed, silent, title: str, x_title: str,
-                    lang: str) -> go.Figure:
-    tickvals, ticktext = _mirrored_ticks(max(observed, default=0), max(silent, default=0))
-    fig.update_layout(barmode="relative")
-    fig.update_yaxes(tickvals=tickvals, ticktext=ticktext, zeroline=True, zerolinewidth=3,
-                     zerolinecolor="#1f6fa8")
-    fig.add_annotation(xref="paper", x=1, y=0, yref="y", text=t("feedback.iceberg.waterline", lang),
-                       showarrow=False, xanchor="right", yanchor="bottom",
-                       font={"color": "#1f6fa8", "size": 13})
-    return styled(fig, title, x_title=x_title, y_title=t("feedback.axis.customers", lang))
-
-
-def iceberg_figure(df: pd.DataFrame, lang: str = "en", complaint_share: float = 0.04) -> go.Figure:
-    """The complaint iceberg per period: complaints above the waterline, the silent below.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        :func:`dashboard.feedback_complaints.complaint_iceberg` (period, complaints,
-        silent_dissatisfied, estimated_dissatisfied).
-    complaint_share : float
-        The share used, stated in the title.
-    """
-    missing = {"period", "complaints", "silent_dissatisfied", "estimated_dissatisfied"} - set(df)
-    if missing:
-        raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
-    fig = go.Figure()
-    if df.empty:
-        return styled(fig, t("feedback.title.no_complaints", lang))
-    names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
-    _iceberg_bars(fig, df["period"], df["complaints"], df["silent_dissatisfied"],
-                  theme.KIND_COLORS["complaint"], names)
-    title = t("feedback.title.iceberg", lang,
-              complaints=format_number(df["complaints"].sum(), lang),
-              estimated=format_number(df["estimated_dissatisfied"].sum(), lang),
-              share=format_percent(complaint_share, lang, 0))
-    return _finish_iceberg(fig, df["complaints"], df["silent_dissatisfied"], title,
-                           t("feedback.axis.period", lang), lang)
-
-
-def iceberg_tier_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """The iceberg per value tier, in the tiers' colours (from ``iceberg_by_tier``)."""
-    missing = {"tier", "complaints", "silent_dissatisfied", "estimated_dissatisfied"} - set(df)
-    if missing:
-        raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
-    fig = go.Figure()
-    if df.empty:
-        return styled(fig, t("feedback.title.no_complaints", lang))
-    names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
-    for i, row in enumerate(df.itertuples()):
-        label = group_label("tier", row.tier, lang)
-        _iceberg_bars(fig, [label], [row.complaints], [row.silent_dissatisfied],
-                      group_color("tier", row.tier), names, show_legend=False)
-    known = df[df["tier"] != "unknown"]
-    top = (known if not known.empty else df).sort_values("estimated_dissatisfied").iloc[-1]
-    title = t("feedback.title.iceberg_tier", lang, tier=group_label("tier", top["tier"], lang),
-              estimated=format_number(top["estimated_dissatisfied"], lang),
-              complaints=format_number(top["complaints"], lang))
-    return _finish_iceberg(fig, df["complaints"], df["silent_dissatisfied"], title,
-                           t("feedback.axis.tier", lang), lang)
-
-
-def resolution_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Median and 90th-percentile days to resolve a complaint per tier (from ``resolution_by_tier``)."""
-    missing = {"tier", "median_days", "p90_days", "share_resolved"} - set(df)
-    if missing:
-        raise ValueError(f"resolution data lacks the columns {sorted(missing)}")
-    fig = go.Figure()
-    resolved = df.dropna(subset=["median_days"])
-    if resolved.empty:
-        return styled(fig, t("feedback.title.none_resolved", lang))
-    labels = [group_label("tier", tier, lang) for tier in resolved["tier"]]
-    colors = [group_color("tier", tier) for tier in resolved["tier"]]
-    fig.add_bar(x=labels, y=resolved["median_days"], name=t("feedback.resolution.median", lang),
-                marker_color=colors)
-    fig.add_bar(x=labels, y=resolved["p90_days"], name=t("feedback.resolution.p90", lang),
-                marker_color=colors, opacity=0.45)
-    fig.update_layout(barmode="group")
-    slowest = resolved.sort_values("p90_days").iloc[-1]
-    title = t("feedback.title.resolution", lang, tier=group_label("tier", slowest["tier"], lang),
-              days=format_number(slowest["p90_days"], lang, 1))
-    return styled(fig, title, x_title=t("feedback.axis.tier", lang),
-                       y_title=t("feedback.axis.days", lang))
 
 
 def nps_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -278,21 +199,51 @@ def nps_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig = go.Figure()
     if df.empty or df["responses"].sum() == 0:
         return styled(fig, t("feedback.title.no_nps", lang))
-    for column, color in (("detractors", theme.NEGATIVE), ("passives", "#b0b8c1"),
-                          ("promoters", theme.POSITIVE)):
-        fig.add_bar(x=df["period"], y=df[column] / df["responses"], name=t(f"feedback.nps.{column}", lang),
-                    marker_color=color, yaxis="y")
-    fig.add_scatter(x=df["period"], y=df["nps"], name="NPS", yaxis="y2", mode="lines+markers",
-                    line={"color": "#1f2933", "width": 3})
-    fig.update_layout(barmode="stack", yaxis={"tickformat": ".0%", "range": [0, 1]},
-                      yaxis2={"overlaying": "y", "side": "right", "range": [-100, 100],
-                              "title": {"text": t("feedback.axis.nps", lang)}, "showgrid": False})
+    for column, color in (
+        ("detractors", theme.NEGATIVE),
+        ("passives", "#b0b8c1"),
+        ("promoters", theme.POSITIVE),
+    ):
+        fig.add_bar(
+            x=df["period"],
+            y=df[column] / df["responses"],
+            name=t(f"feedback.nps.{column}", lang),
+            marker_color=color,
+            yaxis="y",
+        )
+    fig.add_scatter(
+        x=df["period"],
+        y=df["nps"],
+        name="NPS",
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": "#1f2933", "width": 3},
+    )
+    fig.update_layout(
+        barmode="stack",
+        yaxis={"tickformat": ".0%", "range": [0, 1]},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [-100, 100],
+            "title": {"text": t("feedback.axis.nps", lang)},
+            "showgrid": False,
+        },
+    )
     last = df.iloc[-1]
-    title = t("feedback.title.nps", lang, nps=format_number(last["nps"], lang, 0),
-              period=period_text(last["period"], df["period"], lang),
-              responses=format_number(last["responses"], lang))
-    fig = styled(fig, title, x_title=t("feedback.axis.period", lang),
-                 y_title=t("feedback.axis.share_answers", lang))
+    title = t(
+        "feedback.title.nps",
+        lang,
+        nps=format_number(last["nps"], lang, 0),
+        period=period_text(last["period"], df["period"], lang),
+        responses=format_number(last["responses"], lang),
+    )
+    fig = styled(
+        fig,
+        title,
+        x_title=t("feedback.axis.period", lang),
+        y_title=t("feedback.axis.share_answers", lang),
+    )
     fig.update_layout(yaxis2={"title": {"text": t("feedback.axis.nps", lang)}})  # style set both
     return fig
 
@@ -307,11 +258,16 @@ def rating_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
         return styled(fig, t("feedback.title.no_ratings", lang))
     for kind in _ordered_kinds(df["kind"].unique()):
         part = df[df["kind"] == kind]
-        fig.add_bar(x=part["score"], y=part["count"], name=kind_label(kind, lang),
-                    marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL))
+        fig.add_bar(
+            x=part["score"],
+            y=part["count"],
+            name=kind_label(kind, lang),
+            marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL),
+        )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickvals=[1, 2, 3, 4, 5])
     high = df.loc[df["score"] >= 4, "count"].sum() / df["count"].sum()
     title = t("feedback.title.ratings", lang, share=format_percent(high, lang, 0))
-    return styled(fig, title, x_title=t("feedback.axis.stars", lang),
-                       y_title=t("feedback.axis.answers", lang))
+    return styled(
+        fig, title, x_title=t("feedback.axis.stars", lang), y_title=t("feedback.axis.answers", lang)
+    )

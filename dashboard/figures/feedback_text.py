@@ -27,24 +27,42 @@ def terms_figure(terms: pd.DataFrame, kind: str, lang: str = "en") -> go.Figure:
         raise ValueError(f"terms lack the columns {sorted(missing)}")
     part = terms[terms["kind"] == kind]
     if "period" in part.columns:
-        part = part.groupby("term", as_index=False).agg(weight=("weight", "mean"),
-                                                         texts=("texts", "sum"))
+        part = part.groupby("term", as_index=False).agg(
+            weight=("weight", "mean"), texts=("texts", "sum")
+        )
     part = part.sort_values("weight")
     fig = go.Figure()
     if part.empty:
         return styled(fig, t("feedback.title.no_terms", lang, kind=kind_label(kind, lang)))
-    fig.add_bar(x=part["weight"], y=part["term"], orientation="h", customdata=part["texts"],
-                marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL), showlegend=False,
-                hovertemplate="%{y}: %{x:.3f} (%{customdata} texts)<extra></extra>")
+    fig.add_bar(
+        x=part["weight"],
+        y=part["term"],
+        orientation="h",
+        customdata=part["texts"],
+        marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL),
+        showlegend=False,
+        hovertemplate="%{y}: %{x:.3f} (%{customdata} texts)<extra></extra>",
+    )
     top = part.iloc[-1]
-    title = t("feedback.title.terms", lang, kind=kind_label(kind, lang), term=top["term"],
-              texts=format_number(top["texts"], lang))
-    return styled(fig, title, x_title=t("feedback.axis.tfidf", lang), y_title="",
-                       height=max(360, 32 * len(part) + 140))
+    title = t(
+        "feedback.title.terms",
+        lang,
+        kind=kind_label(kind, lang),
+        term=top["term"],
+        texts=format_number(top["texts"], lang),
+    )
+    return styled(
+        fig,
+        title,
+        x_title=t("feedback.axis.tfidf", lang),
+        y_title="",
+        height=max(360, 32 * len(part) + 140),
+    )
 
 
-def potential_figure(potential: pd.DataFrame, score: str = "information_score",
-                     lang: str = "en") -> go.Figure:
+def potential_figure(
+    potential: pd.DataFrame, score: str = "information_score", lang: str = "en"
+) -> go.Figure:
     """Each customer's potential score against their revenue, coloured by tier.
 
     Parameters
@@ -65,16 +83,29 @@ def potential_figure(potential: pd.DataFrame, score: str = "information_score",
         return styled(fig, t("feedback.title.no_potential", lang))
     for tier in sorted(potential["tier"].unique()):
         part = potential[potential["tier"] == tier]
-        fig.add_scattergl(x=part["revenue"], y=part[score], mode="markers",
-                          name=group_label("tier", tier, lang), text=part["customer_id"],
-                          marker={"color": group_color("tier", tier), "size": 8, "opacity": 0.7},
-                          hovertemplate="%{text}: %{x:,.0f}, %{y:.0f}<extra></extra>")
+        fig.add_scattergl(
+            x=part["revenue"],
+            y=part[score],
+            mode="markers",
+            name=group_label("tier", tier, lang),
+            text=part["customer_id"],
+            marker={"color": group_color("tier", tier), "size": 8, "opacity": 0.7},
+            hovertemplate="%{text}: %{x:,.0f}, %{y:.0f}<extra></extra>",
+        )
     means = potential.groupby("tier")[score].mean()
     ranked = means[means.index.isin(("1", "2", "3", "4"))]
     best = (ranked if not ranked.empty else means).idxmax()
-    title = t(f"feedback.title.{score}", lang, tier=group_label("tier", best, lang),
-              mean=format_number(means[best], lang))
+    title = t(
+        f"feedback.title.{score}",
+        lang,
+        tier=group_label("tier", best, lang),
+        mean=format_number(means[best], lang),
+    )
     if (potential["revenue"] > 0).all():  # a log axis would hide customers with no revenue
         fig.update_xaxes(type="log")
-    return styled(fig, title, x_title=t("feedback.axis.value", lang),
-                       y_title=t(f"feedback.axis.{score}", lang))
+    return styled(
+        fig,
+        title,
+        x_title=t("feedback.axis.value", lang),
+        y_title=t(f"feedback.axis.{score}", lang),
+    )

@@ -5,15 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import theme
 from dashboard.figures.feedback import styled
 from dashboard.i18n import format_month, format_number, format_percent, t
 
 LEVELS = ("prospect", "one_time", "satisfied", "devoted", "partner")
 #: The rungs from pale to deep green: the higher, the more loyal.
 LEVEL_COLORS = {
-    "prospect": "#d3d7dc", "one_time": "#a8d5ba", "satisfied": "#6fbf8e",
-    "devoted": "#2a9d8f", "partner": "#1b5e4a",
+    "prospect": "#d3d7dc",
+    "one_time": "#a8d5ba",
+    "satisfied": "#6fbf8e",
+    "devoted": "#2a9d8f",
+    "partner": "#1b5e4a",
 }
 RATE_COLORS = {"repeat_rate": "#1b4f9c", "cross_rate": "#e08a2b", "referral_rate": "#2a9d8f"}
 
@@ -34,16 +36,23 @@ def ladder_figure(counts: dict[str, int], lang: str = "en") -> go.Figure:
     if set(counts) != set(LEVELS):
         raise ValueError(f"counts must have exactly the rungs {LEVELS}")
     fig = go.Figure()
-    fig.add_bar(x=[counts[level] for level in LEVELS], y=[level_label(lv, lang) for lv in LEVELS],
-                orientation="h", marker_color=[LEVEL_COLORS[lv] for lv in LEVELS],
-                text=[format_number(counts[lv], lang) for lv in LEVELS], textposition="auto",
-                showlegend=False)
+    fig.add_bar(
+        x=[counts[level] for level in LEVELS],
+        y=[level_label(lv, lang) for lv in LEVELS],
+        orientation="h",
+        marker_color=[LEVEL_COLORS[lv] for lv in LEVELS],
+        text=[format_number(counts[lv], lang) for lv in LEVELS],
+        textposition="auto",
+        showlegend=False,
+    )
     buyers = sum(counts[lv] for lv in LEVELS[1:])
     loyal = counts["devoted"] + counts["partner"]
-    title = (t("loyalty.title.ladder", lang, share=format_percent(loyal / buyers, lang, 0))
-             if buyers else t("loyalty.title.no_buyers", lang))
-    return styled(fig, title, x_title=t("loyalty.axis.customers", lang), y_title="",
-                       legend=False)
+    title = (
+        t("loyalty.title.ladder", lang, share=format_percent(loyal / buyers, lang, 0))
+        if buyers
+        else t("loyalty.title.no_buyers", lang)
+    )
+    return styled(fig, title, x_title=t("loyalty.axis.customers", lang), y_title="", legend=False)
 
 
 def movement_figure(movement: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -52,21 +61,36 @@ def movement_figure(movement: pd.DataFrame, lang: str = "en") -> go.Figure:
     if missing:
         raise ValueError(f"movement data lacks the columns {sorted(missing)}")
     rows = ["new", *LEVELS]
-    grid = (movement.pivot_table(index="from_level", columns="to_level", values="customers",
-                                 aggfunc="sum", fill_value=0)
-            .reindex(index=rows, columns=list(LEVELS), fill_value=0))
-    fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[level_label(lv, lang) for lv in LEVELS],
-        y=[level_label(lv, lang) for lv in rows], colorscale="Greens",
-        text=grid.to_numpy(), texttemplate="%{text:,}", hovertemplate="%{y} → %{x}: %{z:,}<extra></extra>",
-        colorbar={"title": {"text": t("loyalty.axis.customers", lang)}},
-    ))
+    grid = movement.pivot_table(
+        index="from_level", columns="to_level", values="customers", aggfunc="sum", fill_value=0
+    ).reindex(index=rows, columns=list(LEVELS), fill_value=0)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=[level_label(lv, lang) for lv in LEVELS],
+            y=[level_label(lv, lang) for lv in rows],
+            colorscale="Greens",
+            text=grid.to_numpy(),
+            texttemplate="%{text:,}",
+            hovertemplate="%{y} → %{x}: %{z:,}<extra></extra>",
+            colorbar={"title": {"text": t("loyalty.axis.customers", lang)}},
+        )
+    )
     totals = movement.groupby("direction")["customers"].sum()
-    title = t("loyalty.title.movement", lang, up=format_number(totals.get("up", 0), lang),
-              down=format_number(totals.get("down", 0), lang))
+    title = t(
+        "loyalty.title.movement",
+        lang,
+        up=format_number(totals.get("up", 0), lang),
+        down=format_number(totals.get("down", 0), lang),
+    )
     fig.update_yaxes(autorange="reversed")
-    return styled(fig, title, x_title=t("loyalty.axis.to_level", lang),
-                       y_title=t("loyalty.axis.from_level", lang), legend=False)
+    return styled(
+        fig,
+        title,
+        x_title=t("loyalty.axis.to_level", lang),
+        y_title=t("loyalty.axis.from_level", lang),
+        legend=False,
+    )
 
 
 def rates_figure(rates: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -78,14 +102,27 @@ def rates_figure(rates: pd.DataFrame, lang: str = "en") -> go.Figure:
     if rates.empty:
         return styled(fig, t("loyalty.title.no_purchases", lang))
     for column, color in RATE_COLORS.items():
-        fig.add_scatter(x=rates["period"], y=rates[column], mode="lines+markers",
-                        name=t(f"loyalty.rate.{column}", lang), line={"color": color})
+        fig.add_scatter(
+            x=rates["period"],
+            y=rates[column],
+            mode="lines+markers",
+            name=t(f"loyalty.rate.{column}", lang),
+            line={"color": color},
+        )
     last = rates.iloc[-1]
-    title = t("loyalty.title.rates", lang, share=format_percent(last["repeat_rate"], lang, 0),
-              period=format_month(last["period"], lang))
+    title = t(
+        "loyalty.title.rates",
+        lang,
+        share=format_percent(last["repeat_rate"], lang, 0),
+        period=format_month(last["period"], lang),
+    )
     fig.update_yaxes(tickformat=".0%")
-    return styled(fig, title, x_title=t("loyalty.axis.month", lang),
-                       y_title=t("loyalty.axis.share_buyers", lang))
+    return styled(
+        fig,
+        title,
+        x_title=t("loyalty.axis.month", lang),
+        y_title=t("loyalty.axis.share_buyers", lang),
+    )
 
 
 def retention_figure(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -97,15 +134,29 @@ def retention_figure(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:
     if cohorts.empty:
         return styled(fig, t("loyalty.title.no_purchases", lang))
     grid = cohorts.pivot_table(index="cohort", columns="months_since", values="retention")
-    fig.add_heatmap(z=grid.to_numpy(), x=list(grid.columns),
-                    y=[format_month(c, lang) for c in grid.index], colorscale="Blues",
-                    zmin=0, zmax=1, texttemplate="%{z:.0%}",
-                    hovertemplate="%{y}, +%{x}: %{z:.1%}<extra></extra>",
-                    colorbar={"tickformat": ".0%"})
+    fig.add_heatmap(
+        z=grid.to_numpy(),
+        x=list(grid.columns),
+        y=[format_month(c, lang) for c in grid.index],
+        colorscale="Blues",
+        zmin=0,
+        zmax=1,
+        texttemplate="%{z:.0%}",
+        hovertemplate="%{y}, +%{x}: %{z:.1%}<extra></extra>",
+        colorbar={"tickformat": ".0%"},
+    )
     second = cohorts[cohorts["months_since"] == 1]["retention"]
-    title = (t("loyalty.title.retention", lang, share=format_percent(second.mean(), lang, 0))
-             if not second.empty else t("loyalty.title.retention_new", lang))
+    title = (
+        t("loyalty.title.retention", lang, share=format_percent(second.mean(), lang, 0))
+        if not second.empty
+        else t("loyalty.title.retention_new", lang)
+    )
     fig.update_yaxes(autorange="reversed")
-    return styled(fig, title, x_title=t("loyalty.axis.months_since", lang),
-                       y_title=t("loyalty.axis.cohort", lang), legend=False,
-                       height=max(460, 22 * len(grid) + 160))
+    return styled(
+        fig,
+        title,
+        x_title=t("loyalty.axis.months_since", lang),
+        y_title=t("loyalty.axis.cohort", lang),
+        legend=False,
+        height=max(460, 22 * len(grid) + 160),
+    )

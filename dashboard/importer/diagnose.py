@@ -44,18 +44,28 @@ def raise_rejects(cur, source: Source) -> None:
         raise ImportFailed(
             f"The row has {found} fields but the header has {len(source.columns)} "
             f"(delimiter {source.delimiter!r}).",
-            file=source.file_name, row=int(line), value=csv_line,
+            file=source.file_name,
+            row=int(line),
+            value=csv_line,
             fix="put fields that contain the delimiter or a line break in double quotes, "
-                "or remove the stray delimiter.",
+            "or remove the stray delimiter.",
         )
     if error_type == "INVALID ENCODING":
         raise ImportFailed(
-            f"The text is not valid {source.encoding}.", file=source.file_name, row=int(line),
-            column=column, fix="save the file as UTF-8 (CSV UTF-8 in Excel) and import it again.",
+            f"The text is not valid {source.encoding}.",
+            file=source.file_name,
+            row=int(line),
+            column=column,
+            fix="save the file as UTF-8 (CSV UTF-8 in Excel) and import it again.",
         )
-    raise ImportFailed(f"The row cannot be read: {message}", file=source.file_name,
-                       row=int(line), column=column, value=csv_line,
-                       fix="correct that row of the file.")
+    raise ImportFailed(
+        f"The row cannot be read: {message}",
+        file=source.file_name,
+        row=int(line),
+        column=column,
+        value=csv_line,
+        fix="correct that row of the file.",
+    )
 
 
 def _first_row(cur, source: Source, column: str, value: str | None) -> int | None:
@@ -64,12 +74,15 @@ def _first_row(cur, source: Source, column: str, value: str | None) -> int | Non
         return None
     text = f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')"
     try:
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _import_diagnosis AS SELECT {text} AS v "
-                    f"FROM {source.relation}")
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE _import_diagnosis AS SELECT {text} AS v "
+            f"FROM {source.relation}"
+        )
         condition = "v IS NULL" if value is None else "v = ?"
         params = [] if value is None else [value]
-        row = cur.execute(f"SELECT min(rowid) FROM _import_diagnosis WHERE {condition}",
-                          params).fetchone()
+        row = cur.execute(
+            f"SELECT min(rowid) FROM _import_diagnosis WHERE {condition}", params
+        ).fetchone()
         cur.execute("DROP TABLE _import_diagnosis")
     except duckdb.Error:
         return None
@@ -85,14 +98,22 @@ def explain(cur, source: Source, error: duckdb.Error) -> ImportFailed:
     bad = parse_bad_value(str(error))
     if bad is None:
         first = str(error).strip().splitlines()[0]
-        return ImportFailed(f"The file cannot be imported: {first}", file=source.file_name,
-                            fix="check that the file is a table with one header row and that "
-                                "the mapping is right.")
+        return ImportFailed(
+            f"The file cannot be imported: {first}",
+            file=source.file_name,
+            fix="check that the file is a table with one header row and that the mapping is right.",
+        )
     target, column, value, reason = bad
     shown = None if reason == "empty" else value
     row = _first_row(cur, source, column, shown)
     what = reason_text(reason)
     if reason == "timestamp":
         what = f"The value is not a date ({target})."
-    return ImportFailed(what, file=source.file_name, row=row, column=column, value=shown,
-                        fix=_FIXES.get(reason, "correct the value or map another column."))
+    return ImportFailed(
+        what,
+        file=source.file_name,
+        row=row,
+        column=column,
+        value=shown,
+        fix=_FIXES.get(reason, "correct the value or map another column."),
+    )

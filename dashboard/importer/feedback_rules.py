@@ -6,6 +6,7 @@ from dashboard.importer.values import literal
 
 KINDS = ("complaint", "suggestion", "wish", "praise", "question")
 
+# fmt: off
 #: Words (lower case) that name each kind, in English and Russian, singular and plural.
 KIND_WORDS: dict[str, list[str]] = {
     "complaint": [
@@ -32,6 +33,8 @@ KIND_FROM_SCORE: dict[str, list[tuple[float, str]]] = {
     "nps_0_10": [(6, "complaint"), (8, "wish"), (10, "praise")],
 }
 
+# fmt: on
+
 _NPS_HEADER_WORDS = ("nps", "recommend", "рекоменд")
 
 
@@ -42,11 +45,11 @@ def detect_scale(header: str, low: float | None, high: float | None) -> str | No
     """
     if low is None or high is None:
         return None
-    if any(word in header.lower() for word in _NPS_HEADER_WORDS) and 0 <= low and high <= 10:
+    if any(word in header.lower() for word in _NPS_HEADER_WORDS) and low >= 0 and high <= 10:
         return "nps_0_10"
-    if 1 <= low and high <= 5:
+    if low >= 1 and high <= 5:
         return "rating_1_5"
-    if 0 <= low and high <= 10:
+    if low >= 0 and high <= 10:
         return "nps_0_10"
     return None
 
@@ -54,7 +57,9 @@ def detect_scale(header: str, low: float | None, high: float | None) -> str | No
 def kind_from_words_sql(text: str) -> str:
     """SQL giving the normalised kind of a kind word (NULL when the word is not known)."""
     pairs = [(word, kind) for kind, words in KIND_WORDS.items() for word in [kind, *words]]
-    cases = " ".join(f"WHEN {literal(word)} THEN {literal(kind)}" for word, kind in dict(pairs).items())
+    cases = " ".join(
+        f"WHEN {literal(word)} THEN {literal(kind)}" for word, kind in dict(pairs).items()
+    )
     return f"(CASE lower(trim({text})) {cases} END)"
 
 

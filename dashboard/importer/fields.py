@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+# fmt: off
 #: The fields a file column can be mapped to, per table. Besides the table's own columns there are
 #: virtual fields: ``unit_price`` (revenue = quantity x unit price when there is no amount),
 #: ``unit_cost`` (cost = quantity x unit cost) and, on transactions, the customer attributes
@@ -120,6 +121,8 @@ WEAK_SYNONYMS: dict[str, list[str]] = {
     "name": ["customer", "client", "клиент", "покупатель"],
 }
 
+# fmt: on
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -199,6 +202,7 @@ def missing_fields(fields: set[str] | list[str], table: str) -> list[str]:
     return missing
 
 
+# fmt: off
 #: Fields that tell one kind of file from another when guessing the table.
 _SIGNATURE = {
     "transactions": {"revenue": 3, "unit_price": 3, "quantity": 2, "order_id": 1, "product": 1},
@@ -206,6 +210,7 @@ _SIGNATURE = {
     "feedback": {"kind": 2, "score": 3, "text": 3, "feedback_id": 2, "resolved_at": 1},
     "interactions": {"kind": 2, "channel": 1, "cost": 1},
 }
+# fmt: on
 
 
 def guess_table(columns: list[str]) -> str:

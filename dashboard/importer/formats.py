@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -42,10 +43,8 @@ class Source:
         for temp in self.temp_files:
             temp.unlink(missing_ok=True)
         if conn is not None and self.frame_name:
-            try:
+            with contextlib.suppress(duckdb.Error):
                 conn.unregister(self.frame_name)
-            except duckdb.Error:
-                pass
 
 
 def _fail(source_name: str, message: str, fix: str) -> ImportFailed:
@@ -57,7 +56,9 @@ def detect_format(path: Path, file_name: str) -> str:
     with open(path, "rb") as f:
         head = f.read(8192)
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise _fail(file_name, "The file is empty.", "choose a file with a header row and data rows.")
+        raise _fail(
+            file_name, "The file is empty.", "choose a file with a header row and data rows."
+        )
     if head.startswith(b"PAR1"):
         return "parquet"
     for magic, kind in _SPREADSHEET_MAGIC.items():
@@ -67,7 +68,8 @@ def detect_format(path: Path, file_name: str) -> str:
         return "csv"
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
         raise _fail(
-            file_name, "This is a binary file, not a table.",
+            file_name,
+            "This is a binary file, not a table.",
             "export the data as CSV, Excel (.xlsx) or Parquet and import that file.",
         )
     return "csv"
@@ -88,8 +90,10 @@ def detect_encoding(head: bytes) -> str:
     # Russian words are runs of bytes 0xC0-0xFF; Western text has a lone accented letter here
     # and there among ASCII letters.
     runs = sum(
-        1 for i in range(len(head) - 2)
-        if head[i] in _CYRILLIC_BYTES and head[i + 1] in _CYRILLIC_BYTES
+        1
+        for i in range(len(head) - 2)
+        if head[i] in _CYRILLIC_BYTES
+        and head[i + 1] in _CYRILLIC_BYTES
         and head[i + 2] in _CYRILLIC_BYTES
     )
     return "windows-1251" if high and cyrillic / len(high) > 0.8 and runs >= 2 else "latin-1"
@@ -119,13 +123,22 @@ def detect_delimiter(text: str) -> str:
 def csv_relation(path: Path, delimiter: str, encoding: str, rejects: bool = True) -> str:
     """The ``read_csv`` call that reads every field as text, recording malformed rows."""
     options = [
-        f"'{_sql_text(str(path))}'", f"delim='{_sql_text(delimiter)}'", "header=true",
-        "all_varchar=true", "quote='\"'", "escape='\"'", "strict_mode=true",
-        "null_padding=false", "comment=''", f"encoding='{encoding}'", "max_line_size=20000000",
+        f"'{_sql_text(str(path))}'",
+        f"delim='{_sql_text(delimiter)}'",
+        "header=true",
+        "all_varchar=true",
+        "quote='\"'",
+        "escape='\"'",
+        "strict_mode=true",
+        "null_padding=false",
+        "comment=''",
+        f"encoding='{encoding}'",
+        "max_line_size=20000000",
     ]
     if rejects:
         options += [
-            "store_rejects=true", f"rejects_table='{REJECTS_TABLE}'",
+            "store_rejects=true",
+            f"rejects_table='{REJECTS_TABLE}'",
             f"rejects_scan='{REJECTS_SCAN}'",
         ]
     return f"read_csv({', '.join(options)})"
@@ -174,7 +187,8 @@ def _open_spreadsheet(conn, source: Source) -> None:
         frame = pd.read_excel(source.path, engine="calamine", sheet_name=0)
     except Exception as e:  # calamine raises its own error types for broken workbooks
         raise _fail(
-            source.file_name, f"The workbook cannot be read ({e}).",
+            source.file_name,
+            f"The workbook cannot be read ({e}).",
             "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
         ) from e
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -193,7 +207,8 @@ def _describe(conn, source: Source) -> None:
         described = conn.execute(f"DESCRIBE SELECT * FROM {source.relation}").fetchall()
     except duckdb.Error as e:
         raise _fail(
-            source.file_name, f"The file cannot be read as a table ({_first_line(e)}).",
+            source.file_name,
+            f"The file cannot be read as a table ({_first_line(e)}).",
             "check that it is a CSV, Excel or Parquet file with one header row.",
         ) from e
     source.columns = [row[0] for row in described]

@@ -17,16 +17,47 @@ SAMPLE_ROWS = 50_000
 
 #: Columns staged per table, in the order they are inserted (customer attributes after them).
 TARGET_COLUMNS = {
-    "transactions": ["customer_id", "order_id", "ordered_at", "revenue", "cost", "quantity",
-                     "product", "category", "channel"],
-    "customers": ["customer_id", "name", "email", "phone", "country", "channel", "signup_at",
-                  "attributes"],
-    "feedback": ["feedback_id", "customer_id", "order_id", "created_at", "kind", "score", "scale",
-                 "channel", "text", "resolved_at"],
+    "transactions": [
+        "customer_id",
+        "order_id",
+        "ordered_at",
+        "revenue",
+        "cost",
+        "quantity",
+        "product",
+        "category",
+        "channel",
+    ],
+    "customers": [
+        "customer_id",
+        "name",
+        "email",
+        "phone",
+        "country",
+        "channel",
+        "signup_at",
+        "attributes",
+    ],
+    "feedback": [
+        "feedback_id",
+        "customer_id",
+        "order_id",
+        "created_at",
+        "kind",
+        "score",
+        "scale",
+        "channel",
+        "text",
+        "resolved_at",
+    ],
     "interactions": ["customer_id", "occurred_at", "channel", "kind", "cost"],
 }
-CUSTOMER_ATTRIBUTES = {"customer_name": "name", "email": "email", "phone": "phone",
-                       "country": "country"}
+CUSTOMER_ATTRIBUTES = {
+    "customer_name": "name",
+    "email": "email",
+    "phone": "phone",
+    "country": "country",
+}
 #: Tables whose rows need a customer: rows without one are set aside as guest rows.
 NEEDS_CUSTOMER = ("transactions", "customers", "interactions")
 
@@ -55,20 +86,33 @@ class Plan:
 def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[str, str]:
     """The mapping without ignored columns, or ImportFailed saying what is wrong with it."""
     if table not in FIELDS:
-        raise ImportFailed(f"Unknown table {table!r}.", file=source.file_name,
-                           fix=f"choose one of {', '.join(FIELDS)}.")
+        raise ImportFailed(
+            f"Unknown table {table!r}.",
+            file=source.file_name,
+            fix=f"choose one of {', '.join(FIELDS)}.",
+        )
     clean = {c: f for c, f in mapping.items() if f}
     for column, target in clean.items():
         if column not in source.columns:
-            raise ImportFailed(f"The file has no column {column!r}.", file=source.file_name,
-                               fix=f"map one of its columns: {', '.join(source.columns)}.")
+            raise ImportFailed(
+                f"The file has no column {column!r}.",
+                file=source.file_name,
+                fix=f"map one of its columns: {', '.join(source.columns)}.",
+            )
         if target not in FIELDS[table]:
-            raise ImportFailed(f"{target!r} is not a field of {table}.", file=source.file_name,
-                               column=column, fix=f"use one of {', '.join(FIELDS[table])}.")
+            raise ImportFailed(
+                f"{target!r} is not a field of {table}.",
+                file=source.file_name,
+                column=column,
+                fix=f"use one of {', '.join(FIELDS[table])}.",
+            )
     repeated = [f for f in set(clean.values()) if list(clean.values()).count(f) > 1]
     if repeated:
-        raise ImportFailed(f"Two columns are mapped to {repeated[0]!r}.", file=source.file_name,
-                           fix="map each field from one column only.")
+        raise ImportFailed(
+            f"Two columns are mapped to {repeated[0]!r}.",
+            file=source.file_name,
+            fix="map each field from one column only.",
+        )
     _check_required(source, table, clean)
     return clean
 
@@ -110,9 +154,7 @@ def decide_formats(cur, source: Source, plan: Plan, date_format: str | None) -> 
         elif kind == "timestamp":
             sample = sample_values(cur, source, column)
             fmt, choices = values.detect_date_format(sample, duck_type)
-            if fmt is None and choices and chosen:
-                fmt = chosen
-            elif fmt not in ("native", "iso", "excel") and chosen:
+            if chosen and fmt not in ("native", "iso", "excel"):
                 fmt = chosen
             if fmt is None and choices:
                 values.require_date_format(column, choices, source.file_name, sample[0])
@@ -126,11 +168,13 @@ def decide_formats(cur, source: Source, plan: Plan, date_format: str | None) -> 
 
 
 def _bad(target: str, column: str, raw: str, reason: str) -> str:
-    message = " || ".join([
-        literal(SEP.join([MARK, target, column, ""])),
-        f"coalesce(CAST({raw} AS VARCHAR), '')",
-        literal(SEP + reason),
-    ])
+    message = " || ".join(
+        [
+            literal(SEP.join([MARK, target, column, ""])),
+            f"coalesce(CAST({raw} AS VARCHAR), '')",
+            literal(SEP + reason),
+        ]
+    )
     return f"error({message})"
 
 
@@ -161,8 +205,10 @@ def _typed_columns(source: Source, plan: Plan) -> tuple[list[str], list[str], li
 
 def _required(target: str, expression: str, plan: Plan) -> str:
     column = next((c for c, f in plan.mapping.items() if f == target), target)
-    return (f"CASE WHEN {expression} IS NULL THEN {_bad(target, column, 'NULL', 'empty')} "
-            f"ELSE {expression} END")
+    return (
+        f"CASE WHEN {expression} IS NULL THEN {_bad(target, column, 'NULL', 'empty')} "
+        f"ELSE {expression} END"
+    )
 
 
 def _field(plan: Plan, name: str) -> str:
@@ -175,13 +221,20 @@ def _transactions_select(plan: Plan) -> list[str]:
     if revenue == "NULL":
         revenue = f"{f('quantity')} * {f('unit_price')}"
     if plan.cancellations:
-        revenue = (f"CASE WHEN starts_with({f('order_id')}, 'C') THEN -abs({revenue}) "
-                   f"ELSE {revenue} END")
-    cost = f("cost") if f("cost") != "NULL" else (
-        f"{f('quantity')} * {f('unit_cost')}" if f("unit_cost") != "NULL" else "NULL")
+        revenue = (
+            f"CASE WHEN starts_with({f('order_id')}, 'C') THEN -abs({revenue}) ELSE {revenue} END"
+        )
+    cost = (
+        f("cost")
+        if f("cost") != "NULL"
+        else (f"{f('quantity')} * {f('unit_cost')}" if f("unit_cost") != "NULL" else "NULL")
+    )
     selects = [
-        "customer_id", "order_id", f"{_required('ordered_at', f('ordered_at'), plan)} AS ordered_at",
-        f"{_required('revenue', revenue, plan)} AS revenue", f"CAST({cost} AS DOUBLE) AS cost",
+        "customer_id",
+        "order_id",
+        f"{_required('ordered_at', f('ordered_at'), plan)} AS ordered_at",
+        f"{_required('revenue', revenue, plan)} AS revenue",
+        f"CAST({cost} AS DOUBLE) AS cost",
         f"CAST({f('quantity')} AS DOUBLE) AS quantity",
     ]
     selects[:2] = [f"{f('customer_id')} AS customer_id", f"{f('order_id')} AS order_id"]
@@ -195,10 +248,12 @@ def _customers_select(plan: Plan, source: Source) -> list[str]:
     others = [c for c in source.columns if c not in plan.mapping]
     attributes = (
         "json_object(" + ", ".join(f"{literal(c)}, {quote(c)}" for c in others) + ")"
-        if others else "NULL"
+        if others
+        else "NULL"
     )
     return [f"CAST({f(c)} AS VARCHAR) AS {c}" for c in TARGET_COLUMNS["customers"][:6]] + [
-        f"CAST({f('signup_at')} AS TIMESTAMP) AS signup_at", f"{attributes} AS attributes",
+        f"CAST({f('signup_at')} AS TIMESTAMP) AS signup_at",
+        f"{attributes} AS attributes",
     ]
 
 
@@ -211,16 +266,22 @@ def _feedback_select(plan: Plan) -> list[str]:
         words = feedback_rules.kind_from_words_sql(f("kind"))
         column = next(c for c, t in plan.mapping.items() if t == "kind")
         unknown = _bad("kind", column, f("kind"), "kind")
-        kind = (f"CASE WHEN {f('kind')} IS NULL THEN {from_score} "
-                f"WHEN {words} IS NULL THEN {unknown} ELSE {words} END")
-    scale = f"CASE WHEN {score} IS NOT NULL THEN {literal(plan.scale)} END" if plan.scale else "NULL"
+        kind = (
+            f"CASE WHEN {f('kind')} IS NULL THEN {from_score} "
+            f"WHEN {words} IS NULL THEN {unknown} ELSE {words} END"
+        )
+    scale = (
+        f"CASE WHEN {score} IS NOT NULL THEN {literal(plan.scale)} END" if plan.scale else "NULL"
+    )
     return [
         f"CAST({f('feedback_id')} AS VARCHAR) AS feedback_id",
         f"CAST({f('customer_id')} AS VARCHAR) AS customer_id",
         f"CAST({f('order_id')} AS VARCHAR) AS order_id",
         f"{_required('created_at', f('created_at'), plan)} AS created_at",
-        f"{_required('kind', kind, plan)} AS kind", f"CAST({score} AS DOUBLE) AS score",
-        f"CAST({scale} AS VARCHAR) AS scale", f"CAST({f('channel')} AS VARCHAR) AS channel",
+        f"{_required('kind', kind, plan)} AS kind",
+        f"CAST({score} AS DOUBLE) AS score",
+        f"CAST({scale} AS VARCHAR) AS scale",
+        f"CAST({f('channel')} AS VARCHAR) AS channel",
         f"CAST({f('text')} AS VARCHAR) AS text",
         f"CAST({f('resolved_at')} AS TIMESTAMP) AS resolved_at",
     ]
@@ -232,7 +293,8 @@ def _interactions_select(plan: Plan) -> list[str]:
         f"{f('customer_id')} AS customer_id",
         f"{_required('occurred_at', f('occurred_at'), plan)} AS occurred_at",
         f"CAST({f('channel')} AS VARCHAR) AS channel",
-        f"CAST(lower({f('kind')}) AS VARCHAR) AS kind", f"CAST({f('cost')} AS DOUBLE) AS cost",
+        f"CAST(lower({f('kind')}) AS VARCHAR) AS kind",
+        f"CAST({f('cost')} AS DOUBLE) AS cost",
     ]
 
 
@@ -263,7 +325,7 @@ def parse_bad_value(message: str) -> tuple[str, str, str, str] | None:
     """(field, column, value, reason) from the error the checked SQL raises, else None."""
     if MARK not in message:
         return None
-    parts = message[message.index(MARK):].split(SEP)
+    parts = message[message.index(MARK) :].split(SEP)
     if len(parts) < 5:
         return None
     reason = parts[4].splitlines()[0].strip()

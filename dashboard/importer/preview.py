@@ -56,8 +56,12 @@ def _formats(cur, source: Source, mapping: dict[str, str]) -> tuple[bool, str | 
     return values.detect_decimal_comma(numbers), date_format, choices
 
 
-def preview_file(path, table: str | None = None, conn: duckdb.DuckDBPyConnection | None = None,
-                 file_name: str | None = None) -> FilePreview:
+def preview_file(
+    path,
+    table: str | None = None,
+    conn: duckdb.DuckDBPyConnection | None = None,
+    file_name: str | None = None,
+) -> FilePreview:
     """Read the start of a file and propose how to import it.
 
     Parameters
@@ -94,15 +98,26 @@ def preview_file(path, table: str | None = None, conn: duckdb.DuckDBPyConnection
         sample = cur.execute(f"SELECT * FROM {source.relation} LIMIT {SAMPLE_SIZE}").df()
         decimal_comma, date_format, choices = _formats(cur, source, mapping)
         return FilePreview(
-            file_name=file_name, format=source.format, encoding=source.encoding,
-            delimiter=source.delimiter, decimal_comma=decimal_comma, columns=source.columns,
-            sample=sample, rows=_count_rows(cur, source), suggested_table=suggested,
-            mapping=mapping, date_format=date_format, date_format_choices=choices,
+            file_name=file_name,
+            format=source.format,
+            encoding=source.encoding,
+            delimiter=source.delimiter,
+            decimal_comma=decimal_comma,
+            columns=source.columns,
+            sample=sample,
+            rows=_count_rows(cur, source),
+            suggested_table=suggested,
+            mapping=mapping,
+            date_format=date_format,
+            date_format_choices=choices,
             remembered=remembered is not None,
         )
     except duckdb.Error as e:
-        raise ImportFailed(f"The file cannot be read ({str(e).splitlines()[0]}).",
-                           file=file_name, fix="check that it is a table with one header row.") from e
+        raise ImportFailed(
+            f"The file cannot be read ({str(e).splitlines()[0]}).",
+            file=file_name,
+            fix="check that it is a table with one header row.",
+        ) from e
     finally:
         source.close(cur)
         cur.close()

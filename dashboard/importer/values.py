@@ -9,22 +9,44 @@ from dashboard.errors import ImportFailed
 
 #: Friendly names a person may type for a date format, and the format they stand for.
 DATE_FORMAT_ALIASES = {
-    "DD.MM.YYYY": "%d.%m.%Y", "DD/MM/YYYY": "%d/%m/%Y", "MM/DD/YYYY": "%m/%d/%Y",
-    "DD-MM-YYYY": "%d-%m-%Y", "MM-DD-YYYY": "%m-%d-%Y", "YYYY-MM-DD": "iso", "ISO": "iso",
-    "YYYY/MM/DD": "%Y/%m/%d", "DD.MM.YY": "%d.%m.%y", "YYYYMMDD": "%Y%m%d", "EXCEL": "excel",
+    "DD.MM.YYYY": "%d.%m.%Y",
+    "DD/MM/YYYY": "%d/%m/%Y",
+    "MM/DD/YYYY": "%m/%d/%Y",
+    "DD-MM-YYYY": "%d-%m-%Y",
+    "MM-DD-YYYY": "%m-%d-%Y",
+    "YYYY-MM-DD": "iso",
+    "ISO": "iso",
+    "YYYY/MM/DD": "%Y/%m/%d",
+    "DD.MM.YY": "%d.%m.%y",
+    "YYYYMMDD": "%Y%m%d",
+    "EXCEL": "excel",
 }
 _TIME_SUFFIXES = ["", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", " %I:%M %p", " %I:%M:%S %p"]
 _EXCEL_MAX = 2958465  # 9999-12-31
 
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?")
+_ISO = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?"
+)
 _DAY_FIRST_DOT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(\s.*)?")
 _SLASH = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})(\s.*)?")
 _YEAR_FIRST = re.compile(r"\d{4}/\d{1,2}/\d{1,2}(\s.*)?")
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 _COMMA_DECIMAL = re.compile(r"[-+]?\d[\d\s.\u00a0\u202f]*,\d+")
 _POINT_DECIMAL = re.compile(r"[-+]?\d[\d,]*\.\d+")
-_NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                  "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL")
+_NUMERIC_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "FLOAT",
+    "DOUBLE",
+    "DECIMAL",
+)
 _INTEGER_TYPES = _NUMERIC_TYPES[:9]
 
 
@@ -75,7 +97,9 @@ def _slash_format(matches: list[re.Match]) -> tuple[str | None, list[str]]:
     return None, [day_first, month_first]
 
 
-def detect_date_format(values: list[str], duck_type: str = "VARCHAR") -> tuple[str | None, list[str]]:
+def detect_date_format(
+    values: list[str], duck_type: str = "VARCHAR"
+) -> tuple[str | None, list[str]]:
     """The format of a date column from its values: (format, choices).
 
     Returns
@@ -113,13 +137,17 @@ def id_sql(column: str, duck_type: str) -> str:
     """An identifier as text: trimmed, empty as NULL, ``13085.0`` as ``13085``."""
     ref = quote(column)
     if duck_type.upper() in ("FLOAT", "DOUBLE") or duck_type.upper().startswith("DECIMAL"):
-        return (f"CASE WHEN {ref} = trunc({ref}) THEN CAST(CAST({ref} AS HUGEINT) AS VARCHAR) "
-                f"ELSE CAST({ref} AS VARCHAR) END")
+        return (
+            f"CASE WHEN {ref} = trunc({ref}) THEN CAST(CAST({ref} AS HUGEINT) AS VARCHAR) "
+            f"ELSE CAST({ref} AS VARCHAR) END"
+        )
     text = f"nullif(trim(CAST({ref} AS VARCHAR)), '')"
     if duck_type.upper().startswith(_INTEGER_TYPES):
         return text
-    return (f"CASE WHEN {text} LIKE '%.0%' AND regexp_full_match({text}, '-?[0-9]+\\.0+') "
-            f"THEN split_part({text}, '.', 1) ELSE {text} END")
+    return (
+        f"CASE WHEN {text} LIKE '%.0%' AND regexp_full_match({text}, '-?[0-9]+\\.0+') "
+        f"THEN split_part({text}, '.', 1) ELSE {text} END"
+    )
 
 
 def text_sql(column: str, duck_type: str) -> str:
@@ -152,11 +180,15 @@ def timestamp_sql(raw: str, duck_type: str, fmt: str | None) -> str:
         return f"CAST({raw} AS TIMESTAMP)"
     if fmt == "excel":
         days = f"try_cast({raw} AS DOUBLE)"
-        return (f"CASE WHEN {days} BETWEEN 1 AND {_EXCEL_MAX} THEN TIMESTAMP '1899-12-30' + "
-                f"to_microseconds(CAST(round({days} * 86400000000) AS BIGINT)) END")
+        return (
+            f"CASE WHEN {days} BETWEEN 1 AND {_EXCEL_MAX} THEN TIMESTAMP '1899-12-30' + "
+            f"to_microseconds(CAST(round({days} * 86400000000) AS BIGINT)) END"
+        )
     if fmt == "iso" or fmt is None:
-        return (f"coalesce(try_cast({raw} AS TIMESTAMP), "
-                f"try_cast(try_cast({raw} AS TIMESTAMPTZ) AS TIMESTAMP))")
+        return (
+            f"coalesce(try_cast({raw} AS TIMESTAMP), "
+            f"try_cast(try_cast({raw} AS TIMESTAMPTZ) AS TIMESTAMP))"
+        )
     text = f"CAST({raw} AS VARCHAR)"
     patterns = ", ".join(literal(fmt + suffix) for suffix in _TIME_SUFFIXES)
     return f"try_strptime({text}, [{patterns}])"
@@ -167,6 +199,8 @@ def require_date_format(column: str, choices: list[str], file_name: str, sample:
     friendly = [k for c in choices for k, v in DATE_FORMAT_ALIASES.items() if v == c]
     raise ImportFailed(
         "The dates could be day/month or month/day: every day in the file is 12 or less.",
-        file=file_name, column=column, value=sample,
+        file=file_name,
+        column=column,
+        value=sample,
         fix=f"choose the date format ({' or '.join(friendly)}; --date-format on the command line).",
     )

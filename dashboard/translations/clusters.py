@@ -40,8 +40,10 @@ TEXTS = {
     "clusters.run": ("Run clustering", "Запустить кластеризацию"),
     "clusters.progress.features": ("Computing customer features…", "Считаем признаки клиентов…"),
     "clusters.progress.k": ("Trying 2 to 12 clusters…", "Пробуем от 2 до 12 кластеров…"),
-    "clusters.progress.stability": ("Checking stability on resamples…",
-                                    "Проверяем устойчивость на подвыборках…"),
+    "clusters.progress.stability": (
+        "Checking stability on resamples…",
+        "Проверяем устойчивость на подвыборках…",
+    ),
     "clusters.progress.fit": ("Fitting the clusters…", "Строим кластеры…"),
     "clusters.progress.profiles": ("Describing the clusters…", "Описываем кластеры…"),
     "clusters.progress.done": ("Done", "Готово"),
@@ -49,14 +51,22 @@ TEXTS = {
     # runs
     "clusters.runs": ("Saved runs", "Сохранённые расчёты"),
     "clusters.open_run": ("Open run", "Открыть расчёт"),
-    "clusters.no_runs": ("No clustering yet: choose features and press Run clustering.",
-                         "Кластеризаций ещё нет: выберите признаки и нажмите «Запустить»."),
-    "clusters.run_label": ("#{run_id} {name} ({created}, {customers} customers)",
-                           "№{run_id} {name} ({created}, клиентов: {customers})"),
-    "clusters.run_header": ("Run {run_id}: {k} clusters of {customers} customers",
-                            "Расчёт {run_id}: {k} кластеров, {customers} клиентов"),
-    "clusters.run_settings": ("Features: {features}. Method: {algorithm}.",
-                              "Признаки: {features}. Метод: {algorithm}."),
+    "clusters.no_runs": (
+        "No clustering yet: choose features and press Run clustering.",
+        "Кластеризаций ещё нет: выберите признаки и нажмите «Запустить».",
+    ),
+    "clusters.run_label": (
+        "#{run_id} {name} ({created}, {customers} customers)",
+        "№{run_id} {name} ({created}, клиентов: {customers})",
+    ),
+    "clusters.run_header": (
+        "Run {run_id}: {k} clusters of {customers} customers",
+        "Расчёт {run_id}: {k} кластеров, {customers} клиентов",
+    ),
+    "clusters.run_settings": (
+        "Features: {features}. Method: {algorithm}.",
+        "Признаки: {features}. Метод: {algorithm}.",
+    ),
     "clusters.compare": ("Compare with run", "Сравнить с расчётом"),
     "clusters.compare_none": ("(none)", "(нет)"),
     "clusters.compare_ari": (
@@ -82,8 +92,10 @@ TEXTS = {
         "излом кривой инерции при {elbow_k}.",
     ),
     "clusters.fixed_k": ("{k} clusters, as chosen.", "{k} кластеров, как задано."),
-    "clusters.stable": ("Stable: resampled fits agree {ari} (adjusted Rand index).",
-                        "Устойчиво: расчёты на подвыборках совпадают на {ari} (индекс Рэнда)."),
+    "clusters.stable": (
+        "Stable: resampled fits agree {ari} (adjusted Rand index).",
+        "Устойчиво: расчёты на подвыборках совпадают на {ari} (индекс Рэнда).",
+    ),
     "clusters.unstable": (
         "Unstable: fits on resamples agree only {ari} (adjusted Rand index, below 0.75). Treat "
         "these clusters as rough groups, or try another number of clusters or fewer features.",
@@ -91,12 +103,16 @@ TEXTS = {
         "Считайте кластеры приблизительными или попробуйте другое число кластеров или меньше "
         "признаков.",
     ),
-    "clusters.chart.k_title": ("{k} clusters separate these customers best",
-                               "Лучше всего клиентов разделяют {k} кластеров"),
+    "clusters.chart.k_title": (
+        "{k} clusters separate these customers best",
+        "Лучше всего клиентов разделяют {k} кластеров",
+    ),
     "clusters.chart.k_axis": ("Number of clusters", "Число кластеров"),
     "clusters.chart.silhouette": ("Silhouette (higher is better)", "Силуэт (чем выше, тем лучше)"),
-    "clusters.chart.davies_bouldin": ("Davies-Bouldin (lower is better)",
-                                      "Дэвис-Боулдин (чем ниже, тем лучше)"),
+    "clusters.chart.davies_bouldin": (
+        "Davies-Bouldin (lower is better)",
+        "Дэвис-Боулдин (чем ниже, тем лучше)",
+    ),
     "clusters.chart.inertia": ("Inertia per customer (elbow)", "Инерция на клиента (излом)"),
     "clusters.chart.stability": ("Stability (adjusted Rand)", "Устойчивость (индекс Рэнда)"),
     "clusters.chart.score": ("Score (unitless)", "Значение (безразмерное)"),
@@ -111,9 +127,14 @@ TEXTS = {
     "clusters.col.share_cost": ("% of cost", "% затрат"),
     "clusters.col.share_profit": ("% of profit", "% прибыли"),
     "clusters.col.rule": ("Rule", "Правило"),
-    "clusters.rule_quality": ("describes {coverage} of the cluster, {precision} correct",
-                              "описывает {coverage} кластера, верно в {precision} случаев"),
-    "clusters.table_help": ("Tick rows to pick clusters.", "Отметьте строки, чтобы выбрать кластеры."),
+    "clusters.rule_quality": (
+        "describes {coverage} of the cluster, {precision} correct",
+        "описывает {coverage} кластера, верно в {precision} случаев",
+    ),
+    "clusters.table_help": (
+        "Tick rows to pick clusters.",
+        "Отметьте строки, чтобы выбрать кластеры.",
+    ),
     "clusters.rename": ("Rename clusters", "Переименовать кластеры"),
     "clusters.save_names": ("Save names", "Сохранить названия"),
     "clusters.names_saved": ("Names saved.", "Названия сохранены."),
@@ -124,8 +145,10 @@ TEXTS = {
     "clusters.chart.heatmap_x": ("Feature", "Признак"),
     "clusters.chart.heatmap_y": ("Cluster", "Кластер"),
     "clusters.chart.heatmap_scale": ("SD from average", "СО от среднего"),
-    "clusters.chart.shares_title": ("{name} bring {share} of revenue with {customers} of customers",
-                                    "«{name}» дают {share} выручки при {customers} клиентов"),
+    "clusters.chart.shares_title": (
+        "{name} bring {share} of revenue with {customers} of customers",
+        "«{name}» дают {share} выручки при {customers} клиентов",
+    ),
     "clusters.chart.shares_y": ("Share (%)", "Доля (%)"),
     # map and pick
     "clusters.map": ("Customer map", "Карта клиентов"),
@@ -135,24 +158,39 @@ TEXTS = {
         "Каждая точка — клиент (выборка {shown} из {total}). Щёлкните или обведите рамкой или "
         "лассо: выбранные точки выбирают свои кластеры целиком.",
     ),
-    "clusters.chart.map_title": ("{k} clusters of customers on a map of their behaviour",
-                                 "{k} кластеров клиентов на карте их поведения"),
+    "clusters.chart.map_title": (
+        "{k} clusters of customers on a map of their behaviour",
+        "{k} кластеров клиентов на карте их поведения",
+    ),
     "clusters.chart.map_x": ("Map axis 1 ({share} of the spread)", "Ось 1 ({share} разброса)"),
     "clusters.chart.map_y": ("Map axis 2 ({share} of the spread)", "Ось 2 ({share} разброса)"),
-    "clusters.picked": ("Picked: {names} — {customers} customers.",
-                        "Выбрано: {names} — клиентов: {customers}."),
-    "clusters.pick_none": ("Nothing picked yet: select on the map or tick rows in the table.",
-                           "Пока ничего не выбрано: выделите на карте или отметьте строки в таблице."),
+    "clusters.picked": (
+        "Picked: {names} — {customers} customers.",
+        "Выбрано: {names} — клиентов: {customers}.",
+    ),
+    "clusters.pick_none": (
+        "Nothing picked yet: select on the map or tick rows in the table.",
+        "Пока ничего не выбрано: выделите на карте или отметьте строки в таблице.",
+    ),
     "clusters.save_pick": ("Keep this pick for a campaign", "Сохранить выбор для кампании"),
-    "clusters.pick_saved": ("Kept as pick {pick_id} of run {run_id}.",
-                            "Сохранено как выбор {pick_id} расчёта {run_id}."),
+    "clusters.pick_saved": (
+        "Kept as pick {pick_id} of run {run_id}.",
+        "Сохранено как выбор {pick_id} расчёта {run_id}.",
+    ),
     # tiers and movement
     "clusters.tiers": ("Clusters in the value tiers", "Кластеры на уровнях ценности"),
-    "clusters.chart.tiers_title": ("{share} of {name} are in tiers 1-2",
-                                   "{share} клиентов «{name}» на уровнях 1-2"),
-    "clusters.chart.tiers_y": ("Share of the cluster's customers (%)", "Доля клиентов кластера (%)"),
-    "clusters.chart.moves_title": ("{share} of customers stayed together between the runs",
-                                   "{share} клиентов остались в тех же группах"),
+    "clusters.chart.tiers_title": (
+        "{share} of {name} are in tiers 1-2",
+        "{share} клиентов «{name}» на уровнях 1-2",
+    ),
+    "clusters.chart.tiers_y": (
+        "Share of the cluster's customers (%)",
+        "Доля клиентов кластера (%)",
+    ),
+    "clusters.chart.moves_title": (
+        "{share} of customers stayed together between the runs",
+        "{share} клиентов остались в тех же группах",
+    ),
     "clusters.chart.moves_x": ("Cluster in run {run_id}", "Кластер в расчёте {run_id}"),
     "clusters.chart.moves_y": ("Cluster in run {run_id}", "Кластер в расчёте {run_id}"),
     # names
@@ -170,8 +208,10 @@ TEXTS = {
     "clusters.name.typical": ("Typical customers", "Типичные клиенты"),
     # rules
     "clusters.rule.and": (" and ", " и "),
-    "clusters.rule.none": ("no simple rule (the cluster is spread out)",
-                           "простого правила нет (кластер размыт)"),
+    "clusters.rule.none": (
+        "no simple rule (the cluster is spread out)",
+        "простого правила нет (кластер размыт)",
+    ),
     "clusters.rule.int.above": ("{feature} ≥ {low}", "{feature} ≥ {low}"),
     "clusters.rule.int.up_to": ("{feature} ≤ {high}", "{feature} ≤ {high}"),
     "clusters.rule.int.between": ("{feature} from {low} to {high}", "{feature} от {low} до {high}"),
@@ -181,12 +221,18 @@ TEXTS = {
     "clusters.rule.orders.above": ("orders ≥ {low}", "заказов ≥ {low}"),
     "clusters.rule.orders.up_to": ("orders ≤ {high}", "заказов ≤ {high}"),
     "clusters.rule.orders.between": ("{low} to {high} orders", "от {low} до {high} заказов"),
-    "clusters.rule.recency_days.above": ("no purchase for {low} days or more",
-                                         "нет покупок {low} дн. и дольше"),
-    "clusters.rule.recency_days.up_to": ("last purchase within {high} days",
-                                         "последняя покупка за последние {high} дн."),
-    "clusters.rule.recency_days.between": ("last purchase {low} to {high} days ago",
-                                           "последняя покупка {low}–{high} дн. назад"),
+    "clusters.rule.recency_days.above": (
+        "no purchase for {low} days or more",
+        "нет покупок {low} дн. и дольше",
+    ),
+    "clusters.rule.recency_days.up_to": (
+        "last purchase within {high} days",
+        "последняя покупка за последние {high} дн.",
+    ),
+    "clusters.rule.recency_days.between": (
+        "last purchase {low} to {high} days ago",
+        "последняя покупка {low}–{high} дн. назад",
+    ),
     # messages
     "clusters.error": ("Cannot cluster: {message}", "Кластеризация невозможна: {message}"),
 }

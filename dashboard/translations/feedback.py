@@ -16,7 +16,8 @@ TEXTS = {
     "feedback.axis.month": ("Month", "Месяц"),
     "feedback.axis.count": ("Feedback items", "Отзывы, шт."),
     "feedback.axis.per_1000": (
-        "Feedback items per 1,000 active customers", "Отзывов на 1 000 активных клиентов",
+        "Feedback items per 1,000 active customers",
+        "Отзывов на 1 000 активных клиентов",
     ),
     "feedback.axis.customers": ("Customers", "Клиенты, чел."),
     "feedback.axis.nps": ("NPS (−100 to +100)", "NPS (от −100 до +100)"),
@@ -47,7 +48,8 @@ TEXTS = {
     # iceberg
     "feedback.iceberg.observed": ("Complaints we heard", "Жалобы, которые мы услышали"),
     "feedback.iceberg.silent": (
-        "Dissatisfied who stayed silent (estimate)", "Недовольные, которые промолчали (оценка)",
+        "Dissatisfied who stayed silent (estimate)",
+        "Недовольные, которые промолчали (оценка)",
     ),
     "feedback.iceberg.waterline": ("waterline", "ватерлиния"),
     "feedback.title.iceberg": (
@@ -64,14 +66,18 @@ TEXTS = {
     # resolution
     "feedback.axis.days": ("Days to resolve", "Дней до решения"),
     "feedback.resolution.median": ("Median (half are faster)", "Медиана (половина быстрее)"),
-    "feedback.resolution.p90": ("90th percentile (9 in 10 are faster)",
-                                "90-й процентиль (9 из 10 быстрее)"),
+    "feedback.resolution.p90": (
+        "90th percentile (9 in 10 are faster)",
+        "90-й процентиль (9 из 10 быстрее)",
+    ),
     "feedback.title.resolution": (
         "{tier} waits longest: 1 complaint in 10 takes over {days} days",
         "Дольше всех ждёт группа «{tier}»: каждая десятая жалоба — дольше {days} дн.",
     ),
-    "feedback.title.none_resolved": ("No complaint has been resolved yet",
-                                     "Ни одна жалоба ещё не решена"),
+    "feedback.title.none_resolved": (
+        "No complaint has been resolved yet",
+        "Ни одна жалоба ещё не решена",
+    ),
     # NPS and ratings
     "feedback.nps.promoters": ("Promoters (9-10)", "Промоутеры (9-10)"),
     "feedback.nps.passives": ("Passives (7-8)", "Нейтралы (7-8)"),
@@ -80,20 +86,28 @@ TEXTS = {
         "NPS was {nps} in {period} ({responses} answers)",
         "NPS за {period}: {nps} ({responses} ответов)",
     ),
-    "feedback.title.no_nps": ("Nobody answered the recommendation question in this range",
-                              "За этот период никто не ответил на вопрос о рекомендации"),
-    "feedback.title.ratings": ("{share} of 1-5 ratings are 4 or 5 stars",
-                               "{share} оценок по шкале 1-5 — это 4 или 5 звёзд"),
-    "feedback.title.no_ratings": ("No feedback uses the 1-5 scale in this range",
-                                  "За этот период нет оценок по шкале 1-5"),
+    "feedback.title.no_nps": (
+        "Nobody answered the recommendation question in this range",
+        "За этот период никто не ответил на вопрос о рекомендации",
+    ),
+    "feedback.title.ratings": (
+        "{share} of 1-5 ratings are 4 or 5 stars",
+        "{share} оценок по шкале 1-5 — это 4 или 5 звёзд",
+    ),
+    "feedback.title.no_ratings": (
+        "No feedback uses the 1-5 scale in this range",
+        "За этот период нет оценок по шкале 1-5",
+    ),
     # terms and potential
     "feedback.title.terms": (
         "{kind} talk most about “{term}” ({texts} texts)",
         "{kind}: чаще всего пишут про «{term}» ({texts} текстов)",
     ),
     "feedback.title.no_terms": ("{kind}: no texts in this range", "{kind}: нет текстов за период"),
-    "feedback.title.no_potential": ("No customer gave feedback or referrals in this range",
-                                    "За этот период клиенты не давали отзывов и рекомендаций"),
+    "feedback.title.no_potential": (
+        "No customer gave feedback or referrals in this range",
+        "За этот период клиенты не давали отзывов и рекомендаций",
+    ),
     "feedback.title.information_score": (
         "{tier} tells us the most: information potential {mean} of 100 on average",
         "Больше всего сообщает группа «{tier}»: информационный потенциал в среднем {mean} из 100",
@@ -102,10 +116,14 @@ TEXTS = {
         "{tier} cooperates the most: cooperation potential {mean} of 100 on average",
         "Больше всего сотрудничает группа «{tier}»: потенциал кооперации в среднем {mean} из 100",
     ),
-    "feedback.axis.information_score": ("Information potential (0-100)",
-                                        "Информационный потенциал (0-100)"),
-    "feedback.axis.cooperation_score": ("Cooperation potential (0-100)",
-                                        "Потенциал кооперации (0-100)"),
+    "feedback.axis.information_score": (
+        "Information potential (0-100)",
+        "Информационный потенциал (0-100)",
+    ),
+    "feedback.axis.cooperation_score": (
+        "Cooperation potential (0-100)",
+        "Потенциал кооперации (0-100)",
+    ),
     # loyalty
     "loyalty.level.new": ("New since the first day", "Новые после первой даты"),
     "loyalty.level.prospect": ("Prospects", "Потенциальные"),
@@ -118,25 +136,36 @@ TEXTS = {
     "loyalty.axis.from_level": ("Rung on the first day", "Ступень на первую дату"),
     "loyalty.axis.month": ("Month", "Месяц"),
     "loyalty.axis.share_buyers": ("Share of the month's buyers", "Доля покупателей месяца"),
-    "loyalty.axis.months_since": ("Months since the first purchase", "Месяцев после первой покупки"),
+    "loyalty.axis.months_since": (
+        "Months since the first purchase",
+        "Месяцев после первой покупки",
+    ),
     "loyalty.axis.cohort": ("Month of the first purchase", "Месяц первой покупки"),
     "loyalty.rate.repeat_rate": ("Repeat purchase", "Повторная покупка"),
     "loyalty.rate.cross_rate": ("Cross-purchase (2+ categories)", "Кросс-покупка (2+ категории)"),
     "loyalty.rate.referral_rate": ("Referred someone", "Порекомендовали нас"),
-    "loyalty.title.ladder": ("{share} of buying customers are devoted or partners",
-                             "{share} покупателей — преданные или партнёры"),
+    "loyalty.title.ladder": (
+        "{share} of buying customers are devoted or partners",
+        "{share} покупателей — преданные или партнёры",
+    ),
     "loyalty.title.no_buyers": ("Nobody has bought yet", "Покупок ещё нет"),
-    "loyalty.title.movement": ("{up} customers moved up the ladder, {down} moved down",
-                               "{up} клиентов поднялись по лестнице, {down} опустились"),
+    "loyalty.title.movement": (
+        "{up} customers moved up the ladder, {down} moved down",
+        "{up} клиентов поднялись по лестнице, {down} опустились",
+    ),
     "loyalty.title.no_purchases": ("No purchases in this range", "Нет покупок за этот период"),
-    "loyalty.title.rates": ("{share} of {period} buyers were buying again",
-                            "{share} покупателей за {period} купили повторно"),
+    "loyalty.title.rates": (
+        "{share} of {period} buyers were buying again",
+        "{share} покупателей за {period} купили повторно",
+    ),
     "loyalty.title.retention": (
         "On average {share} of a cohort buys again the month after its first purchase",
         "В среднем {share} когорты покупает снова через месяц после первой покупки",
     ),
-    "loyalty.title.retention_new": ("Cohorts are too new to show retention",
-                                    "Когорты слишком новые, чтобы показать удержание"),
+    "loyalty.title.retention_new": (
+        "Cohorts are too new to show retention",
+        "Когорты слишком новые, чтобы показать удержание",
+    ),
     # the Feedback page
     "feedback.title": ("Feedback", "Обратная связь"),
     "feedback.intro": (
@@ -150,15 +179,19 @@ TEXTS = {
     "feedback.control.freq.week": ("Week", "Неделя"),
     "feedback.control.measure": ("Show", "Показать"),
     "feedback.control.measure.count": ("Counts", "Количество"),
-    "feedback.control.measure.per_1000_active": ("Per 1,000 active customers",
-                                                 "На 1 000 активных клиентов"),
+    "feedback.control.measure.per_1000_active": (
+        "Per 1,000 active customers",
+        "На 1 000 активных клиентов",
+    ),
     "feedback.control.split": ("Split by", "Разбить по"),
     "feedback.control.split.none": ("Kind of feedback", "Виду отзыва"),
     "feedback.control.split.tier": ("Value tier (complaints)", "Уровню ценности (жалобы)"),
     "feedback.control.split.cluster": ("Cluster (complaints)", "Кластеру (жалобы)"),
     "feedback.control.split.channel": ("Channel (complaints)", "Каналу (жалобы)"),
-    "feedback.control.share": ("Share of dissatisfied customers who complain, %",
-                               "Доля недовольных, которые жалуются, %"),
+    "feedback.control.share": (
+        "Share of dissatisfied customers who complain, %",
+        "Доля недовольных, которые жалуются, %",
+    ),
     "feedback.control.share_help": (
         "The texts say only 4% of dissatisfied customers complain; change it if you know better.",
         "По текстам жалуются лишь 4% недовольных; измените, если знаете точнее.",
@@ -171,8 +204,10 @@ TEXTS = {
         "Кластеризация ещё не сохранена, поэтому разбивка по кластерам скрыта: запустите её на "
         "странице «Кластеры». Показаны все отзывы по видам.",
     ),
-    "feedback.note.no_feedback": ("No feedback in this range: import feedback on the Data page.",
-                                  "Нет отзывов за этот период: загрузите их на странице «Данные»."),
+    "feedback.note.no_feedback": (
+        "No feedback in this range: import feedback on the Data page.",
+        "Нет отзывов за этот период: загрузите их на странице «Данные».",
+    ),
     "feedback.section.iceberg": ("The complaint iceberg", "Айсберг жалоб"),
     "feedback.iceberg.explain": (
         "Complaints we hear are the tip: each stands for 1 ÷ (share who complain) dissatisfied "
@@ -191,8 +226,10 @@ TEXTS = {
     ),
     "feedback.section.nps": ("Net Promoter Score and ratings", "NPS и оценки"),
     "feedback.section.terms": ("What customers write about", "О чём пишут клиенты"),
-    "feedback.section.potential": ("Information and cooperation potential",
-                                   "Информационный потенциал и потенциал кооперации"),
+    "feedback.section.potential": (
+        "Information and cooperation potential",
+        "Информационный потенциал и потенциал кооперации",
+    ),
     "feedback.potential.explain": (
         "Information: points per feedback item (suggestions and wishes 3, complaints 2, questions "
         "and praise 1; half without a real text) times responsiveness (feedback per order). "
@@ -212,14 +249,23 @@ TEXTS = {
         "сдвинулся, как часто возвращаются и какие ценные клиенты недовольны.",
     ),
     "loyalty.section.ladder": ("The loyalty ladder", "Лестница лояльности"),
-    "loyalty.section.rates": ("Repeat, cross-purchase, referral; cohort retention",
-                              "Повторные и кросс-покупки, рекомендации; удержание когорт"),
+    "loyalty.section.rates": (
+        "Repeat, cross-purchase, referral; cohort retention",
+        "Повторные и кросс-покупки, рекомендации; удержание когорт",
+    ),
     "loyalty.section.unhappy": ("Valuable and unhappy", "Ценные и недовольные"),
-    "loyalty.rules.prospect": ("**Prospects**: known, never bought", "**Потенциальные**: известны, не покупали"),
-    "loyalty.rules.one_time": ("**One-time buyers**: bought, but not yet satisfied",
-                               "**Разовые**: покупали, но ещё не удовлетворённые"),
-    "loyalty.rules.satisfied": ("**Satisfied**: at least {orders} orders",
-                                "**Удовлетворённые**: не меньше {orders} заказов"),
+    "loyalty.rules.prospect": (
+        "**Prospects**: known, never bought",
+        "**Потенциальные**: известны, не покупали",
+    ),
+    "loyalty.rules.one_time": (
+        "**One-time buyers**: bought, but not yet satisfied",
+        "**Разовые**: покупали, но ещё не удовлетворённые",
+    ),
+    "loyalty.rules.satisfied": (
+        "**Satisfied**: at least {orders} orders",
+        "**Удовлетворённые**: не меньше {orders} заказов",
+    ),
     "loyalty.rules.no_open": (" and no open complaint", " и нет открытых жалоб"),
     "loyalty.rules.devoted": (
         "**Devoted**: satisfied, bought in at least {months} of the last {window} months, "
@@ -227,22 +273,30 @@ TEXTS = {
         "**Преданные**: удовлетворённые, покупали не меньше чем в {months} из последних {window} "
         "месяцев, последний NPS не ниже {nps}",
     ),
-    "loyalty.rules.partner": ("**Partners**: satisfied, latest NPS at least {nps}",
-                              "**Партнёры**: удовлетворённые, последний NPS не ниже {nps}"),
-    "loyalty.rules.contribution": (", referred someone or made a suggestion",
-                                   ", порекомендовали нас или внесли предложение"),
+    "loyalty.rules.partner": (
+        "**Partners**: satisfied, latest NPS at least {nps}",
+        "**Партнёры**: удовлетворённые, последний NPS не ниже {nps}",
+    ),
+    "loyalty.rules.contribution": (
+        ", referred someone or made a suggestion",
+        ", порекомендовали нас или внесли предложение",
+    ),
     "loyalty.rules.edit": ("Edit the rules", "Изменить правила"),
     "loyalty.rules.save": ("Save the rules", "Сохранить правила"),
     "loyalty.rules.saved": ("Rules saved.", "Правила сохранены."),
     "loyalty.rule.min_orders": ("Satisfied: orders at least", "Удовлетворённые: заказов не меньше"),
     "loyalty.rule.no_open": ("Satisfied: no open complaint", "Удовлетворённые: нет открытых жалоб"),
-    "loyalty.rule.active_months": ("Devoted: months with a purchase",
-                                   "Преданные: месяцев с покупкой"),
+    "loyalty.rule.active_months": (
+        "Devoted: months with a purchase",
+        "Преданные: месяцев с покупкой",
+    ),
     "loyalty.rule.window": ("Devoted: of the last N months", "Преданные: из последних N месяцев"),
     "loyalty.rule.devoted_nps": ("Devoted: NPS at least", "Преданные: NPS не ниже"),
     "loyalty.rule.partner_nps": ("Partner: NPS at least", "Партнёры: NPS не ниже"),
-    "loyalty.rule.contribution": ("Partner: referred or suggested",
-                                  "Партнёры: рекомендация или предложение"),
+    "loyalty.rule.contribution": (
+        "Partner: referred or suggested",
+        "Партнёры: рекомендация или предложение",
+    ),
     "loyalty.control.before": ("Compare from", "Сравнить с даты"),
     "loyalty.control.after": ("To (the ladder on this day)", "По дату (лестница на этот день)"),
     "loyalty.unhappy.explain": (
@@ -253,4 +307,6 @@ TEXTS = {
     ),
     "loyalty.download.csv": ("Download CSV", "Скачать CSV"),
     "loyalty.download.xlsx": ("Download Excel", "Скачать Excel"),
+    "feedback.control.period": ("Period of the texts", "Период текстов"),
+    "feedback.control.whole_range": ("The whole range", "Весь выбранный период"),
 }

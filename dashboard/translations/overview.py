@@ -42,10 +42,10 @@ TEXTS = {
     "overview.points": ("{value} pts", "{value} п."),
     "overview.story": (
         "**{top_share} of customers (tiers 1-2) bring {top_revenue} of revenue.** "
-        "Tier 3, {mid_share} of customers, brings {mid_revenue} of revenue at {mid_cost} of cost; "
+        "Tier 3, {mid_share} of customers, brings {mid_revenue} of revenue and takes {mid_cost} of the cost to serve; "
         "the {low_share} in tier 4 bring {low_revenue}.",
         "**{top_share} клиентов (уровни 1-2) приносят {top_revenue} выручки.** "
-        "Уровень 3 ({mid_share} клиентов) даёт {mid_revenue} выручки при {mid_cost} затрат; "
+        "Уровень 3 ({mid_share} клиентов) даёт {mid_revenue} выручки и забирает {mid_cost} затрат на обслуживание; "
         "{low_share} клиентов уровня 4 приносят {low_revenue}.",
     ),
     "overview.tiers_title": (

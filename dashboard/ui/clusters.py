@@ -1,8 +1,6 @@
-"""Widgets and cached loaders of the Clusters page: settings, run, choice of k, profiles, tiers."""
+"""Widgets and cached loaders of the Clusters page: settings, run, choice of k, profiles, names."""
 
 from __future__ import annotations
-
-import io
 
 import pandas as pd
 import streamlit as st
@@ -27,24 +25,6 @@ def load_run(db: str, run_id: int) -> dict:
     return runs.load_run(state.cursor(), run_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def load_map(db: str, run_id: int) -> pd.DataFrame:
-    """The map's sample of customers of a run."""
-    return runs.map_points(state.cursor(), run_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def load_tiers(db: str, version: int, run_id: int) -> pd.DataFrame:
-    """Customers of each cluster in each value tier (depends on the data, hence the version)."""
-    return runs.clusters_by_tier(state.cursor(), run_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def load_moves(db: str, run_a: int, run_b: int) -> tuple[pd.DataFrame, float]:
-    """How customers moved between two runs."""
-    return runs.compare_runs(state.cursor(), run_a, run_b)
-
-
 def names(run_id: int) -> dict[int, str]:
     """Cluster names of a run in the session's language (not cached: users rename them)."""
     return runs.cluster_names(state.cursor(), run_id, state.lang())
@@ -54,22 +34,39 @@ def settings_form() -> dict | None:
     """The features, k and method; returns the settings when the user presses Run."""
     with st.form("clusters_settings"):
         chosen = st.multiselect(
-            state.tr("clusters.features"), list(FEATURES), default=list(DEFAULT_FEATURES),
-            format_func=state.labeler("clusters.feature."), key="clusters_features",
-            help=state.tr("clusters.features_help"))
+            state.tr("clusters.features"),
+            list(FEATURES),
+            default=list(DEFAULT_FEATURES),
+            format_func=state.labeler("clusters.feature."),
+            key="clusters_features",
+            help=state.tr("clusters.features_help"),
+        )
         left, middle, right = st.columns(3)
-        mode = left.radio(state.tr("clusters.k_mode"), ("auto", "fixed"), key="clusters_k_mode",
-                          format_func=state.labeler("clusters.k_"), horizontal=True)
+        mode = left.radio(
+            state.tr("clusters.k_mode"),
+            ("auto", "fixed"),
+            key="clusters_k_mode",
+            format_func=state.labeler("clusters.k_"),
+            horizontal=True,
+        )
         k = middle.number_input(state.tr("clusters.k"), K_MIN, K_MAX, 4, key="clusters_k")
-        algorithm = right.selectbox(state.tr("clusters.algorithm"), ALGORITHMS,
-                                    key="clusters_algorithm",
-                                    format_func=state.labeler("clusters.algorithm."))
+        algorithm = right.selectbox(
+            state.tr("clusters.algorithm"),
+            ALGORITHMS,
+            key="clusters_algorithm",
+            format_func=state.labeler("clusters.algorithm."),
+        )
         fill = st.checkbox(state.tr("clusters.fill_missing"), key="clusters_fill")
         name = st.text_input(state.tr("clusters.run_name"), key="clusters_name")
         if not st.form_submit_button(state.tr("clusters.run"), type="primary", key="clusters_run"):
             return None
-    return {"features": chosen, "k": "auto" if mode == "auto" else int(k),
-            "algorithm": algorithm, "fill_missing": fill, "name": name or None}
+    return {
+        "features": chosen,
+        "k": "auto" if mode == "auto" else int(k),
+        "algorithm": algorithm,
+        "fill_missing": fill,
+        "name": name or None,
+    }
 
 
 def run_clustering(settings: dict) -> int | None:
@@ -81,9 +78,15 @@ def run_clustering(settings: dict) -> int | None:
 
     conn = state.cursor()
     try:
-        result = analysis.segment(conn, state.filters(), settings["features"], settings["k"],
-                                  settings["algorithm"], settings["fill_missing"],
-                                  progress=progress)
+        result = analysis.segment(
+            conn,
+            state.filters(),
+            settings["features"],
+            settings["k"],
+            settings["algorithm"],
+            settings["fill_missing"],
+            progress=progress,
+        )
         run_id = runs.save_run(conn, result, settings["name"])
     except DashboardError as e:
         bar.empty()
@@ -101,25 +104,40 @@ def pick_run() -> int | None:
         st.info(state.tr("clusters.no_runs"))
         return None
     labels = {
-        int(r.run_id): state.tr("clusters.run_label", run_id=r.run_id, name=r.name,
-                                created=r.created_at.strftime("%Y-%m-%d %H:%M"),
-                                customers=format_number(r.customers, state.lang()))
+        int(r.run_id): state.tr(
+            "clusters.run_label",
+            run_id=r.run_id,
+            name=r.name,
+            created=r.created_at.strftime("%Y-%m-%d %H:%M"),
+            customers=format_number(r.customers, state.lang()),
+        )
         for r in saved.itertuples()
     }
     if st.session_state.get(RUN_KEY) not in labels:
         st.session_state[RUN_KEY] = next(iter(labels))
-    return st.selectbox(state.tr("clusters.open_run"), list(labels), key=RUN_KEY,
-                        format_func=labels.get)
+    return st.selectbox(
+        state.tr("clusters.open_run"), list(labels), key=RUN_KEY, format_func=labels.get
+    )
 
 
 def run_header(run: dict) -> None:
     """What the run is: k, customers, features, method."""
     lang = state.lang()
-    st.subheader(state.tr("clusters.run_header", run_id=run["run_id"], k=run["k"],
-                          customers=format_number(run["customers"], lang)))
-    st.caption(state.tr("clusters.run_settings",
-                        features=", ".join(feature_label(c, lang) for c in run["features"]),
-                        algorithm=state.tr(f"clusters.algorithm.{run['algorithm']}")))
+    st.subheader(
+        state.tr(
+            "clusters.run_header",
+            run_id=run["run_id"],
+            k=run["k"],
+            customers=format_number(run["customers"], lang),
+        )
+    )
+    st.caption(
+        state.tr(
+            "clusters.run_settings",
+            features=", ".join(feature_label(c, lang) for c in run["features"]),
+            algorithm=state.tr(f"clusters.algorithm.{run['algorithm']}"),
+        )
+    )
 
 
 def k_choice(run: dict) -> None:
@@ -127,17 +145,36 @@ def k_choice(run: dict) -> None:
     scores, lang = run["scores"], state.lang()
     recommendation = run["summary"]["recommendation"]
     if recommendation:
-        st.markdown("**" + state.tr(
-            recommendation["reason"], k=recommendation["k"],
-            silhouette=format_number(recommendation["silhouette"], lang, 2),
-            davies_bouldin=format_number(recommendation["davies_bouldin"], lang, 2),
-            db_k=recommendation["best_davies_bouldin_k"],
-            elbow_k=recommendation["elbow_k"]) + "**")
-        labels = {m: state.tr(f"clusters.chart.{m}") for m in
-                  ("silhouette", "davies_bouldin", "stability", "inertia", "score", "recommended")}
+        st.markdown(
+            "**"
+            + state.tr(
+                recommendation["reason"],
+                k=recommendation["k"],
+                silhouette=format_number(recommendation["silhouette"], lang, 2),
+                davies_bouldin=format_number(recommendation["davies_bouldin"], lang, 2),
+                db_k=recommendation["best_davies_bouldin_k"],
+                elbow_k=recommendation["elbow_k"],
+            )
+            + "**"
+        )
+        labels = {
+            m: state.tr(f"clusters.chart.{m}")
+            for m in (
+                "silhouette",
+                "davies_bouldin",
+                "stability",
+                "inertia",
+                "score",
+                "recommended",
+            )
+        }
         labels["k"] = state.tr("clusters.chart.k_axis")
-        fig = figures.k_choice_figure(scores, recommendation["k"], labels,
-                                      state.tr("clusters.chart.k_title", k=recommendation["k"]))
+        fig = figures.k_choice_figure(
+            scores,
+            recommendation["k"],
+            labels,
+            state.tr("clusters.chart.k_title", k=recommendation["k"]),
+        )
         st.plotly_chart(fig, key="clusters_k_chart")
     else:
         st.markdown(state.tr("clusters.fixed_k", k=run["k"]))
@@ -153,21 +190,31 @@ def k_choice(run: dict) -> None:
 def cluster_table(run: dict, cluster_names: dict) -> list[int]:
     """The profile table (tick rows to pick clusters); returns the ticked clusters."""
     lang, profile = state.lang(), run["profile"]
-    shares = [state.tr(f"clusters.col.share_{m}") for m in ("customers", "revenue", "cost", "profit")]
-    table = pd.DataFrame({
-        state.tr("clusters.col.cluster"): profile["cluster"].astype(int),
-        state.tr("clusters.col.name"): [cluster_names[int(c)] for c in profile["cluster"]],
-        state.tr("clusters.col.customers"): profile["customers"].astype(int),
-        **{label: (profile[f"share_{m}"] * 100).round(1)
-           for label, m in zip(shares, ("customers", "revenue", "cost", "profit"), strict=True)},
-    })
+    shares = [
+        state.tr(f"clusters.col.share_{m}") for m in ("customers", "revenue", "cost", "profit")
+    ]
+    table = pd.DataFrame(
+        {
+            state.tr("clusters.col.cluster"): profile["cluster"].astype(int),
+            state.tr("clusters.col.name"): [cluster_names[int(c)] for c in profile["cluster"]],
+            state.tr("clusters.col.customers"): profile["customers"].astype(int),
+            **{
+                label: (profile[f"share_{m}"] * 100).round(1)
+                for label, m in zip(shares, ("customers", "revenue", "cost", "profit"), strict=True)
+            },
+        }
+    )
     for column in run["features"]:
         table[feature_label(column, lang)] = profile[f"mean_{column}"].round(2)
     st.caption(state.tr("clusters.table_help"))
     event = st.dataframe(
-        table, hide_index=True, on_select="rerun", selection_mode="multi-row",
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="multi-row",
         key=f"clusters_table_{run['run_id']}",
-        column_config={label: st.column_config.NumberColumn(format="%.1f%%") for label in shares})
+        column_config={label: st.column_config.NumberColumn(format="%.1f%%") for label in shares},
+    )
     rules(run, cluster_names)
     return [int(profile["cluster"].iloc[i]) for i in event.selection.rows]
 
@@ -178,20 +225,29 @@ def rules(run: dict, cluster_names: dict) -> None:
     lines = []
     for rule in run["summary"]["rules"]:
         cluster = int(rule["cluster"])
-        quality = state.tr("clusters.rule_quality", coverage=format_percent(rule["coverage"], lang, 0),
-                           precision=format_percent(rule["precision"], lang, 0))
-        lines.append(f'<span style="color:{cluster_color(cluster)}">&#9679;</span> '
-                     f"**{cluster}: {cluster_names[cluster]}** — "
-                     f"{describe_rule(rule, lang, state.currency())} ({quality})")
+        quality = state.tr(
+            "clusters.rule_quality",
+            coverage=format_percent(rule["coverage"], lang, 0),
+            precision=format_percent(rule["precision"], lang, 0),
+        )
+        lines.append(
+            f'<span style="color:{cluster_color(cluster)}">&#9679;</span> '
+            f"**{cluster}: {cluster_names[cluster]}** — "
+            f"{describe_rule(rule, lang, state.currency())} ({quality})"
+        )
     st.markdown("  \n".join(lines), unsafe_allow_html=True)
 
 
 def rename_form(run_id: int, cluster_names: dict) -> None:
     """Edit and save the names of the clusters."""
     with st.expander(state.tr("clusters.rename")), st.form(f"clusters_rename_{run_id}"):
-        edited = {c: st.text_input(f"{c}", value=n, key=f"clusters_name_{run_id}_{c}")
-                  for c, n in cluster_names.items()}
-        if st.form_submit_button(state.tr("clusters.save_names"), key=f"clusters_save_names_{run_id}"):
+        edited = {
+            c: st.text_input(f"{c}", value=n, key=f"clusters_name_{run_id}_{c}")
+            for c, n in cluster_names.items()
+        }
+        if st.form_submit_button(
+            state.tr("clusters.save_names"), key=f"clusters_save_names_{run_id}"
+        ):
             conn = state.cursor()
             for cluster, name in edited.items():
                 if name != cluster_names[cluster]:
@@ -205,117 +261,35 @@ def profile_charts(run: dict, cluster_names: dict) -> None:
     lang, profile = state.lang(), run["profile"]
     top = profile.sort_values("share_revenue", ascending=False).iloc[0]
     measures = {m: state.tr(f"common.{m}") for m in ("customers", "revenue", "cost", "profit")}
-    title = state.tr("clusters.chart.shares_title", name=cluster_names[int(top["cluster"])],
-                     share=format_percent(top["share_revenue"], lang, 0),
-                     customers=format_percent(top["share_customers"], lang, 0))
-    st.plotly_chart(figures.shares_figure(profile, cluster_names, measures, title,
-                                          state.tr("clusters.chart.shares_y")),
-                    key="clusters_shares")
+    title = state.tr(
+        "clusters.chart.shares_title",
+        name=cluster_names[int(top["cluster"])],
+        share=format_percent(top["share_revenue"], lang, 0),
+        customers=format_percent(top["share_customers"], lang, 0),
+    )
+    st.plotly_chart(
+        figures.shares_figure(
+            profile, cluster_names, measures, title, state.tr("clusters.chart.shares_y")
+        ),
+        key="clusters_shares",
+    )
     diffs = run["differences"].sort_index()[run["features"]]
     stacked = diffs.abs().stack()
     cluster, column = stacked.idxmax()
     z = diffs.loc[cluster, column]
-    title = state.tr("clusters.chart.heatmap_title", name=cluster_names[int(cluster)],
-                     feature=feature_label(column, lang).lower(),
-                     z=format_number(z, lang, 1))
+    title = state.tr(
+        "clusters.chart.heatmap_title",
+        name=cluster_names[int(cluster)],
+        feature=feature_label(column, lang).lower(),
+        z=format_number(z, lang, 1),
+    )
     fig = figures.heatmap_figure(
-        diffs, [f"{c}: {cluster_names[int(c)]}" for c in diffs.index],
-        [feature_label(c, lang) for c in diffs.columns], title,
-        state.tr("clusters.chart.heatmap_x"), state.tr("clusters.chart.heatmap_y"),
-        state.tr("clusters.chart.heatmap_scale"))
+        diffs,
+        [f"{c}: {cluster_names[int(c)]}" for c in diffs.index],
+        [feature_label(c, lang) for c in diffs.columns],
+        title,
+        state.tr("clusters.chart.heatmap_x"),
+        state.tr("clusters.chart.heatmap_y"),
+        state.tr("clusters.chart.heatmap_scale"),
+    )
     st.plotly_chart(fig, key="clusters_heatmap")
-
-
-def tiers_chart(run_id: int, cluster_names: dict) -> None:
-    """Which needs-clusters live in which value tier."""
-    table = load_tiers(state.db_path(), state.version(), run_id)
-    top = table[table["tier"].isin(["1", "2"])].groupby("cluster")["share_of_cluster"].sum()
-    best = int(top.idxmax()) if len(top) else 0
-    title = state.tr("clusters.chart.tiers_title", name=cluster_names[best],
-                     share=format_percent(top.get(best, 0.0), state.lang(), 0))
-    tiers = {t: state.tr(f"common.tier_name.{t}") for t in ("1", "2", "3", "4", "inactive")}
-    st.plotly_chart(figures.tiers_figure(table, cluster_names, tiers, title,
-                                         state.tr("clusters.chart.tiers_y")),
-                    key="clusters_tiers")
-
-
-def compare(run_id: int, cluster_names: dict) -> None:
-    """Pick another run and see how customers moved between the two."""
-    others = [r for r in runs.list_runs(state.cursor())["run_id"].astype(int) if r != run_id]
-    none = state.tr("clusters.compare_none")
-    other = st.selectbox(state.tr("clusters.compare"), [None, *others], key="clusters_compare",
-                         format_func=lambda r: none if r is None else f"#{r}")
-    if other is None:
-        return
-    moves, ari = load_moves(state.db_path(), run_id, other)
-    kept = moves.groupby("cluster_a")["customers"].max().sum() / moves["customers"].sum()
-    lang = state.lang()
-    fig = figures.moves_figure(
-        moves, cluster_names, names(other),
-        state.tr("clusters.chart.moves_title", share=format_percent(kept, lang, 0)),
-        state.tr("clusters.chart.moves_x", run_id=run_id),
-        state.tr("clusters.chart.moves_y", run_id=other))
-    st.plotly_chart(fig, key="clusters_moves")
-    st.caption(state.tr("clusters.compare_ari", ari=format_number(ari, lang, 2)))
-
-
-def excel_bytes(frame: pd.DataFrame) -> bytes:
-    """An .xlsx file of one sheet holding ``frame``."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, index=False, sheet_name="customers")
-    return buffer.getvalue()
-
-
-def _map_clusters(event) -> set[int]:
-    picked = set()
-    for point in event.selection.get("points", []) if event else []:
-        data = point.get("customdata")
-        if data is not None and len(data):
-            picked.add(int(data[0]))
-    return picked
-
-
-def customer_map(run: dict, cluster_names: dict) -> list[int]:
-    """The map of customers with click, box and lasso selection; returns the clusters selected."""
-    lang, points = state.lang(), load_map(state.db_path(), run["run_id"])
-    variance = run["summary"]["map_variance"]
-    st.caption(state.tr("clusters.map_help", shown=format_number(len(points), lang),
-                        total=format_number(run["customers"], lang)))
-    fig = figures.map_figure(
-        points, cluster_names, state.tr("clusters.chart.map_title", k=run["k"]),
-        state.tr("clusters.chart.map_x", share=format_percent(variance[0], lang, 0)),
-        state.tr("clusters.chart.map_y", share=format_percent(variance[1], lang, 0)))
-    event = st.plotly_chart(fig, key=f"clusters_map_{run['run_id']}", on_select="rerun",
-                            selection_mode=("points", "box", "lasso"))
-    return sorted(_map_clusters(event))
-
-
-def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
-    """What is picked, the downloads of its customers, and keeping the pick for a campaign."""
-    if not clusters:
-        st.info(state.tr("clusters.pick_none"))
-        return
-    run_id, lang = run["run_id"], state.lang()
-    sizes = run["profile"].set_index("cluster")["customers"]
-    total = int(sum(sizes.get(c, 0) for c in clusters))
-    st.markdown("**" + state.tr("clusters.picked", customers=format_number(total, lang),
-                                names=", ".join(f"{c}: {cluster_names[c]}" for c in clusters))
-                + "**")
-
-    def customers() -> pd.DataFrame:
-        return runs.picked_customers(state.cursor(), run_id, clusters, lang)
-
-    stem = f"clusters_run{run_id}_" + "-".join(map(str, clusters))
-    left, middle, right = st.columns(3)
-    left.download_button(state.tr("common.download_csv"),
-                         lambda: customers().to_csv(index=False).encode("utf-8"),
-                         file_name=f"{stem}.csv", mime="text/csv", key="clusters_csv",
-                         on_click="ignore")
-    middle.download_button(
-        state.tr("common.download_xlsx"), lambda: excel_bytes(customers()),
-        file_name=f"{stem}.xlsx", key="clusters_xlsx", on_click="ignore",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    if right.button(state.tr("clusters.save_pick"), key="clusters_save_pick"):
-        pick_id = runs.save_pick(state.cursor(), run_id, clusters)
-        st.success(state.tr("clusters.pick_saved", pick_id=pick_id, run_id=run_id))

@@ -11,7 +11,7 @@ from dashboard import feedback, feedback_complaints, loyalty, loyalty_rates, pot
 from dashboard.errors import DashboardError
 from dashboard.figures.feedback import kind_label
 from dashboard.filters import Filters
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import format_date, format_month, format_number, format_percent
 from dashboard.ui import state
 
 #: At most this many customers are drawn in a potential scatter (the table lists them all).
@@ -36,32 +36,42 @@ def has_clusters(db: str, data_version: int) -> bool:
 def iceberg(db: str, data_version: int, filters: Filters, freq: str, share: float):
     """(per period, per tier) icebergs."""
     conn = state.cursor()
-    return (feedback_complaints.complaint_iceberg(conn, filters, freq, share),
-            feedback_complaints.iceberg_by_tier(conn, filters, share))
+    return (
+        feedback_complaints.complaint_iceberg(conn, filters, freq, share),
+        feedback_complaints.iceberg_by_tier(conn, filters, share),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def resolution(db: str, data_version: int, filters: Filters):
     """(summary, by tier, open complaints, tier 1-2 first)."""
     conn = state.cursor()
-    return (feedback_complaints.resolution_summary(conn, filters),
-            feedback_complaints.resolution_by_tier(conn, filters),
-            feedback_complaints.open_complaints(conn, filters))
+    return (
+        feedback_complaints.resolution_summary(conn, filters),
+        feedback_complaints.resolution_by_tier(conn, filters),
+        feedback_complaints.open_complaints(conn, filters),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def nps(db: str, data_version: int, filters: Filters, freq: str):
     """(summary, per period, 1-5 rating distribution)."""
     conn = state.cursor()
-    return (feedback.nps_summary(conn, filters), feedback.nps_trend(conn, filters, freq),
-            feedback.rating_distribution(conn, filters))
+    return (
+        feedback.nps_summary(conn, filters),
+        feedback.nps_trend(conn, filters, freq),
+        feedback.rating_distribution(conn, filters),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def terms(db: str, data_version: int, filters: Filters, n_terms: int) -> pd.DataFrame:
-    """Top terms per kind over the range."""
-    texts = text_terms.feedback_texts(state.cursor(), filters)
-    return text_terms.top_terms(texts, by=("kind",), n_terms=n_terms)
+def terms(db: str, data_version: int, filters: Filters, freq: str, n_terms: int):
+    """Top terms (per kind over the range, per kind and period) from one sample of texts."""
+    texts = text_terms.feedback_texts(state.cursor(), filters, freq)
+    return (
+        text_terms.top_terms(texts, by=("kind",), n_terms=n_terms),
+        text_terms.top_terms(texts, by=("kind", "period"), n_terms=n_terms),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -86,8 +96,10 @@ def latest_day(db: str, data_version: int) -> date | None:
 def ladder(db: str, data_version: int, filters: Filters, before: date, after: date, rules: dict):
     """(counts on ``after``, movement from ``before``)."""
     conn = state.cursor()
-    return (loyalty.ladder_counts(conn, filters, after, rules),
-            loyalty.ladder_movement(conn, filters, before, after, rules))
+    return (
+        loyalty.ladder_counts(conn, filters, after, rules),
+        loyalty.ladder_movement(conn, filters, before, after, rules),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -114,8 +126,12 @@ def show_error(error: DashboardError) -> None:
 def split_choice(db: str, version: int) -> str | None:
     """The split of the trend chosen by the user; the cluster split is offered with a note."""
     options = ["none", "tier", "cluster", "channel"]
-    split = st.selectbox(state.tr("feedback.control.split"), options, key="fb_split",
-                         format_func=state.labeler("feedback.control.split."))
+    split = st.selectbox(
+        state.tr("feedback.control.split"),
+        options,
+        key="fb_split",
+        format_func=state.labeler("feedback.control.split."),
+    )
     if split == "cluster" and not has_clusters(db, version):
         st.info(state.tr("feedback.note.no_clusters"))
         return None
@@ -125,8 +141,13 @@ def split_choice(db: str, version: int) -> str | None:
 def complaint_share() -> float:
     """The share of dissatisfied customers who complain, as a fraction (entered in percent)."""
     percent = st.number_input(
-        state.tr("feedback.control.share"), min_value=0.5, max_value=100.0, value=4.0, step=0.5,
-        key="complaint_share", help=state.tr("feedback.control.share_help"),
+        state.tr("feedback.control.share"),
+        min_value=0.5,
+        max_value=100.0,
+        value=4.0,
+        step=0.5,
+        key="complaint_share",
+        help=state.tr("feedback.control.share_help"),
     )
     return percent / 100
 
@@ -135,8 +156,13 @@ def resolution_metrics(summary: dict) -> None:
     """Share resolved, median and 90th-percentile days, open complaints as four metrics."""
     lang = state.lang()
     cells = st.columns(4)
-    days = (lambda v: "—" if v is None else format_number(v, lang, 1))
-    cells[0].metric(state.tr("feedback.metric.resolved"), format_percent(summary["share_resolved"], lang))
+
+    def days(value) -> str:
+        return "—" if value is None else format_number(value, lang, 1)
+
+    cells[0].metric(
+        state.tr("feedback.metric.resolved"), format_percent(summary["share_resolved"], lang)
+    )
     cells[1].metric(state.tr("feedback.metric.median_days"), days(summary["median_days"]))
     cells[2].metric(state.tr("feedback.metric.p90_days"), days(summary["p90_days"]))
     cells[3].metric(state.tr("feedback.metric.open"), format_number(summary["open"], lang))
@@ -147,14 +173,37 @@ def nps_metrics(summary: dict) -> None:
     lang = state.lang()
     cells = st.columns(4)
     cells[0].metric("NPS", format_number(summary["nps"], lang, 0))
-    for cell, key in zip(cells[1:], ("promoters", "passives", "detractors")):
+    for cell, key in zip(cells[1:], ("promoters", "passives", "detractors"), strict=True):
         cell.metric(state.tr(f"feedback.nps.{key}"), format_number(summary[key], lang))
 
 
 def kind_choice(kinds: list[str]) -> str:
     """One feedback kind picked by the user (complaints first)."""
-    return st.selectbox(state.tr("feedback.control.kind"), kinds, key="fb_terms_kind",
-                        format_func=lambda k, lang=state.lang(): kind_label(k, lang))
+    lang = state.lang()
+    return st.selectbox(
+        state.tr("feedback.control.kind"),
+        kinds,
+        key="fb_terms_kind",
+        format_func=lambda kind: kind_label(kind, lang),
+    )
+
+
+def period_choice(per_period: pd.DataFrame, freq: str):
+    """A period picked by the user, or None for the whole range (the default)."""
+    periods = sorted(per_period["period"].unique(), reverse=True) if len(per_period) else []
+    lang = state.lang()
+
+    def label(value) -> str:
+        if value is None:
+            return state.tr("feedback.control.whole_range")
+        return format_month(value, lang) if freq == "month" else format_date(value, lang)
+
+    return st.selectbox(
+        state.tr("feedback.control.period"),
+        [None, *periods],
+        key="fb_terms_period",
+        format_func=label,
+    )
 
 
 def scatter_sample(df: pd.DataFrame) -> pd.DataFrame:
@@ -175,38 +224,47 @@ def save_rules(new_rules: dict) -> None:
 
 def rules_text(current: dict) -> str:
     """The ladder's rules in words, as a Markdown list."""
-    lines = [state.tr("loyalty.rules.prospect"), state.tr("loyalty.rules.one_time"),
-             state.tr("loyalty.rules.satisfied", orders=current["satisfied_min_orders"])
-             + (state.tr("loyalty.rules.no_open") if current["satisfied_no_open_complaint"] else ""),
-             state.tr("loyalty.rules.devoted", months=current["devoted_min_active_months"],
-                      window=current["devoted_window_months"], nps=current["devoted_min_nps"]),
-             state.tr("loyalty.rules.partner", nps=current["partner_min_nps"])
-             + (state.tr("loyalty.rules.contribution") if current["partner_needs_contribution"]
-                else "")]
+    lines = [
+        state.tr("loyalty.rules.prospect"),
+        state.tr("loyalty.rules.one_time"),
+        state.tr("loyalty.rules.satisfied", orders=current["satisfied_min_orders"])
+        + (state.tr("loyalty.rules.no_open") if current["satisfied_no_open_complaint"] else ""),
+        state.tr(
+            "loyalty.rules.devoted",
+            months=current["devoted_min_active_months"],
+            window=current["devoted_window_months"],
+            nps=current["devoted_min_nps"],
+        ),
+        state.tr("loyalty.rules.partner", nps=current["partner_min_nps"])
+        + (state.tr("loyalty.rules.contribution") if current["partner_needs_contribution"] else ""),
+    ]
     return "\n".join(f"- {line}" for line in lines)
 
 
+#: The editable rules: (rule, column of the form, label key, smallest, largest); None is a checkbox.
+RULE_WIDGETS = (
+    ("satisfied_min_orders", 0, "min_orders", 1, 100),
+    ("satisfied_no_open_complaint", 0, "no_open", None, None),
+    ("devoted_min_active_months", 1, "active_months", 1, 120),
+    ("devoted_window_months", 1, "window", 1, 120),
+    ("devoted_min_nps", 1, "devoted_nps", 0, 10),
+    ("partner_min_nps", 2, "partner_nps", 0, 10),
+    ("partner_needs_contribution", 2, "contribution", None, None),
+)
+
+
 def rules_form(current: dict) -> None:
-    """The editable rules of the ladder; saved in settings on submit."""
+    """The editable rules of the ladder (widget keys ``rule_<name>``); saved on submit."""
     if st.session_state.pop("ladder_rules_saved", False):
         st.success(state.tr("loyalty.rules.saved"))
     with st.form("ladder_rules"):
         cols = st.columns(3)
-        edited = {
-            "satisfied_min_orders": cols[0].number_input(
-                state.tr("loyalty.rule.min_orders"), 1, 100, current["satisfied_min_orders"]),
-            "satisfied_no_open_complaint": cols[0].checkbox(
-                state.tr("loyalty.rule.no_open"), current["satisfied_no_open_complaint"]),
-            "devoted_min_active_months": cols[1].number_input(
-                state.tr("loyalty.rule.active_months"), 1, 120, current["devoted_min_active_months"]),
-            "devoted_window_months": cols[1].number_input(
-                state.tr("loyalty.rule.window"), 1, 120, current["devoted_window_months"]),
-            "devoted_min_nps": cols[1].number_input(
-                state.tr("loyalty.rule.devoted_nps"), 0, 10, current["devoted_min_nps"]),
-            "partner_min_nps": cols[2].number_input(
-                state.tr("loyalty.rule.partner_nps"), 0, 10, current["partner_min_nps"]),
-            "partner_needs_contribution": cols[2].checkbox(
-                state.tr("loyalty.rule.contribution"), current["partner_needs_contribution"]),
-        }
-        if st.form_submit_button(state.tr("loyalty.rules.save")):
+        edited = {}
+        for rule, column, label, low, high in RULE_WIDGETS:
+            text, key = state.tr(f"loyalty.rule.{label}"), f"rule_{rule}"
+            if low is None:
+                edited[rule] = cols[column].checkbox(text, current[rule], key=key)
+            else:
+                edited[rule] = cols[column].number_input(text, low, high, current[rule], key=key)
+        if st.form_submit_button(state.tr("loyalty.rules.save"), key="rules_save"):
             save_rules(edited)

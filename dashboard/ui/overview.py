@@ -88,7 +88,7 @@ def story(shares: pd.DataFrame) -> str | None:
         "overview.story",
         top_share=pct(["1", "2"], "share_customers"), top_revenue=pct(["1", "2"], "share_revenue"),
         mid_share=pct(["3"], "share_customers"), mid_revenue=pct(["3"], "share_revenue"),
-        mid_cost=pct(["3"], "share_cost"),
+        mid_cost=pct(["3"], "share_cost_to_serve"),
         low_share=pct(["4"], "share_customers"), low_revenue=pct(["4"], "share_revenue"),
     )
 

@@ -52,8 +52,24 @@ def version() -> int:
     return storage.data_version(cursor())
 
 
+def _leave_pages_directory_mode() -> bool:
+    """Make Streamlit route every run through streamlit_app.py; True if it had not been doing so.
+
+    A fresh server whose first visit is a deep link (``/pyramid?...``) runs that page script on
+    its own, in the old "pages/ directory" mode, because only a call of ``st.navigation`` in the
+    router switches that mode off. Switch it off here and rerun, so the router draws the page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    was_on = bool(PagesManager.uses_pages_directory)
+    PagesManager.uses_pages_directory = False
+    return was_on
+
+
 def lang() -> str:
     """The interface language of this session ('en' or 'ru'), kept in the URL."""
+    if _leave_pages_directory_mode():
+        st.rerun()
     chosen = st.session_state.get("lang") or st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
     return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 

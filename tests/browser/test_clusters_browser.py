@@ -17,7 +17,8 @@ def open_clusters(page, app_url, wait_ready) -> None:
     wait_ready(page)
     page.get_by_test_id("stSidebarNav").get_by_text("Clusters").click()
     expect(page.get_by_test_id("stHeading").filter(has_text="Clusters").first).to_be_visible(
-        timeout=60_000)
+        timeout=60_000
+    )
     wait_ready(page)
 
 
@@ -32,7 +33,8 @@ def map_chart(page):
 
 
 def test_box_selection_on_the_map_picks_clusters_and_downloads_their_customers(
-        page, app_url, wait_ready, tmp_path):
+    page, app_url, wait_ready, tmp_path
+):
     open_clusters(page, app_url, wait_ready)
     run_clustering(page, wait_ready)
     chart = map_chart(page)
@@ -62,6 +64,10 @@ def test_box_selection_on_the_map_picks_clusters_and_downloads_their_customers(
     assert len(rows) == expected
     assert {int(r["cluster"]) for r in rows} == clusters
     assert all(r["customer_id"] for r in rows)
+    # The download kept the pick for the campaign work that follows.
+    expect(page.get_by_text(re.compile(r"Kept as pick \d+ of run \d+\."))).to_be_visible(
+        timeout=60_000
+    )
 
 
 def test_ticking_a_table_row_picks_that_cluster(page, app_url, wait_ready):

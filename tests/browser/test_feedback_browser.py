@@ -14,7 +14,8 @@ def open_page(page, app_url, wait_ready, title: str) -> None:
     wait_ready(page)
     page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
     expect(page.get_by_test_id("stHeading").filter(has_text=title).first).to_be_visible(
-        timeout=120_000)
+        timeout=120_000
+    )
     wait_ready(page)
 
 

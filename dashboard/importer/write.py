@@ -1,0 +1,132 @@
+"""The writing steps of an import: count the file's rows, insert them, add customers, log."""
+
+from __future__ import annotations
+
+import json
+
+from dashboard.importer.plan import CUSTOMER_ATTRIBUTES, NEEDS_CUSTOMER, TARGET_COLUMNS, Plan
+from dashboard.importer.values import quote
+
+PROFILE, STAGE = "_import_profile", "_import_stage"
+GUEST, DUPLICATE, REPEATED = "no customer id", "duplicate row", "repeated customer id"
+
+
+def _names(table: str) -> str:
+    return ", ".join(quote(c) for c in TARGET_COLUMNS[table])
+
+
+def _kept(table: str) -> str:
+    return "customer_id IS NOT NULL" if table in NEEDS_CUSTOMER else "TRUE"
+
+
+def profile(cur, plan: Plan) -> dict[str, int]:
+    """Read the file once for its row count, guest rows and per-customer attributes.
+
+    Only the customer columns are read, so this pass is cheap; the values of every other column
+    are checked while inserting.
+    """
+    attributes = [a for a in CUSTOMER_ATTRIBUTES if a in plan.columns]
+    picks = "".join(f"any_value({quote(a)}) AS {quote(a)}, " for a in attributes)
+    cur.execute(
+        f"CREATE TEMP TABLE {PROFILE} AS SELECT customer_id, {picks}count(*) AS n "
+        f"FROM ({plan.sql}) GROUP BY customer_id"
+    )
+    total, guests = cur.execute(
+        f"SELECT coalesce(sum(n), 0), coalesce(sum(n) FILTER (customer_id IS NULL), 0) "
+        f"FROM {PROFILE}"
+    ).fetchone()
+    guests = guests if plan.table in NEEDS_CUSTOMER else 0
+    return {"total": int(total), "guests": int(guests), "kept": int(total - guests)}
+
+
+def insert_rows(cur, plan: Plan, import_id: int, distinct: bool) -> int:
+    """Insert the file's rows that have what they need (exact repeats once when ``distinct``)."""
+    names = _names(plan.table)
+    row = cur.execute(
+        f"INSERT INTO {plan.table} ({names}, import_id) "
+        f"SELECT {'DISTINCT' if distinct else ''} {names}, ? "
+        f"FROM ({plan.sql}) WHERE {_kept(plan.table)}",
+        [import_id],
+    ).fetchone()
+    return int(row[0])
+
+
+def distinct_imported(cur, table: str, import_id: int) -> int:
+    """How many different rows an import added (rows that repeat another count once)."""
+    names = _names(table)
+    return int(
+        cur.execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT {names} FROM {table} WHERE import_id = ?)",
+            [import_id],
+        ).fetchone()[0]
+    )
+
+
+def add_customers(cur, plan: Plan, import_id: int) -> int:
+    """New customers named by a transactions file that carries customer attributes."""
+    present = [a for a in CUSTOMER_ATTRIBUTES if a in plan.columns]
+    if not present:
+        return 0
+    targets = ", ".join(CUSTOMER_ATTRIBUTES[a] for a in present)
+    picks = ", ".join(quote(a) for a in present)
+    row = cur.execute(
+        f"INSERT INTO customers (customer_id, {targets}, import_id) "
+        f"SELECT customer_id, {picks}, ? FROM {PROFILE} p WHERE customer_id IS NOT NULL AND NOT "
+        f"EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = p.customer_id)",
+        [import_id],
+    ).fetchone()
+    return int(row[0])
+
+
+def merge_customers(cur, plan: Plan, import_id: int, mode: str) -> dict[str, int]:
+    """Customers of a customers file: one row per id, filling in what a known row lacks.
+
+    Returns
+    -------
+    dict
+        rows (inserted), updated (ids already known), distinct (different rows in the file).
+    """
+    columns = TARGET_COLUMNS["customers"][1:]
+    fresh = ", ".join(f"any_value({quote(c)}) AS {quote(c)}" for c in columns)
+    merged = ", ".join(f"coalesce(n.{quote(c)}, o.{quote(c)}) AS {quote(c)}" for c in columns)
+    cur.execute(
+        f"CREATE TEMP TABLE {STAGE} AS SELECT DISTINCT * FROM ({plan.sql}) "
+        "WHERE customer_id IS NOT NULL"
+    )
+    cur.execute(
+        f"CREATE TEMP TABLE _import_customers AS WITH new AS (SELECT customer_id, {fresh} "
+        f"FROM {STAGE} GROUP BY customer_id), "
+        f"old AS (SELECT customer_id, {fresh} FROM customers GROUP BY customer_id) "
+        f"SELECT n.customer_id, {merged}, o.customer_id IS NOT NULL AS is_known "
+        f"FROM new n LEFT JOIN old o USING (customer_id)"
+    )
+    distinct, updated = cur.execute(
+        f"SELECT (SELECT count(*) FROM {STAGE}), count(*) FILTER (is_known) FROM _import_customers"
+    ).fetchone()
+    if mode == "append":
+        cur.execute(
+            "DELETE FROM customers WHERE customer_id IN (SELECT customer_id FROM _import_customers)"
+        )
+    names = _names("customers")
+    inserted = cur.execute(
+        f"INSERT INTO customers ({names}, import_id) SELECT {names}, ? FROM _import_customers",
+        [import_id],
+    ).fetchone()[0]
+    cur.execute(f"DROP TABLE _import_customers; DROP TABLE {STAGE}")
+    return {
+        "rows": int(inserted),
+        "updated": int(updated if mode == "append" else 0),
+        "distinct": int(distinct),
+    }
+
+
+def log(cur, result, content_hash: str) -> None:
+    """The import's row in import_log."""
+    cur.execute(
+        "INSERT INTO import_log VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            result.import_id, result.file_name, result.table, result.mode, result.rows_imported,
+            result.rows_set_aside, json.dumps(result.set_aside_reasons, ensure_ascii=False),
+            result.duplicate_rows, content_hash, json.dumps(result.mapping, ensure_ascii=False),
+        ],
+    )  # fmt: skip

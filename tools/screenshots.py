@@ -1,0 +1,46 @@
+"""Screenshots of every page of a running app, for the README and for looking at changes.
+
+Usage: python tools/screenshots.py [URL] [OUT_DIR] [--lang ru]
+(start the app first, e.g. `make run`; Debian's chromium must be installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+READY = (
+    '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+    '[data-test-script-state="notRunning"]'
+)
+PAGES = ("overview", "customers", "pyramid", "clusters", "feedback", "loyalty", "data")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("url", nargs="?", default="http://localhost:8501")
+    parser.add_argument("out", nargs="?", default="test-screens")
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--height", type=int, default=2200)
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1600, "height": args.height})
+        for name in PAGES:
+            page.goto(f"{args.url}/{name}?lang={args.lang}")
+            page.wait_for_selector(READY, timeout=180_000)
+            page.wait_for_timeout(1500)  # let Plotly finish drawing
+            page.screenshot(path=str(out / f"{name}_{args.lang}.png"))
+            print(out / f"{name}_{args.lang}.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
