@@ -86,7 +86,10 @@ WITH drawn AS (
            floor(greatest(loyalty - 0.7, 0) * $referrals[segment] * demo_u($seed, i, 15))::INTEGER
                AS referrals,
            (demo_u($seed, i, 16) < $reviews[segment] * loyalty)::INTEGER AS reviews,
+           -- feedback grows with the time a customer stays, so new sign-ups do not pile up
            floor($feedback[segment] * (0.4 + 1.2 * trouble) * 2 * demo_u($seed, i, 17)
+                 * (0.25 + 0.75 * least((epoch(active_until) - epoch(signup_at))
+                                        / (730 * 86400.0), 1.5))
                  + demo_u($seed, i, 18))::INTEGER AS feedback
     FROM lived
 )
@@ -233,7 +236,7 @@ WITH writers AS (
     SELECT w.*, unnest(range(w.feedback)) AS k FROM writers AS w
 ), kinded AS (
     SELECT *,
-           CASE WHEN demo_u4($seed, i, k, 140) < least(0.85, 0.03 + 0.6 * trouble * trouble)
+           CASE WHEN demo_u4($seed, i, k, 140) < least(0.85, 0.02 + 0.35 * trouble * trouble)
                 THEN 'complaint'
                 WHEN demo_u4($seed, i, k, 141) < 0.1 + 0.45 * loyalty THEN 'praise'
                 ELSE demo_pick($other_kinds, demo_u4($seed, i, k, 142)) END AS kind
