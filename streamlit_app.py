@@ -36,6 +36,7 @@ def build_navigation():
     return st.navigation(sections)
 
 
+state.start_routed_run()
 navigation = build_navigation()
 state.connection()
 sidebar.render()

@@ -7,7 +7,9 @@ other. Results go to ``bench/out/bench_pyramid.json`` and a table on stdout.
 
 Routes:
 - ``duckdb``: ``value.customer_value`` (1 row per customer, fetched into pandas) then
-  ``pyramid.tier_shares``, cold (first queries of a fresh process) and warm (the same again).
+  ``pyramid.tier_shares``: cold (first queries of a fresh process; the value table is computed
+  once and kept by ``value_cache``), warm cached (the same again) and warm without the cache
+  (both calls compute the value table again; DuckDB's buffers are warm).
 - ``pandas``: every transaction, contact and complaint loaded into pandas, then the same value
   table and tier shares computed there (the loading is timed: it is part of that route).
 - ``rfm``: our RFM scores in DuckDB vs ``lifetimes.utils.summary_data_from_transaction_data``
@@ -61,22 +63,31 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_s() -> float:
+    """CPU seconds used by this process so far (user + system, all threads)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 # --- routes, each run in a child process ---
 
 
 def route_duckdb(path: Path) -> dict:
+    """Value table + tier shares: cold, again (value table cached), again with the cache off."""
     import duckdb
 
-    from dashboard import pyramid, value
+    from dashboard import pyramid, value, value_cache
     from dashboard.filters import Filters
 
     result, conn = {}, None
-    for run in ("cold", "warm"):
-        started = time.perf_counter()
+    for run in ("cold", "warm_cached", "warm_uncached"):
+        value_cache.MAX_TABLES = 0 if run == "warm_uncached" else 4
+        started, cpu = time.perf_counter(), cpu_s()
         conn = conn or duckdb.connect(str(path), read_only=True)
         table = value.customer_value(conn, Filters())
         shares = pyramid.tier_shares(conn, Filters())
         result[f"{run}_s"] = time.perf_counter() - started
+        result[f"{run}_cpu_s"] = cpu_s() - cpu
     conn.close()
     result.update(
         customers=len(table),
@@ -209,10 +220,11 @@ def route_pandas(path: Path) -> dict:
     shares = _pandas_shares(table)
     return {
         "total_s": time.perf_counter() - started,
+        "total_cpu_s": cpu_s(),
         "load_s": loaded,
         "rows": len(tx),
         "customers": len(table),
-        "tiered": int(shares.customers.drop("inactive").sum()),
+        "tiered": int(shares.customers.drop("inactive", errors="ignore").sum()),
         "revenue": float(table.revenue.sum()),
         "profit": float(table.profit.sum()),
     }
@@ -321,10 +333,11 @@ def run_child(route: str, path: Path) -> dict:
 
 
 def report(results: dict, rows: int) -> None:
-    print(f"\n{'route':<34}{'seconds':>10}{'rows/s':>14}{'peak MB':>10}")
+    print(f"\n{'route':<34}{'seconds':>10}{'CPU s':>8}{'rows/s':>14}{'peak MB':>10}")
     lines = [
         ("duckdb value+tiers, cold", results["duckdb"], "cold_s"),
-        ("duckdb value+tiers, warm", results["duckdb"], "warm_s"),
+        ("duckdb value+tiers, warm cached", results["duckdb"], "warm_cached_s"),
+        ("duckdb value+tiers, warm no cache", results["duckdb"], "warm_uncached_s"),
         ("pandas value+tiers (with load)", results["pandas"], "total_s"),
         ("  of which loading", results["pandas"], "load_s"),
         ("duckdb RFM scores, cold", results["rfm"], "cold_s"),
@@ -339,9 +352,10 @@ def report(results: dict, rows: int) -> None:
         if seconds is None:
             print(f"{name:<34}{'error: ' + str(result.get('error', ''))[:60]}")
             continue
-        print(
-            f"{name:<34}{seconds:>10.2f}{rows / seconds:>14,.0f}{result.get('peak_mb', 0):>10,.0f}"
-        )
+        cpu = result.get(key.replace("_s", "_cpu_s"))
+        cpu_text = f"{cpu:>8.1f}" if cpu is not None else " " * 8
+        peak = result.get("peak_mb", 0)
+        print(f"{name:<34}{seconds:>10.2f}{cpu_text}{rows / seconds:>14,.0f}{peak:>10,.0f}")
 
 
 def main() -> None:

@@ -117,22 +117,41 @@ def rfm_scores(
     return value.run_query(conn, f"SELECT * FROM ({sql}) ORDER BY customer_id", params)
 
 
-def segment_summary(scores: pd.DataFrame) -> pd.DataFrame:
-    """Customers, revenue and mean scores per segment, largest first.
+def segment_summary(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    segments=None,
+    cost_model: CostModel | None = None,
+) -> pd.DataFrame:
+    """Customers, revenue, mean recency and orders per segment, largest first (in DuckDB).
 
     Parameters
     ----------
-    scores : pandas.DataFrame
-        Output of :func:`rfm_scores` (one row per customer: a result, not raw data).
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    filters : Filters
+        The period and segments.
+    segments : sequence of Segment, optional
+        The rules; the saved ones (or the defaults) when omitted.
+    cost_model : CostModel, optional
+        Passed on to the value table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        segment, customers, share_customers, revenue, recency_days, frequency.
     """
-    summary = scores.groupby("segment", as_index=False).agg(
-        customers=("customer_id", "size"),
-        revenue=("monetary", "sum"),
-        recency_days=("recency_days", "mean"),
-        frequency=("frequency", "mean"),
-    )
-    summary["share_customers"] = summary.customers / max(1, summary.customers.sum())
-    return summary.sort_values(["customers", "segment"], ascending=[False, True], ignore_index=True)
+    rules = segments if segments is not None else load_segments(conn)
+    cached = value_cache.source(conn, filters, cost_model)
+    sql, params = rfm_sql(filters, rules, cost_model, cached)
+    query = f"""
+    WITH scores AS ({sql})
+    SELECT segment, count(*) AS customers, count(*) / sum(count(*)) OVER () AS share_customers,
+           sum(monetary) AS revenue, avg(recency_days) AS recency_days,
+           avg(frequency) AS frequency
+    FROM scores GROUP BY segment
+    ORDER BY customers DESC, segment"""
+    return value.run_query(conn, query, params)
 
 
 def load_segments(conn: duckdb.DuckDBPyConnection) -> tuple[Segment, ...]:

@@ -2,8 +2,9 @@
 
 Definitions (the tests compare them with a plain pandas computation):
 
-- Known customers: the customers table UNION every customer_id of transactions (narrowed by the
-  country filter). Each gets exactly one row, zeros where nothing happened.
+- Known customers: the customers table UNION every customer with a transaction up to the end of
+  the period (narrowed by the country filter). Each gets exactly one row, zeros where nothing
+  happened.
 - Revenue is signed: returns (negative lines) in the period reduce it, whenever the goods were
   bought.
 - An order is the lines of one ``order_id`` (or, without one, of one timestamp) of one customer;
@@ -121,19 +122,25 @@ def _complaints_sql(filters: Filters) -> tuple[str, list]:
 
 
 def _known_sql(filters: Filters) -> tuple[str, list]:
-    country_c, params_c = _country_sql(filters)
-    country_t, params_t = _country_sql(filters)
+    """Known customers: the customers table and everyone who bought or returned by the end."""
+    country, params = _country_sql(filters)
+    if filters.channels or filters.categories:  # sales are narrowed: look at every line
+        until, until_params = Filters(None, filters.end).date_sql("ordered_at")
+        buyers = f"SELECT customer_id FROM transactions WHERE {until} AND {country}"
+        buyer_params = [*until_params, *params]
+    else:
+        buyers, buyer_params = "SELECT customer_id FROM sales", []
     sql = f"""
     known AS (
-        SELECT customer_id FROM customers WHERE {country_c}
+        SELECT customer_id FROM customers WHERE {country}
         UNION
-        SELECT DISTINCT customer_id FROM transactions WHERE {country_t}
+        {buyers}
     ),
     as_of AS (
         SELECT coalesce(CAST(? AS DATE),
                         (SELECT CAST(max(ordered_at) AS DATE) FROM transactions)) AS as_of_date
     )"""
-    return sql, [*params_c, *params_t, filters.end]
+    return sql, [*params, *buyer_params, filters.end]
 
 
 _FINAL_SQL = """
@@ -204,11 +211,11 @@ def customer_value_sql(filters: Filters, cost_model: CostModel | None = None) ->
     """
     model = cost_model or CostModel()
     parts = [
-        _known_sql(filters),
         _lines_sql(filters, model),
         (_ORDERS_SQL, []),
         _contacts_sql(filters, model),
         _complaints_sql(filters),
+        _known_sql(filters),
     ]
     sql = "WITH " + ",".join(p[0] for p in parts) + "," + _FINAL_SQL
     params = [p for part in parts for p in part[1]]
@@ -248,7 +255,9 @@ def run_query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.Dat
 def customer_value(
     conn: duckdb.DuckDBPyConnection, filters: Filters, cost_model: CostModel | None = None
 ) -> pd.DataFrame:
-    """The customer value table (see :func:`customer_value_sql`), sorted by profit, best first.
+    """The customer value table (see :func:`customer_value_sql`), in no particular order.
+
+    Sorting a million rows costs more than computing them: sort the result where needed.
 
     Parameters
     ----------
@@ -262,4 +271,4 @@ def customer_value(
     from dashboard import value_cache  # it builds on this module
 
     sql, params = value_cache.source(conn, filters, cost_model)
-    return run_query(conn, f"SELECT * FROM ({sql}) ORDER BY profit DESC, customer_id", params)
+    return run_query(conn, sql, params)

@@ -38,7 +38,10 @@ trend = ui.trend(db, version, filters, freq, split)
 if trend.empty:
     st.info(state.tr("feedback.note.no_feedback"))
     st.stop()
-st.plotly_chart(figures.trend_figure(trend, lang, measure, split), key="fb_trend", **chart)
+split_kind = ui.kind_choice(ui.ordered_kinds(trend["kind"]), key="fb_split_kind") if split else None
+st.plotly_chart(
+    figures.trend_figure(trend, lang, measure, split, split_kind), key="fb_trend", **chart
+)
 
 st.subheader(state.tr("feedback.section.iceberg"))
 st.markdown(state.tr("feedback.iceberg.explain"))
@@ -54,7 +57,7 @@ summary, by_tier, open_list = ui.resolution(db, version, filters)
 ui.resolution_metrics(summary)
 st.plotly_chart(complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart)
 st.markdown(state.tr("feedback.open.header", count=len(open_list)))
-st.dataframe(open_list, hide_index=True, key="fb_open", height=300)
+st.dataframe(ui.labelled(open_list), hide_index=True, key="fb_open", height=300)
 
 st.subheader(state.tr("feedback.section.nps"))
 nps_summary, nps_trend, ratings = ui.nps(db, version, filters, freq)
@@ -72,17 +75,13 @@ else:
     with right:
         period = ui.period_choice(per_period, freq)
     terms = overall if period is None else per_period[per_period["period"] == period]
-    kinds = [
-        k
-        for k in ("complaint", "suggestion", "wish", "praise", "question")
-        if k in set(terms["kind"])
-    ] or sorted(set(terms["kind"]))
+    kinds = ui.ordered_kinds(terms["kind"])
     if kinds:
         with left:
             kind = ui.kind_choice(kinds)
         st.plotly_chart(feedback_text.terms_figure(terms, kind, lang), key="fb_terms", **chart)
         st.dataframe(
-            terms[terms["kind"] == kind][["term", "texts", "example"]],
+            ui.labelled(terms[terms["kind"] == kind][["term", "texts", "example"]]),
             hide_index=True,
             key="fb_terms_table",
         )
@@ -103,7 +102,7 @@ st.plotly_chart(
     **chart,
 )
 st.dataframe(
-    scores.sort_values(score, ascending=False),
+    ui.labelled(scores.sort_values(score, ascending=False)),
     hide_index=True,
     key="fb_potential_table",
     height=320,

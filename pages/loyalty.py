@@ -53,7 +53,7 @@ st.plotly_chart(figures.retention_figure(cohorts, lang), key="retention", **char
 st.subheader(state.tr("loyalty.section.unhappy"))
 unhappy = ui.valuable_unhappy(db, version, filters)
 st.markdown(state.tr("loyalty.unhappy.explain", count=len(unhappy)))
-st.dataframe(unhappy, hide_index=True, key="unhappy_table", height=360)
+st.dataframe(ui.labelled(unhappy), hide_index=True, key="unhappy_table", height=360)
 left, right = st.columns(2)
 left.download_button(
     state.tr("loyalty.download.csv"),

@@ -197,6 +197,22 @@ def test_too_few_customers_for_k_is_explained(conn):
         segment(conn, k=4, features=("recency_days", "revenue"))
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_fewer_distinct_customers_than_clusters_is_explained(conn):
+    days = [1] * 5 + [10] * 5 + [30] * 5
+    same = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(15)],
+            "ordered_at": [END - timedelta(days=d) for d in days],
+            "revenue": [float(d) for d in days],
+        }
+    )
+    conn.register("same", same)
+    conn.execute("INSERT INTO transactions (customer_id, ordered_at, revenue) SELECT * FROM same")
+    with pytest.raises(AnalysisError, match="only 3 distinct groups"):
+        segment(conn, k=4, features=("recency_days", "revenue"))
+
+
 def test_constant_empty_and_missing_features_are_explained(planted):
     conn, _ = planted
     with pytest.raises(AnalysisError, match="same .* for every customer"):
@@ -249,3 +265,66 @@ def test_stability_flags_structureless_data():
     clear = selection.stability(blobs, [4])
     assert clear["stability"].iloc[0] > 0.95 and bool(clear["is_stable"].iloc[0])
     assert noisy["stability"].iloc[0] < clear["stability"].iloc[0]
+
+
+def test_recommendation_passes_over_tiny_or_unstable_clusterings():
+    scores = pd.DataFrame(
+        {
+            "k": [2, 3, 4],
+            "inertia": [5.0, 3.0, 2.5],
+            "silhouette": [0.9, 0.5, 0.6],
+            "davies_bouldin": [0.3, 0.7, 0.6],
+            "smallest_share": [0.01, 0.2, 0.15],  # k = 2 splits off 1% of the customers
+            "is_stable": [True, True, False],
+        }
+    )
+    recommended = selection.recommend_k(scores)
+    assert recommended["k"] == 3 and recommended["left_out"] == [2, 4]
+
+
+def test_a_few_extreme_customers_do_not_get_a_cluster_of_their_own():
+    frame = pd.DataFrame(
+        {
+            "orders": [1.0, 2, 3] * 300 + [5000.0] * 3,
+            "return_rate": [0.0, 0.1, 0.2] * 300 + [1.0] * 3,
+        }
+    )
+    _, X = pipeline.prepare(frame, ["orders", "return_rate"])
+    assert X[-1, 0] == X[:, 0].max() and X[-1, 0] < 3 * X[:-3, 0].max()
+
+
+def test_default_features_the_data_lacks_are_left_out_when_asked(planted):
+    conn, truth = planted
+    conn.execute("UPDATE transactions SET category = NULL")
+    with pytest.raises(AnalysisError, match="categories is the same"):
+        segment(conn, k=4)
+    result = segment(conn, k=4, skip_uninformative=True)
+    assert result.settings["left_out"] == ["categories"]
+    assert "categories" not in result.columns
+    merged = truth.merge(result.assignments, on="customer_id")
+    assert adjusted_rand_score(merged["group"], merged["cluster"]) >= 0.9
+
+
+def test_channel_mix_and_nps_are_computed_per_customer(planted):
+    conn, _ = planted
+    conn.execute("UPDATE transactions SET channel = 'store' WHERE customer_id LIKE 'loyal-%'")
+    conn.execute(
+        "UPDATE transactions SET channel = 'store' WHERE customer_id = 'returners-0000' "
+        "AND order_id = 'returners-0000-0'"
+    )
+    conn.execute(
+        "INSERT INTO feedback (customer_id, created_at, kind, score, scale) VALUES "
+        "('loyal-0000', '2025-06-01', 'praise', 10, 'nps_0_10'), "
+        "('loyal-0000', '2025-07-01', 'wish', 6, 'nps_0_10'), "
+        "('loyal-0000', '2025-07-02', 'praise', 5, 'rating_1_5')"
+    )
+    frame = features.read_features(conn, features.Filters(), ("orders", "channel_mix", "nps"))
+    assert frame.attrs["columns"] == ["orders", "channel_share__web", "channel_share__store", "nps"]
+    rows = frame.set_index("customer_id")
+    assert rows.loc["loyal-0003", "channel_share__store"] == 1.0
+    assert rows.loc["new_one_time-0000", "channel_share__web"] == 1.0
+    returner = rows.loc["returners-0000"]
+    assert 0 < returner["channel_share__store"] < 1
+    assert returner["channel_share__store"] + returner["channel_share__web"] == pytest.approx(1)
+    assert rows.loc["loyal-0000", "nps"] == 8.0  # the 1-5 rating is not an NPS answer
+    assert rows["nps"].isna().sum() == len(rows) - 1

@@ -71,6 +71,8 @@ def test_a_pick_is_saved_and_its_customers_exported(saved):
     assert picks.loc[0, "pick_id"] == pick_id and list(picks.loc[0, "clusters"]) == [1, 2]
     assert picks.loc[0, "customers"] == len(customers)
     assert runs.save_pick(conn, run_id, [1, 2]) == pick_id  # the same pick is kept once
+    audience = runs.pick_customers(conn, pick_id)
+    assert audience["customer_id"].tolist() == customers["customer_id"].tolist()
     assert len(runs.list_picks(conn)) == 1
     with pytest.raises(AnalysisError, match="Pick at least one cluster"):
         runs.save_pick(conn, run_id, [])

@@ -44,6 +44,11 @@ def test_empty_file(filled, tmp_path):
         importer.preview_file(path)
 
 
+def test_missing_file(filled, tmp_path):
+    error = failure(filled, tmp_path / "gone.csv")
+    assert "gone.csv" in str(error) and "cannot be opened" in str(error)
+
+
 def test_header_only_file(filled, tmp_path):
     path = tmp_path / "header.csv"
     path.write_text("customer_id,date,amount\n")

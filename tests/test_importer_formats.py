@@ -245,3 +245,13 @@ def test_customer_ids_trimmed_and_dot_zero_dropped(conn, tmp_path):
         ("13085", 2),
         ("AB-7", 1),
     ]
+
+
+def test_day_month_order_decided_from_rows_beyond_the_first_ones(conn, tmp_path):
+    from dashboard.importer.plan import SAMPLE_ROWS
+
+    path = _dates_file(tmp_path, ["03/04/2024"] * SAMPLE_ROWS + ["09/25/2024"])
+    assert importer.preview_file(path).date_format == "%m/%d/%Y"
+    result = importer.import_file(conn, path, "transactions")
+    assert result.rows_imported == SAMPLE_ROWS + 1
+    assert rows(conn, "SELECT max(ordered_at) FROM transactions") == [(datetime(2024, 9, 25),)]

@@ -31,6 +31,25 @@ def retail(tmp_path_factory, online_retail_path):
     conn.close()
 
 
+def test_online_retail_preview_proposes_the_mapping(online_retail_path):
+    preview = importer.preview_file(online_retail_path)
+    assert (preview.format, preview.rows, preview.suggested_table) == (
+        "parquet",
+        1_067_370,
+        "transactions",
+    )
+    assert preview.mapping == {
+        "Invoice": "order_id",
+        "Description": "product",
+        "Quantity": "quantity",
+        "InvoiceDate": "ordered_at",
+        "Price": "unit_price",
+        "Customer ID": "customer_id",
+        "Country": "country",
+    }
+    assert len(preview.sample) == 20 and preview.date_format == "iso"
+
+
 def test_online_retail_every_line_is_imported_or_set_aside(retail, online_retail_path):
     conn, result, _ = retail
     file_rows = rows(conn, f"SELECT count(*) FROM '{online_retail_path}'")[0][0]
@@ -215,3 +234,17 @@ def test_import_runs_on_its_own_cursor(tmp_path):
     storage.ensure_schema(conn)
     importer.import_file(conn, write(tmp_path / "a.csv", SALES), "transactions")
     assert rows(conn, "SELECT count(*) FROM transactions") == [(2,)]
+
+
+def test_transactions_add_only_customers_not_known_yet(conn, tmp_path):
+    header = "Customer ID,Date,Amount,Country\n"
+    importer.import_file(
+        conn, write(tmp_path / "a.csv", header + "1,2024-01-01,5,France\n"), "transactions"
+    )
+    second = write(tmp_path / "b.csv", header + "1,2024-02-01,6,Spain\n2,2024-02-02,7,Italy\n")
+    result = importer.import_file(conn, second, "transactions")
+    assert result.customers_added == 1
+    assert rows(conn, "SELECT customer_id, country FROM customers ORDER BY 1") == [
+        ("1", "France"),
+        ("2", "Italy"),
+    ]

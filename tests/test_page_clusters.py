@@ -101,6 +101,7 @@ def test_ticking_rows_and_selecting_on_the_map_pick_whole_clusters(shop_app):
     assert labels == ["Download CSV", "Download Excel"]
     at.button(key="clusters_save_pick").click().run()
     assert "Kept as pick 1 of run 1." in texts(at, "success")
+    assert "Kept picks of this run: #1 (clusters 1, 3," in texts(at, "caption")
     conn = storage.connect(shop_app)
     picks = runs.list_picks(conn, 1)
     assert list(picks.loc[0, "clusters"]) == [1, 3]
@@ -142,3 +143,21 @@ def test_the_page_speaks_russian(shop_app):
     assert at.title[0].value == "Кластеры"
     assert "Новые разовые покупатели" in at.dataframe[0].value["Название"].tolist()
     assert "≤ 1 (описывает" in texts(at, "markdown")
+
+
+def test_the_excel_download_holds_the_picked_customers(shop_app):
+    import io
+
+    import pandas as pd
+
+    from dashboard.clustering.analysis import segment
+    from dashboard.ui.clusters_pick import excel_bytes
+
+    conn = storage.connect(shop_app)
+    run_id = runs.save_run(conn, segment(conn, k=4))
+    customers = runs.picked_customers(conn, run_id, [0])
+    conn.close()
+    back = pd.read_excel(io.BytesIO(excel_bytes(customers)), engine="calamine")
+    assert len(back) == len(customers) == 300
+    assert back["customer_id"].tolist() == customers["customer_id"].tolist()
+    assert set(back["cluster_name"]) == {"New one-time buyers"}

@@ -53,7 +53,9 @@ def test_weekly_per_1000_and_split_by_tier(app_db):
     at.radio(key="fb_measure").set_value("per_1000_active").run()
     at.selectbox(key="fb_split").set_value("tier").run()
     assert not at.exception
-    assert "by tier" in _title(at, "fb_trend")
+    assert _title(at, "fb_trend").startswith("Complaints by tier")
+    at.selectbox(key="fb_split_kind").set_value("praise").run()
+    assert _title(at, "fb_trend").startswith("Praise by tier")
 
 
 def test_cluster_split_without_a_run_is_hidden_with_a_note(app_db):
@@ -74,7 +76,7 @@ def test_terms_of_one_period_and_kind(app_db):
     assert not at.exception
     latest = at.dataframe[1].value
     # one month's praise uses each word in fewer texts than the whole range's
-    assert latest["texts"].sum() < whole["texts"].sum()
+    assert latest["Texts using it"].sum() < whole["Texts using it"].sum()
 
 
 def test_the_page_in_russian(app_db):

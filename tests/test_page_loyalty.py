@@ -35,24 +35,25 @@ def test_the_page_draws_the_ladder_rates_cohorts_and_unhappy(app_db):
     assert len(downloads) == 2
 
 
-def test_saving_stricter_rules_changes_the_ladder(app_db):
-    at = _loyalty_page()
-    before = _title(at, "ladder")
-    at.number_input(key="rule_satisfied_min_orders").set_value(5)  # satisfied: 5 orders
-    at.button(key="rules_save").click().run()
-    assert not at.exception
-    conn = storage.connect(app_db)
-    try:
-        assert loyalty.load_rules(conn)["satisfied_min_orders"] == 5
-    finally:
-        conn.close()
-    assert any("at least 5 orders" in m.value for m in at.markdown)
-    assert _title(at, "ladder") != before
-
-
 def test_comparing_a_later_day_with_an_earlier_one_is_a_message(app_db):
     at = _loyalty_page()
     after = at.date_input(key="ladder_after").value
     at.date_input(key="ladder_before").set_value(after).run()
     assert not at.exception
     assert any("first date before the second" in w.value for w in at.warning)
+
+
+def test_saved_rules_are_the_ones_shown_and_used(app_db):
+    at = _loyalty_page()
+    before = _title(at, "ladder")
+    conn = storage.connect(app_db)
+    try:
+        loyalty.save_rules(conn, {"satisfied_min_orders": 6, "partner_needs_contribution": False})
+    finally:
+        conn.close()
+    at.run()
+    assert not at.exception
+    rules = next(m.value for m in at.markdown if "**Satisfied**" in m.value)
+    assert "at least 6 orders" in rules and "referred someone" not in rules
+    assert at.number_input(key="rule_satisfied_min_orders").value == 6
+    assert _title(at, "ladder") != before

@@ -172,7 +172,7 @@ def test_rfm_rules_are_editable_and_saved(whales):
     rfm.save_segments(whales, rules)
     scores = rfm.rfm_scores(whales, YEAR_2, cost_model=FREE)
     assert set(scores.segment) == {"everyone"}
-    summary = rfm.segment_summary(scores)
+    summary = rfm.segment_summary(whales, YEAR_2, cost_model=FREE)
     assert summary.customers.tolist() == [6] and summary.share_customers.iloc[0] == 1
     with pytest.raises(AnalysisError, match="1 to 5"):
         rfm.Segment("bad", 0, 5, 1, 5)

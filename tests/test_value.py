@@ -114,7 +114,7 @@ def reference_value(conn, f: Filters, m: CostModel) -> pd.DataFrame:
     stop = pd.Timestamp(f.end) + pd.Timedelta(days=1) if f.end else pd.Timestamp.max
     as_of = pd.Timestamp(f.end) if f.end else tx.ordered_at.max().normalize()
     allowed = set(customers.loc[customers.country.isin(f.countries), "customer_id"])
-    known = set(customers.customer_id) | set(tx.customer_id)
+    known = set(customers.customer_id) | set(tx.customer_id[tx.ordered_at < stop])
     if f.countries:
         known &= allowed
     tx = tx[(tx.ordered_at < stop) & tx.customer_id.isin(known)]
@@ -336,9 +336,11 @@ def test_cost_model_rejects_nonsense():
 
 
 def test_contact_rate_overrides_own_cost_when_asked(shop):
+    own = value.customer_value(shop, Filters(), MODEL).set_index("customer_id")
     flat = CostModel(use_contact_cost=False, cost_per_contact=8)
     got = value.customer_value(shop, Filters(), flat).set_index("customer_id")
-    assert got.loc["ann", "service_cost"] == 16
+    # the same connection, another model: a fresh computation, not the first one's result
+    assert own.loc["ann", "service_cost"] == 11.5 and got.loc["ann", "service_cost"] == 16
 
 
 def test_new_data_is_seen_at_once(shop):

@@ -1,6 +1,25 @@
-"""Differentiate by needs: customer clusters a marketer can trust, read and pick."""
+"""Differentiate by needs: customer clusters a marketer can trust, read and pick.
 
-from dashboard.clustering.analysis import SegmentResult, segment
-from dashboard.clustering.features import DEFAULT_FEATURES, FEATURES, parse_features
+Modules: ``features`` (SQL), ``pipeline`` (scikit-learn), ``selection`` (k and stability),
+``profiles`` (words), ``analysis`` (one run), ``runs`` (saved runs and picks). Names are imported
+lazily so that ``python -m dashboard --help`` does not load scikit-learn.
+"""
 
-__all__ = ["DEFAULT_FEATURES", "FEATURES", "SegmentResult", "parse_features", "segment"]
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "segment": "dashboard.clustering.analysis",
+    "SegmentResult": "dashboard.clustering.analysis",
+    "DEFAULT_FEATURES": "dashboard.clustering.features",
+    "FEATURES": "dashboard.clustering.features",
+    "parse_features": "dashboard.clustering.features",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'dashboard.clustering' has no attribute {name!r}")

@@ -12,8 +12,14 @@ from threadpoolctl import threadpool_limits
 
 from dashboard.clustering import pipeline as pipe
 from dashboard.clustering import profiles, selection
-from dashboard.clustering.features import DEFAULT_FEATURES, check_features, read_features
+from dashboard.clustering.features import (
+    DEFAULT_FEATURES,
+    check_features,
+    read_features,
+    uninformative,
+)
 from dashboard.cost_model import load_cost_model
+from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 
 
@@ -80,6 +86,7 @@ def _segment(
     random_state: int = pipe.RANDOM_STATE,
     cost_model=None,
     progress=None,
+    skip_uninformative: bool = False,
 ) -> SegmentResult:
     """Cluster the customers who bought in the period.
 
@@ -103,6 +110,10 @@ def _segment(
         Passed to the customer value table; the saved cost model by default.
     progress : callable, optional
         ``progress(fraction, key)`` with a translation key naming the step.
+    skip_uninformative : bool
+        Leave out features that are empty or the same for everyone (used for the default
+        features, which the data may not support, e.g. no categories) instead of stopping.
+        They are listed in ``settings["left_out"]``.
 
     Returns
     -------
@@ -115,49 +126,18 @@ def _segment(
     _step(progress, 0.02, "clusters.progress.features")
     frame = read_features(conn, filters, features, cost_model)
     columns = frame.attrs["columns"]
+    dropped = uninformative(frame, columns) if skip_uninformative else []
+    columns = [c for c in columns if c not in dropped]
     check_features(frame, columns, fill_missing)
     preprocessor, X = pipe.prepare(frame, columns)
-    scores = recommendation = None
-    if k == "auto":
-        ks = selection.candidate_ks(len(X))
-        scores = selection.score_k(
-            X,
-            ks,
-            algorithm,
-            random_state,
-            lambda f: _step(progress, 0.1 + 0.4 * f, "clusters.progress.k"),
-        )
-        recommendation = selection.recommend_k(scores)
-        chosen = recommendation["k"]
-        stable_ks = ks
-    else:
-        chosen = int(k)
-        selection.check_k(len(X), chosen)
-        stable_ks = [chosen]
-    stable = selection.stability(
-        X,
-        stable_ks,
-        algorithm,
-        random_state=random_state,
-        progress=lambda f: _step(progress, 0.5 + 0.2 * f, "clusters.progress.stability"),
-    )
-    if scores is not None:
-        scores = scores.merge(stable, on="k", how="left")
+    chosen, scores, recommendation, stable = _choose_k(X, k, algorithm, random_state, progress)
     _step(progress, 0.72, "clusters.progress.fit")
     fitted = pipe.fit_clusters(preprocessor, X, chosen, algorithm, random_state)
-    labels = fitted["cluster"].labels_
+    labels = _check_labels(fitted["cluster"].labels_, chosen)
     _step(progress, 0.85, "clusters.progress.profiles")
-    coords, variance = pipe.map_coordinates(X, random_state=random_state)
-    assignments = pd.DataFrame(
-        {
-            "customer_id": frame["customer_id"].to_numpy(),
-            "cluster": labels.astype(np.int32),
-            "map_x": coords[:, 0],
-            "map_y": coords[:, 1],
-        }
-    )
     table = profiles.profile(frame, columns, labels)
     diffs = profiles.differences(frame, columns, labels)
+    coords, variance = pipe.map_coordinates(X, random_state=random_state)
     result = SegmentResult(
         settings={
             "filters": _filters_dict(filters),
@@ -166,9 +146,10 @@ def _segment(
             "algorithm": algorithm,
             "fill_missing": fill_missing,
             "random_state": random_state,
+            "left_out": dropped,
         },
         columns=list(columns),
-        assignments=assignments,
+        assignments=_assignments(frame, labels, coords),
         k=chosen,
         algorithm_used=fitted["cluster"].algorithm_used_,
         profile=table,
@@ -183,6 +164,49 @@ def _segment(
     )
     _step(progress, 1.0, "clusters.progress.done")
     return result
+
+
+def _choose_k(X: np.ndarray, k, algorithm: str, random_state: int, progress):
+    """The k to fit, the scores per k and the recommendation (when automatic), the stability."""
+    if k == "auto":
+        ks = selection.candidate_ks(len(X))
+        scores = selection.score_k(
+            X, ks, algorithm, random_state,
+            lambda f: _step(progress, 0.1 + 0.4 * f, "clusters.progress.k"),
+        )  # fmt: skip
+    else:
+        ks, scores = [int(k)], None
+        selection.check_k(len(X), ks[0])
+    stable = selection.stability(
+        X, ks, algorithm, random_state=random_state,
+        progress=lambda f: _step(progress, 0.5 + 0.2 * f, "clusters.progress.stability"),
+    )  # fmt: skip
+    if scores is None:
+        return ks[0], None, None, stable
+    scores = scores.merge(stable, on="k", how="left")
+    recommendation = selection.recommend_k(scores)
+    return recommendation["k"], scores, recommendation, stable
+
+
+def _check_labels(labels: np.ndarray, k: int) -> np.ndarray:
+    found = len(np.unique(labels))
+    if found < k:
+        raise AnalysisError(
+            f"These customers form only {found} distinct groups on the chosen features: choose "
+            f"at most {found} clusters, or add features that tell them apart."
+        )
+    return labels
+
+
+def _assignments(frame: pd.DataFrame, labels: np.ndarray, coords: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": frame["customer_id"].to_numpy(),
+            "cluster": labels.astype(np.int32),
+            "map_x": coords[:, 0],
+            "map_y": coords[:, 1],
+        }
+    )
 
 
 def _filters_dict(filters: Filters) -> dict:

@@ -113,7 +113,9 @@ def _value_sql(filters: Filters, cost_model) -> tuple[str, list]:
     return value.customer_value_sql(filters, cost_model=cost_model)
 
 
-def features_sql(filters: Filters, channels=(), cost_model=None) -> tuple[str, list]:
+def features_sql(
+    filters: Filters, channels=(), cost_model=None, with_mix: bool = True
+) -> tuple[str, list]:
     """SQL giving one row per buying customer: customer_id, every feature and revenue/cost/profit.
 
     Builds on :func:`dashboard.value.customer_value_sql` and adds what it lacks: NPS, categories,
@@ -127,6 +129,9 @@ def features_sql(filters: Filters, channels=(), cost_model=None) -> tuple[str, l
         Channels whose share of orders to compute (see :func:`top_channels`).
     cost_model : optional
         Passed to the customer value table.
+    with_mix : bool
+        Compute categories and channel shares (a second pass over the transactions); when False
+        they are 0.
 
     Returns
     -------
@@ -134,7 +139,10 @@ def features_sql(filters: Filters, channels=(), cost_model=None) -> tuple[str, l
         The query and its parameters.
     """
     value_sql, value_params = _value_sql(filters, cost_model)
-    where, t_params = filters.transaction_sql("t")
+    if not with_mix:
+        channels, where, t_params = (), "FALSE", []
+    else:
+        where, t_params = filters.transaction_sql("t")
     f_where, f_params = filters.date_sql("f.created_at")
     shares = "".join(
         f",\n                sum(t.revenue) FILTER (WHERE t.revenue > 0 AND"
@@ -226,7 +234,8 @@ def read_features(
     """
     features = check_feature_names(features)
     channels = top_channels(conn, filters) if "channel_mix" in features else []
-    sql, params = features_sql(filters, channels, cost_model)
+    with_mix = "categories" in features or bool(channels)
+    sql, params = features_sql(filters, channels, cost_model, with_mix)
     try:
         frame = conn.execute(sql, params).df()
     except duckdb.Error as e:
@@ -236,6 +245,17 @@ def read_features(
     frame = frame[keep]
     frame.attrs["columns"] = columns
     return frame
+
+
+def uninformative(frame: pd.DataFrame, columns) -> list[str]:
+    """The columns that are empty or the same for every customer (they cannot separate anyone)."""
+    out = []
+    for column in columns:
+        values = frame[column].to_numpy(dtype=float)
+        present = values[~np.isnan(values)]
+        if len(present) == 0 or present.max() == present.min():
+            out.append(column)
+    return out
 
 
 def check_features(frame: pd.DataFrame, columns, fill_missing: bool = False) -> None:
@@ -254,6 +274,8 @@ def check_features(frame: pd.DataFrame, columns, fill_missing: bool = False) -> 
         raise AnalysisError(
             "No customer bought anything in this period: widen the period or import transactions."
         )
+    if len(columns) < 2:
+        raise AnalysisError("Choose at least two features that differ between customers.")
     for column in columns:
         values = frame[column].to_numpy(dtype=float)
         present = values[~np.isnan(values)]
@@ -271,5 +293,6 @@ def check_features(frame: pd.DataFrame, columns, fill_missing: bool = False) -> 
         if np.nanmax(present) == np.nanmin(present):
             raise AnalysisError(
                 f"The feature {column} is the same ({present[0]:g}) for every customer, so it "
-                "cannot separate clusters: untick it."
+                "cannot separate clusters: untick it (the data may have no such column, e.g. "
+                "no categories)."
             )

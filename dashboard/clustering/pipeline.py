@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClusterMixin, clone
+from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin, clone
 from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.compose import ColumnTransformer
 from sklearn.decomposition import PCA
@@ -19,6 +19,7 @@ ALGORITHMS = ("kmeans", "gmm")
 #: Above this many customers KMeans becomes MiniBatchKMeans and GaussianMixture fits on a sample.
 LARGE = 100_000
 GMM_SAMPLE = 100_000
+PREPARE_SAMPLE = 200_000
 RANDOM_STATE = 42
 
 
@@ -27,8 +28,33 @@ def signed_log1p(values):
     return np.sign(values) * np.log1p(np.abs(values))
 
 
+class Winsorizer(TransformerMixin, BaseEstimator):
+    """Clip each column to its learned low and high quantiles, so a few extreme customers
+    (who returned everything, or bought a thousand times) do not get clusters of their own.
+
+    Parameters
+    ----------
+    quantiles : tuple of float
+        The low and high quantiles to clip at.
+    """
+
+    def __init__(self, quantiles=(0.01, 0.99)):
+        self.quantiles = quantiles
+
+    def fit(self, X, y=None):
+        """Learn the clipping bounds of each column."""
+        X = np.asarray(X, dtype=float)
+        self.low_, self.high_ = np.nanquantile(X, self.quantiles, axis=0)
+        return self
+
+    def transform(self, X):
+        """Clip to the learned bounds."""
+        return np.clip(np.asarray(X, dtype=float), self.low_, self.high_)
+
+
 def build_preprocessor(columns) -> Pipeline:
-    """Median fill, signed log of skewed columns, robust scaling (5th-95th percentile range).
+    """Median fill, signed log of skewed columns, clipping at the 1st and 99th percentiles, robust
+    scaling (5th-95th percentile range).
 
     The wide quantile range gives a scale to features where most customers are zero
     (complaint rate), which the interquartile range would leave unscaled.
@@ -45,6 +71,7 @@ def build_preprocessor(columns) -> Pipeline:
     return Pipeline(
         [
             ("transform", ColumnTransformer(branches, verbose_feature_names_out=False)),
+            ("clip", Winsorizer()),
             ("scale", RobustScaler(quantile_range=(5.0, 95.0))),
         ]
     )
@@ -104,7 +131,12 @@ class CanonicalClusterer(ClusterMixin, BaseEstimator):
             rng = np.random.default_rng(self.random_state)
             train = X[rng.choice(len(X), GMM_SAMPLE, replace=False)]
         self.estimator_.fit(train)
-        raw = self.estimator_.predict(X)
+        fitted_labels = getattr(self.estimator_, "labels_", None)
+        raw = (
+            fitted_labels
+            if train is X and fitted_labels is not None
+            else self.estimator_.predict(X)
+        )
         sizes = np.bincount(raw, minlength=self.n_clusters)
         order = np.argsort(-sizes, kind="stable")  # canonical number -> raw number
         self.mapping_ = np.empty(self.n_clusters, dtype=int)
@@ -127,11 +159,21 @@ class CanonicalClusterer(ClusterMixin, BaseEstimator):
         return out
 
 
-def prepare(frame: pd.DataFrame, columns) -> tuple[Pipeline, np.ndarray]:
-    """Fit the preprocessing on the customers and return it with the scaled matrix."""
+def prepare(
+    frame: pd.DataFrame, columns, sample: int = PREPARE_SAMPLE, random_state: int = RANDOM_STATE
+) -> tuple[Pipeline, np.ndarray]:
+    """Fit the preprocessing (on a sample when customers are many) and scale every customer.
+
+    Medians and percentiles of a 200,000-customer sample are as good as those of all customers.
+    """
     preprocessor = build_preprocessor(columns)
-    X = preprocessor.fit_transform(frame[list(columns)])
-    return preprocessor, np.asarray(X, dtype=float)
+    data = frame[list(columns)]
+    if len(data) > sample:
+        rows = np.random.default_rng(random_state).choice(len(data), sample, replace=False)
+        preprocessor.fit(data.iloc[np.sort(rows)])
+    else:
+        preprocessor.fit(data)
+    return preprocessor, np.asarray(preprocessor.transform(data), dtype=float)
 
 
 def fit_clusters(

@@ -261,6 +261,25 @@ def list_picks(conn: duckdb.DuckDBPyConnection, run_id: int | None = None) -> pd
     ).df()
 
 
+def read_pick(conn: duckdb.DuckDBPyConnection, pick_id: int) -> dict:
+    """A kept pick: pick_id, run_id, clusters, name, customers, picked_at."""
+    row = conn.execute(
+        "SELECT pick_id, run_id, clusters, name, customers, picked_at FROM segment_picks "
+        "WHERE pick_id = ?",
+        [int(pick_id)],
+    ).fetchone()
+    if row is None:
+        raise AnalysisError(f"There is no kept pick {pick_id}: pick clusters on the Clusters page.")
+    keys = ("pick_id", "run_id", "clusters", "name", "customers", "picked_at")
+    return dict(zip(keys, row, strict=True))
+
+
+def pick_customers(conn: duckdb.DuckDBPyConnection, pick_id: int, lang: str = "en") -> pd.DataFrame:
+    """The customers of a kept pick (the campaign audience), as saved with its run."""
+    pick = read_pick(conn, pick_id)
+    return picked_customers(conn, pick["run_id"], pick["clusters"], lang)
+
+
 def compare_runs(
     conn: duckdb.DuckDBPyConnection, run_a: int, run_b: int
 ) -> tuple[pd.DataFrame, float]:

@@ -18,6 +18,8 @@ STABILITY_SAMPLE = 3_000
 RESAMPLES = 3
 #: Mean adjusted Rand index under which clusters are called unstable (Hennig's rule of thumb).
 STABLE_ARI = 0.75
+#: A clustering with a cluster smaller than this share of customers is not recommended.
+MIN_CLUSTER_SHARE = 0.02
 #: Silhouettes this close to the best count as a tie, and the smaller k wins.
 SILHOUETTE_TIE = 0.01
 
@@ -79,7 +81,8 @@ def score_k(
     -------
     pandas.DataFrame
         One row per k: ``k``, ``inertia`` (within-cluster sum of squares per customer),
-        ``silhouette`` (higher is better) and ``davies_bouldin`` (lower is better).
+        ``silhouette`` (higher is better), ``davies_bouldin`` (lower is better) and
+        ``smallest_share`` (the smallest cluster's share of the customers).
     """
     ks = list(ks or candidate_ks(len(X)))
     rng = np.random.default_rng(random_state)
@@ -104,6 +107,7 @@ def score_k(
                 "inertia": _inertia(sample, labels) / len(sample),
                 "silhouette": float(silhouette),
                 "davies_bouldin": float(db),
+                "smallest_share": float(np.bincount(labels).min() / len(labels)),
             }
         )
         if progress:
@@ -124,24 +128,33 @@ def elbow_k(scores: pd.DataFrame) -> int:
 
 
 def recommend_k(scores: pd.DataFrame) -> dict:
-    """The recommended k and why, from the scores of :func:`score_k`.
+    """The recommended k and why, from the scores of :func:`score_k` (and :func:`stability`).
 
-    The highest silhouette wins; near-ties (within 0.01) go to the smaller k, which is easier to act
-    on. Davies-Bouldin and the elbow are reported beside it.
+    Only clusterings a marketer can act on compete: every cluster at least 2% of the customers
+    and, where stability was measured, stable. Among them the highest silhouette wins; near-ties
+    (within 0.01) go to the smaller k. Davies-Bouldin and the elbow are reported beside it. When no
+    k passes, all compete.
 
     Returns
     -------
     dict
-        ``k``, ``silhouette``, ``davies_bouldin``, ``best_davies_bouldin_k``, ``elbow_k`` and
-        ``reason`` (a translation key).
+        ``k``, ``silhouette``, ``davies_bouldin``, ``best_davies_bouldin_k``, ``elbow_k``,
+        ``left_out`` (the ks that did not pass) and ``reason`` (a translation key).
     """
     valid = scores.dropna(subset=["silhouette"])
     if valid.empty:
         raise AnalysisError("No number of clusters separates these customers: try other features.")
-    best = valid["silhouette"].max()
-    chosen = valid[valid["silhouette"] >= best - SILHOUETTE_TIE].sort_values("k").iloc[0]
+    usable = valid
+    if "smallest_share" in usable:
+        usable = usable[usable["smallest_share"] >= MIN_CLUSTER_SHARE]
+    if "is_stable" in usable:
+        usable = usable[usable["is_stable"].astype(bool)]
+    if usable.empty:
+        usable = valid
+    best = usable["silhouette"].max()
+    chosen = usable[usable["silhouette"] >= best - SILHOUETTE_TIE].sort_values("k").iloc[0]
     k = int(chosen["k"])
-    db_k = int(valid.sort_values(["davies_bouldin", "k"]).iloc[0]["k"])
+    db_k = int(usable.sort_values(["davies_bouldin", "k"]).iloc[0]["k"])
     elbow = elbow_k(scores)
     agree = {db_k == k, elbow == k}
     reason = "clusters.reason.all_agree" if agree == {True} else "clusters.reason.silhouette"
@@ -151,6 +164,7 @@ def recommend_k(scores: pd.DataFrame) -> dict:
         "davies_bouldin": float(chosen["davies_bouldin"]),
         "best_davies_bouldin_k": db_k,
         "elbow_k": elbow,
+        "left_out": sorted(int(v) for v in set(valid["k"]) - set(usable["k"])),
         "reason": reason,
     }
 

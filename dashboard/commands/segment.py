@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from dashboard import i18n, storage
-from dashboard.clustering import analysis, runs
-from dashboard.clustering.features import parse_features
-from dashboard.clustering.pipeline import ALGORITHMS
+
+#: The same as dashboard.clustering.pipeline.ALGORITHMS (not imported: --help stays quick).
+ALGORITHMS = ("kmeans", "gmm")
 
 
 def _k(text: str):
@@ -55,6 +55,9 @@ def register(subparsers) -> None:
 
 def run(args) -> dict:
     """Cluster, save and return the run's summary (what ``--json`` prints)."""
+    from dashboard.clustering import analysis, runs
+    from dashboard.clustering.features import parse_features
+
     features = parse_features(args.features)
     conn = storage.connect(args.db)
     try:
@@ -64,6 +67,7 @@ def run(args) -> dict:
             k=args.k,
             algorithm=args.algorithm,
             fill_missing=args.fill_missing,
+            skip_uninformative=not args.features,
         )
         run_id = runs.save_run(conn, result, args.name)
         return summarise(conn, run_id, result, args.lang)
@@ -73,6 +77,7 @@ def run(args) -> dict:
 
 def summarise(conn, run_id: int, result, lang: str = "en") -> dict:
     """The run as plain data: id, k, scores and one entry per cluster."""
+    from dashboard.clustering import runs
     from dashboard.clustering.profiles import describe_rule
 
     names = runs.cluster_names(conn, run_id, lang)
@@ -111,6 +116,7 @@ def summarise(conn, run_id: int, result, lang: str = "en") -> dict:
         "algorithm": result.algorithm_used,
         "features": result.columns,
         "customers": len(result.assignments),
+        "left_out": result.settings["left_out"],
         "scores": scores,
         "recommendation": result.recommendation,
         "clusters": clusters,

@@ -12,7 +12,7 @@ from dashboard.figures.feedback import group_color, group_label, styled
 from dashboard.i18n import format_number, format_percent, t
 
 
-def _mirrored_ticks(top: float, bottom: float) -> tuple[list[float], list[str]]:
+def _mirrored_ticks(top: float, bottom: float, lang: str) -> tuple[list[float], list[str]]:
     """Tick positions on a mirrored axis with their absolute values as labels."""
     span = max(top, bottom, 1)
     step = 10 ** math.floor(math.log10(span))
@@ -21,7 +21,7 @@ def _mirrored_ticks(top: float, bottom: float) -> tuple[list[float], list[str]]:
             step *= factor
             break
     values = [v * step for v in range(-math.ceil(bottom / step), math.ceil(top / step) + 1)]
-    return values, [f"{abs(v):,.0f}" for v in values]
+    return values, [format_number(abs(v), lang) for v in values]
 
 
 def _iceberg_bars(
@@ -56,7 +56,7 @@ def _iceberg_bars(
 def _finish_iceberg(
     fig: go.Figure, observed, silent, title: str, x_title: str, lang: str
 ) -> go.Figure:
-    tickvals, ticktext = _mirrored_ticks(max(observed, default=0), max(silent, default=0))
+    tickvals, ticktext = _mirrored_ticks(max(observed, default=0), max(silent, default=0), lang)
     fig.update_layout(barmode="relative")
     fig.update_yaxes(
         tickvals=tickvals,

@@ -41,7 +41,9 @@ def terms_figure(terms: pd.DataFrame, kind: str, lang: str = "en") -> go.Figure:
         customdata=part["texts"],
         marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL),
         showlegend=False,
-        hovertemplate="%{y}: %{x:.3f} (%{customdata} texts)<extra></extra>",
+        hovertemplate="%{y}: %{x:.3f} (%{customdata} "
+        + t("feedback.hover.texts", lang)
+        + ")<extra></extra>",
     )
     top = part.iloc[-1]
     title = t(

@@ -91,16 +91,14 @@ def _first_row(cur, source: Source, column: str, value: str | None) -> int | Non
     return int(row[0]) + (1 if source.format == "parquet" else 2)
 
 
-def explain(cur, source: Source, error: duckdb.Error) -> ImportFailed:
+def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
     """The ImportFailed for a DuckDB error raised while importing ``source``."""
-    if isinstance(error, ImportFailed):
-        return error
     bad = parse_bad_value(str(error))
-    if bad is None:
+    if bad is None or source is None:
         first = str(error).strip().splitlines()[0]
         return ImportFailed(
             f"The file cannot be imported: {first}",
-            file=source.file_name,
+            file=source.file_name if source else None,
             fix="check that the file is a table with one header row and that the mapping is right.",
         )
     target, column, value, reason = bad

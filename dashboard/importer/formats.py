@@ -37,13 +37,20 @@ class Source:
     types: dict[str, str] = field(default_factory=dict)
     frame_name: str | None = None
     temp_files: list[Path] = field(default_factory=list)
+    read_path: Path | None = None
+    duck_encoding: str = "utf-8"
+    sample_table: str | None = None
 
     def close(self, conn: duckdb.DuckDBPyConnection | None = None) -> None:
-        """Remove temporary files and the registered frame."""
+        """Remove temporary files, the sample table and the registered frame."""
         for temp in self.temp_files:
             temp.unlink(missing_ok=True)
-        if conn is not None and self.frame_name:
-            with contextlib.suppress(duckdb.Error):
+        if conn is None:
+            return
+        with contextlib.suppress(duckdb.Error):
+            if self.sample_table:
+                conn.execute(f"DROP TABLE IF EXISTS {self.sample_table}")
+            if self.frame_name:
                 conn.unregister(self.frame_name)
 
 
@@ -53,8 +60,13 @@ def _fail(source_name: str, message: str, fix: str) -> ImportFailed:
 
 def detect_format(path: Path, file_name: str) -> str:
     """'csv', 'parquet', 'xlsx' or 'xls' from the file's first bytes (not its name)."""
-    with open(path, "rb") as f:
-        head = f.read(8192)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except OSError as e:
+        raise _fail(
+            file_name, f"The file cannot be opened ({e.strerror}).", "check the path."
+        ) from e
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         raise _fail(
             file_name, "The file is empty.", "choose a file with a header row and data rows."
@@ -120,8 +132,13 @@ def detect_delimiter(text: str) -> str:
     return next(d for d in (";", "\t", "|", ",") if counts[d] == best)
 
 
-def csv_relation(path: Path, delimiter: str, encoding: str, rejects: bool = True) -> str:
-    """The ``read_csv`` call that reads every field as text, recording malformed rows."""
+def csv_relation(
+    path: Path, delimiter: str, encoding: str, columns: list[str] | None = None
+) -> str:
+    """The ``read_csv`` call that reads every field as text, recording malformed rows.
+
+    Once the columns are known they are given, so that later reads skip DuckDB's sniffing.
+    """
     options = [
         f"'{_sql_text(str(path))}'",
         f"delim='{_sql_text(delimiter)}'",
@@ -135,12 +152,14 @@ def csv_relation(path: Path, delimiter: str, encoding: str, rejects: bool = True
         f"encoding='{encoding}'",
         "max_line_size=20000000",
     ]
-    if rejects:
-        options += [
-            "store_rejects=true",
-            f"rejects_table='{REJECTS_TABLE}'",
-            f"rejects_scan='{REJECTS_SCAN}'",
-        ]
+    options += [
+        "store_rejects=true",
+        f"rejects_table='{REJECTS_TABLE}'",
+        f"rejects_scan='{REJECTS_SCAN}'",
+    ]
+    if columns:
+        names = ", ".join(f"'{_sql_text(c)}': 'VARCHAR'" for c in columns)
+        options += ["auto_detect=false", f"columns={{{names}}}"]
     return f"read_csv({', '.join(options)})"
 
 
@@ -179,6 +198,7 @@ def _open_csv(source: Source) -> None:
     text = head.decode("utf-16" if encoding == "utf-16" else encoding, errors="replace")
     source.encoding, source.delimiter = encoding, detect_delimiter(text)
     duck_encoding = {"utf-16": "utf-16", "latin-1": "latin-1"}.get(encoding, "utf-8")
+    source.read_path, source.duck_encoding = read_path, duck_encoding
     source.relation = csv_relation(read_path, source.delimiter, duck_encoding)
 
 
@@ -213,6 +233,10 @@ def _describe(conn, source: Source) -> None:
         ) from e
     source.columns = [row[0] for row in described]
     source.types = {row[0]: str(row[1]) for row in described}
+    if source.format == "csv":
+        source.relation = csv_relation(
+            source.read_path, source.delimiter, source.duck_encoding, source.columns
+        )
 
 
 def _first_line(error: Exception) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import storage
+from dashboard import i18n, storage
 from dashboard.errors import ImportFailed
 from dashboard.importer import diagnose, feedback_rules, values, write
 from dashboard.importer.fields import FIELDS, headers_key, propose_mapping
@@ -170,10 +170,10 @@ def _run(
     cur.execute("BEGIN TRANSACTION")
     try:
         diagnose.clear_rejects(cur)
-        progress(0.1, f"Reading {source.file_name}")
+        progress(0.1, "reading", file=source.file_name)
         _write(cur, plan, result, keep_duplicates)
         diagnose.raise_rejects(cur, source)
-        progress(0.9, f"Recording the import of {source.file_name}")
+        progress(0.9, "recording", file=source.file_name)
         if save_mapping:
             _save_mapping(cur, source.columns, plan.table, plan.mapping)
         write.log(cur, result, content_hash)
@@ -195,6 +195,7 @@ def import_file(
     file_name: str | None = None,
     keep_duplicates: bool = False,
     progress: Callable[[float, str], None] | None = None,
+    lang: str = "en",
 ) -> ImportResult:
     """Import a CSV/TSV, Excel or Parquet file into ``table``, all or nothing.
 
@@ -219,6 +220,8 @@ def import_file(
         Keep rows that repeat another row exactly (they are set aside by default).
     progress : callable, optional
         ``progress(fraction, message)`` called as the import advances.
+    lang : str
+        The language of the progress messages ('en' or 'ru'); error messages are in English.
 
     Returns
     -------
@@ -231,49 +234,43 @@ def import_file(
     """
     path = Path(path)
     file_name = file_name or path.name
-    progress = progress or (lambda fraction, message: None)
+    report = progress or (lambda fraction, message: None)
+
+    def say(fraction: float, key: str, **values) -> None:
+        report(fraction, i18n.t(f"importer.progress.{key}", lang, **values))
+
     if mode not in MODES:
         raise ImportFailed(f"Unknown mode {mode!r}.", file=file_name, fix="use append or replace.")
     if table not in FIELDS:
         raise ImportFailed(
             f"Unknown table {table!r}.", file=file_name, fix=f"choose one of {', '.join(FIELDS)}."
         )
-    progress(0.0, f"Checking {file_name}")
-    content_hash = file_hash(path)
+    say(0.0, "checking", file=file_name)
     cur = conn.cursor()
-    source = open_source(cur, path, file_name)
+    source = None
     try:
-        plan = _prepare(cur, source, table, mapping, date_format)
-        result = ImportResult(
-            None,
-            table,
-            file_name,
-            mode,
-            mapping=plan.mapping,
-            date_formats=plan.date_formats,
-            decimal_comma=plan.decimal_comma,
-            scale=plan.scale,
-        )
-        earlier = _already_imported(cur, content_hash, table) if mode == "append" else None
-        if earlier is not None:
-            result.import_id, result.already_imported = earlier, True
-            progress(1.0, f"{file_name} was imported before: nothing added")
-            return result
-        try:
-            _run(
-                cur,
-                source,
-                plan,
-                result,
-                content_hash=content_hash,
-                keep_duplicates=keep_duplicates,
-                save_mapping=mapping is not None,
-                progress=progress,
-            )
-        except duckdb.Error as e:
-            raise diagnose.explain(cur, source, e) from e
-        progress(1.0, f"Imported {result.rows_imported} rows into {table}")
-        return result
+        source = open_source(cur, path, file_name)
+        return _import(cur, source, table, mapping, mode, date_format, keep_duplicates, say)
+    except duckdb.Error as e:
+        raise diagnose.explain(cur, source, e) from e
     finally:
-        source.close(cur)
+        if source is not None:
+            source.close(cur)
         cur.close()
+
+
+def _import(cur, source, table, mapping, mode, date_format, keep_duplicates, progress):
+    plan = _prepare(cur, source, table, mapping, date_format)
+    result = ImportResult(None, table, source.file_name, mode, mapping=plan.mapping,
+                          date_formats=plan.date_formats, decimal_comma=plan.decimal_comma,
+                          scale=plan.scale)  # fmt: skip
+    content_hash = file_hash(source.path)
+    earlier = _already_imported(cur, content_hash, table) if mode == "append" else None
+    if earlier is not None:
+        result.import_id, result.already_imported = earlier, True
+        progress(1.0, "already", file=source.file_name)
+        return result
+    _run(cur, source, plan, result, content_hash=content_hash, keep_duplicates=keep_duplicates,
+         save_mapping=mapping is not None, progress=progress)  # fmt: skip
+    progress(1.0, "done", rows=result.rows_imported, table=table)
+    return result

@@ -15,49 +15,21 @@ from dashboard.importer.values import literal, quote
 MARK, SEP = "IMPORT-BAD-VALUE", "\x1f"
 SAMPLE_ROWS = 50_000
 
-#: Columns staged per table, in the order they are inserted (customer attributes after them).
+# fmt: off
+#: Columns of each table that an import fills, in the order they are inserted.
 TARGET_COLUMNS = {
-    "transactions": [
-        "customer_id",
-        "order_id",
-        "ordered_at",
-        "revenue",
-        "cost",
-        "quantity",
-        "product",
-        "category",
-        "channel",
-    ],
-    "customers": [
-        "customer_id",
-        "name",
-        "email",
-        "phone",
-        "country",
-        "channel",
-        "signup_at",
-        "attributes",
-    ],
-    "feedback": [
-        "feedback_id",
-        "customer_id",
-        "order_id",
-        "created_at",
-        "kind",
-        "score",
-        "scale",
-        "channel",
-        "text",
-        "resolved_at",
-    ],
+    "transactions": ["customer_id", "order_id", "ordered_at", "revenue", "cost", "quantity",
+                     "product", "category", "channel"],
+    "customers": ["customer_id", "name", "email", "phone", "country", "channel", "signup_at",
+                  "attributes"],
+    "feedback": ["feedback_id", "customer_id", "order_id", "created_at", "kind", "score", "scale",
+                 "channel", "text", "resolved_at"],
     "interactions": ["customer_id", "occurred_at", "channel", "kind", "cost"],
 }
-CUSTOMER_ATTRIBUTES = {
-    "customer_name": "name",
-    "email": "email",
-    "phone": "phone",
-    "country": "country",
-}
+#: Transactions fields that describe the customer, and the customers column each fills.
+CUSTOMER_ATTRIBUTES = {"customer_name": "name", "email": "email", "phone": "phone",
+                       "country": "country"}
+# fmt: on
 #: Tables whose rows need a customer: rows without one are set aside as guest rows.
 NEEDS_CUSTOMER = ("transactions", "customers", "interactions")
 
@@ -135,12 +107,43 @@ def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None
 
 def sample_values(cur, source: Source, column: str, limit: int = 2000) -> list[str]:
     """Distinct non-empty values of a column among the first rows, as text."""
+    if source.sample_table is None:
+        source.sample_table = f"_import_sample_{id(source)}"
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE {source.sample_table} AS "
+            f"SELECT * FROM {source.relation} LIMIT {SAMPLE_ROWS}"
+        )
     rows = cur.execute(
         f"SELECT DISTINCT trim(CAST(v AS VARCHAR)) FROM (SELECT {quote(column)} AS v FROM "
-        f"{source.relation} LIMIT {SAMPLE_ROWS}) WHERE v IS NOT NULL AND "
+        f"{source.sample_table}) WHERE v IS NOT NULL AND "
         f"trim(CAST(v AS VARCHAR)) <> '' LIMIT {limit}"
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def date_format_of(cur, source: Source, column: str) -> tuple[str | None, list[str]]:
+    """A column's date format from its first rows; when they leave day/month open, from all rows.
+
+    Returns
+    -------
+    tuple
+        ``(format, choices)`` as :func:`values.detect_date_format` gives them.
+    """
+    sample = sample_values(cur, source, column)
+    fmt, choices = values.detect_date_format(sample, source.types[column])
+    if fmt is not None or not choices:
+        return fmt, choices
+    separator = literal(choices[0][2])
+    text = f"trim(CAST({quote(column)} AS VARCHAR))"
+    first, second = cur.execute(
+        f"SELECT max(try_cast(split_part({text}, {separator}, 1) AS INTEGER)), "
+        f"max(try_cast(split_part({text}, {separator}, 2) AS INTEGER)) FROM {source.relation}"
+    ).fetchone()
+    if (first or 0) > 12 >= (second or 0):
+        return choices[0], []
+    if (second or 0) > 12 >= (first or 0):
+        return choices[1], []
+    return None, choices
 
 
 def decide_formats(cur, source: Source, plan: Plan, date_format: str | None) -> None:
@@ -152,12 +155,12 @@ def decide_formats(cur, source: Source, plan: Plan, date_format: str | None) -> 
         if kind == "number" and duck_type == "VARCHAR":
             numbers += sample_values(cur, source, column)
         elif kind == "timestamp":
-            sample = sample_values(cur, source, column)
-            fmt, choices = values.detect_date_format(sample, duck_type)
+            fmt, choices = date_format_of(cur, source, column)
             if chosen and fmt not in ("native", "iso", "excel"):
                 fmt = chosen
             if fmt is None and choices:
-                values.require_date_format(column, choices, source.file_name, sample[0])
+                example = sample_values(cur, source, column, limit=1)[0]
+                values.require_date_format(column, choices, source.file_name, example)
             plan.date_formats[target] = fmt
         elif target == "order_id" and plan.table == "transactions":
             ids = sample_values(cur, source, column)
@@ -171,7 +174,7 @@ def _bad(target: str, column: str, raw: str, reason: str) -> str:
     message = " || ".join(
         [
             literal(SEP.join([MARK, target, column, ""])),
-            f"coalesce(CAST({raw} AS VARCHAR), '')",
+            f"coalesce(trim(CAST({raw} AS VARCHAR)), '')",
             literal(SEP + reason),
         ]
     )
@@ -197,7 +200,8 @@ def _typed_columns(source: Source, plan: Plan) -> tuple[list[str], list[str], li
             value = values.timestamp_sql(raw, duck_type, plan.date_formats.get(target))
         converted += [f"{value} AS {out}", raw]
         checked.append(
-            f"CASE WHEN {raw} IS NOT NULL AND {out} IS NULL THEN "
+            f"CASE WHEN {raw} IS NOT NULL AND {out} IS NULL AND trim(CAST({raw} AS VARCHAR)) <> '' "
+            f"THEN "
             f"{_bad(target, column, raw, kind)} ELSE {out} END AS {out}"
         )
     return raws, converted, checked

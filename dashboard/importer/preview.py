@@ -13,7 +13,7 @@ from dashboard.importer import values
 from dashboard.importer.fields import FIELD_TYPES, guess_table, propose_mapping
 from dashboard.importer.formats import Source, open_source
 from dashboard.importer.load import remembered_mapping
-from dashboard.importer.plan import sample_values
+from dashboard.importer.plan import date_format_of, sample_values
 
 SAMPLE_SIZE = 20
 COUNT_ROWS_UP_TO_BYTES = 50 << 20
@@ -51,8 +51,7 @@ def _formats(cur, source: Source, mapping: dict[str, str]) -> tuple[bool, str | 
         if kind == "number" and duck_type == "VARCHAR":
             numbers += sample_values(cur, source, column)
         elif kind == "timestamp" and date_format is None and not choices:
-            fmt, options = values.detect_date_format(sample_values(cur, source, column), duck_type)
-            date_format, choices = fmt, options
+            date_format, choices = date_format_of(cur, source, column)
     return values.detect_decimal_comma(numbers), date_format, choices
 
 

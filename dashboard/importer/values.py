@@ -141,24 +141,34 @@ def id_sql(column: str, duck_type: str) -> str:
             f"CASE WHEN {ref} = trunc({ref}) THEN CAST(CAST({ref} AS HUGEINT) AS VARCHAR) "
             f"ELSE CAST({ref} AS VARCHAR) END"
         )
-    text = f"nullif(trim(CAST({ref} AS VARCHAR)), '')"
+    text = trimmed_sql(column, duck_type)
     if duck_type.upper().startswith(_INTEGER_TYPES):
         return text
+    # '13085.0' -> '13085'; one anchored replacement is the cheapest exact way (measured).
+    return f"regexp_replace({text}, '^(-?[0-9]+)\\.0+$', '\\1')"
+
+
+def trimmed_sql(column: str, duck_type: str) -> str:
+    """Text without surrounding spaces, empty as NULL (trim only where needed: it copies)."""
+    text = f"CAST({quote(column)} AS VARCHAR)"
     return (
-        f"CASE WHEN {text} LIKE '%.0%' AND regexp_full_match({text}, '-?[0-9]+\\.0+') "
-        f"THEN split_part({text}, '.', 1) ELSE {text} END"
+        f"nullif(CASE WHEN starts_with({text}, ' ') OR ends_with({text}, ' ') "
+        f"THEN trim({text}) ELSE {text} END, '')"
     )
 
 
 def text_sql(column: str, duck_type: str) -> str:
     """Free text, trimmed, empty as NULL."""
-    return f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')"
+    return trimmed_sql(column, duck_type)
 
 
 def raw_sql(column: str, duck_type: str) -> str:
-    """The value as the file holds it, for presence checks and error messages."""
+    """The value as the file holds it (empty text as NULL), for presence checks and messages.
+
+    Not trimmed: DuckDB's casts and ``strptime`` accept surrounding spaces themselves.
+    """
     if duck_type.upper() == "VARCHAR":
-        return f"nullif(trim({quote(column)}), '')"
+        return f"nullif({quote(column)}, '')"
     return quote(column)
 
 

@@ -48,6 +48,10 @@ TEXTS = {
     "clusters.progress.profiles": ("Describing the clusters…", "Описываем кластеры…"),
     "clusters.progress.done": ("Done", "Готово"),
     "clusters.saved": ("Saved as run {run_id}.", "Сохранено как расчёт {run_id}."),
+    "clusters.left_out": (
+        "Left out of the default features (the same for every customer in this data): {features}.",
+        "Не использованы из признаков по умолчанию (у всех клиентов одинаковы): {features}.",
+    ),
     # runs
     "clusters.runs": ("Saved runs", "Сохранённые расчёты"),
     "clusters.open_run": ("Open run", "Открыть расчёт"),
@@ -90,6 +94,10 @@ TEXTS = {
         "{k} кластеров: наибольший силуэт ({silhouette}, клиенты ближе всего к своему кластеру; при "
         "почти равенстве берём меньше кластеров). Индекс Дэвиса-Боулдина минимален при {db_k}, "
         "излом кривой инерции при {elbow_k}.",
+    ),
+    "clusters.reason.left_out": (
+        "Not considered: {ks} clusters (a cluster under 2% of the customers, or unstable).",
+        "Не рассматривались: {ks} кластеров (кластер меньше 2 % клиентов или неустойчивость).",
     ),
     "clusters.fixed_k": ("{k} clusters, as chosen.", "{k} кластеров, как задано."),
     "clusters.stable": (
@@ -176,6 +184,11 @@ TEXTS = {
     "clusters.pick_saved": (
         "Kept as pick {pick_id} of run {run_id}.",
         "Сохранено как выбор {pick_id} расчёта {run_id}.",
+    ),
+    "clusters.kept": ("Kept picks of this run: {items}.", "Сохранённые выборы расчёта: {items}."),
+    "clusters.kept_item": (
+        "#{pick_id} (clusters {clusters}, {customers} customers)",
+        "№{pick_id} (кластеры {clusters}, клиентов: {customers})",
     ),
     # tiers and movement
     "clusters.tiers": ("Clusters in the value tiers", "Кластеры на уровнях ценности"),

@@ -91,6 +91,10 @@ TEXTS = {
         "{customers} customers, best first.",
         "{customers} клиентов, лучшие сверху.",
     ),
+    "pyramid.drill_shown": (
+        "The table shows the first {shown}; the downloads hold them all.",
+        "В таблице первые {shown}; в файлах для скачивания — все.",
+    ),
     "pyramid.download_csv": ("Download CSV", "Скачать CSV"),
     "pyramid.download_excel": ("Download Excel", "Скачать Excel"),
     "pyramid.col.customer_id": ("Customer", "Клиент"),
@@ -209,5 +213,4 @@ TEXTS = {
         "Cost model saved: every page now uses it.",
         "Модель затрат сохранена: её используют все страницы.",
     ),
-    "pyramid.error": ("{message}", "{message}"),
 }

@@ -86,6 +86,7 @@ def run_clustering(settings: dict) -> int | None:
             settings["algorithm"],
             settings["fill_missing"],
             progress=progress,
+            skip_uninformative=sorted(settings["features"]) == sorted(DEFAULT_FEATURES),
         )
         run_id = runs.save_run(conn, result, settings["name"])
     except DashboardError as e:
@@ -94,6 +95,10 @@ def run_clustering(settings: dict) -> int | None:
         return None
     st.session_state[RUN_KEY] = run_id
     st.success(state.tr("clusters.saved", run_id=run_id))
+    left_out = result.settings["left_out"]
+    if left_out:
+        labels = ", ".join(feature_label(c, state.lang()) for c in left_out)
+        st.info(state.tr("clusters.left_out", features=labels))
     return run_id
 
 
@@ -157,6 +162,13 @@ def k_choice(run: dict) -> None:
             )
             + "**"
         )
+        if recommendation.get("left_out"):
+            st.caption(
+                state.tr(
+                    "clusters.reason.left_out",
+                    ks=", ".join(map(str, recommendation["left_out"])),
+                )
+            )
         labels = {
             m: state.tr(f"clusters.chart.{m}")
             for m in (

@@ -168,6 +168,25 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
     kept = st.session_state.get(KEPT_KEY)
     if kept and kept[1:] == (run_id, tuple(clusters)):
         st.success(state.tr("clusters.pick_saved", pick_id=kept[0], run_id=run_id))
+    kept_picks(run_id)
+
+
+def kept_picks(run_id: int) -> None:
+    """The picks already kept from this run (campaigns refer to them by id)."""
+    picks = runs.list_picks(state.cursor(), run_id)
+    if picks.empty:
+        return
+    lang = state.lang()
+    items = "; ".join(
+        state.tr(
+            "clusters.kept_item",
+            pick_id=p.pick_id,
+            clusters=", ".join(map(str, p.clusters)),
+            customers=format_number(p.customers, lang),
+        )
+        for p in picks.itertuples()
+    )
+    st.caption(state.tr("clusters.kept", items=items))
 
 
 def keep_pick(run_id: int, clusters: list[int]) -> None:

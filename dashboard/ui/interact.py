@@ -118,6 +118,17 @@ def valuable_unhappy(db: str, data_version: int, filters: Filters) -> pd.DataFra
 # --- controls and small renderers ---
 
 
+def labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with its columns named in the session's language (for display, not download)."""
+    names = {}
+    for column in df.columns:
+        try:
+            names[column] = state.tr(f"feedback.column.{column}")
+        except KeyError:
+            names[column] = column
+    return df.rename(columns=names)
+
+
 def show_error(error: DashboardError) -> None:
     """A user-caused problem, shown as a message rather than a traceback."""
     st.warning(str(error))
@@ -177,15 +188,21 @@ def nps_metrics(summary: dict) -> None:
         cell.metric(state.tr(f"feedback.nps.{key}"), format_number(summary[key], lang))
 
 
-def kind_choice(kinds: list[str]) -> str:
+def kind_choice(kinds: list[str], key: str = "fb_terms_kind") -> str:
     """One feedback kind picked by the user (complaints first)."""
     lang = state.lang()
     return st.selectbox(
         state.tr("feedback.control.kind"),
         kinds,
-        key="fb_terms_kind",
+        key=key,
         format_func=lambda kind: kind_label(kind, lang),
     )
+
+
+def ordered_kinds(kinds) -> list[str]:
+    """Kinds in their usual order (complaints first), unknown ones after."""
+    present = set(kinds)
+    return [k for k in feedback.KINDS if k in present] + sorted(present - set(feedback.KINDS))
 
 
 def period_choice(per_period: pd.DataFrame, freq: str):
@@ -193,9 +210,11 @@ def period_choice(per_period: pd.DataFrame, freq: str):
     periods = sorted(per_period["period"].unique(), reverse=True) if len(per_period) else []
     lang = state.lang()
 
+    whole_range = state.tr("feedback.control.whole_range")
+
     def label(value) -> str:
         if value is None:
-            return state.tr("feedback.control.whole_range")
+            return whole_range
         return format_month(value, lang) if freq == "month" else format_date(value, lang)
 
     return st.selectbox(
@@ -211,15 +230,27 @@ def scatter_sample(df: pd.DataFrame) -> pd.DataFrame:
     return df if len(df) <= SCATTER_POINTS else df.sample(SCATTER_POINTS, random_state=0)
 
 
-def save_rules(new_rules: dict) -> None:
-    """Check and save edited ladder rules; a bad rule becomes a message."""
+#: The editable rules: (rule, column of the form, label key, smallest, largest); None is a checkbox.
+RULE_WIDGETS = (
+    ("satisfied_min_orders", 0, "min_orders", 1, 100),
+    ("satisfied_no_open_complaint", 0, "no_open", None, None),
+    ("devoted_min_active_months", 1, "active_months", 1, 120),
+    ("devoted_window_months", 1, "window", 1, 120),
+    ("devoted_min_nps", 1, "devoted_nps", 0, 10),
+    ("partner_min_nps", 2, "partner_nps", 0, 10),
+    ("partner_needs_contribution", 2, "contribution", None, None),
+)
+
+
+def save_rules() -> None:
+    """Check and save the ladder rules edited in the form (a callback: it runs before the page)."""
+    edited = {rule: st.session_state[f"rule_{rule}"] for rule, *_ in RULE_WIDGETS}
     try:
-        loyalty.save_rules(state.cursor(), new_rules)
+        loyalty.save_rules(state.cursor(), edited)
     except DashboardError as e:
-        show_error(e)
+        st.session_state["ladder_rules_message"] = ("warning", str(e))
     else:
-        st.session_state["ladder_rules_saved"] = True
-        st.rerun()  # the rules in words and every chart above the form use the new rules
+        st.session_state["ladder_rules_message"] = ("success", state.tr("loyalty.rules.saved"))
 
 
 def rules_text(current: dict) -> str:
@@ -241,30 +272,21 @@ def rules_text(current: dict) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-#: The editable rules: (rule, column of the form, label key, smallest, largest); None is a checkbox.
-RULE_WIDGETS = (
-    ("satisfied_min_orders", 0, "min_orders", 1, 100),
-    ("satisfied_no_open_complaint", 0, "no_open", None, None),
-    ("devoted_min_active_months", 1, "active_months", 1, 120),
-    ("devoted_window_months", 1, "window", 1, 120),
-    ("devoted_min_nps", 1, "devoted_nps", 0, 10),
-    ("partner_min_nps", 2, "partner_nps", 0, 10),
-    ("partner_needs_contribution", 2, "contribution", None, None),
-)
-
-
 def rules_form(current: dict) -> None:
     """The editable rules of the ladder (widget keys ``rule_<name>``); saved on submit."""
-    if st.session_state.pop("ladder_rules_saved", False):
-        st.success(state.tr("loyalty.rules.saved"))
+    kind, message = st.session_state.pop("ladder_rules_message", (None, None))
+    if kind:
+        getattr(st, kind)(message)
+    if st.session_state.get("ladder_rules_shown") != current:  # saved elsewhere: start from them
+        for rule, *_ in RULE_WIDGETS:
+            st.session_state[f"rule_{rule}"] = current[rule]
+        st.session_state["ladder_rules_shown"] = current
     with st.form("ladder_rules"):
         cols = st.columns(3)
-        edited = {}
         for rule, column, label, low, high in RULE_WIDGETS:
             text, key = state.tr(f"loyalty.rule.{label}"), f"rule_{rule}"
             if low is None:
-                edited[rule] = cols[column].checkbox(text, current[rule], key=key)
+                cols[column].checkbox(text, key=key)
             else:
-                edited[rule] = cols[column].number_input(text, low, high, current[rule], key=key)
-        if st.form_submit_button(state.tr("loyalty.rules.save"), key="rules_save"):
-            save_rules(edited)
+                cols[column].number_input(text, low, high, key=key)
+        st.form_submit_button(state.tr("loyalty.rules.save"), key="rules_save", on_click=save_rules)

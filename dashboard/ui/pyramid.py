@@ -85,9 +85,9 @@ def tier_migration(db: str, data_version: int, view: View) -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def rfm_scores(db: str, data_version: int, filters: Filters, model: CostModel) -> pd.DataFrame:
-    """RFM scores and segments under the saved rules."""
-    return rfm.rfm_scores(state.cursor(), filters, cost_model=model)
+def rfm_segments(db: str, data_version: int, filters: Filters, model: CostModel) -> pd.DataFrame:
+    """Customers per RFM segment under the saved rules."""
+    return rfm.segment_summary(state.cursor(), filters, cost_model=model)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

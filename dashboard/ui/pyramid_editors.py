@@ -36,11 +36,10 @@ def rfm_section(view: ui.View) -> None:
     st.subheader(state.tr("pyramid.rfm"))
     st.caption(state.tr("pyramid.rfm_caption"))
     _saved_notice("pyramid_rfm_saved", "pyramid.rfm_saved")
-    scores = ui.rfm_scores(*ui.cache_key(), view.filters, view.model)
-    if scores.empty:
+    summary = ui.rfm_segments(*ui.cache_key(), view.filters, view.model)
+    if summary.empty:
         st.info(state.tr("pyramid.nobody"))
     else:
-        summary = rfm.segment_summary(scores)
         summary["segment"] = summary.segment.map(segment_name)
         summary = summary[["segment", "customers", "share_customers", "revenue", "frequency"]]
         config = {

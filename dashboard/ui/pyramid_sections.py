@@ -29,6 +29,7 @@ DRILL_COLUMNS = (
     "complaints",
     "lifetime_value",
 )
+SHOWN_ROWS = 5_000
 MONEY = {
     "revenue",
     "product_cost",
@@ -199,21 +200,22 @@ def drill_down(view: ui.View) -> None:
     )
     st.query_params["tier"] = tier
     customers = ui.tier_customers(*ui.cache_key(), view, tier)[list(DRILL_COLUMNS)]
-    st.caption(
-        state.tr("pyramid.drill_count", customers=i18n.format_number(len(customers), state.lang()))
-    )
-    table(customers, key="pyramid_drill_table")
+    lang = state.lang()
+    st.caption(state.tr("pyramid.drill_count", customers=i18n.format_number(len(customers), lang)))
+    if len(customers) > SHOWN_ROWS:  # a browser table of 650,000 rows helps nobody
+        st.caption(state.tr("pyramid.drill_shown", shown=i18n.format_number(SHOWN_ROWS, lang)))
+    table(customers.head(SHOWN_ROWS), key="pyramid_drill_table")
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         state.tr("pyramid.download_csv"),
-        customers.to_csv(index=False),
+        lambda: customers.to_csv(index=False),  # built only when clicked
         file_name=f"tier_{tier}.csv",
         mime="text/csv",
         key="pyramid_csv",
     )
     right.download_button(
         state.tr("pyramid.download_excel"),
-        _excel(customers),
+        lambda: _excel(customers),
         file_name=f"tier_{tier}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="pyramid_excel",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from datetime import date
 
 import duckdb
@@ -52,13 +53,11 @@ def version() -> int:
     return storage.data_version(cursor())
 
 
-def _leave_pages_directory_mode() -> bool:
-    """Make Streamlit route every run through streamlit_app.py; True if it had not been doing so.
+_this_run = threading.local()
 
-    A fresh server whose first visit is a deep link (``/pyramid?...``) runs that page script on
-    its own, in the old "pages/ directory" mode, because only a call of ``st.navigation`` in the
-    router switches that mode off. Switch it off here and rerun, so the router draws the page.
-    """
+
+def _pages_directory_mode_was_on() -> bool:
+    """Switch off Streamlit's old "pages/ directory" mode; True if it was on."""
     from streamlit.runtime.pages_manager import PagesManager
 
     was_on = bool(PagesManager.uses_pages_directory)
@@ -66,10 +65,23 @@ def _leave_pages_directory_mode() -> bool:
     return was_on
 
 
+def start_routed_run() -> None:
+    """Called by the router (streamlit_app.py) first thing in every run."""
+    _this_run.routed = True
+    _pages_directory_mode_was_on()
+
+
+def _reroute_if_run_without_router() -> None:
+    # A fresh server whose first visit is a deep link (/pyramid?...) runs that page script on its
+    # own, in Streamlit's old "pages/ directory" mode, which only a call of st.navigation turns
+    # off. Turn it off and rerun, so the router draws the page with its sidebar.
+    if not getattr(_this_run, "routed", False) and _pages_directory_mode_was_on():
+        st.rerun()
+
+
 def lang() -> str:
     """The interface language of this session ('en' or 'ru'), kept in the URL."""
-    if _leave_pages_directory_mode():
-        st.rerun()
+    _reroute_if_run_without_router()
     chosen = st.session_state.get("lang") or st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
     return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 

@@ -53,3 +53,19 @@ def test_valuable_unhappy_customers_download_as_csv(page, app_url, wait_ready, t
     download.save_as(path)
     header = path.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("customer_id,name,email,phone,tier,revenue,latest_nps")
+
+
+def test_saving_stricter_ladder_rules_redraws_the_ladder(page, app_url, wait_ready):
+    open_page(page, app_url, wait_ready, "Loyalty")
+    ladder = page.locator(".gtitle").filter(has_text="buying customers are devoted or partners")
+    expect(ladder).to_have_count(1, timeout=60_000)
+    before = ladder.text_content()
+    page.get_by_text("Edit the rules").click()
+    orders = page.get_by_role("spinbutton", name="Satisfied: orders at least")
+    orders.fill("6")
+    page.get_by_role("button", name="Save the rules").click()
+    expect(page.get_by_text("Rules saved.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("at least 6 orders")).to_be_visible()
+    # fewer customers are satisfied, so the share of devoted and partners is drawn anew
+    expect(page.locator(".gtitle").filter(has_text=before)).to_have_count(0, timeout=60_000)
+    expect(ladder).to_have_count(1, timeout=60_000)
