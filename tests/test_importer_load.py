@@ -113,10 +113,22 @@ def test_online_retail_log_and_progress(retail):
         conn, "SELECT count(*) FROM transactions WHERE import_id = ?", [result.import_id]
     ) == [(imported,)]
     assert storage.data_version(conn) == 1
-    assert messages[0][0] == 0.0 and messages[-1][0] == 1.0
+    assert messages[0] == (0.0, "Checking online_retail_ii.parquet")
+    assert messages[-1] == (1.0, f"Imported {result.rows_imported:,} rows into transactions")
+    assert [f for f, _ in messages] == sorted(f for f, _ in messages)
 
 
 SALES = "customer_id,date,amount\nc1,2024-01-01,10\nc2,2024-01-02,20\nc1,2024-01-01,10\n"
+
+
+def test_progress_messages_in_russian(conn, tmp_path):
+    messages = []
+    path = write(tmp_path / "a.csv", SALES)
+    importer.import_file(
+        conn, path, "transactions", progress=lambda f, m: messages.append(m), lang="ru"
+    )
+    assert messages[0] == "Проверка файла a.csv"
+    assert messages[-1] == "Импортировано строк: 2 (таблица transactions)"
 
 
 def test_same_content_twice_adds_nothing(conn, tmp_path):

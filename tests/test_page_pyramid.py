@@ -140,3 +140,15 @@ def test_page_in_russian(app_db):
     assert_clean(at)
     assert at.title[0].value == "Пирамида клиентов"
     assert "клиентов" in chart(at, "pyramid_shares_chart")["layout"]["title"]["text"]
+
+
+def test_tier_rule_saved_for_every_page(app_db):
+    at = AppTest.from_file(str(ROOT / "pages" / "pyramid.py"), default_timeout=180).run()
+    at.number_input(key="pyramid_t2").set_value(15.0).run()
+    at.button(key="pyramid_save_rule").click().run()
+    assert_clean(at)
+    conn = storage.connect(app_db)
+    assert pyramid.load_tier_rule(conn).cuts == pytest.approx((0.01, 0.16, 0.40))
+    conn.close()
+    fresh = AppTest.from_file(str(ROOT / "pages" / "pyramid.py"), default_timeout=180).run()
+    assert fresh.number_input(key="pyramid_t2").value == 15.0

@@ -97,6 +97,7 @@ def detect_encoding(head: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    head = head[:65536]  # enough text to tell Cyrillic from Western letters
     high = [b for b in head if b >= 0x80]
     cyrillic = sum(b in _CYRILLIC_BYTES for b in high)
     # Russian words are runs of bytes 0xC0-0xFF; Western text has a lone accented letter here

@@ -237,7 +237,10 @@ def import_file(
     report = progress or (lambda fraction, message: None)
 
     def say(fraction: float, key: str, **values) -> None:
-        report(fraction, i18n.t(f"importer.progress.{key}", lang, **values))
+        shown = {
+            k: i18n.format_number(v, lang) if isinstance(v, int) else v for k, v in values.items()
+        }
+        report(fraction, i18n.t(f"importer.progress.{key}", lang, **shown))
 
     if mode not in MODES:
         raise ImportFailed(f"Unknown mode {mode!r}.", file=file_name, fix="use append or replace.")

@@ -24,6 +24,11 @@ TEXTS = {
     ),
     "pyramid.rest": ("Tier 4 gets the remaining {share}.", "Уровню 4 остаётся {share}."),
     "pyramid.reset": ("Texts' default", "По умолчанию (из текстов)"),
+    "pyramid.save_rule": ("Use on every page", "Применить на всех страницах"),
+    "pyramid.rule_saved": (
+        "Tier rule saved: the Overview, clusters and the command line use it now.",
+        "Правило уровней сохранено: его используют Обзор, кластеры и командная строка.",
+    ),
     "pyramid.filter.country": ("Country", "Страна"),
     "pyramid.filter.channel": ("Channel", "Канал"),
     "pyramid.filter.category": ("Category", "Категория"),

@@ -50,6 +50,12 @@ def saved_cost_model(db: str, data_version: int) -> CostModel:
     return cost_model.load_cost_model(state.cursor())
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def saved_tier_rule(db: str, data_version: int) -> TierRule:
+    """The saved tier rule (or the texts' default): what the Overview and the CLI use."""
+    return pyramid.load_tier_rule(state.cursor())
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def tier_shares(db: str, data_version: int, view: View) -> pd.DataFrame:
     """Tier shares for the view."""
@@ -116,8 +122,14 @@ def _param(name: str, default, cast=str):
         return default
 
 
+def _start_rule(mode: str) -> TierRule:
+    """The saved rule when it cuts the same way, else the texts' default for ``mode``."""
+    saved = saved_tier_rule(*cache_key())
+    return saved if saved.mode == mode else TierRule.default(mode)
+
+
 def _tier_inputs(mode: str) -> TierRule:
-    defaults = TierRule.default(mode).shares()
+    defaults = _start_rule(mode).shares()
     columns = st.columns(3)
     shares = []
     for i, column in enumerate(columns):
@@ -146,6 +158,11 @@ def _reset_sizes() -> None:
         st.session_state[f"pyramid_t{i + 1}"] = round(share * 100, 2)
 
 
+def _save_rule(rule: TierRule) -> None:
+    pyramid.save_tier_rule(state.cursor(), rule)
+    st.toast(state.tr("pyramid.rule_saved"))
+
+
 def _filter_inputs() -> dict[str, tuple[str, ...]]:
     options = filter_options(*cache_key())
     chosen = {}
@@ -163,7 +180,7 @@ def _filter_inputs() -> dict[str, tuple[str, ...]]:
 def controls() -> View:
     """The page's controls (ranking, tier rule, filters), synced with the URL; the chosen view."""
     _init("pyramid_by", _param("by", "revenue"))
-    _init("pyramid_mode", _param("rule", "customers"))
+    _init("pyramid_mode", _param("rule", saved_tier_rule(*cache_key()).mode))
     left, right = st.columns([1, 2])
     with left:
         by = st.radio(
@@ -184,7 +201,14 @@ def controls() -> View:
         st.query_params["by"], st.query_params["rule"] = by, mode
     with right:
         rule = _tier_inputs(mode)
-        st.button(state.tr("pyramid.reset"), key="pyramid_reset", on_click=_reset_sizes)
+        reset, save, _ = st.columns([1, 1, 1])
+        reset.button(state.tr("pyramid.reset"), key="pyramid_reset", on_click=_reset_sizes)
+        save.button(
+            state.tr("pyramid.save_rule"),
+            key="pyramid_save_rule",
+            on_click=_save_rule,
+            args=(rule,),
+        )
     chosen = _filter_inputs()
     filters = state.filters(
         countries=chosen["country"], channels=chosen["channel"], categories=chosen["category"]

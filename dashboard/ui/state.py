@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from datetime import date
 
 import duckdb
@@ -53,7 +52,7 @@ def version() -> int:
     return storage.data_version(cursor())
 
 
-_this_run = threading.local()
+ROUTED_KEY = "_routed"
 
 
 def _pages_directory_mode_was_on() -> bool:
@@ -67,21 +66,22 @@ def _pages_directory_mode_was_on() -> bool:
 
 def start_routed_run() -> None:
     """Called by the router (streamlit_app.py) first thing in every run."""
-    _this_run.routed = True
+    st.session_state[ROUTED_KEY] = True
     _pages_directory_mode_was_on()
 
 
-def _reroute_if_run_without_router() -> None:
+def _reroute_if_never_routed() -> None:
     # A fresh server whose first visit is a deep link (/pyramid?...) runs that page script on its
     # own, in Streamlit's old "pages/ directory" mode, which only a call of st.navigation turns
-    # off. Turn it off and rerun, so the router draws the page with its sidebar.
-    if not getattr(_this_run, "routed", False) and _pages_directory_mode_was_on():
+    # off. Turn it off and rerun, so the router draws the page with its sidebar. Only a session
+    # the router has never run in can be in that state (widget callbacks come after a routed run).
+    if ROUTED_KEY not in st.session_state and _pages_directory_mode_was_on():
         st.rerun()
 
 
 def lang() -> str:
     """The interface language of this session ('en' or 'ru'), kept in the URL."""
-    _reroute_if_run_without_router()
+    _reroute_if_never_routed()
     chosen = st.session_state.get("lang") or st.query_params.get("lang", i18n.DEFAULT_LANGUAGE)
     return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
