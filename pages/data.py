@@ -53,9 +53,11 @@ with tab_import:
             format_func=lambda m: i18n.t(f"data.mode.{m}", lang),
         )
         keep_duplicates = right.checkbox(state.tr("data.keep_duplicates"), key="keep_duplicates")
-        if st.button(state.tr("data.import_button"), type="primary", disabled=bool(missing), key="import"):
-            if ui.run_import(path, table, mapping, mode, date_format, keep_duplicates):
-                st.rerun()  # the sidebar and every page now show the new data
+        clicked = st.button(
+            state.tr("data.import_button"), type="primary", disabled=bool(missing), key="import"
+        )
+        if clicked and ui.run_import(path, table, mapping, mode, date_format, keep_duplicates):
+            st.rerun()  # the sidebar and every page now show the new data
     if st.session_state.get("last_import_result"):
         ui.show_result(st.session_state["last_import_result"])
 

@@ -55,6 +55,22 @@ TEXTS = {
         "Файл {file} с таким же содержимым уже импортирован: ничего не добавлено.",
     ),
     "data.import_failed": ("Nothing was imported. {message}", "Ничего не импортировано. {message}"),
+    "data.customers_added": (
+        "{customers} new customers were added from the file's customer columns.",
+        "Из столбцов файла о клиентах добавлено новых клиентов: {customers}.",
+    ),
+    "data.reason.guest": (
+        "No customer id (guest sales: they cannot be assigned to a customer)",
+        "Нет кода клиента (гостевые продажи: их нельзя отнести к клиенту)",
+    ),
+    "data.reason.duplicate": (
+        "Exact duplicate of another row (import with 'Keep duplicate rows' to keep them)",
+        "Точная копия другой строки (чтобы сохранить, включите «Сохранять повторяющиеся строки»)",
+    ),
+    "data.reason.repeated": (
+        "Customer id repeated in the file (one row per customer is kept)",
+        "Код клиента повторяется в файле (сохраняется одна строка на клиента)",
+    ),
     "data.reason": ("Reason", "Причина"),
     "data.count": ("Rows", "Строк"),
     "data.log_empty": ("No imports yet.", "Импортов ещё не было."),

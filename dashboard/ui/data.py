@@ -15,6 +15,17 @@ from dashboard.ui import state
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "dashboard-uploads"
 UPLOAD_TYPES = ["csv", "tsv", "txt", "parquet", "xlsx"]
+#: The importer's reasons for setting rows aside, explained in the interface language.
+REASON_LABELS = {
+    "no customer id": "data.reason.guest",
+    "duplicate row": "data.reason.duplicate",
+    "repeated customer id": "data.reason.repeated",
+}
+
+
+def reason_label(reason: str) -> str:
+    """A set-aside reason as a user reads it (unknown reasons as they are)."""
+    return state.tr(REASON_LABELS[reason]) if reason in REASON_LABELS else reason
 
 
 def save_upload(upload) -> Path:
@@ -70,7 +81,7 @@ def run_import(path: Path, table: str, mapping: dict, mode: str, date_format, ke
     try:
         result = importer.import_file(
             state.connection(), path, table, mapping=mapping, mode=mode, date_format=date_format,
-            file_name=path.name, keep_duplicates=keep_duplicates,
+            file_name=path.name, keep_duplicates=keep_duplicates, lang=state.lang(),
             progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message),
         )
     except DashboardError as e:
@@ -92,12 +103,19 @@ def show_result(result: dict) -> None:
         "data.imported", rows=i18n.format_number(result["rows_imported"], lang),
         table=state.tr("common.table." + result["table"]), file=result["file_name"],
     ))
+    if result.get("customers_added"):
+        st.info(state.tr(
+            "data.customers_added", customers=i18n.format_number(result["customers_added"], lang)
+        ))
     reasons = result.get("set_aside_reasons") or {}
     if result.get("rows_set_aside"):
         st.warning(state.tr("data.set_aside", rows=i18n.format_number(result["rows_set_aside"], lang)))
         st.dataframe(
             pd.DataFrame(
-                {state.tr("data.reason"): list(reasons), state.tr("data.count"): list(reasons.values())}
+                {
+                    state.tr("data.reason"): [reason_label(r) for r in reasons],
+                    state.tr("data.count"): list(reasons.values()),
+                }
             ),
             hide_index=True,
         )
@@ -108,7 +126,7 @@ def import_log(db: str, data_version: int) -> pd.DataFrame:
     """The import log, newest first (cached per data version)."""
     log = storage.read_import_log(state.cursor())
     log["set_aside_reasons"] = log["set_aside_reasons"].map(
-        lambda text: ", ".join(f"{k}: {v}" for k, v in json.loads(text).items()) if text else ""
+        lambda text: ", ".join(f"{reason_label(k)}: {v}" for k, v in json.loads(text).items()) if text else ""
     )
     return log.drop(columns=["content_hash", "import_id"])
 

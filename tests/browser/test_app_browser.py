@@ -55,8 +55,8 @@ def test_uploaded_csv_changes_the_overview(page, app_url, wait_ready, tmp_path):
     day, month, year = last_day[8:10], last_day[5:7], last_day[:4]
     csv = tmp_path / "big_orders.csv"
     csv.write_text(
-        "Customer ID;Order;Date;Amount\n"
-        + "".join(f"NEW{i};N{i};{day}.{month}.{year};1000000,50\n" for i in range(5)),
+        "Код клиента;Номер заказа;Дата;Сумма\r\n"
+        + "".join(f"НОВ{i};N{i};{day}.{month}.{year};1000000,50\r\n" for i in range(5)),
         encoding="cp1251",
     )
     open_page(page, app_url, wait_ready, "Data")
