@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from dashboard import feedback, value
+from dashboard import feedback, value_cache
 from dashboard.cost_model import load_cost_model
 from dashboard.filters import Filters
 
@@ -38,7 +38,7 @@ def period_kpis(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
         (share of active customers with two or more orders), complaints, nps (None when
         no NPS answers).
     """
-    value_sql, params = value.customer_value_sql(filters, load_cost_model(conn))
+    value_sql, params = value_cache.source(conn, filters, load_cost_model(conn))
     row = conn.execute(
         f"""
         WITH customer_value AS ({value_sql})

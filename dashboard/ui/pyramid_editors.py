@@ -47,7 +47,10 @@ def rfm_section(view: ui.View) -> None:
                 state.tr("pyramid.col.share_customers"), format="percent", min_value=0, max_value=1
             )
         }
-        config |= {c: state.tr(f"pyramid.col.{c}") for c in ("segment", "customers", "frequency")}
+        config |= {c: state.tr(f"pyramid.col.{c}") for c in ("segment", "customers")}
+        config["frequency"] = st.column_config.NumberColumn(
+            state.tr("pyramid.col.frequency"), format="%.1f"
+        )
         config["revenue"] = ui.money_column(state.tr("pyramid.col.revenue"))
         st.dataframe(summary, column_config=config, hide_index=True, key="pyramid_rfm_table")
     _segment_editor()
