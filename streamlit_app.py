@@ -27,7 +27,10 @@ def build_navigation():
     sections: dict[str, list] = {}
     for section, file, title, icon, url in PAGES:
         page = st.Page(
-            PAGES_DIR / file, title=state.tr(title), icon=icon, url_path=url,
+            PAGES_DIR / file,
+            title=state.tr(title),
+            icon=icon,
+            url_path=url,
             default=(url == "overview"),
         )
         # The Overview needs no section header of its own: it stands at the top.

@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """The options every command takes: --db and --json."""
-    parser.add_argument("--db", help="the DuckDB file (default: $DASHBOARD_DB or data/dashboard.duckdb)")
+    parser.add_argument(
+        "--db", help="the DuckDB file (default: $DASHBOARD_DB or data/dashboard.duckdb)"
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 

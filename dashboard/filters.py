@@ -56,6 +56,9 @@ class Filters:
             return None
         length = self.end - self.start + timedelta(days=1)
         return Filters(
-            self.start - length, self.start - timedelta(days=1),
-            self.countries, self.channels, self.categories,
+            self.start - length,
+            self.start - timedelta(days=1),
+            self.countries,
+            self.channels,
+            self.categories,
         )

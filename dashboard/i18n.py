@@ -56,7 +56,9 @@ def format_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str
     return _group(float(value), decimals, lang)
 
 
-def format_money(value, lang: str = DEFAULT_LANGUAGE, currency: str = "USD", compact: bool = False) -> str:
+def format_money(
+    value, lang: str = DEFAULT_LANGUAGE, currency: str = "USD", compact: bool = False
+) -> str:
     """Money with the currency symbol where the language puts it; ``compact`` gives 1.2M / 1,2 млн."""
     if value is None or value != value:
         return "—"

@@ -101,10 +101,15 @@ def kpis_with_change(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[
     rows = []
     for name, higher_is_better in KPIS:
         current, earlier = now[name], before.get(name)
-        rows.append({
-            "kpi": name, "value": current, "previous": earlier,
-            "change": _change(name, current, earlier), "higher_is_better": higher_is_better,
-        })
+        rows.append(
+            {
+                "kpi": name,
+                "value": current,
+                "previous": earlier,
+                "change": _change(name, current, earlier),
+                "higher_is_better": higher_is_better,
+            }
+        )
     return rows
 
 

@@ -282,7 +282,5 @@ def put_setting(conn: duckdb.DuckDBPyConnection, key: str, value) -> None:
     """Save a setting as JSON and bump the data version, so cached results that use it refresh."""
     import json
 
-    conn.execute(
-        "INSERT OR REPLACE INTO settings VALUES (?, ?, now())", [key, json.dumps(value)]
-    )
+    conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?, now())", [key, json.dumps(value)])
     bump_data_version(conn)

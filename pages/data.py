@@ -21,17 +21,28 @@ with tab_import:
         guess = ui.preview(path, None)
         tables = list(storage.DATA_TABLES)
         table = st.selectbox(
-            state.tr("data.table"), tables, index=tables.index(guess.suggested_table),
-            format_func=lambda t: i18n.t(f"common.table.{t}", lang), key="import_table",
+            state.tr("data.table"),
+            tables,
+            index=tables.index(guess.suggested_table),
+            format_func=lambda t: i18n.t(f"common.table.{t}", lang),
+            key="import_table",
         )
-        st.caption(state.tr("data.table_suggested", table=state.tr(f"common.table.{guess.suggested_table}")))
+        st.caption(
+            state.tr(
+                "data.table_suggested", table=state.tr(f"common.table.{guess.suggested_table}")
+            )
+        )
         file_preview = ui.preview(path, table)
-        st.caption(state.tr(
-            "data.detected", format=file_preview.format, encoding=file_preview.encoding or "—",
-            delimiter=repr(file_preview.delimiter) if file_preview.delimiter else "—",
-            decimal=state.tr("data.decimal_comma") if file_preview.decimal_comma else "",
-            rows=i18n.format_number(file_preview.rows, lang),
-        ))
+        st.caption(
+            state.tr(
+                "data.detected",
+                format=file_preview.format,
+                encoding=file_preview.encoding or "—",
+                delimiter=repr(file_preview.delimiter) if file_preview.delimiter else "—",
+                decimal=state.tr("data.decimal_comma") if file_preview.decimal_comma else "",
+                rows=i18n.format_number(file_preview.rows, lang),
+            )
+        )
         st.subheader(state.tr("data.preview"))
         st.dataframe(file_preview.sample, hide_index=True, width="stretch")
         st.subheader(state.tr("data.mapping"))
@@ -44,12 +55,17 @@ with tab_import:
         if file_preview.date_format_choices:
             st.info(state.tr("data.date_format_ambiguous"))
             date_format = st.radio(
-                state.tr("data.date_format"), file_preview.date_format_choices, key="date_format",
+                state.tr("data.date_format"),
+                file_preview.date_format_choices,
+                key="date_format",
                 horizontal=True,
             )
         left, right = st.columns(2)
         mode = left.radio(
-            state.tr("data.mode"), ["append", "replace"], key="import_mode", horizontal=True,
+            state.tr("data.mode"),
+            ["append", "replace"],
+            key="import_mode",
+            horizontal=True,
             format_func=lambda m: i18n.t(f"data.mode.{m}", lang),
         )
         keep_duplicates = right.checkbox(state.tr("data.keep_duplicates"), key="keep_duplicates")
@@ -69,39 +85,59 @@ with tab_manage:
     st.caption(state.tr("data.demo_help"))
     left, right = st.columns(2)
     customers = left.number_input(
-        state.tr("data.demo_customers"), min_value=100, max_value=1_000_000,
-        value=demo.DEFAULT_CUSTOMERS, step=1000, key="demo_customers",
+        state.tr("data.demo_customers"),
+        min_value=100,
+        max_value=1_000_000,
+        value=demo.DEFAULT_CUSTOMERS,
+        step=1000,
+        key="demo_customers",
     )
     seed = right.number_input(state.tr("data.demo_seed"), min_value=0, value=42, key="demo_seed")
     confirm_demo = st.checkbox(state.tr("data.demo_confirm"), key="demo_confirm")
     if st.button(state.tr("data.demo_button"), disabled=not confirm_demo, key="demo_load"):
         with st.spinner(state.tr("common.loading_demo")):
             loaded = demo.load_demo(state.connection(), customers=int(customers), seed=int(seed))
-        ui.flash(state.tr(
-            "data.demo_done", customers=i18n.format_number(loaded["customers"], lang),
-            transactions=i18n.format_number(loaded["transactions"], lang),
-        ))
+        ui.flash(
+            state.tr(
+                "data.demo_done",
+                customers=i18n.format_number(loaded["customers"], lang),
+                transactions=i18n.format_number(loaded["transactions"], lang),
+            )
+        )
 
     st.subheader(state.tr("data.clear_header"))
     counts = state.summary()["rows"]
     clear = st.selectbox(
-        state.tr("data.table"), storage.DATA_TABLES, key="clear_table",
+        state.tr("data.table"),
+        storage.DATA_TABLES,
+        key="clear_table",
         format_func=lambda t: i18n.t(f"common.table.{t}", lang),
     )
     confirm_clear = st.checkbox(
-        state.tr("data.clear_confirm", rows=i18n.format_number(counts[clear], lang),
-                 table=state.tr(f"common.table.{clear}")),
+        state.tr(
+            "data.clear_confirm",
+            rows=i18n.format_number(counts[clear], lang),
+            table=state.tr(f"common.table.{clear}"),
+        ),
         key=f"clear_confirm_{clear}",
     )
     if st.button(state.tr("data.clear_button"), disabled=not confirm_clear, key="clear"):
         deleted = storage.clear_table(state.connection(), clear)
-        ui.flash(state.tr("data.cleared", rows=i18n.format_number(deleted, lang),
-                          table=state.tr(f"common.table.{clear}")))
+        ui.flash(
+            state.tr(
+                "data.cleared",
+                rows=i18n.format_number(deleted, lang),
+                table=state.tr(f"common.table.{clear}"),
+            )
+        )
 
     st.subheader(state.tr("data.settings_header"))
     codes = list(i18n.CURRENCY_SYMBOLS)
     chosen = st.selectbox(
-        state.tr("data.currency"), codes, index=codes.index(state.currency()), key="currency",
+        state.tr("data.currency"),
+        codes,
+        index=codes.index(state.currency()),
+        key="currency",
         format_func=lambda c: f"{c} ({i18n.CURRENCY_SYMBOLS[c]})",
     )
     if chosen != state.currency():

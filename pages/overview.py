@@ -11,10 +11,14 @@ st.title(state.tr("overview.title"))
 filters = state.filters()
 lang, db, version = state.lang(), state.db_path(), state.version()
 if filters.start:
-    st.caption(state.tr(
-        "overview.subtitle", start=i18n.format_date(filters.start, lang),
-        end=i18n.format_date(filters.end, lang), days=(filters.end - filters.start).days + 1,
-    ))
+    st.caption(
+        state.tr(
+            "overview.subtitle",
+            start=i18n.format_date(filters.start, lang),
+            end=i18n.format_date(filters.end, lang),
+            days=(filters.end - filters.start).days + 1,
+        )
+    )
 
 ui.kpi_cards(ui.kpis(db, version, filters))
 
@@ -30,9 +34,12 @@ with left:
     st.markdown(sentence)
     st.plotly_chart(
         ui.tier_share_figure(shares),
-        key="overview_tiers", config={"displaylogo": False},
+        key="overview_tiers",
+        config={"displaylogo": False},
     )
-    st.page_link("pages/pyramid.py", label=state.tr("overview.more_pyramid"), icon=":material/arrow_forward:")
+    st.page_link(
+        "pages/pyramid.py", label=state.tr("overview.more_pyramid"), icon=":material/arrow_forward:"
+    )
 with right:
     st.subheader(state.tr("overview.feedback_header"))
     trend = ui.feedback_trend(db, version, filters)
@@ -40,7 +47,12 @@ with right:
         st.info(state.tr("overview.no_feedback"))
     else:
         st.plotly_chart(
-            feedback_figures.trend_figure(trend, lang=lang), key="overview_feedback",
+            feedback_figures.trend_figure(trend, lang=lang),
+            key="overview_feedback",
             config={"displaylogo": False},
         )
-    st.page_link("pages/feedback.py", label=state.tr("overview.more_feedback"), icon=":material/arrow_forward:")
+    st.page_link(
+        "pages/feedback.py",
+        label=state.tr("overview.more_feedback"),
+        icon=":material/arrow_forward:",
+    )

@@ -36,6 +36,9 @@ def test_core_modules_do_not_import_streamlit():
 
 def test_ui_layer_is_where_streamlit_lives():
     result = subprocess.run(
-        [sys.executable, "-c", CHECK, "dashboard.ui.state"], capture_output=True, text=True, check=True
+        [sys.executable, "-c", CHECK, "dashboard.ui.state"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == "dashboard.ui.state"

@@ -10,13 +10,37 @@ from dashboard.filters import Filters
 
 CONTRACT = {
     "customers": {"customer_id", "name", "email", "phone", "country", "channel", "signup_at"},
-    "transactions": {"customer_id", "order_id", "ordered_at", "revenue", "cost", "quantity",
-                     "product", "category", "channel"},
-    "feedback": {"customer_id", "created_at", "kind", "score", "scale", "channel", "text",
-                 "resolved_at"},
+    "transactions": {
+        "customer_id",
+        "order_id",
+        "ordered_at",
+        "revenue",
+        "cost",
+        "quantity",
+        "product",
+        "category",
+        "channel",
+    },
+    "feedback": {
+        "customer_id",
+        "created_at",
+        "kind",
+        "score",
+        "scale",
+        "channel",
+        "text",
+        "resolved_at",
+    },
     "interactions": {"customer_id", "occurred_at", "channel", "kind", "cost"},
-    "import_log": {"imported_at", "file_name", "table_name", "rows_imported", "rows_set_aside",
-                   "set_aside_reasons", "content_hash"},
+    "import_log": {
+        "imported_at",
+        "file_name",
+        "table_name",
+        "rows_imported",
+        "rows_set_aside",
+        "set_aside_reasons",
+        "content_hash",
+    },
 }
 
 
@@ -74,9 +98,15 @@ def test_filters_sql_is_inclusive_of_the_end_day(conn):
         "('1', TIMESTAMP '2024-01-31 23:59', 10, 'web'), ('1', TIMESTAMP '2024-02-01', 5, 'store')"
     )
     sql, params = Filters(date(2024, 1, 1), date(2024, 1, 31)).transaction_sql("t")
-    assert conn.execute(f"SELECT sum(revenue) FROM transactions t WHERE {sql}", params).fetchone()[0] == 10
+    assert (
+        conn.execute(f"SELECT sum(revenue) FROM transactions t WHERE {sql}", params).fetchone()[0]
+        == 10
+    )
     sql, params = Filters(channels=("store",)).transaction_sql("t")
-    assert conn.execute(f"SELECT sum(revenue) FROM transactions t WHERE {sql}", params).fetchone()[0] == 5
+    assert (
+        conn.execute(f"SELECT sum(revenue) FROM transactions t WHERE {sql}", params).fetchone()[0]
+        == 5
+    )
 
 
 def test_previous_period_has_the_same_length():

@@ -15,8 +15,18 @@ TIER_COLORS = {
 }
 #: Clusters are coloured by their number everywhere (12 distinguishable, colour-blind-safe hues).
 CLUSTER_COLORS = (
-    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
-    "#7f3c8d", "#f0e442", "#117733", "#882255", "#44aa99", "#999933",
+    "#0072b2",
+    "#e69f00",
+    "#009e73",
+    "#cc79a7",
+    "#56b4e9",
+    "#d55e00",
+    "#7f3c8d",
+    "#f0e442",
+    "#117733",
+    "#882255",
+    "#44aa99",
+    "#999933",
 )
 FEEDBACK_KINDS = ("complaint", "suggestion", "wish", "praise", "question")
 KIND_COLORS = {
@@ -29,7 +39,12 @@ KIND_COLORS = {
 #: Money that is gained and lost, and a neutral series.
 POSITIVE, NEGATIVE, NEUTRAL = "#2a9d8f", "#c0392b", "#5d6d7e"
 #: The three measures of the pyramid's headline chart, in one colour each.
-MEASURE_COLORS = {"customers": "#5d6d7e", "revenue": "#1b4f9c", "cost": "#e08a2b", "profit": "#2a9d8f"}
+MEASURE_COLORS = {
+    "customers": "#5d6d7e",
+    "revenue": "#1b4f9c",
+    "cost": "#e08a2b",
+    "profit": "#2a9d8f",
+}
 
 FONT_FAMILY = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 BASE_FONT_SIZE = 16  # readable on a projector
@@ -40,8 +55,15 @@ def cluster_color(cluster: int) -> str:
     return CLUSTER_COLORS[int(cluster) % len(CLUSTER_COLORS)]
 
 
-def style(fig: go.Figure, title: str, *, x_title: str | None = None, y_title: str | None = None,
-          height: int = 460, legend: bool = True) -> go.Figure:
+def style(
+    fig: go.Figure,
+    title: str,
+    *,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int = 460,
+    legend: bool = True,
+) -> go.Figure:
     """Apply the dashboard's look: a title that states the finding, big type, axis titles."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 21}},

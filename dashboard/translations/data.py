@@ -13,7 +13,10 @@ TEXTS = {
     "data.tab.manage": ("Demo data and settings", "Демо-данные и настройки"),
     "data.upload": ("File to import", "Файл для импорта"),
     "data.table": ("Table", "Таблица"),
-    "data.table_suggested": ("This file looks like {table}.", "Этот файл похож на таблицу «{table}»."),
+    "data.table_suggested": (
+        "This file looks like {table}.",
+        "Этот файл похож на таблицу «{table}».",
+    ),
     "data.detected": (
         "Read as {format}, encoding {encoding}, delimiter {delimiter}{decimal}; {rows} rows.",
         "Прочитан как {format}, кодировка {encoding}, разделитель {delimiter}{decimal}; строк: {rows}.",
@@ -106,7 +109,10 @@ TEXTS = {
         "Да, удалить все строки ({rows}) таблицы «{table}»",
     ),
     "data.clear_button": ("Clear the table", "Очистить таблицу"),
-    "data.cleared": ("Deleted {rows} rows of {table}.", "Удалено строк: {rows} из таблицы «{table}»."),
+    "data.cleared": (
+        "Deleted {rows} rows of {table}.",
+        "Удалено строк: {rows} из таблицы «{table}».",
+    ),
     "data.settings_header": ("Settings", "Настройки"),
     "data.currency": ("Currency", "Валюта"),
     "data.currency_saved": ("Currency saved.", "Валюта сохранена."),

@@ -16,10 +16,12 @@ TEXTS = {
     "overview.kpi.complaints": ("Complaints", "Жалобы"),
     "overview.kpi.nps": ("NPS", "NPS"),
     "overview.kpi.help.customers": (
-        "Everyone known by the end of the period.", "Все известные клиенты на конец периода."
+        "Everyone known by the end of the period.",
+        "Все известные клиенты на конец периода.",
     ),
     "overview.kpi.help.active_customers": (
-        "Customers with at least one order in the period.", "Клиенты хотя бы с одним заказом в периоде."
+        "Customers with at least one order in the period.",
+        "Клиенты хотя бы с одним заказом в периоде.",
     ),
     "overview.kpi.help.cost": (
         "Product cost plus the cost to serve (orders, returns, service contacts, complaints, "
@@ -53,7 +55,10 @@ TEXTS = {
         "Уровни 1-2: {customers} клиентов, {revenue} выручки",
     ),
     "overview.share_axis": ("Share of the total, %", "Доля от итога, %"),
-    "overview.tiers_header": ("Who makes the money, who costs it", "Кто приносит деньги, кто их тратит"),
+    "overview.tiers_header": (
+        "Who makes the money, who costs it",
+        "Кто приносит деньги, кто их тратит",
+    ),
     "overview.feedback_header": ("What customers say", "Что говорят клиенты"),
     "overview.more_pyramid": ("Open the customer pyramid", "Открыть пирамиду клиентов"),
     "overview.more_feedback": ("Open the feedback analysis", "Открыть анализ отзывов"),

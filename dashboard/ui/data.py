@@ -43,7 +43,9 @@ def preview(path: Path, table: str | None):
     cache = st.session_state.setdefault("_previews", {})
     key = (str(path), table)
     if key not in cache:
-        cache[key] = importer.preview_file(path, table=table, conn=state.cursor(), file_name=path.name)
+        cache[key] = importer.preview_file(
+            path, table=table, conn=state.cursor(), file_name=path.name
+        )
     return cache[key]
 
 
@@ -54,13 +56,21 @@ def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
     rows = [
         {
             "source": column,
-            "example": ", ".join(str(v) for v in examples[column].tolist()) if column in examples else "",
-            "field": file_preview.mapping.get(column, "") if file_preview.mapping.get(column) in options else "",
+            "example": ", ".join(str(v) for v in examples[column].tolist())
+            if column in examples
+            else "",
+            "field": file_preview.mapping.get(column, "")
+            if file_preview.mapping.get(column) in options
+            else "",
         }
         for column in file_preview.columns
     ]
     edited = st.data_editor(
-        pd.DataFrame(rows), key=key, hide_index=True, width="stretch", disabled=["source", "example"],
+        pd.DataFrame(rows),
+        key=key,
+        hide_index=True,
+        width="stretch",
+        disabled=["source", "example"],
         column_config={
             "source": st.column_config.TextColumn(state.tr("data.col.source")),
             "example": st.column_config.TextColumn(state.tr("data.col.example")),
@@ -75,14 +85,25 @@ def missing_required(mapping: dict[str, str], table: str) -> list[str]:
     return importer.missing_fields(set(mapping.values()), table)
 
 
-def run_import(path: Path, table: str, mapping: dict, mode: str, date_format, keep_duplicates: bool):
+def run_import(
+    path: Path, table: str, mapping: dict, mode: str, date_format, keep_duplicates: bool
+):
     """Import with a progress bar; show what was imported and set aside, or why nothing was."""
     bar = st.progress(0.0, text=state.tr("data.importing", file=path.name))
     try:
         result = importer.import_file(
-            state.connection(), path, table, mapping=mapping, mode=mode, date_format=date_format,
-            file_name=path.name, keep_duplicates=keep_duplicates, lang=state.lang(),
-            progress=lambda fraction, message: bar.progress(min(max(fraction, 0.0), 1.0), text=message),
+            state.connection(),
+            path,
+            table,
+            mapping=mapping,
+            mode=mode,
+            date_format=date_format,
+            file_name=path.name,
+            keep_duplicates=keep_duplicates,
+            lang=state.lang(),
+            progress=lambda fraction, message: bar.progress(
+                min(max(fraction, 0.0), 1.0), text=message
+            ),
         )
     except DashboardError as e:
         bar.empty()
@@ -99,17 +120,26 @@ def show_result(result: dict) -> None:
     if result.get("already_imported"):
         st.info(state.tr("data.already_imported", file=result["file_name"]))
         return
-    st.success(state.tr(
-        "data.imported", rows=i18n.format_number(result["rows_imported"], lang),
-        table=state.tr("common.table." + result["table"]), file=result["file_name"],
-    ))
+    st.success(
+        state.tr(
+            "data.imported",
+            rows=i18n.format_number(result["rows_imported"], lang),
+            table=state.tr("common.table." + result["table"]),
+            file=result["file_name"],
+        )
+    )
     if result.get("customers_added"):
-        st.info(state.tr(
-            "data.customers_added", customers=i18n.format_number(result["customers_added"], lang)
-        ))
+        st.info(
+            state.tr(
+                "data.customers_added",
+                customers=i18n.format_number(result["customers_added"], lang),
+            )
+        )
     reasons = result.get("set_aside_reasons") or {}
     if result.get("rows_set_aside"):
-        st.warning(state.tr("data.set_aside", rows=i18n.format_number(result["rows_set_aside"], lang)))
+        st.warning(
+            state.tr("data.set_aside", rows=i18n.format_number(result["rows_set_aside"], lang))
+        )
         st.dataframe(
             pd.DataFrame(
                 {
@@ -126,7 +156,11 @@ def import_log(db: str, data_version: int) -> pd.DataFrame:
     """The import log, newest first (cached per data version)."""
     log = storage.read_import_log(state.cursor())
     log["set_aside_reasons"] = log["set_aside_reasons"].map(
-        lambda text: ", ".join(f"{reason_label(k)}: {v}" for k, v in json.loads(text).items()) if text else ""
+        lambda text: (
+            ", ".join(f"{reason_label(k)}: {v}" for k, v in json.loads(text).items())
+            if text
+            else ""
+        )
     )
     return log.drop(columns=["content_hash", "import_id"])
 
@@ -140,7 +174,8 @@ def show_import_log() -> None:
     log["table_name"] = log["table_name"].map(lambda t: state.tr(f"common.table.{t}"))
     st.dataframe(
         log.rename(columns={c: state.tr(f"data.log.{c}") for c in log.columns}),
-        hide_index=True, width="stretch",
+        hide_index=True,
+        width="stretch",
     )
 
 

@@ -86,10 +86,13 @@ def story(shares: pd.DataFrame) -> str | None:
 
     return state.tr(
         "overview.story",
-        top_share=pct(["1", "2"], "share_customers"), top_revenue=pct(["1", "2"], "share_revenue"),
-        mid_share=pct(["3"], "share_customers"), mid_revenue=pct(["3"], "share_revenue"),
+        top_share=pct(["1", "2"], "share_customers"),
+        top_revenue=pct(["1", "2"], "share_revenue"),
+        mid_share=pct(["3"], "share_customers"),
+        mid_revenue=pct(["3"], "share_revenue"),
         mid_cost=pct(["3"], "share_cost_to_serve"),
-        low_share=pct(["4"], "share_customers"), low_revenue=pct(["4"], "share_revenue"),
+        low_share=pct(["4"], "share_customers"),
+        low_revenue=pct(["4"], "share_revenue"),
     )
 
 
@@ -105,7 +108,10 @@ def tier_share_figure(shares: pd.DataFrame):
             customers=i18n.format_percent(top["share_customers"].sum(), lang, 0),
             revenue=i18n.format_percent(top["share_revenue"].sum(), lang, 0),
         ),
-        measure_names={m: state.tr(f"common.{m}") for m in ("customers", "revenue", "cost", "profit")},
+        measure_names={
+            m: state.tr(f"common.{m}") for m in ("customers", "revenue", "cost", "profit")
+        },
         tier_names={t: state.tr(f"common.tier_name.{t}") for t in ("1", "2", "3", "4")},
-        x_title=state.tr("common.tier"), y_title=state.tr("overview.share_axis"),
+        x_title=state.tr("common.tier"),
+        y_title=state.tr("overview.share_axis"),
     )

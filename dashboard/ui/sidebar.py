@@ -63,14 +63,23 @@ def _period_widgets() -> None:
     current = state.filters()
     if "period_dates" not in st.session_state:
         st.session_state["period_dates"] = (current.start, current.end)
-        st.session_state["period_preset"] = _matching_preset(current.start, current.end, first, last)
+        st.session_state["period_preset"] = _matching_preset(
+            current.start, current.end, first, last
+        )
     st.selectbox(
-        state.tr("common.preset"), PRESETS, key="period_preset", on_change=_on_preset,
+        state.tr("common.preset"),
+        PRESETS,
+        key="period_preset",
+        on_change=_on_preset,
         format_func=state.labeler("common.preset."),
     )
     st.date_input(
-        state.tr("common.period"), key="period_dates", min_value=first, max_value=last,
-        on_change=_on_dates, help=state.tr("common.period_help"),
+        state.tr("common.period"),
+        key="period_dates",
+        min_value=first,
+        max_value=last,
+        on_change=_on_dates,
+        help=state.tr("common.period_help"),
         format="DD.MM.YYYY" if state.lang() == "ru" else "YYYY-MM-DD",
     )
     chosen = st.session_state.get("period_dates") or ()
@@ -83,7 +92,9 @@ def _language_widget() -> None:
         st.session_state["lang"] = state.lang()
     st.selectbox(
         i18n.t("common.language", "en") + " / " + i18n.t("common.language", "ru"),
-        list(i18n.LANGUAGES), key="lang", format_func=i18n.LANGUAGES.get,
+        list(i18n.LANGUAGES),
+        key="lang",
+        format_func=i18n.LANGUAGES.get,
     )
     st.query_params["lang"] = st.session_state["lang"]
 
@@ -97,14 +108,18 @@ def _data_status() -> None:
             f"{state.tr('common.table.' + table)}: {i18n.format_number(info['rows'][table], lang)}"
         )
     if info["date_from"]:
-        lines.append(state.tr(
-            "common.date_range",
-            start=i18n.format_date(date.fromisoformat(info["date_from"]), lang),
-            end=i18n.format_date(date.fromisoformat(info["date_to"]), lang),
-        ))
+        lines.append(
+            state.tr(
+                "common.date_range",
+                start=i18n.format_date(date.fromisoformat(info["date_from"]), lang),
+                end=i18n.format_date(date.fromisoformat(info["date_to"]), lang),
+            )
+        )
     if info["last_import"]:
         last = info["last_import"]
-        lines.append(state.tr("common.last_import", file=last["file"], at=last["at"].replace("T", " ")))
+        lines.append(
+            state.tr("common.last_import", file=last["file"], at=last["at"].replace("T", " "))
+        )
     st.caption("  \n".join(lines))
 
 

@@ -10,7 +10,15 @@ from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-screens"  # pytest-playwright empties test-results/ itself
-PAGE_TITLES = ("Overview", "Customers", "Customer pyramid", "Clusters", "Feedback", "Loyalty", "Data")
+PAGE_TITLES = (
+    "Overview",
+    "Customers",
+    "Customer pyramid",
+    "Clusters",
+    "Feedback",
+    "Loyalty",
+    "Data",
+)
 
 
 def open_page(page, url, wait_ready, title: str) -> None:
@@ -64,7 +72,9 @@ def test_uploaded_csv_changes_the_overview(page, app_url, wait_ready, tmp_path):
     expect(page.get_by_text("First rows of the file")).to_be_visible(timeout=60_000)
     wait_ready(page)
     page.get_by_role("button", name="Import", exact=True).click()
-    expect(page.get_by_text(re.compile(r"Imported 5 rows into Transactions"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile(r"Imported 5 rows into Transactions"))).to_be_visible(
+        timeout=60_000
+    )
     open_page(page, app_url, wait_ready, "Overview")
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
     after = revenue_kpi(page)

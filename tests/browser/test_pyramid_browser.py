@@ -5,11 +5,17 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 
+def headline_chart(page):
+    """The headline chart: shares of customers, revenue, cost and profit by tier."""
+    title = page.locator(".gtitle", has_text="of customers bring")
+    return page.get_by_test_id("stPlotlyChart").filter(has=title).first
+
+
 def shares_title(page) -> str:
-    """The title of the headline chart (shares of customers, revenue, cost, profit by tier)."""
-    chart = page.get_by_test_id("stPlotlyChart").nth(1)
-    expect(chart.locator(".gtitle")).to_be_visible(timeout=60_000)
-    return chart.locator(".gtitle").text_content()
+    """The title of the headline chart, which states the top tiers' share."""
+    title = headline_chart(page).locator(".gtitle")
+    expect(title).to_be_visible(timeout=60_000)
+    return title.text_content()
 
 
 def test_a_new_tier_rule_redraws_the_chart(page, app_url, wait_ready):
@@ -20,9 +26,7 @@ def test_a_new_tier_rule_redraws_the_chart(page, app_url, wait_ready):
     tier_1 = page.get_by_role("spinbutton", name="Tier 1, %")
     tier_1.fill("20")
     tier_1.press("Enter")
-    expect(page.get_by_test_id("stPlotlyChart").nth(1).locator(".gtitle")).not_to_have_text(
-        before, timeout=60_000
-    )
+    expect(headline_chart(page).locator(".gtitle")).not_to_have_text(before, timeout=60_000)
     wait_ready(page)
     assert "30% of customers" in shares_title(page).replace("\n", " ")
     assert "t1=20" in page.url
