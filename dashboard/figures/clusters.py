@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -16,18 +14,6 @@ SCORE_COLORS = {
     "stability": "#2a9d8f",
     "inertia": NEUTRAL,
 }
-
-
-#: Titles longer than this wrap onto a second line (they are sentences, and Russian is long).
-TITLE_WIDTH = 62
-
-
-def _style(fig: go.Figure, title: str, **kwargs) -> go.Figure:
-    lines = textwrap.wrap(title, TITLE_WIDTH) or [title]
-    style(fig, "<br>".join(lines), **kwargs)
-    if len(lines) > 1:
-        fig.update_layout(margin={"t": 80 + 28 * (len(lines) - 1)})
-    return fig
 
 
 def _require(frame: pd.DataFrame, columns, what: str) -> None:
@@ -92,7 +78,7 @@ def k_choice_figure(scores: pd.DataFrame, recommended: int, labels: dict, title:
         showarrow=False,
         text=f"{labels['recommended']}: {recommended}",
     )
-    _style(fig, title, x_title=labels["k"], height=480)
+    style(fig, title, x_title=labels["k"], height=480)
     fig.update_yaxes(title_text=labels["score"], row=1, col=1)
     fig.update_yaxes(title_text=labels["inertia"], row=1, col=2)
     fig.update_xaxes(dtick=1, range=[scores["k"].min() - 0.5, scores["k"].max() + 0.5])
@@ -128,7 +114,7 @@ def map_figure(
                 hovertemplate="%{customdata[1]}<extra>%{fullData.name}</extra>",
             )
         )
-    _style(fig, title, x_title=x_title, y_title=y_title, height=600)
+    style(fig, title, x_title=x_title, y_title=y_title, height=600)
     fig.update_layout(
         dragmode="select",
         clickmode="event+select",
@@ -167,7 +153,7 @@ def heatmap_figure(
             colorbar={"title": {"text": scale_title, "side": "right"}},
         )
     )
-    _style(
+    style(
         fig,
         title,
         x_title=x_title,
@@ -202,7 +188,7 @@ def shares_figure(
                     hovertemplate="%{y:.1f}%<extra>%{fullData.name}</extra>",
                 )
             )
-    _style(fig, title, y_title=y_title, height=440)
+    style(fig, title, y_title=y_title, height=440)
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickfont={"color": "#1f2933"})
     return fig
@@ -229,7 +215,7 @@ def tiers_figure(
                 hovertemplate="%{y:.1f}%<extra>%{fullData.name}</extra>",
             )
         )
-    _style(fig, title, y_title=y_title, height=440)
+    style(fig, title, y_title=y_title, height=440)
     fig.update_layout(barmode="stack")
     return fig
 
@@ -252,6 +238,6 @@ def moves_figure(
             showscale=False,
         )
     )
-    _style(fig, title, x_title=x_title, y_title=y_title, height=160 + 55 * len(grid), legend=False)
+    style(fig, title, x_title=x_title, y_title=y_title, height=160 + 55 * len(grid), legend=False)
     fig.update_yaxes(autorange="reversed")
     return fig

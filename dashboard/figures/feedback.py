@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,22 +9,15 @@ from dashboard.figures import theme
 from dashboard.i18n import format_date, format_month, format_number, format_percent, t
 
 MEASURES = ("count", "per_1000_active")
-#: Titles longer than this many characters are broken into lines (Plotly does not wrap).
-TITLE_WIDTH = 64
-
-
-def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
-    """The title broken into lines of at most ``width`` characters with <br>."""
-    return "<br>".join(textwrap.wrap(title, width)) or title
 
 
 def styled(fig: go.Figure, title: str, **kwargs) -> go.Figure:
     """The theme's style with the title wrapped and the legend under the chart, clear of the title."""
-    wrapped = wrap_title(title)
+    wrapped = theme.wrap_title(title)
     fig = theme.style(fig, wrapped, **kwargs)
     fig.update_layout(
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
-        margin={"t": 80 + 26 * wrapped.count("<br>"), "b": 130},
+        margin={"t": 80 + 28 * wrapped.count("<br>"), "b": 130},
     )
     return fig
 

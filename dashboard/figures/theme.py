@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 #: Value tiers, best first, then customers with no purchase in the period.
@@ -46,6 +48,9 @@ MEASURE_COLORS = {
     "profit": "#2a9d8f",
 }
 
+#: Plotly does not wrap titles; these are sentences (and Russian runs long), so longer ones break
+#: into lines that fit a chart in half the page's width.
+TITLE_WIDTH = 56
 FONT_FAMILY = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 BASE_FONT_SIZE = 16  # readable on a projector
 
@@ -64,7 +69,12 @@ def style(
     height: int = 460,
     legend: bool = True,
 ) -> go.Figure:
-    """Apply the dashboard's look: a title that states the finding, big type, axis titles."""
+    """Apply the dashboard's look: a title that states the finding, big type, axis titles.
+
+    A long title is broken into lines; the chart then makes room for it and puts its legend below.
+    """
+    title = wrap_title(title)
+    extra_lines = title.count("<br>")
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 21}},
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f2933"},
@@ -75,8 +85,20 @@ def style(
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         hoverlabel={"font": {"size": 15}},
     )
+    if extra_lines:
+        fig.update_layout(
+            margin={"t": 80 + 28 * extra_lines, "b": 110},
+            legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+        )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     return fig
+
+
+def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """``title`` broken with <br> into lines of at most ``width`` characters (kept if it has breaks)."""
+    if "<br>" in title or len(title) <= width:
+        return title
+    return "<br>".join(textwrap.wrap(title, width)) or title
