@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
-
-ONLINE_RETAIL = Path(__file__).resolve().parents[3] / "shared" / "data" / "online_retail_ii.parquet"
 
 
 def open_data_page(page, app_url, wait_ready) -> None:
@@ -16,9 +13,11 @@ def open_data_page(page, app_url, wait_ready) -> None:
     expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_be_attached(timeout=120_000)
 
 
-def test_online_retail_imports_with_guests_and_duplicates_set_aside(page, app_url, wait_ready):
+def test_online_retail_imports_with_guests_and_duplicates_set_aside(
+    page, app_url, wait_ready, online_retail_path
+):
     open_data_page(page, app_url, wait_ready)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(ONLINE_RETAIL))
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(online_retail_path))
     expect(page.get_by_text("First rows of the file")).to_be_visible(timeout=120_000)
     wait_ready(page)
     page.get_by_role("button", name="Import", exact=True).click()
