@@ -17,13 +17,14 @@ from dashboard.errors import DashboardError
 
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
+    "dashboard.commands.importing",
+    "dashboard.commands.demo",
     "dashboard.commands.data",
     "dashboard.commands.customers",
     "dashboard.commands.tiers",
-    "dashboard.commands.feedback",
     "dashboard.commands.segment",
-    "dashboard.commands.demo",
-    "dashboard.commands.importing",
+    "dashboard.commands.feedback",
+    "dashboard.commands.export",
 )
 
 

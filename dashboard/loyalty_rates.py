@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import duckdb
 import pandas as pd
 
@@ -148,20 +146,3 @@ def valuable_unhappy(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
     ORDER BY g.tier, r.revenue DESC NULLS LAST
     """
     return run_query(conn, sql, [*tier_params, *params])
-
-
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """A table as UTF-8 CSV with a byte-order mark, so that Excel shows Cyrillic correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
-
-
-def to_excel_bytes(df: pd.DataFrame, sheet: str = "customers") -> bytes:
-    """A table as an .xlsx workbook (one sheet, header frozen), written with xlsxwriter."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame = df.copy()
-        for column in frame.select_dtypes(include=["datetimetz"]).columns:
-            frame[column] = frame[column].dt.tz_localize(None)
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-        writer.sheets[sheet[:31]].freeze_panes(1, 0)
-    return buffer.getvalue()

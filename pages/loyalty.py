@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import loyalty_rates
+from dashboard import export
 from dashboard.errors import DashboardError
 from dashboard.figures import loyalty as figures
 from dashboard.ui import interact as ui
@@ -57,14 +57,14 @@ st.dataframe(ui.labelled(unhappy), hide_index=True, key="unhappy_table", height=
 left, right = st.columns(2)
 left.download_button(
     state.tr("loyalty.download.csv"),
-    loyalty_rates.to_csv_bytes(unhappy),
+    export.to_csv_bytes(unhappy),
     "valuable_unhappy.csv",
     "text/csv",
     key="unhappy_csv",
 )
 right.download_button(
     state.tr("loyalty.download.xlsx"),
-    loyalty_rates.to_excel_bytes(unhappy, "valuable_unhappy"),
+    export.to_excel_bytes(unhappy, "valuable_unhappy"),
     "valuable_unhappy.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="unhappy_xlsx",

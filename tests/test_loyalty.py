@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from test_feedback_data import build_db
 
-from dashboard import loyalty, loyalty_rates, storage
+from dashboard import export, loyalty, loyalty_rates, storage
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 
@@ -123,9 +123,9 @@ def test_cohort_retention_heatmap_data(db):
 
 def test_csv_and_excel_exports_hold_the_rows(tmp_path):
     df = pd.DataFrame({"customer_id": ["c1", "c2"], "said": ["Доставка опоздала", "late"]})
-    csv_text = loyalty_rates.to_csv_bytes(df).decode("utf-8-sig")
+    csv_text = export.to_csv_bytes(df).decode("utf-8-sig")
     assert "Доставка опоздала" in csv_text and csv_text.splitlines()[0] == "customer_id,said"
     path = tmp_path / "x.xlsx"
-    path.write_bytes(loyalty_rates.to_excel_bytes(df))
+    path.write_bytes(export.to_excel_bytes(df))
     back = pd.read_excel(path, engine="calamine")
     assert back["said"].tolist() == ["Доставка опоздала", "late"]

@@ -151,13 +151,13 @@ def test_the_excel_download_holds_the_picked_customers(shop_app):
     import pandas as pd
 
     from dashboard.clustering.analysis import segment
-    from dashboard.ui.clusters_pick import excel_bytes
+    from dashboard.export import to_excel_bytes
 
     conn = storage.connect(shop_app)
     run_id = runs.save_run(conn, segment(conn, k=4))
     customers = runs.picked_customers(conn, run_id, [0])
     conn.close()
-    back = pd.read_excel(io.BytesIO(excel_bytes(customers)), engine="calamine")
+    back = pd.read_excel(io.BytesIO(to_excel_bytes(customers)), engine="calamine")
     assert len(back) == len(customers) == 300
     assert back["customer_id"].tolist() == customers["customer_id"].tolist()
     assert set(back["cluster_name"]) == {"New one-time buyers"}

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
+from dashboard import export
 from dashboard.clustering import runs
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_number, format_percent
@@ -80,14 +79,6 @@ def compare(run_id: int, cluster_names: dict) -> None:
     st.caption(state.tr("clusters.compare_ari", ari=format_number(ari, lang, 2)))
 
 
-def excel_bytes(frame: pd.DataFrame) -> bytes:
-    """An .xlsx file of one sheet holding ``frame``."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, index=False, sheet_name="customers")
-    return buffer.getvalue()
-
-
 def _map_clusters(event) -> set[int]:
     picked = set()
     for point in event.selection.get("points", []) if event else []:
@@ -150,7 +141,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
     left, middle, right = st.columns(3)
     left.download_button(
         state.tr("common.download_csv"),
-        lambda: customers().to_csv(index=False).encode("utf-8"),
+        lambda: export.to_csv_bytes(customers()),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="clusters_csv",
@@ -158,7 +149,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
     )
     middle.download_button(
         state.tr("common.download_xlsx"),
-        lambda: excel_bytes(customers()),
+        lambda: export.to_excel_bytes(customers()),
         file_name=f"{stem}.xlsx",
         key="clusters_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

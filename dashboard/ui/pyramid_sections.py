@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import textwrap
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n, pyramid, value, whale
+from dashboard import export, i18n, pyramid, value, whale
 from dashboard.figures import pyramid as figures
 from dashboard.ui import pyramid as ui
 from dashboard.ui import state
@@ -164,13 +163,6 @@ def strategies(shares: pd.DataFrame) -> None:
             )
 
 
-def _excel(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        frame.to_excel(writer, index=False, sheet_name="customers")
-    return buffer.getvalue()
-
-
 def table(frame: pd.DataFrame, key: str) -> None:
     """A sortable table with translated headers and money formatted."""
     config = {
@@ -208,14 +200,14 @@ def drill_down(view: ui.View) -> None:
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         state.tr("pyramid.download_csv"),
-        lambda: customers.to_csv(index=False),  # built only when clicked
+        lambda: export.to_csv_bytes(customers),  # built only when clicked
         file_name=f"tier_{tier}.csv",
         mime="text/csv",
         key="pyramid_csv",
     )
     right.download_button(
         state.tr("pyramid.download_excel"),
-        lambda: _excel(customers),
+        lambda: export.to_excel_bytes(customers),
         file_name=f"tier_{tier}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="pyramid_excel",

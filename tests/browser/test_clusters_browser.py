@@ -59,7 +59,7 @@ def test_box_selection_on_the_map_picks_clusters_and_downloads_their_customers(
         page.get_by_role("button", name="Download CSV").click()
     path = tmp_path / "picked.csv"
     download_info.value.save_as(path)
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == expected
     assert {int(r["cluster"]) for r in rows} == clusters

@@ -40,7 +40,7 @@ def test_a_tier_downloads_as_csv(page, app_url, wait_ready, tmp_path):
         page.get_by_role("button", name="Download CSV").click()
     path = tmp_path / "tier.csv"
     download.value.save_as(path)
-    lines = path.read_text().splitlines()
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert download.value.suggested_filename == "tier_2.csv"
     assert lines[0].startswith("position,customer_id,revenue")
     assert len(lines) > 10
