@@ -74,8 +74,11 @@ def _known_customers_sql(filters: Filters) -> tuple[str, list]:
     end_clause = "TRUE" if filters.end is None else "first_seen_at < ? + INTERVAL 1 DAY"
     sql = f"""
         WITH first_seen AS (
-            SELECT customer_id, min(seen_at) AS first_seen_at FROM (
-                SELECT customer_id, coalesce(signup_at, TIMESTAMP '1900-01-01') AS seen_at FROM customers
+            -- the earlier of sign-up and first purchase; a customer with neither is always known
+            SELECT customer_id,
+                   coalesce(min(seen_at), TIMESTAMP '1900-01-01') AS first_seen_at
+            FROM (
+                SELECT customer_id, signup_at AS seen_at FROM customers
                 UNION ALL
                 SELECT customer_id, ordered_at FROM transactions
             ) GROUP BY customer_id
