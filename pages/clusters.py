@@ -13,6 +13,9 @@ with st.expander(state.tr("clusters.settings"), expanded=True):
     settings = view.settings_form()
     if settings:
         view.run_clustering(settings)
+    elif view.no_runs_yet():
+        st.info(state.tr("clusters.first_run"))
+        view.run_clustering(view.default_settings())
 
 run_id = view.pick_run()
 if run_id is not None:

@@ -45,13 +45,13 @@ def run_clustering(at: AppTest) -> AppTest:
     return at
 
 
-def test_a_first_visit_explains_what_to_do_and_a_run_shows_the_clusters(shop_app):
+def test_a_first_visit_runs_the_recommended_clustering_and_shows_it(shop_app):
     at = open_page()
     assert_clean(at)
     assert at.title[0].value == "Clusters"
-    assert "No clustering yet" in texts(at, "info")
-    at = run_clustering(at)
+    assert "A first clustering with the recommended settings" in texts(at, "info")
     assert "Saved as run 1." in texts(at, "success")
+    assert "First run (recommended settings)" in at.selectbox(key="clusters_open_run").options[0]
     assert "4 clusters: the highest silhouette" in texts(at, "markdown")
     assert "Stable" in texts(at, "success")
     table = at.dataframe[0].value
@@ -68,7 +68,7 @@ def test_a_first_visit_explains_what_to_do_and_a_run_shows_the_clusters(shop_app
 
 
 def test_ticking_rows_and_selecting_on_the_map_pick_whole_clusters(shop_app):
-    at = run_clustering(open_page())
+    at = open_page()  # the first visit ran the recommended clustering: run 1
     at.session_state["clusters_table_1"] = DataframeState(
         {"selection": {"rows": [1], "columns": [], "cells": []}}
     )
@@ -110,7 +110,7 @@ def test_ticking_rows_and_selecting_on_the_map_pick_whole_clusters(shop_app):
 
 
 def test_renamed_clusters_show_everywhere(shop_app):
-    at = run_clustering(open_page())
+    at = open_page()  # the first visit ran the recommended clustering: run 1
     at.text_input(key="clusters_name_1_0").input("Spring first-timers")
     at.button(key="clusters_save_names_1").click().run()
     assert_clean(at)
@@ -118,7 +118,7 @@ def test_renamed_clusters_show_everywhere(shop_app):
 
 
 def test_a_fixed_k_run_and_a_comparison_with_the_first(shop_app):
-    at = run_clustering(open_page())
+    at = open_page()  # the first visit ran the recommended clustering: run 1
     at.radio(key="clusters_k_mode").set_value("fixed")
     at.number_input(key="clusters_k").set_value(3)
     at = run_clustering(at)
@@ -139,7 +139,7 @@ def test_bad_settings_give_a_message_not_a_traceback(shop_app):
 
 
 def test_the_page_speaks_russian(shop_app):
-    at = run_clustering(open_page(lang="ru"))
+    at = open_page(lang="ru")
     assert at.title[0].value == "Кластеры"
     assert "Новые разовые покупатели" in at.dataframe[0].value["Название"].tolist()
     assert "≤ 1 (описывает" in texts(at, "markdown")

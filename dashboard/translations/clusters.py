@@ -55,6 +55,13 @@ TEXTS = {
     # runs
     "clusters.runs": ("Saved runs", "Сохранённые расчёты"),
     "clusters.open_run": ("Open run", "Открыть расчёт"),
+    "clusters.first_run": (
+        "A first clustering with the recommended settings, so that you can start at once. "
+        "Change the features or the number of clusters above and run again.",
+        "Первая кластеризация с рекомендуемыми настройками, чтобы можно было сразу начать. "
+        "Измените признаки или число кластеров выше и запустите снова.",
+    ),
+    "clusters.first_run_name": ("First run (recommended settings)", "Первый расчёт (рекомендуемые настройки)"),
     "clusters.no_runs": (
         "No clustering yet: choose features and press Run clustering.",
         "Кластеризаций ещё нет: выберите признаки и нажмите «Запустить».",

@@ -69,6 +69,22 @@ def settings_form() -> dict | None:
     }
 
 
+def no_runs_yet() -> bool:
+    """True before the first clustering of this database has been saved."""
+    return runs.list_runs(state.cursor()).empty
+
+
+def default_settings() -> dict:
+    """The settings of the first run, made for the user so that the page is never empty."""
+    return {
+        "features": list(DEFAULT_FEATURES),
+        "k": "auto",
+        "algorithm": ALGORITHMS[0],
+        "fill_missing": False,
+        "name": state.tr("clusters.first_run_name"),
+    }
+
+
 def run_clustering(settings: dict) -> int | None:
     """Run and save a clustering with a progress bar; the new run id, or None after an error."""
     bar = st.progress(0.0, text=state.tr("clusters.progress.features"))
