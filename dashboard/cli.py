@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "dashboard.commands.segment",
     "dashboard.commands.feedback",
     "dashboard.commands.export",
+    "dashboard.commands.report",
 )
 
 

@@ -62,3 +62,46 @@ class Filters:
             self.channels,
             self.categories,
         )
+
+
+#: The quick ranges of the period picker; "custom" is whatever the user chose.
+PRESETS = ("last_12", "last_6", "last_3", "ytd", "all", "custom")
+PRESET_MONTHS = {"last_12": 12, "last_6": 6, "last_3": 3}
+
+
+def preset_range(preset: str, first: date, last: date) -> tuple[date, date]:
+    """The dates a preset stands for, within the data's own range [first, last].
+
+    Parameters
+    ----------
+    preset : str
+        One of :data:`PRESETS` ("custom" and "all" give the whole range).
+    first, last : date
+        The first and last transaction dates of the data.
+    """
+    if preset in PRESET_MONTHS:
+        start = months_before(last, PRESET_MONTHS[preset]) + timedelta(days=1)
+    elif preset == "ytd":
+        start = date(last.year, 1, 1)
+    else:
+        start = first
+    return max(start, first), last
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier; the 31st of a short month becomes its last day."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for candidate in range(day.day, 0, -1):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def default_period(first: date | None, last: date | None) -> tuple[date | None, date | None]:
+    """The period shown when none is chosen: the last 12 months of the data (None without data)."""
+    if first is None or last is None:
+        return None, None
+    return preset_range("last_12", first, last)

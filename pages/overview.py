@@ -56,3 +56,14 @@ with right:
         label=state.tr("overview.more_feedback"),
         icon=":material/arrow_forward:",
     )
+
+st.download_button(
+    state.tr("report.download"),
+    ui.report_builder(filters),  # a callable: the report is built only when clicked
+    file_name=ui.report_file_name(filters),
+    mime="text/html",
+    key="overview_report",
+    help=state.tr("report.download_help"),
+    icon=":material/download:",
+    on_click="ignore",
+)

@@ -248,6 +248,7 @@ def whale_figure(
         name=peak_name,
         text=[peak_name],
         textposition="top center",
+        cliponaxis=False,  # the label sits above the plot area when the peak is at the top
         marker={"size": 16, "color": NEGATIVE, "symbol": "diamond"},
     )
     if not in_money:

@@ -61,7 +61,10 @@ TEXTS = {
         "Первая кластеризация с рекомендуемыми настройками, чтобы можно было сразу начать. "
         "Измените признаки или число кластеров выше и запустите снова.",
     ),
-    "clusters.first_run_name": ("First run (recommended settings)", "Первый расчёт (рекомендуемые настройки)"),
+    "clusters.first_run_name": (
+        "First run (recommended settings)",
+        "Первый расчёт (рекомендуемые настройки)",
+    ),
     "clusters.no_runs": (
         "No clustering yet: choose features and press Run clustering.",
         "Кластеризаций ещё нет: выберите признаки и нажмите «Запустить».",

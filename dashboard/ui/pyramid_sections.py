@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export, i18n, pyramid, value, whale
+from dashboard import story as story_module
 from dashboard.figures import pyramid as figures
 from dashboard.ui import pyramid as ui
 from dashboard.ui import state
@@ -141,26 +142,12 @@ def costs(shares: pd.DataFrame) -> None:
 def strategies(shares: pd.DataFrame) -> None:
     """The texts' strategy for each tier, with the customers and the money it concerns."""
     st.subheader(state.tr("pyramid.strategies"))
-    groups = (
-        (("1", "2"), "pyramid.strategy.top"),
-        (("3",), "pyramid.strategy.3"),
-        (("4",), "pyramid.strategy.4"),
-    )
-    names = tier_names(combined=True)
-    for column, (tiers, key) in zip(st.columns(3), groups, strict=True):
-        rows = shares[shares.tier.isin(tiers)].sum(numeric_only=True)
+    groups = story_module.strategies(shares, state.lang(), state.currency())
+    for column, group in zip(st.columns(len(groups)), groups, strict=True):
         with column.container(border=True):
-            st.markdown(f"**{names['1-2'] if len(tiers) == 2 else names[tiers[0]]}**")
-            st.write(state.tr(key))
-            st.caption(
-                state.tr(
-                    "pyramid.strategy_numbers",
-                    customers=i18n.format_number(rows.customers, state.lang()),
-                    revenue=_money(rows.revenue),
-                    profit=_money(rows.profit),
-                    serve=_money(rows.cost_to_serve),
-                )
-            )
+            st.markdown(f"**{group['name']}**")
+            st.write(group["strategy"])
+            st.caption(group["numbers"])
 
 
 def table(frame: pd.DataFrame, key: str) -> None:
@@ -214,26 +201,6 @@ def drill_down(view: ui.View) -> None:
     )
 
 
-def whale_title(summary: dict) -> str:
-    """The whale curve's finding in one sentence."""
-    if summary["peak_share_profit"] is None:
-        return state.tr(
-            "pyramid.whale_title_loss",
-            loss=_money(summary["total_profit"]),
-            customers=_pct(summary["peak_share_customers"]),
-            peak=_money(summary["peak_profit"]),
-        )
-    if summary["tail_customers"] == 0:
-        return state.tr("pyramid.whale_title_flat")
-    return state.tr(
-        "pyramid.whale_title",
-        customers=_pct(summary["peak_share_customers"]),
-        profit=_pct(summary["peak_share_profit"]),
-        tail=_pct(summary["tail_share_customers"]),
-        loss=_pct(summary["tail_share_loss"]),
-    )
-
-
 def whale_section(view: ui.View) -> None:
     """The whale curve with its peak marked and stated."""
     st.subheader(state.tr("pyramid.whale"))
@@ -242,21 +209,8 @@ def whale_section(view: ui.View) -> None:
         st.info(state.tr("pyramid.nobody"))
         return
     summary = whale.whale_summary(curve)
-    in_money = summary["peak_share_profit"] is None
-    y_title = (
-        state.tr("pyramid.whale_y_money", currency=state.currency())
-        if in_money
-        else state.tr("pyramid.whale_y")
-    )
     st.plotly_chart(
-        figures.whale_figure(
-            curve,
-            title=whale_title(summary),
-            x_title=state.tr("pyramid.whale_x"),
-            y_title=y_title,
-            peak_name=state.tr("pyramid.whale_peak"),
-            in_money=in_money,
-        ),
+        story_module.whale_figure(curve, summary, state.lang(), state.currency()),
         key="pyramid_whale_chart",
     )
 

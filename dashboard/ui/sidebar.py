@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from dashboard import i18n, storage
+from dashboard.filters import PRESETS, preset_range
 from dashboard.ui import state
-
-PRESETS = ("last_12", "last_6", "last_3", "ytd", "all", "custom")
-
-
-def preset_range(preset: str, first: date, last: date) -> tuple[date, date]:
-    """The dates a preset stands for, within the data's own range [first, last]."""
-    months = {"last_12": 12, "last_6": 6, "last_3": 3}
-    if preset in months:
-        start = _months_before(last, months[preset]) + timedelta(days=1)
-    elif preset == "ytd":
-        start = date(last.year, 1, 1)
-    else:
-        start = first
-    return max(start, first), last
-
-
-def _months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    for candidate in range(day.day, 0, -1):  # the 31st of a short month becomes its last day
-        try:
-            return date(year, month + 1, candidate)
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def _matching_preset(start: date, end: date, first: date, last: date) -> str:

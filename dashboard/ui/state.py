@@ -8,6 +8,7 @@ from datetime import date
 import duckdb
 import streamlit as st
 
+from dashboard import filters as filters_module
 from dashboard import i18n, storage
 from dashboard.filters import Filters
 
@@ -144,12 +145,7 @@ def data_range() -> tuple[date | None, date | None]:
 
 def default_period() -> tuple[date | None, date | None]:
     """The period a new visitor sees: the last 12 months of the data."""
-    from dashboard.ui.sidebar import preset_range
-
-    first, last = data_range()
-    if first is None:
-        return None, None
-    return preset_range("last_12", first, last)
+    return filters_module.default_period(*data_range())
 
 
 def set_period(start: date, end: date) -> None:

@@ -79,3 +79,26 @@ def test_uploaded_csv_changes_the_overview(page, app_url, wait_ready, tmp_path):
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
     after = revenue_kpi(page)
     assert after != before, f"revenue still {before} after importing 5,000,000 of orders"
+
+
+def test_overview_downloads_the_report_of_its_period_and_language(
+    page, app_url, wait_ready, tmp_path
+):
+    page.goto(f"{app_url}/?lang=ru")
+    wait_ready(page)
+    revenue = page.get_by_test_id("stMetric").filter(has_text=re.compile(r"^Выручка"))
+    expect(revenue).to_be_visible(timeout=120_000)
+    shown = revenue.get_by_test_id("stMetricValue").inner_text()
+    query = parse_qs(urlparse(page.url).query)
+    start, end = query["from"][0], query["to"][0]
+    with page.expect_download(timeout=120_000) as download_info:
+        page.get_by_role("button", name="Скачать отчёт (HTML)").click()
+    path = tmp_path / "report.html"
+    download_info.value.save_as(path)
+    document = path.read_text(encoding="utf-8")
+    assert '<html lang="ru">' in document and "Отчёт о ценности клиентов" in document
+    ru_date = "{2}.{1}.{0}"
+    assert ru_date.format(*start.split("-")) in document
+    assert ru_date.format(*end.split("-")) in document
+    assert shown.replace("\u00a0", " ") in document.replace("\u00a0", " ")
+    assert document.count('class="plotly-graph-div"') == 3

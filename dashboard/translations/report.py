@@ -1,0 +1,52 @@
+"""Labels of the HTML report sent after a meeting (`python -m dashboard report`, the Overview's download)."""
+
+TEXTS = {
+    "report.title": ("Customer value report", "Отчёт о ценности клиентов"),
+    "report.period": (
+        "Period: {start} – {end} ({days} days), compared with the {days} days before",
+        "Период: {start} – {end} ({days} дн.), в сравнении с предыдущими {days} дн.",
+    ),
+    "report.source": (
+        "Data: {file} · {transactions} transactions of {customers} customers, {first} – {last}",
+        "Данные: {file} · {transactions} транзакций {customers} клиентов, {first} – {last}",
+    ),
+    "report.generated": ("Generated {at}", "Сформирован {at}"),
+    "report.kpis": ("Key figures", "Ключевые показатели"),
+    "report.previous": ("before: {value}", "ранее: {value}"),
+    "report.no_previous": ("no earlier period to compare", "нет периода для сравнения"),
+    "report.no_sales": (
+        "Nobody bought in this period, so there are no tiers to show: choose other dates.",
+        "В этом периоде никто не покупал, уровней нет: выберите другие даты.",
+    ),
+    "report.whale_peak": (
+        "The peak: the best {customers} customers ({share} of those who bought) earn {peak}; "
+        "all of them together, {total}.",
+        "Пик: лучшие {customers} клиентов ({share} купивших) приносят {peak}; "
+        "все вместе — {total}.",
+    ),
+    "report.nps_header": ("Would customers recommend us?", "Порекомендуют ли нас клиенты?"),
+    "report.nps": (
+        "NPS over the period: {nps}, from {responses} answers ({promoters} promoters, "
+        "{passives} passives, {detractors} detractors).",
+        "NPS за период: {nps} по {responses} ответам (промоутеров: {promoters}, "
+        "нейтралов: {passives}, критиков: {detractors}).",
+    ),
+    "report.no_nps": (
+        "Nobody answered the recommendation question (0-10) in this period.",
+        "В этом периоде никто не ответил на вопрос о рекомендации (0-10).",
+    ),
+    "report.footer": (
+        "Made with the Customer Value Dashboard. The charts are interactive: point at them to "
+        "see the values. The tiers and costs follow the rule and cost model saved in the app.",
+        "Подготовлено в дашборде «Ценность клиентов». Графики интерактивны: наведите указатель, "
+        "чтобы увидеть значения. Уровни и затраты — по правилу и модели затрат, сохранённым "
+        "в приложении.",
+    ),
+    "report.download": ("Download the report (HTML)", "Скачать отчёт (HTML)"),
+    "report.download_help": (
+        "One HTML file with this period's key figures, the pyramid, the whale curve and what "
+        "customers say, in this language. It opens in any browser, without the internet.",
+        "Один HTML-файл с ключевыми показателями периода, пирамидой, кривой «кита» и отзывами "
+        "клиентов на этом языке. Открывается в любом браузере, без интернета.",
+    ),
+}
