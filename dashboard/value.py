@@ -248,7 +248,7 @@ def run_query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.Dat
     except duckdb.Error as e:
         raise StorageError(
             f"The value query failed: {e}. Check that the database was "
-            "created by this dashboard (python -m dashboard data --help)."
+            "created by this dashboard (python -m dashboard summary shows what it holds)."
         ) from e
 
 
