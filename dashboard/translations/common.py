@@ -51,6 +51,7 @@ TEXTS = {
     "common.cost": ("Cost", "Затраты"),
     "common.profit": ("Profit", "Прибыль"),
     "common.share": ("Share", "Доля"),
+    "common.all": ("All", "Все"),
     "common.month": ("Month", "Месяц"),
     "common.source": (
         "Source: {source}",

@@ -171,7 +171,12 @@ def _filter_inputs() -> dict[str, tuple[str, ...]]:
         _init(key, [v for v in st.query_params.get_all(name) if v in options[name]])
         with column:
             chosen[name] = tuple(
-                st.multiselect(state.tr(f"pyramid.filter.{name}"), options[name], key=key)
+                st.multiselect(
+                    state.tr(f"pyramid.filter.{name}"),
+                    options[name],
+                    key=key,
+                    placeholder=state.tr("common.all"),
+                )
             )
         st.query_params[name] = list(chosen[name])
     return chosen
