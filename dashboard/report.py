@@ -9,12 +9,10 @@ so the report says what the app shows.
 from __future__ import annotations
 
 import html
-import math
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.offline
 
@@ -28,7 +26,6 @@ from dashboard.filters import Filters, default_period
 SUFFIXES = (".html", ".htm")
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 CHART_HEIGHT = 560
-MAX_MONTH_TICKS = 12
 CSS = f"""
 body {{ font-family: {FONT_FAMILY}; font-size: 20px; line-height: 1.5; color: #1f2933;
        background: #f5f7fa; margin: 0; }}
@@ -237,16 +234,6 @@ def _whale_section(curve, lang: str, currency: str) -> str:
     return "\n".join(parts)
 
 
-def _month_ticks(fig: go.Figure, periods: list, lang: str) -> go.Figure:
-    """Month labels in the report's language (Plotly writes month names in English only)."""
-    step = max(1, math.ceil(len(periods) / MAX_MONTH_TICKS))
-    shown = periods[::step]
-    fig.update_xaxes(
-        tickvals=shown, ticktext=[i18n.format_month(pd.Timestamp(p), lang) for p in shown]
-    )
-    return fig
-
-
 def _nps_sentence(nps: dict, lang: str) -> str:
     if not nps["responses"]:
         return i18n.t("report.no_nps", lang)
@@ -280,7 +267,7 @@ def _feedback_section(conn, filters: Filters, lang: str) -> str:
         parts.append(f'<p class="lead">{_e(i18n.t("overview.no_feedback", lang))}</p>')
     else:
         figure = feedback_figures.trend_figure(trend, lang=lang)
-        parts.append(_chart(_month_ticks(figure, sorted(trend["period"].unique()), lang)))
+        parts.append(_chart(figure))  # trend_figure writes month names in the language
     iceberg = feedback_complaints.complaint_iceberg(conn, filters)
     parts.append(f"<h3>{_e(i18n.t('feedback.section.iceberg', lang))}</h3>")
     parts.append(f'<p class="lead">{_e(_iceberg_sentence(iceberg, lang))}</p>')

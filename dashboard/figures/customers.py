@@ -75,7 +75,7 @@ def monthly_revenue_figure(
     )
     symbol = CURRENCY_SYMBOLS.get(currency, currency)
     fig.update_xaxes(dtick="M1" if len(data) <= 12 else None, tickformat="%b %Y")
-    return theme.style(
+    fig = theme.style(
         fig,
         title,
         x_title=t("common.month", lang),
@@ -83,6 +83,7 @@ def monthly_revenue_figure(
         height=380,
         legend=False,
     )
+    return theme.localize_months(fig, lang)
 
 
 def identification_figure(attributes: pd.DataFrame, lang: str = "en") -> go.Figure:

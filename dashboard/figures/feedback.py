@@ -179,7 +179,8 @@ def trend_figure(
             group=group_label(split, top, lang),
             value=_value_text(totals[top], measure, lang),
         )
-    return styled(fig, title, x_title=t("feedback.axis.period", lang), y_title=y_title)
+    fig = styled(fig, title, x_title=t("feedback.axis.period", lang), y_title=y_title)
+    return theme.localize_months(fig, lang)
 
 
 def nps_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -236,7 +237,7 @@ def nps_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
         y_title=t("feedback.axis.share_answers", lang),
     )
     fig.update_layout(yaxis2={"title": {"text": t("feedback.axis.nps", lang)}})  # style set both
-    return fig
+    return theme.localize_months(fig, lang)
 
 
 def rating_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:

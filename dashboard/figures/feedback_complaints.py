@@ -112,7 +112,7 @@ def iceberg_figure(df: pd.DataFrame, lang: str = "en", complaint_share: float = 
         estimated=format_number(df["estimated_dissatisfied"].sum(), lang),
         share=format_percent(complaint_share, lang, 0),
     )
-    return _finish_iceberg(
+    fig = _finish_iceberg(
         fig,
         df["complaints"],
         df["silent_dissatisfied"],
@@ -120,6 +120,7 @@ def iceberg_figure(df: pd.DataFrame, lang: str = "en", complaint_share: float = 
         t("feedback.axis.period", lang),
         lang,
     )
+    return theme.localize_months(fig, lang)
 
 
 def iceberg_tier_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures import theme
 from dashboard.figures.feedback import styled
 from dashboard.i18n import format_month, format_number, format_percent, t
 
@@ -117,12 +118,13 @@ def rates_figure(rates: pd.DataFrame, lang: str = "en") -> go.Figure:
         period=format_month(last["period"], lang),
     )
     fig.update_yaxes(tickformat=".0%")
-    return styled(
+    fig = styled(
         fig,
         title,
         x_title=t("loyalty.axis.month", lang),
         y_title=t("loyalty.axis.share_buyers", lang),
     )
+    return theme.localize_months(fig, lang)
 
 
 def retention_figure(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
+from datetime import date, datetime
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
+
+from dashboard.i18n import DEFAULT_LANGUAGE, format_month
 
 #: Value tiers, best first, then customers with no purchase in the period.
 TIER_ORDER = ("1", "2", "3", "4", "inactive")
@@ -102,3 +108,38 @@ def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     if "<br>" in title or len(title) <= width:
         return title
     return "<br>".join(textwrap.wrap(title, width)) or title
+
+
+#: At most this many month labels on a time axis.
+MAX_MONTH_TICKS = 8
+
+
+def _dates(values) -> list[pd.Timestamp]:
+    if values is None:
+        return []
+    array = np.asarray(values)
+    if np.issubdtype(array.dtype, np.datetime64):
+        return list(pd.to_datetime(array))
+    if (
+        array.dtype == object
+        and len(array)
+        and all(isinstance(v, (date, datetime, pd.Timestamp)) for v in array)
+    ):
+        return [pd.Timestamp(v) for v in array]
+    return []
+
+
+def localize_months(fig: go.Figure, lang: str) -> go.Figure:
+    """Month labels on a time axis in the language (Plotly writes month names in English only).
+
+    Only traces whose x values are dates count; a figure without any is returned unchanged.
+    """
+    if lang == DEFAULT_LANGUAGE:
+        return fig
+    found = [d for trace in fig.data for d in _dates(getattr(trace, "x", None))]
+    if not found:
+        return fig
+    months = sorted({d.to_period("M").to_timestamp() for d in found})
+    shown = months[:: max(1, math.ceil(len(months) / MAX_MONTH_TICKS))]
+    fig.update_xaxes(tickvals=shown, ticktext=[format_month(m, lang) for m in shown])
+    return fig
