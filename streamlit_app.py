@@ -41,6 +41,7 @@ def build_navigation():
 
 state.start_routed_run()
 navigation = build_navigation()
-state.connection()
+with st.spinner(state.tr("common.loading_demo")):  # a first run generates the demo data
+    state.connection()
 sidebar.render()
 navigation.run()

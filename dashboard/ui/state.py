@@ -39,8 +39,7 @@ def _connect(path: str) -> duckdb.DuckDBPyConnection:
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The one connection of this process (demo data is loaded into an empty database)."""
-    with st.spinner(tr("common.loading_demo")):
-        return _connect(db_path())
+    return _connect(db_path())
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
