@@ -8,7 +8,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from dashboard import pyramid, value
+from dashboard import pyramid, value, value_cache
 from dashboard.cost_model import load_cost_model
 from dashboard.errors import AnalysisError, StorageError
 from dashboard.filters import Filters
@@ -102,10 +102,14 @@ def _search_terms(query: str) -> list:
 
 
 def search_customers_sql(
-    query: str, filters: Filters, limit: int = 50, cost_model=None
+    query: str, filters: Filters, limit: int = 50, cost_model=None, source=None
 ) -> tuple[str, list]:
-    """SQL for the customers matching ``query``, best match first (see :func:`search_customers`)."""
-    value_sql, value_params = _value_sql(filters, cost_model)
+    """SQL for the customers matching ``query``, best match first (see :func:`search_customers`).
+
+    ``source`` is the value table's (sql, params), e.g. from :func:`dashboard.value_cache.source`;
+    the plain value query when omitted.
+    """
+    value_sql, value_params = source or _value_sql(filters, cost_model)
     digits = _phone_digits_sql("k.phone")
     sql = f"""
 WITH {KNOWN_CUSTOMERS_CTE},
@@ -181,7 +185,9 @@ def search_customers(
     if limit < 1:
         raise AnalysisError("The number of search results must be at least 1.")
     model = cost_model or load_cost_model(conn)
-    sql, params = search_customers_sql(query or "", filters or Filters(), limit, model)
+    filters = filters or Filters()
+    source = value_cache.source(conn, filters, model)  # shared with every other page
+    sql, params = search_customers_sql(query or "", filters, limit, model, source)
     return _run(conn, sql, params)
 
 
@@ -219,7 +225,7 @@ def _identity(conn: duckdb.DuckDBPyConnection, customer_id: str) -> dict:
 
 
 def _figures(conn, customer_id: str, filters: Filters, cost_model) -> dict:
-    value_sql, params = _value_sql(filters, cost_model)
+    value_sql, params = value_cache.source(conn, filters, cost_model)
     sql = f"WITH customer_value AS ({value_sql}) SELECT * FROM customer_value WHERE customer_id = ?"
     found = _one_row(conn, sql, [*params, customer_id]) or {}
     figures = {key: found.get(key) for key in PROFILE_FIGURES}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dashboard import value_cache
 from dashboard.cost_model import load_cost_model
 from dashboard.customers import (
     KNOWN_CUSTOMERS_CTE,
@@ -146,10 +147,11 @@ GROUP BY a.attribute, t.customers
 
 
 def duplicate_groups_sql(
-    filters: Filters, cost_model=None, include_name_only: bool = True
+    filters: Filters, cost_model=None, include_name_only: bool = True, source=None
 ) -> tuple[str, list]:
-    """SQL for the likely duplicates (see :func:`duplicate_groups`)."""
-    value_sql, value_params = _value_sql(filters, cost_model)
+    """SQL for the likely duplicates (see :func:`duplicate_groups`); ``source`` as for
+    :func:`dashboard.customers.search_customers_sql`."""
+    value_sql, value_params = source or _value_sql(filters, cost_model)
     sql = f"""
 WITH {KNOWN_CUSTOMERS_CTE}, {_KEYS_CTE},
 keyed AS (
@@ -234,7 +236,9 @@ def duplicate_groups(
         revenue, last_purchase_at, group_revenue.
     """
     model = cost_model or load_cost_model(conn)
-    sql, params = duplicate_groups_sql(filters or Filters(), model, include_name_only)
+    filters = filters or Filters()
+    source = value_cache.source(conn, filters, model)
+    sql, params = duplicate_groups_sql(filters, model, include_name_only, source)
     return _run(conn, sql, params)
 
 
