@@ -1,9 +1,9 @@
 """Benchmark: clustering 1,000,000 demo customers (features, choice of k, fit, save).
 
 Run ``python bench/bench_clusters.py [--customers 1000000]``. The demo database is shared with the
-other benches (``bench/out/*demo_<n>.duckdb``) and generated once if none exists; it is opened
+other benches (``bench/out/demo_<n>_seed42.duckdb``) and generated once if none exists; it is opened
 read-only, and saved runs go to a scratch file of their own. Each route runs in a child process
-and reports its seconds and peak resident memory (``ru_maxrss``). Results go to
+and reports its seconds and peak resident memory (VmHWM). Results go to
 ``bench/out/bench_clusters.json`` and a table on stdout.
 
 Routes:
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -27,30 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
+from common import OUT, ROOT, demo_database, peak_mb  # noqa: E402 (bench/ is on sys.path)
+
 GOALS = {"fixed_k": 15.0, "auto_k": 60.0}
-
-
-def db_file(customers: int) -> Path:
-    """A demo database of ``customers`` customers, shared with other benches when one exists."""
-    for found in sorted(OUT.glob(f"*demo_{customers}.duckdb")):
-        return found
-    from dashboard import demo, storage
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / f"clusters_demo_{customers}.duckdb"
-    partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    conn = storage.connect(partial)
-    started = time.perf_counter()
-    demo.load_demo(conn, customers=customers, seed=42)
-    conn.execute("CHECKPOINT")
-    conn.close()
-    partial.rename(path)
-    print(f"generated {path.name} in {time.perf_counter() - started:.0f} s", flush=True)
-    return path
 
 
 def _open(path: Path):
@@ -100,7 +78,7 @@ def route(name: str, path: Path) -> dict:
             shutil.rmtree(scratch.parent)
     result["seconds"] = time.perf_counter() - started
     conn.close()
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = peak_mb()
     return result
 
 
@@ -126,7 +104,7 @@ def main() -> None:
     if args.route:
         print(json.dumps(route(args.route, Path(args.db))))
         return
-    path = db_file(args.customers)
+    path = demo_database(args.customers)
     results = {}
     for name in ("features", "fixed_k", "auto_k", "save"):
         results[name] = run_child(name, path)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from common import peak_mb  # noqa: E402 (bench/ is on sys.path)
 
 from dashboard import customers, identification, storage  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
@@ -96,8 +96,7 @@ def child(db: str, query: str) -> None:
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": statistics.median(times), "peak_mb": peak_kb / 1024}))
+    print(json.dumps({"seconds": statistics.median(times), "peak_mb": peak_mb()}))
 
 
 def measure(db: Path, query: str) -> dict:

@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from common import peak_mb  # noqa: E402 (bench/ is on sys.path)
 
 from dashboard import storage  # noqa: E402
 
@@ -133,9 +133,8 @@ def child(db: str, name: str, out: str) -> None:
         step()
         times.append(time.perf_counter() - started)
     conn.close()
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     Path(out).write_text(
-        json.dumps({"seconds": statistics.median(times), "runs": times, "peak_mb": peak_kb / 1024})
+        json.dumps({"seconds": statistics.median(times), "runs": times, "peak_mb": peak_mb()})
     )
 
 

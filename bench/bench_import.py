@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from common import peak_mb  # noqa: E402 (bench/ is on sys.path)
+
 ONLINE_RETAIL = ROOT.parent / "shared" / "data" / "online_retail_ii.parquet"
 OUT = ROOT / "bench" / "out" / "import.json"
 BIG_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 10_000_000))
@@ -39,21 +41,8 @@ COPY (
 """
 
 
-def _peak_mb(ru_maxrss_mb: float) -> float:
-    """This process's peak memory. Linux keeps ru_maxrss across exec (the parent's peak leaks
-    into it), so the kernel's high-water mark of this process image (VmHWM) is preferred."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return ru_maxrss_mb
-
-
 def child(kind: str, path: str, db: str) -> None:
     """Run one measured step in this (child) process and print its figures as JSON."""
-    import resource
 
     from dashboard import importer, storage
 
@@ -68,8 +57,8 @@ def child(kind: str, path: str, db: str) -> None:
         rows = result.rows_imported + result.rows_set_aside
     seconds = time.perf_counter() - start
     conn.close()
-    peak_mb = _peak_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak_mb}))
+    peak = peak_mb()
+    print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak}))
 
 
 def measure(kind: str, path: Path, workdir: Path) -> dict:

@@ -1,8 +1,8 @@
 """Benchmark: the customer value table and tier shares in DuckDB vs pandas vs lifetimes (RFM part).
 
 Run ``python bench/bench_pyramid.py [--customers 1000000]``. The demo data is generated once into
-``bench/out/pyramid_demo_<n>.duckdb`` and reused. Each route runs in a child process of its own
-and reports its time and its peak resident memory (``ru_maxrss``), so runs do not pollute each
+``bench/out/`` (shared with the other benches) and reused. Each route runs in a child process
+of its own and reports its time and its peak resident memory (VmHWM), so runs do not pollute each
 other. Results go to ``bench/out/bench_pyramid.json`` and a table on stdout.
 
 Routes:
@@ -30,37 +30,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
-
-
-def db_file(customers: int) -> Path:
-    return OUT / f"pyramid_demo_{customers}.duckdb"
-
-
-def generate(customers: int) -> Path:
-    """Build the demo database once (cached under bench/out/)."""
-    path = db_file(customers)
-    if path.exists():
-        return path
-    from dashboard import demo, storage
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
-    conn = storage.connect(partial)
-    started = time.perf_counter()
-    demo.load_demo(conn, customers=customers, seed=42)
-    conn.execute("CHECKPOINT")
-    conn.close()
-    partial.rename(path)
-    print(f"generated {path.name} in {time.perf_counter() - started:.0f} s", flush=True)
-    return path
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from common import OUT, ROOT, demo_database, peak_mb  # noqa: E402 (bench/ is on sys.path)
 
 
 def cpu_s() -> float:
@@ -380,7 +350,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         return child(args.child, Path(args.db))
-    path = generate(args.customers)
+    path = demo_database(args.customers)
     import duckdb
 
     conn = duckdb.connect(str(path), read_only=True)
