@@ -33,9 +33,14 @@ before = left.date_input(
     after_default - timedelta(days=91),
     key="ladder_before",
     max_value=latest,
+    format=state.date_format(),
 )
 after = right.date_input(
-    state.tr("loyalty.control.after"), after_default, key="ladder_after", max_value=latest
+    state.tr("loyalty.control.after"),
+    after_default,
+    key="ladder_after",
+    max_value=latest,
+    format=state.date_format(),
 )
 try:
     counts, movement = ui.ladder(db, version, filters, before, after, rules)

@@ -56,7 +56,7 @@ def _period_widgets() -> None:
         max_value=last,
         on_change=_on_dates,
         help=state.tr("common.period_help"),
-        format="DD.MM.YYYY" if state.lang() == "ru" else "YYYY-MM-DD",
+        format=state.date_format(),
     )
     chosen = st.session_state.get("period_dates") or ()
     if len(chosen) == 2:

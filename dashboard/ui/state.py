@@ -100,6 +100,11 @@ def labeler(prefix: str):
     return lambda option: i18n.t(f"{prefix}{option}", language)
 
 
+def date_format() -> str:
+    """How date inputs show dates in this session's language (01.03.2024 / 2024-03-01)."""
+    return "DD.MM.YYYY" if lang() == "ru" else "YYYY-MM-DD"
+
+
 def currency() -> str:
     """The currency code for money (a saved setting, USD by default)."""
     return storage.get_setting(cursor(), "currency", "USD")
