@@ -105,3 +105,18 @@ def default_period(first: date | None, last: date | None) -> tuple[date | None, 
     if first is None or last is None:
         return None, None
     return preset_range("last_12", first, last)
+
+
+def fit_period(
+    start: date | None, end: date | None, first: date | None, last: date | None
+) -> tuple[date | None, date | None]:
+    """A chosen period kept inside the data's dates [first, last].
+
+    A period that overlaps the data is cut to it; one that misses it entirely, is backwards or
+    incomplete (an old link, data replaced by another file) becomes the default period.
+    """
+    if first is None or last is None:
+        return None, None
+    if start is None or end is None or start > end or end < first or start > last:
+        return default_period(first, last)
+    return max(start, first), min(end, last)

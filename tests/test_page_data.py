@@ -63,3 +63,12 @@ def test_currency_setting_changes_money_everywhere(app_db):
     at.run()
     revenue = next(m for m in at.metric if m.label == "Revenue")
     assert revenue.value.startswith("€")
+
+
+def test_an_old_link_outside_the_data_opens_the_default_period(app_db):
+    at = AppTest.from_file(ENTRY, default_timeout=180)
+    at.query_params["from"], at.query_params["to"] = "2001-01-01", "2001-12-31"
+    at.run()
+    assert not at.exception
+    start, end = at.date_input(key="period_dates").value
+    assert end.year == 2026 and (end - start).days > 300

@@ -118,3 +118,21 @@ def test_summary_command_prints_json(tmp_path, capsys):
     assert cli.main(["summary", "--db", str(tmp_path / "s.duckdb"), "--json"]) == 0
     out = capsys.readouterr().out
     assert '"transactions": 0' in out and '"database"' in out
+
+
+def test_a_period_is_kept_inside_the_data():
+    from dashboard.filters import default_period, fit_period
+
+    first, last = date(2009, 12, 1), date(2011, 12, 9)
+    assert fit_period(date(2010, 1, 1), date(2010, 6, 30), first, last) == (
+        date(2010, 1, 1),
+        date(2010, 6, 30),
+    )
+    assert fit_period(date(2011, 6, 1), date(2026, 10, 31), first, last) == (
+        date(2011, 6, 1),
+        last,
+    )  # an overlapping period is cut to the data
+    for start, end in ((date(2025, 11, 1), date(2026, 10, 31)), (None, None),
+                       (date(2011, 5, 1), date(2011, 1, 1))):  # fmt: skip
+        assert fit_period(start, end, first, last) == default_period(first, last)
+    assert fit_period(date(2010, 1, 1), date(2010, 2, 1), None, None) == (None, None)

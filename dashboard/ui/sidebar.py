@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import i18n, storage
-from dashboard.filters import PRESETS, preset_range
+from dashboard.filters import PRESETS, fit_period, preset_range
 from dashboard.ui import state
 
 
@@ -37,7 +37,9 @@ def _period_widgets() -> None:
     if first is None:
         return
     current = state.filters()
-    if "period_dates" not in st.session_state:
+    chosen = tuple(st.session_state.get("period_dates") or ())
+    if len(chosen) != 2 or fit_period(*chosen, first, last) != chosen:
+        # A first visit, or data of other dates imported since: show the period the pages use.
         st.session_state["period_dates"] = (current.start, current.end)
         st.session_state["period_preset"] = _matching_preset(
             current.start, current.end, first, last

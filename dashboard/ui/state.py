@@ -118,14 +118,13 @@ def _date_param(name: str) -> date | None:
 
 
 def filters(**page_filters) -> Filters:
-    """The shared period (from the URL, else the last 12 months of data) with page-level filters.
+    """The shared period (from the URL, kept inside the data's dates; else the last 12 months of
+    data) with page-level filters.
 
     Page-level filters are keyword arguments of :class:`dashboard.filters.Filters`
     (``countries=``, ``channels=``, ``categories=``), given as tuples.
     """
-    start, end = _date_param("from"), _date_param("to")
-    if start is None or end is None or start > end:
-        start, end = default_period()
+    start, end = filters_module.fit_period(_date_param("from"), _date_param("to"), *data_range())
     return Filters(start=start, end=end, **page_filters)
 
 
@@ -145,11 +144,6 @@ def data_range() -> tuple[date | None, date | None]:
     if not info["date_from"]:
         return None, None
     return date.fromisoformat(info["date_from"]), date.fromisoformat(info["date_to"])
-
-
-def default_period() -> tuple[date | None, date | None]:
-    """The period a new visitor sees: the last 12 months of the data."""
-    return filters_module.default_period(*data_range())
 
 
 def set_period(start: date, end: date) -> None:

@@ -1,0 +1,31 @@
+"""Replacing the data with a file of other dates, in the same session: the period follows the data."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import expect
+
+
+def test_replacing_transactions_with_another_period(page, app_url, wait_ready, online_retail_path):
+    page.goto(f"{app_url}/data")
+    wait_ready(page)
+    assert parse_qs(urlparse(page.url).query)["to"] == ["2026-10-31"]  # the demo's last day
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(online_retail_path))
+    expect(page.get_by_text("First rows of the file")).to_be_visible(timeout=120_000)
+    wait_ready(page)
+    page.get_by_text("Replace the table").click()
+    wait_ready(page)
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text(re.compile(r"Imported 797,739 rows into Transactions"))).to_be_visible(
+        timeout=300_000
+    )
+    wait_ready(page)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert parse_qs(urlparse(page.url).query)["to"] == ["2011-12-09"]
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Overview", exact=True).click()
+    wait_ready(page)
+    revenue = page.get_by_test_id("stMetric").filter(has_text=re.compile(r"^Revenue"))
+    expect(revenue.get_by_test_id("stMetricValue")).not_to_have_text("$0", timeout=60_000)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
