@@ -22,6 +22,9 @@ READY = (
 BROWSER_DEMO_CUSTOMERS = "3000"
 
 
+LOGS: dict[str, Path] = {}  # app URL -> its streamlit log, for failure reports
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -110,6 +113,7 @@ def app_url(tmp_path_factory):
     """
     folder = tmp_path_factory.mktemp("app")
     process, url = start_app(folder / "browser.duckdb", folder / "streamlit.log")
+    LOGS[url] = folder / "streamlit.log"
     yield url
     process.terminate()
     process.wait(timeout=30)
@@ -123,3 +127,59 @@ def wait_ready():
         page.wait_for_selector(READY, timeout=timeout)
 
     return wait
+
+
+@pytest.fixture
+def download():
+    """A function that clicks a download button and returns the download (see `click_download`)."""
+    return click_download
+
+
+def click_download(page, button, timeout_s: float = 120):
+    """Click a download button; return the download, or fail with the error the button showed.
+
+    The button shows a failed deferred download for 5 seconds only, so it is watched while waiting.
+    """
+    downloads = []
+
+    def on_download(item) -> None:
+        downloads.append(item)
+
+    page.on("download", on_download)
+    button.click()
+    error = page.get_by_test_id("stDownloadButtonError")
+    deadline = time.monotonic() + timeout_s
+    while not downloads and time.monotonic() < deadline:
+        if error.count():
+            pytest.fail(f"the download failed in the app: {error.first.inner_text()}")
+        page.wait_for_timeout(100)
+    page.remove_listener("download", on_download)
+    assert downloads, f"no download within {timeout_s:.0f} s of clicking"
+    return downloads[0]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, add what the app logged and what the page showed, so CI output explains it."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    url = item.funcargs.get("app_url")
+    log = LOGS.get(url)
+    if log and log.exists():
+        tail = log.read_text(errors="replace").splitlines()[-80:]
+        report.sections.append(("streamlit log (last 80 lines)", "\n".join(tail)))
+    page = item.funcargs.get("page")
+    if page is not None:
+        try:
+            shown = page.locator(
+                '[data-testid="stException"], [data-testid="stAlert"],'
+                ' [data-testid="stDownloadButtonError"]'
+            ).all_inner_texts()
+            report.sections.append(("page messages", "\n".join(shown) or "(none)"))
+            shots = ROOT / "test-results" / "failures"
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / f"{item.name}.png"), full_page=True)
+        except Exception as error:  # the page may be gone; the log above still helps
+            report.sections.append(("page messages", f"(page unavailable: {error})"))

@@ -82,7 +82,7 @@ def test_uploaded_csv_changes_the_overview(page, app_url, wait_ready, tmp_path):
 
 
 def test_overview_downloads_the_report_of_its_period_and_language(
-    page, app_url, wait_ready, tmp_path
+    page, app_url, wait_ready, download, tmp_path
 ):
     page.goto(f"{app_url}/?lang=ru")
     wait_ready(page)
@@ -91,10 +91,8 @@ def test_overview_downloads_the_report_of_its_period_and_language(
     shown = revenue.get_by_test_id("stMetricValue").inner_text()
     query = parse_qs(urlparse(page.url).query)
     start, end = query["from"][0], query["to"][0]
-    with page.expect_download(timeout=120_000) as download_info:
-        page.get_by_role("button", name="Скачать отчёт (HTML)").click()
     path = tmp_path / "report.html"
-    download_info.value.save_as(path)
+    download(page, page.get_by_role("button", name="Скачать отчёт (HTML)")).save_as(path)
     document = path.read_text(encoding="utf-8")
     assert '<html lang="ru">' in document and "Отчёт о ценности клиентов" in document
     ru_date = "{2}.{1}.{0}"

@@ -36,7 +36,7 @@ def map_chart(page):
 
 
 def test_box_selection_on_the_map_picks_clusters_and_downloads_their_customers(
-    page, app_url, wait_ready, tmp_path
+    page, app_url, wait_ready, download, tmp_path
 ):
     open_clusters(page, app_url, wait_ready)
     run_clustering(page, wait_ready)
@@ -58,10 +58,8 @@ def test_box_selection_on_the_map_picks_clusters_and_downloads_their_customers(
     clusters = {int(n) for n in re.findall(r"(\d+): ", text.split("—")[0])}
     expected = int(re.search(r"— ([\d,]+) customers", text).group(1).replace(",", ""))
     assert clusters
-    with page.expect_download(timeout=120_000) as download_info:
-        page.get_by_role("button", name="Download CSV").click()
     path = tmp_path / "picked.csv"
-    download_info.value.save_as(path)
+    download(page, page.get_by_role("button", name="Download CSV")).save_as(path)
     with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == expected

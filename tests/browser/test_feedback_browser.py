@@ -41,16 +41,14 @@ def test_changing_the_complaint_share_redraws_the_iceberg(page, app_url, wait_re
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def test_valuable_unhappy_customers_download_as_csv(page, app_url, wait_ready, tmp_path):
+def test_valuable_unhappy_customers_download_as_csv(page, app_url, wait_ready, download, tmp_path):
     open_page(page, app_url, wait_ready, "Loyalty")
     button = page.get_by_role("button", name="Download CSV")
     expect(button).to_be_visible(timeout=60_000)
-    with page.expect_download() as info:
-        button.click()
-    download = info.value
-    assert download.suggested_filename == "valuable_unhappy.csv"
-    path = tmp_path / download.suggested_filename
-    download.save_as(path)
+    got = download(page, button)
+    assert got.suggested_filename == "valuable_unhappy.csv"
+    path = tmp_path / got.suggested_filename
+    got.save_as(path)
     header = path.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("customer_id,name,email,phone,tier,revenue,latest_nps")
 

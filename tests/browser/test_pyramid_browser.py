@@ -33,14 +33,13 @@ def test_a_new_tier_rule_redraws_the_chart(page, app_url, wait_ready):
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def test_a_tier_downloads_as_csv(page, app_url, wait_ready, tmp_path):
+def test_a_tier_downloads_as_csv(page, app_url, wait_ready, download, tmp_path):
     page.goto(f"{app_url}/pyramid?tier=2")
     wait_ready(page)
-    with page.expect_download(timeout=60_000) as download:
-        page.get_by_role("button", name="Download CSV").click()
+    got = download(page, page.get_by_role("button", name="Download CSV"))
     path = tmp_path / "tier.csv"
-    download.value.save_as(path)
+    got.save_as(path)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    assert download.value.suggested_filename == "tier_2.csv"
+    assert got.suggested_filename == "tier_2.csv"
     assert lines[0].startswith("position,customer_id,revenue")
     assert len(lines) > 10
