@@ -39,9 +39,22 @@ def build_navigation():
     return st.navigation(sections)
 
 
+def open_database() -> None:
+    """Open the database, saying why a page waits: a first run generates the demo data, and
+    another program (a scheduled import) may be working on the file."""
+    shared = state.shared()
+    if shared.is_open:
+        return
+    waiting = shared.another_program_has_it()
+    with st.spinner(state.tr("common.waiting_for_db" if waiting else "common.loading_demo")):
+        state.connection()
+
+
 state.start_routed_run()
-navigation = build_navigation()
-with st.spinner(state.tr("common.loading_demo")):  # a first run generates the demo data
-    state.connection()
-sidebar.render()
-navigation.run()
+try:
+    navigation = build_navigation()
+    open_database()
+    sidebar.render()
+    navigation.run()
+finally:
+    state.end_run()

@@ -13,6 +13,7 @@ import json
 import sys
 from datetime import date, datetime
 
+from dashboard import db_lock
 from dashboard.errors import DashboardError
 
 #: Command modules, in the order ``--help`` lists them.
@@ -41,12 +42,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Seconds a command waits for the database file by default.
+DEFAULT_WAIT_S = 300
+
+
 def add_common(parser: argparse.ArgumentParser) -> None:
-    """The options every command takes: --db and --json."""
+    """The options every command takes: --db, --json and --wait."""
     parser.add_argument(
         "--db", help="the DuckDB file (default: $DASHBOARD_DB or data/dashboard.duckdb)"
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_S,
+        metavar="SECONDS",
+        help="how long to wait while a running dashboard or another command holds the database "
+        f"(a dashboard lets go when asked; default {DEFAULT_WAIT_S:g})",
+    )
 
 
 def _default(value):
@@ -91,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     except DashboardError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    finally:
+        db_lock.withdraw()  # a dashboard waiting for the file may take it back now
     if getattr(args, "json", False):
         print(to_json(result))
     else:

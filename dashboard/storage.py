@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from dashboard import db_lock
 from dashboard.errors import StorageError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -153,28 +155,55 @@ CREATE TABLE IF NOT EXISTS segment_picks (
 def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
     """Return the database file to use: the argument, then $DASHBOARD_DB, then data/dashboard.duckdb."""
     chosen = path or os.environ.get(DB_ENV_VAR) or DEFAULT_DB_PATH
-    return Path(chosen).expanduser()
+    return Path(chosen).expanduser().absolute()
 
 
-def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | os.PathLike | None = None, *, wait: float = 0, ask_release: bool = True
+) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the dashboard database and make sure its schema exists.
 
     Parameters
     ----------
     path : str or Path, optional
         The DuckDB file; see :func:`resolve_db_path` for the default.
+    wait : float
+        Seconds to wait while another program holds the file. A running dashboard lets go of it
+        when asked (see :mod:`dashboard.db_lock`); 0 fails at once.
+    ask_release : bool
+        Ask the holder to let go (a command does; the dashboard itself only waits its turn). The
+        request stays until this process calls :func:`dashboard.db_lock.withdraw`, so that the
+        dashboard does not take the file back while this program works.
     """
     db_path = resolve_db_path(path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = duckdb.connect(str(db_path))
-    except duckdb.Error as e:
-        raise StorageError(
-            f"Cannot open the database {db_path}: {e}. If another dashboard or command is "
-            "using it, stop that one first, or pass another file with --db."
-        ) from e
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn = duckdb.connect(str(db_path))
+            break
+        except duckdb.Error as e:
+            if not db_lock.is_lock_conflict(e):
+                raise StorageError(f"Cannot open the database {db_path}: {e}") from e
+            if time.monotonic() >= deadline:
+                raise StorageError(_in_use_message(db_path, e, wait)) from e
+            if ask_release and not db_lock.release_requested(db_path):
+                db_lock.request_release(db_path)
+            time.sleep(0.2)
     ensure_schema(conn)
     return conn
+
+
+def _in_use_message(db_path: Path, error: BaseException, wait: float) -> str:
+    who = db_lock.holder(error)
+    text = f"The database {db_path} is in use by another program ({who or 'unknown'}). "
+    if wait:
+        return text + (
+            f"It did not let go of it within {wait:g} s: a dashboard lets go once its pages "
+            "finish working, another command when it ends. Try again later, wait longer "
+            "with --wait SECONDS, or use another file with --db."
+        )
+    return text + "Wait for it with --wait SECONDS, or use another file with --db."
 
 
 def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:

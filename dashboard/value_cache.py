@@ -37,6 +37,12 @@ def _evict(conn: duckdb.DuckDBPyConnection, keep: str) -> None:
         conn.execute(f"DROP TABLE IF EXISTS {name}")
 
 
+def forget() -> None:
+    """Forget the cached tables (their connection was closed, and they with it)."""
+    with _lock:
+        _recent.clear()
+
+
 def source(
     conn: duckdb.DuckDBPyConnection, filters: Filters, cost_model: CostModel | None = None
 ) -> tuple[str, list]:

@@ -16,7 +16,7 @@ def register(subparsers) -> None:
 
 def run_summary(args) -> dict:
     """Open the database (creating it if needed) and describe its contents."""
-    conn = storage.connect(args.db)
+    conn = storage.connect(args.db, wait=args.wait)
     try:
         result = storage.summary(conn)
     finally:

@@ -60,7 +60,7 @@ def run_demo(args: argparse.Namespace) -> dict:
     """
     quiet = getattr(args, "json", False)
     started = time.perf_counter()
-    conn = storage.connect(args.db)
+    conn = storage.connect(args.db, wait=args.wait)
     try:
         result = demo.load_demo(
             conn,

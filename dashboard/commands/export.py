@@ -64,7 +64,7 @@ def _number(text: str, what: str) -> int:
 
 def run_export(args) -> dict:
     """Write the audience to the file and say how many customers it holds."""
-    conn = storage.connect(args.db)
+    conn = storage.connect(args.db, wait=args.wait)
     try:
         audience = _audience(conn, args)
     finally:

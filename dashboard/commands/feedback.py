@@ -95,7 +95,7 @@ def report(
 
 def run_feedback(args) -> dict:
     """Open the database and report on feedback and loyalty."""
-    conn = storage.connect(args.db)
+    conn = storage.connect(args.db, wait=args.wait)
     try:
         return report(
             conn, Filters(start=args.start, end=args.end), args.freq, args.complaint_share

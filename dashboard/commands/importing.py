@@ -90,7 +90,7 @@ def run_import(args) -> dict:
     path = Path(args.file)
     if not path.is_file():
         raise ImportFailed("There is no such file.", file=str(path), fix="check the path.")
-    conn = storage.connect(args.db)
+    conn = storage.connect(args.db, wait=args.wait)
     try:
         overrides = parse_map(args.map, args.table)
         mapping = _merged_mapping(conn, path, args.table, overrides) if overrides else None

@@ -31,7 +31,7 @@ def run_report(args) -> dict:
     """Write the report and say where, for which period and how big it is."""
     path = report.check_output(args.out)
     db = storage.resolve_db_path(args.db)
-    conn = storage.connect(db)
+    conn = storage.connect(db, wait=args.wait)
     try:
         filters = report.report_filters(conn, args.start, args.end)
         written = report.write_report(conn, path, filters, args.lang, source=str(db))

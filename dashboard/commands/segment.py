@@ -59,7 +59,7 @@ def run(args) -> dict:
     from dashboard.clustering.features import parse_features
 
     features = parse_features(args.features)
-    conn = storage.connect(args.db)
+    conn = storage.connect(args.db, wait=args.wait)
     try:
         result = analysis.segment(
             conn,

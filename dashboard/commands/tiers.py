@@ -87,7 +87,7 @@ def run_tiers(args) -> dict:
     """Compute the tier shares and the whale curve's summary for the period asked."""
     if args.start and args.end and args.start > args.end:
         raise AnalysisError("--from is after --to: swap the two dates.")
-    conn = storage.connect(args.db)
+    conn = storage.connect(args.db, wait=args.wait)
     try:
         filters = Filters(
             args.start, args.end, tuple(args.country), tuple(args.channel), tuple(args.category)

@@ -12,6 +12,12 @@ TEXTS = {
         "Preparing the database (a first run loads the demo data)…",
         "Готовим базу данных (при первом запуске загружаются демо-данные)…",
     ),
+    "common.waiting_for_db": (
+        "Another program (a scheduled import?) is updating the data; the page continues when it "
+        "has finished…",
+        "Другая программа (плановый импорт?) обновляет данные; страница продолжит, когда она "
+        "закончит…",
+    ),
     "common.language": ("Language", "Язык"),
     "common.period": ("Period", "Период"),
     "common.period_help": (

@@ -133,15 +133,15 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
         + "**"
     )
 
-    def customers() -> pd.DataFrame:
-        return runs.picked_customers(state.cursor(), run_id, clusters, lang)
+    def customers(cursor) -> pd.DataFrame:
+        return runs.picked_customers(cursor, run_id, clusters, lang)
 
     stem = f"clusters_run{run_id}_" + "-".join(map(str, clusters))
     keep = {"on_click": keep_pick, "args": (run_id, clusters)}
     left, middle, right = st.columns(3)
     left.download_button(
         state.tr("common.download_csv"),
-        lambda: export.to_csv_bytes(customers()),
+        state.deferred(lambda cursor: export.to_csv_bytes(customers(cursor))),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="clusters_csv",
@@ -149,7 +149,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
     )
     middle.download_button(
         state.tr("common.download_xlsx"),
-        lambda: export.to_excel_bytes(customers()),
+        state.deferred(lambda cursor: export.to_excel_bytes(customers(cursor))),
         file_name=f"{stem}.xlsx",
         key="clusters_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

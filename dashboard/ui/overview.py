@@ -62,18 +62,10 @@ def tier_share_figure(shares: pd.DataFrame):
 def report_builder(filters: Filters):
     """A callable that builds the HTML report of ``filters`` when the download is clicked.
 
-    The language, currency and connection are bound now: Streamlit calls it outside the run.
+    The language and database are bound now: Streamlit calls it outside the run.
     """
-    conn, lang, source = state.connection(), state.lang(), state.db_path()
-
-    def build() -> str:
-        cursor = conn.cursor()
-        try:
-            return report.build_html(cursor, filters, lang, source=source)
-        finally:
-            cursor.close()
-
-    return build
+    lang, source = state.lang(), state.db_path()
+    return state.deferred(lambda cursor: report.build_html(cursor, filters, lang, source=source))
 
 
 def report_file_name(filters: Filters) -> str:

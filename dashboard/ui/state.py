@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 
 import duckdb
@@ -11,6 +12,7 @@ import streamlit as st
 from dashboard import filters as filters_module
 from dashboard import i18n, storage
 from dashboard.filters import Filters
+from dashboard.shared_connection import SharedConnection
 
 DEMO_CUSTOMERS_ENV = "DASHBOARD_DEMO_CUSTOMERS"
 
@@ -26,25 +28,51 @@ def db_path() -> str:
     return str(storage.resolve_db_path(configured))
 
 
-@st.cache_resource(show_spinner=False)
-def _connect(path: str) -> duckdb.DuckDBPyConnection:
-    conn = storage.connect(path)
+def _load_demo_if_empty(conn: duckdb.DuckDBPyConnection) -> None:
     if storage.is_empty(conn):
         from dashboard import demo
 
         customers = int(os.environ.get(DEMO_CUSTOMERS_ENV, demo.DEFAULT_CUSTOMERS))
         demo.load_demo(conn, customers=customers)
-    return conn
+
+
+@st.cache_resource(show_spinner=False, on_release=SharedConnection.shutdown)
+def _shared(path: str) -> SharedConnection:
+    return SharedConnection(path, on_open=_load_demo_if_empty)
+
+
+def shared() -> SharedConnection:
+    """The process's shared connection to the database (let go while a command needs the file)."""
+    return _shared(db_path())
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The one connection of this process (demo data is loaded into an empty database)."""
-    return _connect(db_path())
+    return shared().get()
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
     """A cursor of its own for one query: a DuckDB connection must not be shared across threads."""
     return connection().cursor()
+
+
+def deferred(make: Callable[[duckdb.DuckDBPyConnection], bytes | str]) -> Callable[[], bytes | str]:
+    """Deferred data for a download button: ``make(cursor)`` run when the user clicks.
+
+    Streamlit calls it outside any page run, so the connection is bound now and held while it
+    runs (it is not let go to another program halfway).
+    """
+    holder = shared()
+
+    def run() -> bytes | str:
+        with holder.using() as conn:
+            cur = conn.cursor()
+            try:
+                return make(cur)
+            finally:
+                cur.close()
+
+    return run
 
 
 def version() -> int:
@@ -65,9 +93,15 @@ def _pages_directory_mode_was_on() -> bool:
 
 
 def start_routed_run() -> None:
-    """Called by the router (streamlit_app.py) first thing in every run."""
+    """Called by the router (streamlit_app.py) first thing in every run; see :func:`end_run`."""
     st.session_state[ROUTED_KEY] = True
     _pages_directory_mode_was_on()
+    shared().enter()
+
+
+def end_run() -> None:
+    """Called by the router when its run ends, however it ends: the connection is free."""
+    shared().exit()
 
 
 def _reroute_if_never_routed() -> None:

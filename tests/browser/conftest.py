@@ -23,6 +23,7 @@ BROWSER_DEMO_CUSTOMERS = "3000"
 
 
 LOGS: dict[str, Path] = {}  # app URL -> its streamlit log, for failure reports
+DATABASES: dict[str, Path] = {}  # app URL -> its database file
 
 
 def pytest_collection_modifyitems(items):
@@ -114,9 +115,16 @@ def app_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("app")
     process, url = start_app(folder / "browser.duckdb", folder / "streamlit.log")
     LOGS[url] = folder / "streamlit.log"
+    DATABASES[url] = folder / "browser.duckdb"
     yield url
     process.terminate()
     process.wait(timeout=30)
+
+
+@pytest.fixture
+def app_database(app_url) -> Path:
+    """The database file of the running app (for commands run beside it)."""
+    return DATABASES[app_url]
 
 
 @pytest.fixture

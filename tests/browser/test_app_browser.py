@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -79,6 +81,36 @@ def test_uploaded_csv_changes_the_overview(page, app_url, wait_ready, tmp_path):
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=60_000)
     after = revenue_kpi(page)
     assert after != before, f"revenue still {before} after importing 5,000,000 of orders"
+
+
+def test_a_scheduled_import_runs_while_the_app_is_open_and_the_app_shows_it(
+    page, app_url, app_database, wait_ready, tmp_path
+):
+    page.goto(app_url)
+    wait_ready(page)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=120_000)
+    before = revenue_kpi(page)
+    last_day = parse_qs(urlparse(page.url).query)["to"][0]
+    csv = tmp_path / "nightly.csv"
+    csv.write_text(
+        "customer_id,order_id,ordered_at,revenue\n"
+        + "".join(f"NIGHT{i},NIGHT-{i},{last_day},250000\n" for i in range(4)),
+        encoding="utf-8",
+    )
+    # The app holds the database; the command asks for it, the app lets go, the import runs.
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "import", str(csv), "--table", "transactions",
+         "--db", str(app_database), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert '"rows_imported": 4' in done.stdout
+    page.reload()
+    wait_ready(page)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=120_000)
+    after = revenue_kpi(page)
+    assert after != before, f"revenue still {before} after a nightly import of 1,000,000"
+    expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
 def test_overview_downloads_the_report_of_its_period_and_language(
