@@ -20,6 +20,7 @@ from dashboard import feedback, feedback_complaints, i18n, metrics, pyramid, sto
 from dashboard.cost_model import load_cost_model
 from dashboard.errors import DashboardError
 from dashboard.figures import feedback as feedback_figures
+from dashboard.figures import theme
 from dashboard.figures.theme import FONT_FAMILY, NEGATIVE, NEUTRAL, POSITIVE
 from dashboard.filters import Filters, default_period
 
@@ -118,8 +119,9 @@ def _e(text) -> str:
     return html.escape(str(text))
 
 
-def _chart(fig: go.Figure) -> str:
+def _chart(fig: go.Figure, lang: str) -> str:
     """A figure as a div of its own; plotly.js itself is in the page's head, once."""
+    theme.localize_numbers(fig, lang)
     # Taller than in the app, so that long (Russian) axis titles fit beside the plot.
     fig.update_layout(autosize=True, height=max(fig.layout.height or 0, CHART_HEIGHT))
     div = fig.to_html(full_html=False, include_plotlyjs=False, config=CHART_CONFIG)
@@ -204,7 +206,7 @@ def _pyramid_section(shares, lang: str, currency: str) -> str:
         parts.append(f'<p class="lead">{_e(i18n.t("report.no_sales", lang))}</p>')
         return "\n".join(parts)
     parts.append(f'<p class="lead">{story.bold_to_html(_e(sentence))}</p>')
-    parts.append(_chart(story.tier_share_figure(shares, lang)))
+    parts.append(_chart(story.tier_share_figure(shares, lang), lang))
     parts.append(f"<h3>{_e(i18n.t('pyramid.strategies', lang))}</h3>")
     cards = [
         f'<div class="strategy"><strong>{_e(group["name"])}</strong><div>{_e(group["strategy"])}'
@@ -230,7 +232,7 @@ def _whale_section(curve, lang: str, currency: str) -> str:
         total=i18n.format_money(summary["total_profit"], lang, currency, compact=True),
     )
     parts.append(f'<p class="lead">{_e(peak)}</p>')
-    parts.append(_chart(story.whale_figure(curve, summary, lang, currency)))
+    parts.append(_chart(story.whale_figure(curve, summary, lang, currency), lang))
     return "\n".join(parts)
 
 
@@ -267,7 +269,7 @@ def _feedback_section(conn, filters: Filters, lang: str) -> str:
         parts.append(f'<p class="lead">{_e(i18n.t("overview.no_feedback", lang))}</p>')
     else:
         figure = feedback_figures.trend_figure(trend, lang=lang)
-        parts.append(_chart(figure))  # trend_figure writes month names in the language
+        parts.append(_chart(figure, lang))  # trend_figure writes month names in the language
     iceberg = feedback_complaints.complaint_iceberg(conn, filters)
     parts.append(f"<h3>{_e(i18n.t('feedback.section.iceberg', lang))}</h3>")
     parts.append(f'<p class="lead">{_e(_iceberg_sentence(iceberg, lang))}</p>')

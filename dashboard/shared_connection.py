@@ -141,7 +141,6 @@ class SharedConnection:
         self.close()
 
 
-
 def _watch(ref: weakref.ref, stopped: threading.Event, poll: float) -> None:
     while not stopped.wait(poll):
         shared = ref()

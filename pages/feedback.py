@@ -6,8 +6,8 @@ from dashboard.errors import DashboardError
 from dashboard.figures import feedback as figures
 from dashboard.figures import feedback_complaints as complaint_figures
 from dashboard.figures import feedback_text
+from dashboard.ui import charts, state
 from dashboard.ui import interact as ui
-from dashboard.ui import state
 
 st.title(state.tr("feedback.title"))
 st.caption(state.tr("feedback.intro"))
@@ -39,31 +39,31 @@ if trend.empty:
     st.info(state.tr("feedback.note.no_feedback"))
     st.stop()
 split_kind = ui.kind_choice(ui.ordered_kinds(trend["kind"]), key="fb_split_kind") if split else None
-st.plotly_chart(
-    figures.trend_figure(trend, lang, measure, split, split_kind), key="fb_trend", **chart
+charts.show(
+    st, figures.trend_figure(trend, lang, measure, split, split_kind), key="fb_trend", **chart
 )
 
 st.subheader(state.tr("feedback.section.iceberg"))
 st.markdown(state.tr("feedback.iceberg.explain"))
 share = ui.complaint_share()
 by_period, by_tier = ui.iceberg(db, version, filters, freq, share)
-st.plotly_chart(complaint_figures.iceberg_figure(by_period, lang, share), key="fb_iceberg", **chart)
-st.plotly_chart(
-    complaint_figures.iceberg_tier_figure(by_tier, lang), key="fb_iceberg_tier", **chart
+charts.show(st, complaint_figures.iceberg_figure(by_period, lang, share), key="fb_iceberg", **chart)
+charts.show(
+    st, complaint_figures.iceberg_tier_figure(by_tier, lang), key="fb_iceberg_tier", **chart
 )
 
 st.subheader(state.tr("feedback.section.resolution"))
 summary, by_tier, open_list = ui.resolution(db, version, filters)
 ui.resolution_metrics(summary)
-st.plotly_chart(complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart)
+charts.show(st, complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart)
 st.markdown(state.tr("feedback.open.header", count=len(open_list)))
 st.dataframe(ui.labelled(open_list), hide_index=True, key="fb_open", height=300)
 
 st.subheader(state.tr("feedback.section.nps"))
 nps_summary, nps_trend, ratings = ui.nps(db, version, filters, freq)
 ui.nps_metrics(nps_summary)
-st.plotly_chart(figures.nps_figure(nps_trend, lang), key="fb_nps", **chart)
-st.plotly_chart(figures.rating_figure(ratings, lang), key="fb_ratings", **chart)
+charts.show(st, figures.nps_figure(nps_trend, lang), key="fb_nps", **chart)
+charts.show(st, figures.rating_figure(ratings, lang), key="fb_ratings", **chart)
 
 st.subheader(state.tr("feedback.section.terms"))
 try:
@@ -79,7 +79,7 @@ else:
     if kinds:
         with left:
             kind = ui.kind_choice(kinds)
-        st.plotly_chart(feedback_text.terms_figure(terms, kind, lang), key="fb_terms", **chart)
+        charts.show(st, feedback_text.terms_figure(terms, kind, lang), key="fb_terms", **chart)
         st.dataframe(
             ui.labelled(terms[terms["kind"] == kind][["term", "texts", "example"]]),
             hide_index=True,
@@ -96,7 +96,8 @@ score = st.radio(
     key="fb_score",
     format_func=state.labeler("feedback.axis."),
 )
-st.plotly_chart(
+charts.show(
+    st,
     feedback_text.potential_figure(ui.scatter_sample(scores), score, lang),
     key="fb_potential",
     **chart,

@@ -7,8 +7,8 @@ import streamlit as st
 from dashboard import export
 from dashboard.errors import DashboardError
 from dashboard.figures import loyalty as figures
+from dashboard.ui import charts, state
 from dashboard.ui import interact as ui
-from dashboard.ui import state
 
 st.title(state.tr("loyalty.title"))
 st.caption(state.tr("loyalty.intro"))
@@ -47,13 +47,13 @@ try:
 except DashboardError as error:
     ui.show_error(error)
 else:
-    st.plotly_chart(figures.ladder_figure(counts, lang), key="ladder", **chart)
-    st.plotly_chart(figures.movement_figure(movement, lang), key="ladder_moves", **chart)
+    charts.show(st, figures.ladder_figure(counts, lang), key="ladder", **chart)
+    charts.show(st, figures.movement_figure(movement, lang), key="ladder_moves", **chart)
 
 st.subheader(state.tr("loyalty.section.rates"))
 rates, cohorts = ui.rates(db, version, filters)
-st.plotly_chart(figures.rates_figure(rates, lang), key="loyalty_rates", **chart)
-st.plotly_chart(figures.retention_figure(cohorts, lang), key="retention", **chart)
+charts.show(st, figures.rates_figure(rates, lang), key="loyalty_rates", **chart)
+charts.show(st, figures.retention_figure(cohorts, lang), key="retention", **chart)
 
 st.subheader(state.tr("loyalty.section.unhappy"))
 unhappy = ui.valuable_unhappy(db, version, filters)

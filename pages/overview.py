@@ -4,8 +4,8 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.figures import feedback as feedback_figures
+from dashboard.ui import charts, state
 from dashboard.ui import overview as ui
-from dashboard.ui import state
 
 st.title(state.tr("overview.title"))
 filters = state.filters()
@@ -32,7 +32,8 @@ left, right = st.columns(2, gap="large")
 with left:
     st.subheader(state.tr("overview.tiers_header"))
     st.markdown(sentence)
-    st.plotly_chart(
+    charts.show(
+        st,
         ui.tier_share_figure(shares),
         key="overview_tiers",
         config={"displaylogo": False},
@@ -46,7 +47,8 @@ with right:
     if trend.empty or trend["count"].sum() == 0:
         st.info(state.tr("overview.no_feedback"))
     else:
-        st.plotly_chart(
+        charts.show(
+            st,
             feedback_figures.trend_figure(trend, lang=lang),
             key="overview_feedback",
             config={"displaylogo": False},

@@ -87,3 +87,19 @@ def test_the_page_in_russian(app_db):
     assert not at.exception, at.exception
     assert at.title[0].value == "Обратная связь"
     assert "недовольных клиентов" in _title(at, "fb_iceberg")
+
+
+def test_in_russian_plotly_writes_numbers_with_a_decimal_comma(app_db):
+    import json
+
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("pages/feedback.py").run()
+    assert not at.exception, at.exception
+    layouts = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
+    assert layouts and all(layout["separators"] == ",\u202f" for layout in layouts)
+    english = _feedback_page(app_db)
+    assert {
+        json.loads(c.proto.spec)["layout"]["separators"] for c in english.get("plotly_chart")
+    } == {".,"}

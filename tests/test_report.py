@@ -121,6 +121,7 @@ def test_report_in_russian(demo_conn, tmp_path, capsys):
     assert "Выручка" in text and "Кривая «кита»" in text and "Что говорят клиенты" in text
     assert "Период: 01.01.2026 – " in text
     assert "Customer value report" not in text and "Revenue" not in text
+    assert document.count('"separators":",\\u202f"') == 3  # charts write 1 234,5
     conn = storage.connect(path)
     try:
         end = conn.execute("SELECT max(ordered_at)::DATE FROM transactions").fetchone()[0]

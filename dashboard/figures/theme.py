@@ -129,6 +129,16 @@ def _dates(values) -> list[pd.Timestamp]:
     return []
 
 
+#: Plotly's decimal mark and thousands separator per language (1,234.5 / 1 234,5).
+SEPARATORS = {"en": ".,", "ru": ",\u202f"}
+
+
+def localize_numbers(fig: go.Figure, lang: str) -> go.Figure:
+    """Numbers that Plotly itself writes (ticks, cell texts, hovers) with the language's marks."""
+    fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS[DEFAULT_LANGUAGE]))
+    return fig
+
+
 def localize_months(fig: go.Figure, lang: str) -> go.Figure:
     """Month labels on a time axis in the language (Plotly writes month names in English only).
 

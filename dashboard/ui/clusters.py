@@ -14,7 +14,7 @@ from dashboard.errors import DashboardError
 from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_number, format_percent
-from dashboard.ui import state
+from dashboard.ui import charts, state
 
 RUN_KEY = "clusters_open_run"
 
@@ -203,7 +203,7 @@ def k_choice(run: dict) -> None:
             labels,
             state.tr("clusters.chart.k_title", k=recommendation["k"]),
         )
-        st.plotly_chart(fig, key="clusters_k_chart")
+        charts.show(st, fig, key="clusters_k_chart")
     else:
         st.markdown(state.tr("clusters.fixed_k", k=run["k"]))
     row = scores[scores["k"] == run["k"]]
@@ -295,7 +295,8 @@ def profile_charts(run: dict, cluster_names: dict) -> None:
         share=format_percent(top["share_revenue"], lang, 0),
         customers=format_percent(top["share_customers"], lang, 0),
     )
-    st.plotly_chart(
+    charts.show(
+        st,
         figures.shares_figure(
             profile, cluster_names, measures, title, state.tr("clusters.chart.shares_y")
         ),
@@ -320,4 +321,4 @@ def profile_charts(run: dict, cluster_names: dict) -> None:
         state.tr("clusters.chart.heatmap_y"),
         state.tr("clusters.chart.heatmap_scale"),
     )
-    st.plotly_chart(fig, key="clusters_heatmap")
+    charts.show(st, fig, key="clusters_heatmap")

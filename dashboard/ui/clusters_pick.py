@@ -9,7 +9,7 @@ from dashboard import export
 from dashboard.clustering import runs
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_number, format_percent
-from dashboard.ui import state
+from dashboard.ui import charts, state
 from dashboard.ui.clusters import names
 
 KEPT_KEY = "clusters_kept_pick"
@@ -44,7 +44,8 @@ def tiers_chart(run_id: int, cluster_names: dict) -> None:
         share=format_percent(top.get(best, 0.0), state.lang(), 0),
     )
     tiers = {t: state.tr(f"common.tier_name.{t}") for t in ("1", "2", "3", "4", "inactive")}
-    st.plotly_chart(
+    charts.show(
+        st,
         figures.tiers_figure(
             table, cluster_names, tiers, title, state.tr("clusters.chart.tiers_y")
         ),
@@ -75,7 +76,7 @@ def compare(run_id: int, cluster_names: dict) -> None:
         state.tr("clusters.chart.moves_x", run_id=run_id),
         state.tr("clusters.chart.moves_y", run_id=other),
     )
-    st.plotly_chart(fig, key="clusters_moves")
+    charts.show(st, fig, key="clusters_moves")
     st.caption(state.tr("clusters.compare_ari", ari=format_number(ari, lang, 2)))
 
 
@@ -106,7 +107,8 @@ def customer_map(run: dict, cluster_names: dict) -> list[int]:
         state.tr("clusters.chart.map_x", share=format_percent(variance[0], lang, 0)),
         state.tr("clusters.chart.map_y", share=format_percent(variance[1], lang, 0)),
     )
-    event = st.plotly_chart(
+    event = charts.show(
+        st,
         fig,
         key=f"clusters_map_{run['run_id']}",
         on_select="rerun",

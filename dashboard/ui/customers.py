@@ -11,7 +11,7 @@ from dashboard.figures import customers as figures
 from dashboard.figures.theme import FEEDBACK_KINDS
 from dashboard.filters import Filters
 from dashboard.i18n import format_date, format_money, format_number, format_percent
-from dashboard.ui import state
+from dashboard.ui import charts, state
 
 SEARCH_KEY = "customer_search"
 PICK_KEY = "customer_pick"
@@ -232,7 +232,7 @@ def _monthly_chart(monthly: pd.DataFrame, tier: str | None) -> None:
         st.info(state.tr("customers.no_purchases"))
         return
     fig = figures.monthly_revenue_figure(monthly, state.lang(), state.currency(), tier)
-    st.plotly_chart(fig, key="customer_monthly_revenue", width="stretch")
+    charts.show(st, fig, key="customer_monthly_revenue", width="stretch")
 
 
 def _feedback_kinds(feedback: pd.DataFrame) -> pd.DataFrame:
@@ -277,7 +277,8 @@ def quality(filters: Filters) -> None:
         help=state.tr("customers.quality.orphans_help"),
     )
     if counts["customers"]:
-        st.plotly_chart(
+        charts.show(
+            st,
             figures.identification_figure(attributes, lang),
             key="customer_identification",
             width="stretch",

@@ -10,8 +10,8 @@ import streamlit as st
 from dashboard import export, i18n, pyramid, value, whale
 from dashboard import story as story_module
 from dashboard.figures import pyramid as figures
+from dashboard.ui import charts, state
 from dashboard.ui import pyramid as ui
-from dashboard.ui import state
 
 DRILL_COLUMNS = (
     "position",
@@ -88,7 +88,8 @@ def headline(shares: pd.DataFrame) -> None:
     }
     labels = {r.tier: f"{names[r.tier]} · {_pct(r.share_customers)}" for r in rows.itertuples()}
     top = rows[rows.tier.isin(["1", "2"])].share_customers.sum()
-    left.plotly_chart(
+    charts.show(
+        left,
         figures.pyramid_figure(
             shares,
             title=wrap(state.tr("pyramid.pyramid_title", customers=_pct(top)), 24),
@@ -100,7 +101,8 @@ def headline(shares: pd.DataFrame) -> None:
     with right:
         compare = st.toggle(state.tr("pyramid.compare"), key="pyramid_compare")
         data = figures.combine_top_tiers(shares) if compare else shares
-        st.plotly_chart(
+        charts.show(
+            st,
             figures.shares_figure(
                 data,
                 title=wrap(story(shares), 40),
@@ -126,7 +128,8 @@ def costs(shares: pd.DataFrame) -> None:
         ratio=_pct(ratios.get(worst.name)),
         cost=_money(worst.cost_to_serve / worst.customers),
     )
-    st.plotly_chart(
+    charts.show(
+        st,
         figures.cost_components_figure(
             shares,
             title=title,
@@ -209,7 +212,8 @@ def whale_section(view: ui.View) -> None:
         st.info(state.tr("pyramid.nobody"))
         return
     summary = whale.whale_summary(curve)
-    st.plotly_chart(
+    charts.show(
+        st,
         story_module.whale_figure(curve, summary, state.lang(), state.currency()),
         key="pyramid_whale_chart",
     )
@@ -238,7 +242,8 @@ def migration_section(view: ui.View) -> None:
         state.tr("pyramid.migration_after"),
     )
     left, right = st.columns(2)
-    left.plotly_chart(
+    charts.show(
+        left,
         figures.migration_heatmap(
             matrix,
             title=wrap(state.tr("pyramid.migration_title", stayed=_pct(stayed))),
@@ -248,7 +253,8 @@ def migration_section(view: ui.View) -> None:
         ),
         key="pyramid_migration_chart",
     )
-    right.plotly_chart(
+    charts.show(
+        right,
         figures.migration_sankey(
             matrix,
             tier_names=names,
