@@ -49,7 +49,8 @@ class CostModel:
         if any(not -1.0 <= float(m) < 1.0 for m in margins):
             raise AnalysisError(
                 "A margin must be between -100% and 99%: enter it as a share of the price, "
-                "e.g. 0.4 for 40%."
+                "e.g. 0.4 for 40%.",
+                key="errors.margin_range",
             )
         money = (
             self.cost_per_order,
@@ -61,7 +62,8 @@ class CostModel:
         if any(float(m) < 0 for m in money):
             raise AnalysisError(
                 "Costs per order, return, contact, complaint and customer "
-                "cannot be negative: enter 0 to leave one out."
+                "cannot be negative: enter 0 to leave one out.",
+                key="errors.negative_costs",
             )
 
     def to_dict(self) -> dict:

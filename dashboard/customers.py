@@ -183,7 +183,9 @@ def search_customers(
         then by revenue.
     """
     if limit < 1:
-        raise AnalysisError("The number of search results must be at least 1.")
+        raise AnalysisError(
+            "The number of search results must be at least 1.", key="errors.search_limit"
+        )
     model = cost_model or load_cost_model(conn)
     filters = filters or Filters()
     source = value_cache.source(conn, filters, model)  # shared with every other page
@@ -196,7 +198,9 @@ def _run(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFram
         return conn.execute(sql, params).df()
     except duckdb.Error as e:
         raise StorageError(
-            f"The customer query failed: {e}. Re-import the data on the Data page if it persists."
+            f"The customer query failed: {e}. Re-import the data on the Data page if it persists.",
+            key="errors.customer_query_failed",
+            error=str(e),
         ) from e
 
 
@@ -207,7 +211,9 @@ def _one_row(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> dict | 
         row = cursor.fetchone()
     except duckdb.Error as e:
         raise StorageError(
-            f"The customer query failed: {e}. Re-import the data on the Data page if it persists."
+            f"The customer query failed: {e}. Re-import the data on the Data page if it persists.",
+            key="errors.customer_query_failed",
+            error=str(e),
         ) from e
     if row is None:
         return None
@@ -219,7 +225,9 @@ def _identity(conn: duckdb.DuckDBPyConnection, customer_id: str) -> dict:
     found = _one_row(conn, sql, [customer_id])
     if found is None:
         raise AnalysisError(
-            f"No customer has the id {customer_id!r}. Search by name, e-mail or phone to find the id."
+            f"No customer has the id {customer_id!r}. Search by name, e-mail or phone to find the id.",
+            key="errors.unknown_customer",
+            customer_id=repr(customer_id),
         )
     return found
 

@@ -110,7 +110,9 @@ def load_demo(
     except duckdb.Error as e:
         raise StorageError(
             f"The demo data could not be written: {e}. Check that the disk has space and that "
-            "no other program is writing to the database, then try again."
+            "no other program is writing to the database, then try again.",
+            key="errors.demo_failed",
+            error=str(e),
         ) from e
 
 

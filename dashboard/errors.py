@@ -1,10 +1,99 @@
-"""The project's own exceptions: messages written for the person who has to act on them."""
+"""The project's own exceptions: messages written for the person who has to act on them.
+
+A message is written in English (the command line prints it). An error a person can meet on a
+page also carries a translation key and the values of its placeholders, so that the page shows
+it in the reader's language: ``e.localized(lang)``.
+"""
 
 from __future__ import annotations
 
+from numbers import Integral, Real
+
+from dashboard import i18n
+
+
+class Label:
+    """A name inside a message: as the English text writes it, and its translation key.
+
+    English keeps ``text`` (the name the command line knows, e.g. a feature column); any other
+    language shows the label ``key`` with ``values``, e.g. «Оценка NPS (0-10)».
+    """
+
+    def __init__(self, text: str, key: str, **values):
+        self.text, self.key, self.values = text, key, values
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Label({self.text!r}, {self.key!r})"
+
+    def localized(self, lang: str) -> str:
+        if lang == "en":
+            return self.text
+        return i18n.t(self.key, lang, **{n: _shown(v, lang) for n, v in self.values.items()})
+
+
+class Percent:
+    """A fraction shown as a percentage in a message (0.04: 4% / 4 %)."""
+
+    def __init__(self, fraction: float, decimals: int = 0):
+        self.fraction, self.decimals = float(fraction), decimals
+
+    def __repr__(self) -> str:
+        return f"Percent({self.fraction!r}, {self.decimals})"
+
+    def localized(self, lang: str) -> str:
+        return i18n.format_percent(self.fraction, lang, self.decimals)
+
+
+def _shown(value, lang: str) -> str:
+    """A placeholder value as the language writes it.
+
+    Counts (whole numbers) are grouped (1,234 / 1 234), other numbers get a decimal mark,
+    :class:`Label` and :class:`Percent` localise themselves, lists are joined with commas and
+    anything else (ids, names, file paths) is shown as it is.
+    """
+    if hasattr(value, "localized"):
+        return value.localized(lang)
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, Integral):
+        return i18n.format_number(int(value), lang)
+    if isinstance(value, Real):
+        number = float(value)
+        if number.is_integer():
+            return i18n.format_number(number, lang)
+        return i18n.format_number(number, lang, 4).rstrip("0").rstrip(".,")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown(item, lang) for item in value)
+    return str(value)
+
 
 class DashboardError(Exception):
-    """Base of every error the dashboard reports to a user instead of a traceback."""
+    """Base of every error the dashboard reports to a user instead of a traceback.
+
+    Parameters
+    ----------
+    message : str
+        The English text, as the command line prints it (``str(e)``).
+    key : str, optional
+        A translation key (``errors.…`` in ``dashboard/translations/errors.py``) of the same
+        message for the pages.
+    **values
+        The key's placeholders: counts as numbers (formatted per language), names as text, or a
+        :class:`Label` / :class:`Percent`.
+    """
+
+    def __init__(self, *args, key: str | None = None, **values):
+        super().__init__(*args)
+        self.key, self.values = key, values
+
+    def localized(self, lang: str) -> str:
+        """The message in ``lang`` ('en' or 'ru'); the English text when it has no key."""
+        if self.key is None:
+            return str(self)
+        return i18n.t(self.key, lang, **{n: _shown(v, lang) for n, v in self.values.items()})
 
 
 class StorageError(DashboardError):

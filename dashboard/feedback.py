@@ -29,7 +29,11 @@ def run_query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.Dat
 def check_frequency(freq: str) -> str:
     """Return ``freq`` when it is 'month' or 'week', else raise AnalysisError."""
     if freq not in FREQUENCIES:
-        raise AnalysisError(f"Unknown period {freq!r}: choose 'month' or 'week'.")
+        raise AnalysisError(
+            f"Unknown period {freq!r}: choose 'month' or 'week'.",
+            key="errors.unknown_frequency",
+            freq=repr(freq),
+        )
     return freq
 
 
@@ -83,11 +87,18 @@ def _group_parts(conn, split: str | None, filters: Filters) -> tuple[str, list, 
     if split == "cluster":
         sql = cluster_assignments_sql(conn)
         if sql is None:
-            raise AnalysisError("No clustering run is saved yet: run one on the Clusters page.")
+            raise AnalysisError(
+                "No clustering run is saved yet: run one on the Clusters page.",
+                key="errors.no_cluster_run",
+            )
         return sql, [], "g.grp"
     if split == "channel":
         return "SELECT NULL::VARCHAR AS customer_id, NULL::VARCHAR AS grp WHERE FALSE", [], "'all'"
-    raise AnalysisError(f"Unknown split {split!r}: choose tier, cluster or channel.")
+    raise AnalysisError(
+        f"Unknown split {split!r}: choose tier, cluster or channel.",
+        key="errors.unknown_split",
+        split=repr(split),
+    )
 
 
 def trend_sql(conn, filters: Filters, freq: str = "month", split: str | None = None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard.errors import AnalysisError
+from dashboard.errors import AnalysisError, Percent
 from dashboard.feedback import UNKNOWN_GROUP, check_frequency, feedback_where, run_query, tiers_sql
 from dashboard.filters import Filters
 
@@ -19,11 +19,16 @@ def check_share(complaint_share: float) -> float:
     try:
         share = float(complaint_share)
     except (TypeError, ValueError) as e:
-        raise AnalysisError("The share who complain must be a number such as 0.04 (4%).") from e
+        raise AnalysisError(
+            "The share who complain must be a number such as 0.04 (4%).",
+            key="errors.share_not_number",
+        ) from e
     if not 0 < share <= 1:
         raise AnalysisError(
             f"The share who complain must be above 0% and at most 100%, not {share:.2%}: "
-            "the texts give 4%."
+            "the texts give 4%.",
+            key="errors.share_out_of_range",
+            share=Percent(share, 2),
         )
     return share
 

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import storage
-from dashboard.errors import AnalysisError
+from dashboard.errors import AnalysisError, Label
 from dashboard.filters import Filters
 
 #: The rungs, lowest first.
@@ -31,6 +31,16 @@ _INTEGER_RULES = {
     "devoted_min_nps": (0, 10),
     "partner_min_nps": (0, 10),
 }
+#: Each rule's label on the Loyalty page: messages on the page name a rule by it.
+RULE_LABELS = {
+    "satisfied_min_orders": "loyalty.rule.min_orders",
+    "satisfied_no_open_complaint": "loyalty.rule.no_open",
+    "devoted_min_active_months": "loyalty.rule.active_months",
+    "devoted_window_months": "loyalty.rule.window",
+    "devoted_min_nps": "loyalty.rule.devoted_nps",
+    "partner_min_nps": "loyalty.rule.partner_nps",
+    "partner_needs_contribution": "loyalty.rule.contribution",
+}
 
 
 def check_rules(rules: dict | None) -> dict:
@@ -38,18 +48,35 @@ def check_rules(rules: dict | None) -> dict:
     merged = {**DEFAULT_RULES, **(rules or {})}
     unknown = set(merged) - set(DEFAULT_RULES)
     if unknown:
-        raise AnalysisError(f"Unknown ladder rules {sorted(unknown)}: use {sorted(DEFAULT_RULES)}.")
+        raise AnalysisError(
+            f"Unknown ladder rules {sorted(unknown)}: use {sorted(DEFAULT_RULES)}.",
+            key="errors.unknown_ladder_rules",
+            unknown=str(sorted(unknown)),
+            known=str(sorted(DEFAULT_RULES)),
+        )
     for key, (low, high) in _INTEGER_RULES.items():
         value = merged[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
-            raise AnalysisError(f"The ladder rule {key} must be a whole number, not {value!r}.")
+            raise AnalysisError(
+                f"The ladder rule {key} must be a whole number, not {value!r}.",
+                key="errors.rule_not_whole",
+                rule=Label(key, RULE_LABELS[key]),
+                value=value if isinstance(value, float) else repr(value),
+            )
         if not low <= value <= high:
-            raise AnalysisError(f"The ladder rule {key} must be between {low} and {high}.")
+            raise AnalysisError(
+                f"The ladder rule {key} must be between {low} and {high}.",
+                key="errors.rule_out_of_range",
+                rule=Label(key, RULE_LABELS[key]),
+                low=low,
+                high=high,
+            )
         merged[key] = int(value)
     if merged["devoted_min_active_months"] > merged["devoted_window_months"]:
         raise AnalysisError(
             "Devoted customers cannot buy in more months than the window has: make the window "
-            "at least as long as the number of months with a purchase."
+            "at least as long as the number of months with a purchase.",
+            key="errors.devoted_window",
         )
     for key in ("satisfied_no_open_complaint", "partner_needs_contribution"):
         merged[key] = bool(merged[key])
@@ -79,7 +106,10 @@ def latest_date(conn: duckdb.DuckDBPyConnection) -> date | None:
 def _as_of(conn, filters: Filters, as_of: date | None) -> date:
     chosen = as_of or filters.end or latest_date(conn)
     if chosen is None:
-        raise AnalysisError("There are no purchases yet: import transactions or load the demo.")
+        raise AnalysisError(
+            "There are no purchases yet: import transactions or load the demo.",
+            key="errors.no_purchases",
+        )
     return chosen.date() if isinstance(chosen, datetime) else chosen
 
 
@@ -217,7 +247,10 @@ def ladder_movement(
         direction ('up', 'down', 'same' or 'new').
     """
     if before >= after:
-        raise AnalysisError("Pick a first date before the second one to compare the ladder.")
+        raise AnalysisError(
+            "Pick a first date before the second one to compare the ladder.",
+            key="errors.ladder_dates",
+        )
     sql_before, params_before = ladder_sql(filters, before, rules)
     sql_after, params_after = ladder_sql(filters, after, rules)
     sql = f"""

@@ -72,7 +72,7 @@ def cohort_retention(
         cohort_size, retention (customers / cohort_size; 1.0 at month 0).
     """
     if max_cohorts < 1:
-        raise AnalysisError("Show at least one cohort.")
+        raise AnalysisError("Show at least one cohort.", key="errors.no_cohorts")
     where, params = filters.transaction_sql("t")
     sql = f"""
     WITH activity AS (

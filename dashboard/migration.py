@@ -58,7 +58,10 @@ def _pair_sql(conn, before: Filters, after: Filters, by: str, rule, cost_model) 
 
 def _check(before: Filters, after: Filters) -> None:
     if before.start and after.start and before.start == after.start and before.end == after.end:
-        raise AnalysisError("The two periods are the same: pick an earlier 'before' period.")
+        raise AnalysisError(
+            "The two periods are the same: pick an earlier 'before' period.",
+            key="errors.same_periods",
+        )
 
 
 def tier_migration(

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard import storage, value, value_cache
 from dashboard.cost_model import CostModel
-from dashboard.errors import AnalysisError
+from dashboard.errors import AnalysisError, Percent
 from dashboard.filters import Filters
 
 TIERS = ("1", "2", "3", "4")
@@ -67,13 +67,17 @@ class TierRule:
     def __post_init__(self):
         if self.mode not in RULE_MODES:
             raise AnalysisError(
-                f"Unknown tier rule {self.mode!r}: use 'customers' or 'cumulative'."
+                f"Unknown tier rule {self.mode!r}: use 'customers' or 'cumulative'.",
+                key="errors.unknown_tier_rule",
+                mode=repr(self.mode),
             )
         cuts = tuple(float(c) for c in self.cuts)
         if len(cuts) != 3 or not 0 < cuts[0] < cuts[1] < cuts[2] <= 1:
             raise AnalysisError(
                 "Tier boundaries must grow from tier 1 to tier 3 and stay between 0% and 100% "
-                f"(got {', '.join(f'{c:.0%}' for c in cuts)}): make each tier's share positive."
+                f"(got {', '.join(f'{c:.0%}' for c in cuts)}): make each tier's share positive.",
+                key="errors.tier_cuts",
+                cuts=[Percent(c) for c in cuts],
             )
         object.__setattr__(self, "cuts", cuts)
 
@@ -104,7 +108,11 @@ class TierRule:
 
 def _check_measure(by: str) -> None:
     if by not in MEASURES:
-        raise AnalysisError(f"Cannot rank customers by {by!r}: choose revenue or profit.")
+        raise AnalysisError(
+            f"Cannot rank customers by {by!r}: choose revenue or profit.",
+            key="errors.unknown_measure",
+            by=repr(by),
+        )
 
 
 def _tier_case(rule: TierRule) -> tuple[str, list]:
@@ -115,10 +123,7 @@ def _tier_case(rule: TierRule) -> tuple[str, list]:
     whens = " ".join(f"WHEN {bound} THEN '{tier}'" for tier in TIERS[:3])
     guard = ""
     if rule.mode == "cumulative":
-        guard = (
-            "WHEN total <= 0 THEN error('The total of the measure is not positive, so a "
-            "cumulative share means nothing: cut the tiers by share of customers.') "
-        )
+        guard = f"WHEN total <= 0 THEN error('{value.SQL_ERRORS['errors.total_not_positive']}') "
     return f"CASE {guard}{whens} ELSE '4' END", list(rule.cuts)
 
 
@@ -284,7 +289,11 @@ def tier_customers(
         As for :func:`tier_shares`.
     """
     if tier not in ALL_TIERS:
-        raise AnalysisError(f"Unknown tier {tier!r}: choose 1, 2, 3, 4 or inactive.")
+        raise AnalysisError(
+            f"Unknown tier {tier!r}: choose 1, 2, 3, 4 or inactive.",
+            key="errors.unknown_tier",
+            tier=repr(tier),
+        )
     _check_measure(by)
     cached = value_cache.source(conn, filters, cost_model)
     sql, params = tiered_value_sql(filters, by, rule, cost_model, cached)

@@ -29,9 +29,17 @@ class Segment:
     def __post_init__(self):
         scores = (self.r_min, self.r_max, self.f_min, self.f_max)
         if not self.name or any(not 1 <= int(s) <= 5 for s in scores):
-            raise AnalysisError(f"Segment {self.name!r}: give a name and scores from 1 to 5.")
+            raise AnalysisError(
+                f"Segment {self.name!r}: give a name and scores from 1 to 5.",
+                key="errors.segment_scores",
+                name=repr(self.name),
+            )
         if self.r_min > self.r_max or self.f_min > self.f_max:
-            raise AnalysisError(f"Segment {self.name!r}: a 'from' score is above its 'to' score.")
+            raise AnalysisError(
+                f"Segment {self.name!r}: a 'from' score is above its 'to' score.",
+                key="errors.segment_order",
+                name=repr(self.name),
+            )
 
 
 #: The usual grid (no standard exists; the first matching rule wins, shown and editable).

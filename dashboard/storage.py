@@ -242,7 +242,12 @@ def is_empty(conn: duckdb.DuckDBPyConnection) -> bool:
 def clear_table(conn: duckdb.DuckDBPyConnection, table: str) -> int:
     """Delete every row of one data table in one transaction; return how many were deleted."""
     if table not in DATA_TABLES:
-        raise StorageError(f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.")
+        raise StorageError(
+            f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.",
+            key="errors.unknown_table",
+            table=repr(table),
+            tables=", ".join(DATA_TABLES),
+        )
     conn.execute("BEGIN TRANSACTION")
     try:
         deleted = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

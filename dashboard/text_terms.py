@@ -79,7 +79,8 @@ def _vectorize(texts: pd.Series):
     except ValueError as e:  # every text was empty or only stop words
         raise AnalysisError(
             "The feedback texts hold no words to analyse (only numbers, very short words or "
-            "common words): widen the date range or import feedback with text."
+            "common words): widen the date range or import feedback with text.",
+            key="errors.no_words",
         ) from e
     return matrix, vectorizer.get_feature_names_out()
 
@@ -105,10 +106,14 @@ def top_terms(
         use the term) and example (the shortest such text).
     """
     if n_terms < 1:
-        raise AnalysisError("Ask for at least one term per group.")
+        raise AnalysisError("Ask for at least one term per group.", key="errors.terms_count")
     missing = {"text", *by} - set(texts.columns)
     if missing:
-        raise AnalysisError(f"The texts lack the columns {sorted(missing)}.")
+        raise AnalysisError(
+            f"The texts lack the columns {sorted(missing)}.",
+            key="errors.texts_columns",
+            columns=str(sorted(missing)),
+        )
     columns = [*by, "rank", "term", "weight", "texts", "example"]
     if texts.empty:
         return pd.DataFrame(columns=columns)

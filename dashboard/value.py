@@ -230,6 +230,13 @@ def customer_value_sql(filters: Filters, cost_model: CostModel | None = None) ->
     return sql, params
 
 
+#: The messages our SQL raises on purpose with error(), by translation key (no quotes inside).
+SQL_ERRORS = {
+    "errors.total_not_positive": "The total of the measure is not positive, so a cumulative "
+    "share means nothing: cut the tiers by share of customers.",
+}
+
+
 def run_query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
     """Run an analysis query; DuckDB errors become messages a user can act on.
 
@@ -244,11 +251,15 @@ def run_query(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.Dat
         return conn.execute(sql, params).df()
     except duckdb.InvalidInputException as e:
         # Raised on purpose by error() in our SQL: the text after the prefix is for the user.
-        raise AnalysisError(str(e).split("Error: ", 1)[-1]) from e
+        message = str(e).split("Error: ", 1)[-1]
+        key = next((k for k, text in SQL_ERRORS.items() if text == message), None)
+        raise AnalysisError(message, key=key) from e
     except duckdb.Error as e:
         raise StorageError(
             f"The value query failed: {e}. Check that the database was "
-            "created by this dashboard (python -m dashboard summary shows what it holds)."
+            "created by this dashboard (python -m dashboard summary shows what it holds).",
+            key="errors.value_query_failed",
+            error=str(e),
         ) from e
 
 

@@ -138,6 +138,32 @@ def test_bad_settings_give_a_message_not_a_traceback(shop_app):
     assert "Cannot cluster: The feature nps has no value for any customer" in texts(at, "error")
 
 
+def test_a_period_with_too_few_customers_is_explained_in_russian(shop_app):
+    conn = storage.connect(shop_app)
+    buyers = conn.execute(
+        "SELECT count(DISTINCT customer_id) FROM transactions "
+        "WHERE revenue > 0 AND ordered_at::DATE BETWEEN '2025-06-01' AND '2025-06-03'"
+    ).fetchone()[0]
+    conn.close()
+    assert 0 < buyers < 36
+    at = open_page(lang="ru", **{"from": "2025-06-01", "to": "2025-06-03"})
+    at.multiselect(key="clusters_features").set_value(["recency_days", "revenue"])
+    at.radio(key="clusters_k_mode").set_value("fixed")
+    at.number_input(key="clusters_k").set_value(12)
+    at = run_clustering(at)
+    assert (
+        f"Кластеризация невозможна: Клиентов с покупками в этом периоде: {buyers}, а для 12 "
+        "кластеров нужно не меньше 36. Выберите меньше кластеров или расширьте период."
+    ) in texts(at, "error")
+    at.multiselect(key="clusters_features").set_value(["orders", "nps"])
+    at = run_clustering(at)
+    assert (
+        "Кластеризация невозможна: У признака «Оценка NPS (0-10)» нет значения ни у одного "
+        "клиента: снимите с него отметку"
+    ) in texts(at, "error")
+    assert "Cannot cluster" not in texts(at, "error")
+
+
 def test_the_page_speaks_russian(shop_app):
     at = open_page(lang="ru")
     assert at.title[0].value == "Кластеры"

@@ -193,7 +193,9 @@ def _check_labels(labels: np.ndarray, k: int) -> np.ndarray:
     if found < k:
         raise AnalysisError(
             f"These customers form only {found} distinct groups on the chosen features: choose "
-            f"at most {found} clusters, or add features that tell them apart."
+            f"at most {found} clusters, or add features that tell them apart.",
+            key="errors.too_few_groups",
+            found=found,
         )
     return labels
 

@@ -9,7 +9,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.errors import AnalysisError
+from dashboard.errors import AnalysisError, Label
 from dashboard.filters import Filters
 
 
@@ -75,10 +75,16 @@ def check_feature_names(names) -> tuple[str, ...]:
     unknown = [n for n in names if n not in FEATURES]
     if unknown:
         raise AnalysisError(
-            f"Unknown feature {', '.join(unknown)}: choose from {', '.join(FEATURES)}."
+            f"Unknown feature {', '.join(unknown)}: choose from {', '.join(FEATURES)}.",
+            key="errors.unknown_feature",
+            unknown=", ".join(unknown),
+            known=", ".join(FEATURES),
         )
     if len(names) < 2:
-        raise AnalysisError("Choose at least two features: clusters need something to differ in.")
+        raise AnalysisError(
+            "Choose at least two features: clusters need something to differ in.",
+            key="errors.two_features",
+        )
     return names
 
 
@@ -86,6 +92,14 @@ def channel_column(channel: str) -> str:
     """The feature column holding a customer's share of orders in ``channel``."""
     slug = re.sub(r"[^0-9a-z]+", "_", str(channel).lower()).strip("_") or "unknown"
     return CHANNEL_PREFIX + slug
+
+
+def _feature_name(column: str) -> Label:
+    """A feature column as a message names it: the column in English, the page's label otherwise."""
+    if column.startswith(CHANNEL_PREFIX):
+        channel = column.removeprefix(CHANNEL_PREFIX).replace("_", " ")
+        return Label(column, "clusters.feature.channel_share", channel=channel)
+    return Label(column, f"clusters.feature.{column}")
 
 
 def feature_spec(column: str) -> Feature:
@@ -239,7 +253,9 @@ def read_features(
     try:
         frame = conn.execute(sql, params).df()
     except duckdb.Error as e:
-        raise AnalysisError(f"Cannot compute the customer features: {e}") from e
+        raise AnalysisError(
+            f"Cannot compute the customer features: {e}", key="errors.features_failed", error=str(e)
+        ) from e
     columns = feature_columns(features, channels)
     keep = ["customer_id", *dict.fromkeys([*columns, *VALUE_COLUMNS])]
     frame = frame[keep]
@@ -272,10 +288,14 @@ def check_features(frame: pd.DataFrame, columns, fill_missing: bool = False) -> 
     """
     if frame.empty:
         raise AnalysisError(
-            "No customer bought anything in this period: widen the period or import transactions."
+            "No customer bought anything in this period: widen the period or import transactions.",
+            key="errors.no_buyers",
         )
     if len(columns) < 2:
-        raise AnalysisError("Choose at least two features that differ between customers.")
+        raise AnalysisError(
+            "Choose at least two features that differ between customers.",
+            key="errors.two_differing_features",
+        )
     for column in columns:
         values = frame[column].to_numpy(dtype=float)
         present = values[~np.isnan(values)]
@@ -283,16 +303,25 @@ def check_features(frame: pd.DataFrame, columns, fill_missing: bool = False) -> 
         if len(present) == 0:
             raise AnalysisError(
                 f"The feature {column} has no value for any customer: untick it "
-                "(NPS needs feedback with scale nps_0_10)."
+                "(NPS needs feedback with scale nps_0_10).",
+                key="errors.feature_empty",
+                feature=_feature_name(column),
             )
         if missing and not fill_missing:
             raise AnalysisError(
                 f"The feature {column} is missing for {missing} of {len(values)} customers: "
-                "untick it, or choose to fill missing values with the median."
+                "untick it, or choose to fill missing values with the median.",
+                key="errors.feature_missing",
+                feature=_feature_name(column),
+                missing=missing,
+                customers=len(values),
             )
         if np.nanmax(present) == np.nanmin(present):
             raise AnalysisError(
                 f"The feature {column} is the same ({present[0]:g}) for every customer, so it "
                 "cannot separate clusters: untick it (the data may have no such column, e.g. "
-                "no categories)."
+                "no categories).",
+                key="errors.feature_constant",
+                feature=_feature_name(column),
+                value=float(present[0]),
             )

@@ -115,7 +115,11 @@ def load_run(conn: duckdb.DuckDBPyConnection, run_id: int) -> dict:
         [int(run_id)],
     ).fetchone()
     if row is None:
-        raise AnalysisError(f"There is no saved run {run_id}: list the runs and pick one of them.")
+        raise AnalysisError(
+            f"There is no saved run {run_id}: list the runs and pick one of them.",
+            key="errors.no_run",
+            run_id=str(run_id),
+        )
     keys = (
         "run_id",
         "name",
@@ -146,7 +150,12 @@ def load_model(conn: duckdb.DuckDBPyConnection, run_id: int):
     """The fitted scikit-learn pipeline of a run (to place new customers in its clusters)."""
     path = load_run(conn, run_id)["model_path"]
     if not path or not Path(path).exists():
-        raise AnalysisError(f"The model file of run {run_id} is missing ({path}): run it again.")
+        raise AnalysisError(
+            f"The model file of run {run_id} is missing ({path}): run it again.",
+            key="errors.model_missing",
+            run_id=str(run_id),
+            path=str(path),
+        )
     return joblib.load(path)
 
 
@@ -230,7 +239,10 @@ def save_pick(
     """
     clusters = sorted({int(c) for c in clusters})
     if not clusters:
-        raise AnalysisError("Pick at least one cluster first (click the map or tick a row).")
+        raise AnalysisError(
+            "Pick at least one cluster first (click the map or tick a row).",
+            key="errors.pick_empty",
+        )
     kept = conn.execute(
         "SELECT pick_id FROM segment_picks WHERE run_id = ? AND clusters = ?::INTEGER[] "
         "ORDER BY pick_id LIMIT 1",
@@ -269,7 +281,11 @@ def read_pick(conn: duckdb.DuckDBPyConnection, pick_id: int) -> dict:
         [int(pick_id)],
     ).fetchone()
     if row is None:
-        raise AnalysisError(f"There is no kept pick {pick_id}: pick clusters on the Clusters page.")
+        raise AnalysisError(
+            f"There is no kept pick {pick_id}: pick clusters on the Clusters page.",
+            key="errors.no_pick",
+            pick_id=str(pick_id),
+        )
     keys = ("pick_id", "run_id", "clusters", "name", "customers", "picked_at")
     return dict(zip(keys, row, strict=True))
 
@@ -302,7 +318,12 @@ def compare_runs(
         [int(run_a), int(run_b)],
     ).df()
     if moves.empty:
-        raise AnalysisError(f"Runs {run_a} and {run_b} share no customers: nothing to compare.")
+        raise AnalysisError(
+            f"Runs {run_a} and {run_b} share no customers: nothing to compare.",
+            key="errors.runs_disjoint",
+            run_a=str(run_a),
+            run_b=str(run_b),
+        )
     labels_a = np.repeat(moves["cluster_a"].to_numpy(), moves["customers"].to_numpy())
     labels_b = np.repeat(moves["cluster_b"].to_numpy(), moves["customers"].to_numpy())
     return moves, float(adjusted_rand_score(labels_a, labels_b))

@@ -27,11 +27,21 @@ SILHOUETTE_TIE = 0.01
 def check_k(n_customers: int, k: int) -> None:
     """Raise AnalysisError when there are too few customers for ``k`` clusters."""
     if not K_MIN <= k <= K_MAX:
-        raise AnalysisError(f"Choose between {K_MIN} and {K_MAX} clusters (not {k}).")
+        raise AnalysisError(
+            f"Choose between {K_MIN} and {K_MAX} clusters (not {k}).",
+            key="errors.k_out_of_range",
+            k_min=K_MIN,
+            k_max=K_MAX,
+            k=k,
+        )
     if n_customers < MIN_PER_CLUSTER * k:
         raise AnalysisError(
             f"Only {n_customers} customers bought in this period; {k} clusters need at least "
-            f"{MIN_PER_CLUSTER * k}. Choose fewer clusters or widen the period."
+            f"{MIN_PER_CLUSTER * k}. Choose fewer clusters or widen the period.",
+            key="errors.too_few_customers",
+            customers=n_customers,
+            k=k,
+            needed=MIN_PER_CLUSTER * k,
         )
 
 
@@ -143,7 +153,10 @@ def recommend_k(scores: pd.DataFrame) -> dict:
     """
     valid = scores.dropna(subset=["silhouette"])
     if valid.empty:
-        raise AnalysisError("No number of clusters separates these customers: try other features.")
+        raise AnalysisError(
+            "No number of clusters separates these customers: try other features.",
+            key="errors.no_k_separates",
+        )
     usable = valid
     if "smallest_share" in usable:
         usable = usable[usable["smallest_share"] >= MIN_CLUSTER_SHARE]

@@ -107,7 +107,7 @@ def run_clustering(settings: dict) -> int | None:
         run_id = runs.save_run(conn, result, settings["name"])
     except DashboardError as e:
         bar.empty()
-        st.error(state.tr("clusters.error", message=str(e)))
+        st.error(state.tr("clusters.error", message=e.localized(state.lang())))
         return None
     st.session_state[RUN_KEY] = run_id
     st.success(state.tr("clusters.saved", run_id=run_id))

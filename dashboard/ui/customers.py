@@ -107,7 +107,7 @@ def matches_table(query: str, filters: Filters) -> pd.DataFrame:
     try:
         matches = load_search(*_keys(), query, filters)
     except DashboardError as e:
-        st.error(str(e))
+        st.error(e.localized(state.lang()))
         return pd.DataFrame()
     if matches.empty:
         st.info(state.tr("customers.no_match", query=query))
@@ -185,7 +185,7 @@ def profile(customer_id: str, filters: Filters) -> None:
     try:
         loaded = load_profile(*_keys(), customer_id, filters)
     except DashboardError as e:
-        st.error(str(e))
+        st.error(e.localized(state.lang()))
         return
     card = loaded["profile"]
     st.subheader(card["name"] or state.tr("customers.unnamed", id=card["customer_id"]))
@@ -265,7 +265,7 @@ def quality(filters: Filters) -> None:
     try:
         counts, attributes = load_quality(*_keys(), filters)
     except DashboardError as e:
-        st.error(str(e))
+        st.error(e.localized(state.lang()))
         return
     lang = state.lang()
     columns = st.columns(4)
@@ -312,7 +312,7 @@ def duplicates(filters: Filters) -> None:
     try:
         groups = load_duplicates(*_keys(), filters)
     except DashboardError as e:
-        st.error(str(e))
+        st.error(e.localized(state.lang()))
         return
     with_names = st.toggle(state.tr("customers.dup.name_only"), key="duplicates_name_only")
     name_only = groups[~groups["is_contact_match"]]

@@ -107,7 +107,7 @@ def run_import(
         )
     except DashboardError as e:
         bar.empty()
-        st.error(state.tr("data.import_failed", message=str(e)))
+        st.error(state.tr("data.import_failed", message=e.localized(state.lang())))
         return None
     bar.empty()
     st.session_state["last_import_result"] = result.as_dict()

@@ -131,7 +131,7 @@ def labelled(df: pd.DataFrame) -> pd.DataFrame:
 
 def show_error(error: DashboardError) -> None:
     """A user-caused problem, shown as a message rather than a traceback."""
-    st.warning(str(error))
+    st.warning(error.localized(state.lang()))
 
 
 def split_choice(db: str, version: int) -> str | None:
@@ -248,7 +248,7 @@ def save_rules() -> None:
     try:
         loyalty.save_rules(state.cursor(), edited)
     except DashboardError as e:
-        st.session_state["ladder_rules_message"] = ("warning", str(e))
+        st.session_state["ladder_rules_message"] = ("warning", e.localized(state.lang()))
     else:
         st.session_state["ladder_rules_message"] = ("success", state.tr("loyalty.rules.saved"))
 

@@ -72,7 +72,7 @@ def _segment_editor() -> None:
             rows = edited.dropna().astype({c: int for c in ("r_min", "r_max", "f_min", "f_max")})
             rfm.save_segments(state.cursor(), rows.to_dict("records"))
         except DashboardError as e:
-            st.error(str(e))
+            st.error(e.localized(state.lang()))
             return
         st.session_state["pyramid_rfm_saved"] = True
         st.rerun()
@@ -150,7 +150,7 @@ def _save_model(values: dict) -> None:
     try:
         cost_model.save_cost_model(state.cursor(), CostModel(**values))
     except DashboardError as e:
-        st.error(str(e))
+        st.error(e.localized(state.lang()))
         return
     st.session_state["pyramid_cm_saved"] = True
     st.rerun()
