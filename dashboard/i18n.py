@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from datetime import date, datetime
 from functools import cache
 
@@ -33,13 +34,42 @@ def texts() -> dict[str, tuple[str, str]]:
     return merged
 
 
+#: ``{name|one|few|many}``: the word form that agrees with the number in ``name``.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def plural_form(number: int) -> int:
+    """Which Russian form agrees with ``number``: 0 (1, 21: клиент), 1 (2-4: клиента), 2 (5-20,
+    11-14: клиентов)."""
+    n = abs(int(number))
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+def _count(value) -> int:
+    """The whole number in a value or in its formatted text ('1 234' -> 1234)."""
+    if isinstance(value, (int, float)):
+        return int(value)
+    digits = re.sub(r"[^0-9]", "", str(value).split(",")[0].split(".")[0])
+    return int(digits) if digits else 0
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
-    """The label ``key`` in language ``lang``, with ``{placeholders}`` filled from ``values``."""
+    """The label ``key`` in language ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    ``{name|клиент|клиента|клиентов}`` picks the word form that agrees with the number ``name``.
+    """
     pair = texts().get(key)
     if pair is None:
         raise KeyError(f"no translation for {key!r}: add it to dashboard/translations/")
     text = pair[1] if lang == "ru" else pair[0]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = _PLURAL.sub(lambda m: m.group(2 + plural_form(_count(values[m.group(1)]))), text)
+    return text.format(**values)
 
 
 def _group(number: float, decimals: int, lang: str) -> str:

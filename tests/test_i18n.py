@@ -47,3 +47,26 @@ def test_dates_by_language():
     assert i18n.format_date(date(2024, 3, 1), "ru") == "01.03.2024"
     assert i18n.format_month(date(2024, 3, 1), "ru") == "мар 2024"
     assert i18n.format_month(date(2024, 3, 1), "en") == "Mar 2024"
+
+
+def test_russian_counts_agree_with_their_nouns():
+    def header(n):
+        return i18n.t(
+            "clusters.run_header", "ru", run_id=1, k=n, customers=i18n.format_number(n, "ru")
+        )
+
+    assert header(1) == "Расчёт 1: 1 кластер, 1 клиент"
+    assert header(3) == "Расчёт 1: 3 кластера, 3 клиента"
+    assert header(12) == "Расчёт 1: 12 кластеров, 12 клиентов"
+    assert header(22) == "Расчёт 1: 22 кластера, 22 клиента"
+    assert header(1021).endswith("1\u202f021 клиент")  # read from the formatted text
+    english = i18n.t("clusters.run_header", "en", run_id=1, k=3, customers="3")
+    assert english == "Run 1: 3 clusters of 3 customers"
+
+
+def test_every_plural_placeholder_names_a_placeholder_of_its_text():
+    import re
+
+    for key, (english, russian) in i18n.texts().items():
+        for name in re.findall(r"\{(\w+)\|", russian):
+            assert "{" + name + "}" in russian or "{" + name + "}" in english, key

@@ -44,7 +44,7 @@ def test_ladder_figure_draws_every_rung_bottom_up(db):
 def test_movement_heatmap_counts_moves(db):
     movement = loyalty.ladder_movement(db, Filters(), date(2024, 2, 15), date(2024, 3, 31))
     fig = figures.movement_figure(movement, lang="ru")
-    assert _text(fig) == "3 клиентов поднялись по лестнице, 0 опустились"
+    assert _text(fig) == "3 клиента поднялись по лестнице, 0 опустились"
     z = fig.data[0].z
     # row "Satisfied" (index 3 after "new" and the two lower rungs), column "Devoted" (3)
     assert z[3][3] == 1

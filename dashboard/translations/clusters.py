@@ -75,7 +75,7 @@ TEXTS = {
     ),
     "clusters.run_header": (
         "Run {run_id}: {k} clusters of {customers} customers",
-        "Расчёт {run_id}: {k} кластеров, {customers} клиентов",
+        "Расчёт {run_id}: {k} {k|кластер|кластера|кластеров}, {customers} {customers|клиент|клиента|клиентов}",
     ),
     "clusters.run_settings": (
         "Features: {features}. Method: {algorithm}.",
@@ -93,7 +93,7 @@ TEXTS = {
         "{k} clusters: the highest silhouette ({silhouette}, customers sit closest to their own "
         "cluster), the lowest Davies-Bouldin ({davies_bouldin}) and the elbow of the inertia curve "
         "all point to it.",
-        "{k} кластеров: наибольший силуэт ({silhouette}, клиенты ближе всего к своему кластеру), "
+        "{k} {k|кластер|кластера|кластеров}: наибольший силуэт ({silhouette}, клиенты ближе всего к своему кластеру), "
         "наименьший индекс Дэвиса-Боулдина ({davies_bouldin}) и излом кривой инерции указывают на "
         "это число.",
     ),
@@ -101,15 +101,18 @@ TEXTS = {
         "{k} clusters: the highest silhouette ({silhouette}, customers sit closest to their own "
         "cluster; near-ties go to fewer clusters). Davies-Bouldin is lowest at {db_k}, the inertia "
         "elbow is at {elbow_k}.",
-        "{k} кластеров: наибольший силуэт ({silhouette}, клиенты ближе всего к своему кластеру; при "
+        "{k} {k|кластер|кластера|кластеров}: наибольший силуэт ({silhouette}, клиенты ближе всего к своему кластеру; при "
         "почти равенстве берём меньше кластеров). Индекс Дэвиса-Боулдина минимален при {db_k}, "
         "излом кривой инерции при {elbow_k}.",
     ),
     "clusters.reason.left_out": (
         "Not considered: {ks} clusters (a cluster under 2% of the customers, or unstable).",
-        "Не рассматривались: {ks} кластеров (кластер меньше 2 % клиентов или неустойчивость).",
+        "Не рассматривалось число кластеров {ks} (кластер меньше 2 % клиентов или неустойчивость).",
     ),
-    "clusters.fixed_k": ("{k} clusters, as chosen.", "{k} кластеров, как задано."),
+    "clusters.fixed_k": (
+        "{k} clusters, as chosen.",
+        "{k} {k|кластер|кластера|кластеров}, как задано.",
+    ),
     "clusters.stable": (
         "Stable: resampled fits agree {ari} (adjusted Rand index).",
         "Устойчиво: расчёты на подвыборках совпадают на {ari} (индекс Рэнда).",
@@ -123,7 +126,7 @@ TEXTS = {
     ),
     "clusters.chart.k_title": (
         "{k} clusters separate these customers best",
-        "Лучше всего клиентов разделяют {k} кластеров",
+        "Лучше всего клиентов разделяют {k} {k|кластер|кластера|кластеров}",
     ),
     "clusters.chart.k_axis": ("Number of clusters", "Число кластеров"),
     "clusters.chart.silhouette": ("Silhouette (higher is better)", "Силуэт (чем выше, тем лучше)"),
@@ -178,7 +181,7 @@ TEXTS = {
     ),
     "clusters.chart.map_title": (
         "{k} clusters of customers on a map of their behaviour",
-        "{k} кластеров клиентов на карте их поведения",
+        "{k} {k|кластер|кластера|кластеров} клиентов на карте их поведения",
     ),
     "clusters.chart.map_x": ("Map axis 1 ({share} of the spread)", "Ось 1 ({share} разброса)"),
     "clusters.chart.map_y": ("Map axis 2 ({share} of the spread)", "Ось 2 ({share} разброса)"),
@@ -243,7 +246,10 @@ TEXTS = {
     "clusters.rule.num.between": ("{feature} from {low} to {high}", "{feature} от {low} до {high}"),
     "clusters.rule.orders.above": ("orders ≥ {low}", "заказов ≥ {low}"),
     "clusters.rule.orders.up_to": ("orders ≤ {high}", "заказов ≤ {high}"),
-    "clusters.rule.orders.between": ("{low} to {high} orders", "от {low} до {high} заказов"),
+    "clusters.rule.orders.between": (
+        "{low} to {high} orders",
+        "от {low} до {high} {high|заказа|заказов|заказов}",
+    ),
     "clusters.rule.recency_days.above": (
         "no purchase for {low} days or more",
         "нет покупок {low} дн. и дольше",

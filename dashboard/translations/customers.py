@@ -37,7 +37,7 @@ TEXTS = {
     ),
     "customers.top_customers": (
         "No search yet: the {shown} customers with the most revenue in the period (of {total}).",
-        "Поиска ещё нет: {shown} клиентов с наибольшей выручкой за период (из {total}).",
+        "Поиска ещё нет: {shown} {shown|клиент|клиента|клиентов} с наибольшей выручкой за период (из {total}).",
     ),
     "customers.pick": ("Customer", "Клиент"),
     "customers.unnamed": ("Customer {id}", "Клиент {id}"),

@@ -36,7 +36,7 @@ TEXTS = {
     "errors.feature_missing": (
         "The feature {feature} is missing for {missing} of {customers} customers: "
         "untick it, or choose to fill missing values with the median.",
-        "Признак «{feature}» не известен для {missing} из {customers} клиентов: снимите с него "
+        "Признак «{feature}» не известен для {missing} из {customers} {customers|клиента|клиентов|клиентов}: снимите с него "
         "отметку или включите заполнение пропусков медианой.",
     ),
     "errors.feature_constant": (

@@ -55,12 +55,14 @@ TEXTS = {
     "feedback.title.iceberg": (
         "Behind {complaints} complaints stand about {estimated} dissatisfied customers "
         "(if {share} complain)",
-        "За {complaints} жалобами стоят около {estimated} недовольных клиентов "
+        "За {complaints} {complaints|жалобой|жалобами|жалобами} стоят около {estimated} "
+        "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов} "
         "(если жалуются {share})",
     ),
     "feedback.title.iceberg_tier": (
         "{tier}: {complaints} complaints stand for about {estimated} dissatisfied customers",
-        "{tier}: {complaints} жалоб — это около {estimated} недовольных клиентов",
+        "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} — это около {estimated} "
+        "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов}",
     ),
     "feedback.title.no_complaints": ("No complaints in this range", "Нет жалоб за этот период"),
     # resolution
@@ -151,7 +153,8 @@ TEXTS = {
     "loyalty.title.no_buyers": ("Nobody has bought yet", "Покупок ещё нет"),
     "loyalty.title.movement": (
         "{up} customers moved up the ladder, {down} moved down",
-        "{up} клиентов поднялись по лестнице, {down} опустились",
+        "{up} {up|клиент поднялся|клиента поднялись|клиентов поднялись} по лестнице, "
+        "{down} опустились",
     ),
     "loyalty.title.no_purchases": ("No purchases in this range", "Нет покупок за этот период"),
     "loyalty.title.rates": (
@@ -264,7 +267,7 @@ TEXTS = {
     ),
     "loyalty.rules.satisfied": (
         "**Satisfied**: at least {orders} orders",
-        "**Удовлетворённые**: не меньше {orders} заказов",
+        "**Удовлетворённые**: не меньше {orders} {orders|заказа|заказов|заказов}",
     ),
     "loyalty.rules.no_open": (" and no open complaint", " и нет открытых жалоб"),
     "loyalty.rules.devoted": (
@@ -302,7 +305,7 @@ TEXTS = {
     "loyalty.unhappy.explain": (
         "**{count} customers** of tiers 1 and 2 whose latest NPS is 0-6 or who have an open "
         "complaint, with what they said. Call them first.",
-        "**{count} клиентов** уровней 1 и 2 с последним NPS 0-6 или с открытой жалобой — и что "
+        "**{count} {count|клиент|клиента|клиентов}** уровней 1 и 2 с последним NPS 0-6 или с открытой жалобой — и что "
         "они написали. Позвоните им первыми.",
     ),
     "loyalty.download.csv": ("Download CSV", "Скачать CSV"),

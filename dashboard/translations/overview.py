@@ -52,7 +52,7 @@ TEXTS = {
     ),
     "overview.tiers_title": (
         "Tiers 1-2: {customers} of customers, {revenue} of revenue",
-        "Уровни 1-2: {customers} клиентов, {revenue} выручки",
+        "Уровни 1-2: {customers} {customers|клиент|клиента|клиентов}, {revenue} выручки",
     ),
     "overview.share_axis": ("Share of the total, %", "Доля от итога, %"),
     "overview.tiers_header": (

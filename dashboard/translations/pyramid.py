@@ -36,7 +36,7 @@ TEXTS = {
     "pyramid.tier.inactive": ("Inactive", "Неактивные"),
     "pyramid.inactive": (
         "{customers} customers made no purchase in the period (inactive, not in the tiers).",
-        "{customers} клиентов без покупок в периоде (неактивные, вне уровней).",
+        "{customers} {customers|клиент|клиента|клиентов} без покупок в периоде (неактивные, вне уровней).",
     ),
     "pyramid.nobody": (
         "Nobody bought in this period: widen the date range or the filters.",
@@ -44,11 +44,11 @@ TEXTS = {
     ),
     "pyramid.story": (
         "The top {customers} of customers bring {revenue} of revenue and {profit} of profit",
-        "Верхние {customers} клиентов дают {revenue} выручки и {profit} прибыли",
+        "Верхние {customers} {customers|клиент|клиента|клиентов} дают {revenue} выручки и {profit} прибыли",
     ),
     "pyramid.pyramid_title": (
         "Tiers 1–2 are {customers} of customers",
-        "Уровни 1–2 — это {customers} клиентов",
+        "Уровни 1–2 — это {customers} {customers|клиент|клиента|клиентов}",
     ),
     "pyramid.pyramid_text": ("{share}<br>of revenue", "{share}<br>выручки"),
     "pyramid.share.customers": ("Customers", "Клиенты"),
@@ -88,13 +88,13 @@ TEXTS = {
     ),
     "pyramid.strategy_numbers": (
         "{customers} customers · revenue {revenue} · profit {profit} · cost to serve {serve}",
-        "{customers} клиентов · выручка {revenue} · прибыль {profit} · обслуживание {serve}",
+        "{customers} {customers|клиент|клиента|клиентов} · выручка {revenue} · прибыль {profit} · обслуживание {serve}",
     ),
     "pyramid.drill": ("Customers of a tier", "Клиенты уровня"),
     "pyramid.drill_tier": ("Tier to list", "Уровень"),
     "pyramid.drill_count": (
         "{customers} customers, best first.",
-        "{customers} клиентов, лучшие сверху.",
+        "{customers} {customers|клиент|клиента|клиентов}, лучшие сверху.",
     ),
     "pyramid.drill_shown": (
         "The table shows the first {shown}; the downloads hold them all.",
@@ -119,7 +119,7 @@ TEXTS = {
     "pyramid.whale": ("The whale curve", "Кривая «кита»"),
     "pyramid.whale_title": (
         "The top {customers} of customers earn {profit} of profit; the last {tail} lose {loss}",
-        "Лучшие {customers} клиентов приносят {profit} прибыли; последние {tail} теряют {loss}",
+        "Лучшие {customers} {customers|клиент|клиента|клиентов} приносят {profit} прибыли; последние {tail} теряют {loss}",
     ),
     "pyramid.whale_title_flat": (
         "Every customer adds profit: the curve has no loss-making tail",
@@ -143,13 +143,13 @@ TEXTS = {
     ),
     "pyramid.migration_title": (
         "{stayed} of tier 1–2 customers stayed in tiers 1–2",
-        "{stayed} клиентов уровней 1–2 остались в них",
+        "{stayed} {stayed|клиент|клиента|клиентов} уровней 1–2 остались в них",
     ),
     "pyramid.migration_before": ("Tier before", "Уровень до"),
     "pyramid.migration_after": ("Tier after", "Уровень после"),
     "pyramid.sankey_title": (
         "{fell} customers fell out of tiers 1–2, {rose} rose into them",
-        "{fell} клиентов выпали из уровней 1–2, {rose} поднялись в них",
+        "{fell} {fell|клиент|клиента|клиентов} выпали из уровней 1–2, {rose} поднялись в них",
     ),
     "pyramid.fallen": ("Customers who fell out of tiers 1–2", "Клиенты, выпавшие из уровней 1–2"),
     "pyramid.fallen_none": ("Nobody fell out of tiers 1–2.", "Никто не выпал из уровней 1–2."),

@@ -8,7 +8,7 @@ TEXTS = {
     ),
     "report.source": (
         "Data: {file} · {transactions} transactions of {customers} customers, {first} – {last}",
-        "Данные: {file} · {transactions} транзакций {customers} клиентов, {first} – {last}",
+        "Данные: {file} · транзакций: {transactions}, клиентов: {customers}, {first} – {last}",
     ),
     "report.generated": ("Generated {at}", "Сформирован {at}"),
     "report.kpis": ("Key figures", "Ключевые показатели"),
