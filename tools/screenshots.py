@@ -34,7 +34,8 @@ def main() -> None:
         )
         page = browser.new_page(viewport={"width": 1600, "height": args.height})
         for name in PAGES:
-            page.goto(f"{args.url}/{name}?lang={args.lang}")
+            path = "" if name == "overview" else name  # the default page lives at "/"
+            page.goto(f"{args.url}/{path}?lang={args.lang}")
             page.wait_for_selector(READY, timeout=180_000)
             page.wait_for_timeout(1500)  # let Plotly finish drawing
             page.screenshot(path=str(out / f"{name}_{args.lang}.png"))
