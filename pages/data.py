@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import demo, i18n, storage
 from dashboard.ui import data as ui
-from dashboard.ui import state
+from dashboard.ui import state, tables
 
 st.title(state.tr("data.title"))
 st.write(state.tr("data.intro"))
@@ -44,7 +44,7 @@ with tab_import:
             )
         )
         st.subheader(state.tr("data.preview"))
-        st.dataframe(file_preview.sample, hide_index=True, width="stretch")
+        tables.show(file_preview.sample, hide_index=True, width="stretch")
         st.subheader(state.tr("data.mapping"))
         st.caption(state.tr("data.mapping_help"))
         mapping = ui.mapping_editor(file_preview, table, key=f"mapping_{upload.file_id}_{table}")

@@ -6,7 +6,7 @@ from dashboard.errors import DashboardError
 from dashboard.figures import feedback as figures
 from dashboard.figures import feedback_complaints as complaint_figures
 from dashboard.figures import feedback_text
-from dashboard.ui import charts, state
+from dashboard.ui import charts, state, tables
 from dashboard.ui import interact as ui
 
 st.title(state.tr("feedback.title"))
@@ -57,7 +57,7 @@ summary, by_tier, open_list = ui.resolution(db, version, filters)
 ui.resolution_metrics(summary)
 charts.show(st, complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart)
 st.markdown(state.tr("feedback.open.header", count=len(open_list)))
-st.dataframe(ui.labelled(open_list), hide_index=True, key="fb_open", height=300)
+tables.show(open_list, labels=ui.labels(open_list), hide_index=True, key="fb_open", height=300)
 
 st.subheader(state.tr("feedback.section.nps"))
 nps_summary, nps_trend, ratings = ui.nps(db, version, filters, freq)
@@ -80,10 +80,9 @@ else:
         with left:
             kind = ui.kind_choice(kinds)
         charts.show(st, feedback_text.terms_figure(terms, kind, lang), key="fb_terms", **chart)
-        st.dataframe(
-            ui.labelled(terms[terms["kind"] == kind][["term", "texts", "example"]]),
-            hide_index=True,
-            key="fb_terms_table",
+        shown_terms = terms[terms["kind"] == kind][["term", "texts", "example"]]
+        tables.show(
+            shown_terms, labels=ui.labels(shown_terms), hide_index=True, key="fb_terms_table"
         )
 
 st.subheader(state.tr("feedback.section.potential"))
@@ -102,8 +101,10 @@ charts.show(
     key="fb_potential",
     **chart,
 )
-st.dataframe(
-    ui.labelled(scores.sort_values(score, ascending=False)),
+tables.show(
+    scores.sort_values(score, ascending=False),
+    money=["revenue", "profit"],
+    labels=ui.labels(scores),
     hide_index=True,
     key="fb_potential_table",
     height=320,

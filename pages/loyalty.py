@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import export
 from dashboard.errors import DashboardError
 from dashboard.figures import loyalty as figures
-from dashboard.ui import charts, state
+from dashboard.ui import charts, state, tables
 from dashboard.ui import interact as ui
 
 st.title(state.tr("loyalty.title"))
@@ -58,7 +58,14 @@ charts.show(st, figures.retention_figure(cohorts, lang), key="retention", **char
 st.subheader(state.tr("loyalty.section.unhappy"))
 unhappy = ui.valuable_unhappy(db, version, filters)
 st.markdown(state.tr("loyalty.unhappy.explain", count=len(unhappy)))
-st.dataframe(ui.labelled(unhappy), hide_index=True, key="unhappy_table", height=360)
+tables.show(
+    unhappy,
+    money=["revenue"],
+    labels=ui.labels(unhappy),
+    hide_index=True,
+    key="unhappy_table",
+    height=360,
+)
 left, right = st.columns(2)
 left.download_button(
     state.tr("loyalty.download.csv"),

@@ -9,6 +9,7 @@ from streamlit.typing import DataframeState, PlotlyState
 from dashboard import storage
 from dashboard.clustering import runs
 from tests.test_clustering import plant
+from tests.test_ui_tables import shown
 
 PAGE = str(storage.PROJECT_ROOT / "pages" / "clusters.py")
 #: The whole planted history (the default period is the last 12 months).
@@ -59,7 +60,7 @@ def test_a_first_visit_runs_the_recommended_clustering_and_shows_it(shop_app):
     assert table["Customers"].is_monotonic_decreasing  # cluster 0 is the largest
     assert table["Name"].iloc[0] == "New one-time buyers"
     assert "Loyal big spenders" in table["Name"].tolist()
-    assert table["% of revenue"].sum() == pytest.approx(100, abs=0.5)
+    assert table["% of revenue"].sum() == pytest.approx(1)
     assert "**0: New one-time buyers** — " in texts(at, "markdown")
     assert "≤ 1 (describes" in texts(at, "markdown")  # one order, one category
     charts = at.get("plotly_chart")
@@ -187,3 +188,20 @@ def test_the_excel_download_holds_the_picked_customers(shop_app):
     assert len(back) == len(customers) == 300
     assert back["customer_id"].tolist() == customers["customer_id"].tolist()
     assert set(back["cluster_name"]) == {"New one-time buyers"}
+
+
+def test_the_profile_table_writes_numbers_in_the_session_language(shop_app):
+    at = open_page(lang="ru")
+    assert_clean(at)
+    table, text = at.dataframe[0].value, shown(at.dataframe[0])
+    loyal = table.index[table["Название"] == "Лояльные крупные покупатели"][0]
+    revenue, share = table.at[loyal, "Выручка"], table.at[loyal, "% выручки"]
+    assert revenue > 1000 and table["Выручка"].dtype.kind == "f"  # numbers: sorted by value
+    assert text.at[loyal, "Выручка"] == f"{revenue:,.2f}".replace(",", "\u202f").replace(".", ",")
+    assert text.at[loyal, "% выручки"] == f"{share * 100:.1f}\u00a0%".replace(".", ",")
+    assert text.at[0, "Клиентов"] == "300"
+
+    at = open_page()
+    table, text = at.dataframe[0].value, shown(at.dataframe[0])
+    assert text.at[loyal, "Revenue"] == f"{revenue:,.2f}"  # 3,998.73
+    assert text.at[loyal, "% of revenue"] == f"{share * 100:.1f}%"

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import storage
 from dashboard.i18n import format_money
 from tests.test_customers import fill
+from tests.test_ui_tables import shown as table_text
 
 ENTRY = str(storage.PROJECT_ROOT / "streamlit_app.py")
 YEAR_2024 = {"from": "2024-01-01", "to": "2024-12-31"}
@@ -57,7 +58,8 @@ def test_typing_a_search_shows_the_customer_and_keeps_it_in_the_link(shop_app):
     assert shown["First purchase"] == "2023-06-01" and shown["Last purchase"] == "2024-02-10"
     assert at.query_params["q"] == "SMITH john" and at.query_params["customer"] == "C1"
     matches = at.dataframe[0].value
-    assert matches["Id"].tolist() == ["C1"] and matches["Revenue"].tolist() == ["$130"]
+    assert matches["Id"].tolist() == ["C1"] and matches["Revenue"].tolist() == [130]
+    assert table_text(at.dataframe[0])["Revenue"].tolist() == ["$130.00"]
     feedback = table_with(at, "Text")
     assert feedback["Text"].tolist()[0] == "Please add sizes"  # newest first
     chart = at.get("plotly_chart")[0]

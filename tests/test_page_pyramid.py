@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import pyramid, storage
 from dashboard.cost_model import load_cost_model
 from dashboard.filters import Filters
+from tests.test_ui_tables import shown
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,7 @@ def shown_period(at: AppTest) -> Filters:
 
 
 def drill_table(at: AppTest):
-    return next(d.value for d in at.dataframe if "position" in d.value.columns)
+    return next(d.value for d in at.dataframe if "Rank" in d.value.columns)
 
 
 def assert_clean(at: AppTest) -> None:
@@ -97,8 +98,8 @@ def test_profit_ranking_and_tier_choice_come_from_the_url(app_db):
     assert_clean(at)
     assert at.radio(key="pyramid_by").value == "profit"
     table = drill_table(at)
-    assert table.profit.is_monotonic_decreasing
-    assert table.position.min() == sum(pyramid_sizes(at)[:2]) + 1
+    assert table["Profit"].is_monotonic_decreasing
+    assert table["Rank"].min() == sum(pyramid_sizes(at)[:2]) + 1
     at.radio(key="pyramid_by").set_value("revenue").run()
     assert at.query_params["by"] == "revenue"
 
@@ -152,3 +153,22 @@ def test_tier_rule_saved_for_every_page(app_db):
     conn.close()
     fresh = AppTest.from_file(str(ROOT / "pages" / "pyramid.py"), default_timeout=180).run()
     assert fresh.number_input(key="pyramid_t2").value == 15.0
+
+
+def test_the_drill_down_writes_money_and_dates_in_the_session_language(app_db):
+    at = open_page(lang="ru")
+    assert_clean(at)
+    element = next(d for d in at.dataframe if "Место" in d.value.columns)
+    table, text = element.value, shown(element)
+    revenue, last = table["Выручка"].iloc[0], table["Последняя покупка"].iloc[0]
+    assert revenue > 1000 and table["Выручка"].dtype.kind == "f"  # numbers: sorted by value
+    russian = f"{revenue:,.2f}".replace(",", "\u202f").replace(".", ",")
+    assert text["Выручка"].iloc[0] == f"{russian}\u00a0$"  # 43 324,11 $
+    assert text["Последняя покупка"].iloc[0] == f"{last:%d.%m.%Y}"
+    assert text["Место"].iloc[0] == "1"
+
+    at = open_page()
+    element = next(d for d in at.dataframe if "Rank" in d.value.columns)
+    table, text = element.value, shown(element)
+    assert text["Revenue"].iloc[0] == f"${table['Revenue'].iloc[0]:,.2f}"  # $43,324.11
+    assert text["Last purchase"].iloc[0] == f"{table['Last purchase'].iloc[0]:%Y-%m-%d}"

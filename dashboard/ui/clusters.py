@@ -14,7 +14,7 @@ from dashboard.errors import DashboardError
 from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_number, format_percent
-from dashboard.ui import charts, state
+from dashboard.ui import charts, state, tables
 
 RUN_KEY = "clusters_open_run"
 
@@ -227,21 +227,23 @@ def cluster_table(run: dict, cluster_names: dict) -> list[int]:
             state.tr("clusters.col.name"): [cluster_names[int(c)] for c in profile["cluster"]],
             state.tr("clusters.col.customers"): profile["customers"].astype(int),
             **{
-                label: (profile[f"share_{m}"] * 100).round(1)
+                label: profile[f"share_{m}"]
                 for label, m in zip(shares, ("customers", "revenue", "cost", "profit"), strict=True)
             },
         }
     )
-    for column in run["features"]:
-        table[feature_label(column, lang)] = profile[f"mean_{column}"].round(2)
+    features = [feature_label(column, lang) for column in run["features"]]
+    for column, label in zip(run["features"], features, strict=True):
+        table[label] = profile[f"mean_{column}"]
     st.caption(state.tr("clusters.table_help"))
-    event = st.dataframe(
+    event = tables.show(
         table,
+        percent=shares,
+        decimals=dict.fromkeys(features, 2),
         hide_index=True,
         on_select="rerun",
         selection_mode="multi-row",
         key=f"clusters_table_{run['run_id']}",
-        column_config={label: st.column_config.NumberColumn(format="%.1f%%") for label in shares},
     )
     rules(run, cluster_names)
     return [int(profile["cluster"].iloc[i]) for i in event.selection.rows]

@@ -11,7 +11,7 @@ from dashboard.figures import customers as figures
 from dashboard.figures.theme import FEEDBACK_KINDS
 from dashboard.filters import Filters
 from dashboard.i18n import format_date, format_money, format_number, format_percent
-from dashboard.ui import charts, state
+from dashboard.ui import charts, state, tables
 
 SEARCH_KEY = "customer_search"
 PICK_KEY = "customer_pick"
@@ -19,6 +19,17 @@ SEARCH_LIMIT = 50
 MONEY_FIGURES = ("revenue", "cost", "profit", "avg_order_value")
 COUNT_FIGURES = ("orders", "returns", "service_contacts", "complaints")
 DATE_FIGURES = ("first_purchase_at", "last_purchase_at")
+MATCH_COLUMNS = (
+    "customer_id",
+    "name",
+    "email",
+    "phone",
+    "country",
+    "channel",
+    "orders",
+    "revenue",
+    "last_purchase_at",
+)
 DUPLICATE_COLUMNS = (
     "group_id",
     "matched_on",
@@ -121,30 +132,20 @@ def matches_table(query: str, filters: Filters) -> pd.DataFrame:
             total=format_number(total, state.lang()),
         )
     )
-    st.dataframe(_display_matches(matches), hide_index=True, width="stretch")
-    return matches
-
-
-def _display_matches(matches: pd.DataFrame) -> pd.DataFrame:
-    lang, currency = state.lang(), state.currency()
-    shown = pd.DataFrame(
-        {
-            state.tr("customers.col.id"): matches["customer_id"],
-            state.tr("customers.col.name"): matches["name"],
-            state.tr("customers.col.email"): matches["email"],
-            state.tr("customers.col.phone"): matches["phone"],
-            state.tr("customers.col.country"): matches["country"],
-            state.tr("customers.col.channel"): matches["channel"],
-            state.tr("customers.col.orders"): matches["orders"],
-            state.tr("customers.col.revenue"): [
-                format_money(v, lang, currency) for v in matches["revenue"]
-            ],
-            state.tr("customers.col.last_purchase"): [
-                _date(v) for v in matches["last_purchase_at"]
-            ],
-        }
+    labels = {
+        "customer_id": state.tr("customers.col.id"),
+        **{c: state.tr(f"customers.col.{c}") for c in MATCH_COLUMNS[1:-1]},
+        "last_purchase_at": state.tr("customers.col.last_purchase"),
+    }
+    tables.show(
+        matches[list(MATCH_COLUMNS)],
+        money=["revenue"],
+        dates=["last_purchase_at"],
+        labels=labels,
+        hide_index=True,
+        width="stretch",
     )
-    return shown.fillna("")
+    return matches
 
 
 def _date(value) -> str:
@@ -247,16 +248,14 @@ def _table(table: pd.DataFrame, area: str, money=(), dates=()) -> None:
     if table.empty:
         st.caption(state.tr(f"customers.no_{area}"))
         return
-    lang, currency = state.lang(), state.currency()
-    shown = table.copy()
-    for column in money:
-        shown[column] = [format_money(v, lang, currency) for v in shown[column]]
-    for column in dates:
-        shown[column] = [_date(v) for v in shown[column]]
-    shown = shown.rename(columns=lambda c: state.tr(f"customers.col.{c}"))
-    text = shown.select_dtypes(exclude="number").columns
-    shown[text] = shown[text].astype(object).where(shown[text].notna(), "")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    tables.show(
+        table,
+        money=money,
+        dates=dates,
+        labels={c: state.tr(f"customers.col.{c}") for c in table.columns},
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def quality(filters: Filters) -> None:

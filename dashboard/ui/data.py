@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import i18n, importer, storage
 from dashboard.errors import DashboardError
-from dashboard.ui import state
+from dashboard.ui import state, tables
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "dashboard-uploads"
 UPLOAD_TYPES = ["csv", "tsv", "txt", "parquet", "xlsx"]
@@ -140,7 +140,7 @@ def show_result(result: dict) -> None:
         st.warning(
             state.tr("data.set_aside", rows=i18n.format_number(result["rows_set_aside"], lang))
         )
-        st.dataframe(
+        tables.show(
             pd.DataFrame(
                 {
                     state.tr("data.reason"): [reason_label(r) for r in reasons],
@@ -172,8 +172,9 @@ def show_import_log() -> None:
         st.info(state.tr("data.log_empty"))
         return
     log["table_name"] = log["table_name"].map(lambda t: state.tr(f"common.table.{t}"))
-    st.dataframe(
-        log.rename(columns={c: state.tr(f"data.log.{c}") for c in log.columns}),
+    tables.show(
+        log,
+        labels={c: state.tr(f"data.log.{c}") for c in log.columns},
         hide_index=True,
         width="stretch",
     )

@@ -118,15 +118,15 @@ def valuable_unhappy(db: str, data_version: int, filters: Filters) -> pd.DataFra
 # --- controls and small renderers ---
 
 
-def labelled(df: pd.DataFrame) -> pd.DataFrame:
-    """The table with its columns named in the session's language (for display, not download)."""
+def labels(df: pd.DataFrame) -> dict[str, str]:
+    """Each column's header in the session's language (a column without one keeps its name)."""
     names = {}
     for column in df.columns:
         try:
             names[column] = state.tr(f"feedback.column.{column}")
         except KeyError:
             names[column] = column
-    return df.rename(columns=names)
+    return names
 
 
 def show_error(error: DashboardError) -> None:

@@ -219,9 +219,3 @@ def controls() -> View:
         countries=chosen["country"], channels=chosen["channel"], categories=chosen["category"]
     )
     return View(filters, by, rule, saved_cost_model(*cache_key()))
-
-
-def money_column(label: str) -> st.column_config.NumberColumn:
-    """A table column that shows money in the session's currency."""
-    fmt = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}.get(state.currency(), "accounting")
-    return st.column_config.NumberColumn(label, format=fmt)

@@ -9,7 +9,7 @@ from dashboard import cost_model, i18n, rfm
 from dashboard.cost_model import CostModel
 from dashboard.errors import DashboardError
 from dashboard.ui import pyramid as ui
-from dashboard.ui import state
+from dashboard.ui import state, tables
 
 RATES = (
     "cost_per_order",
@@ -42,17 +42,18 @@ def rfm_section(view: ui.View) -> None:
     else:
         summary["segment"] = summary.segment.map(segment_name)
         summary = summary[["segment", "customers", "share_customers", "revenue", "frequency"]]
-        config = {
-            "share_customers": st.column_config.ProgressColumn(
-                state.tr("pyramid.col.share_customers"), format="percent", min_value=0, max_value=1
-            )
-        }
-        config |= {c: state.tr(f"pyramid.col.{c}") for c in ("segment", "customers")}
-        config["frequency"] = st.column_config.NumberColumn(
-            state.tr("pyramid.col.frequency"), format="%.1f"
+        summary["share_customers"] = summary.share_customers * 100  # the bar's own text: 23%
+        tables.show(
+            summary,
+            money=["revenue"],
+            decimals={"frequency": 1},
+            labels={c: state.tr(f"pyramid.col.{c}") for c in summary.columns},
+            column_config={
+                "share_customers": tables.progress_column(state.tr("pyramid.col.share_customers"))
+            },
+            hide_index=True,
+            key="pyramid_rfm_table",
         )
-        config["revenue"] = ui.money_column(state.tr("pyramid.col.revenue"))
-        st.dataframe(summary, column_config=config, hide_index=True, key="pyramid_rfm_table")
     _segment_editor()
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import export, i18n, pyramid, value, whale
 from dashboard import story as story_module
 from dashboard.figures import pyramid as figures
-from dashboard.ui import charts, state
+from dashboard.ui import charts, state, tables
 from dashboard.ui import pyramid as ui
 
 DRILL_COLUMNS = (
@@ -154,16 +154,15 @@ def strategies(shares: pd.DataFrame) -> None:
 
 
 def table(frame: pd.DataFrame, key: str) -> None:
-    """A sortable table with translated headers and money formatted."""
-    config = {
-        c: (
-            ui.money_column(state.tr(f"pyramid.col.{c}"))
-            if c in MONEY
-            else state.tr(f"pyramid.col.{c}")
-        )
-        for c in frame.columns
-    }
-    st.dataframe(frame, column_config=config, hide_index=True, key=key)
+    """A sortable table with translated headers, numbers and money in the session's language."""
+    tables.show(
+        frame,
+        money=[c for c in frame.columns if c in MONEY],
+        dates=["last_purchase_at"],
+        labels={c: state.tr(f"pyramid.col.{c}") for c in frame.columns},
+        hide_index=True,
+        key=key,
+    )
 
 
 def drill_down(view: ui.View) -> None:
