@@ -19,11 +19,11 @@ with tab_import:
     if upload is not None:
         path = ui.save_upload(upload)
         guess = ui.preview(path, None)
-        tables = list(storage.DATA_TABLES)
+        table_names = list(storage.DATA_TABLES)
         table = st.selectbox(
             state.tr("data.table"),
-            tables,
-            index=tables.index(guess.suggested_table),
+            table_names,
+            index=table_names.index(guess.suggested_table),
             format_func=lambda t: i18n.t(f"common.table.{t}", lang),
             key="import_table",
         )
