@@ -87,9 +87,16 @@ def format_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str
 
 
 def format_money(
-    value, lang: str = DEFAULT_LANGUAGE, currency: str = "USD", compact: bool = False
+    value,
+    lang: str = DEFAULT_LANGUAGE,
+    currency: str = "USD",
+    compact: bool = False,
+    decimals: int | None = None,
 ) -> str:
-    """Money with the currency symbol where the language puts it; ``compact`` gives 1.2M / 1,2 млн."""
+    """Money with the currency symbol where the language puts it; ``compact`` gives 1.2M / 1,2 млн.
+
+    ``decimals`` fixes the decimals (a table column: 1,234.50); else 0 from 100 up, 2 below.
+    """
     if value is None or value != value:
         return "—"
     symbol = CURRENCY_SYMBOLS.get(currency, currency)
@@ -100,7 +107,8 @@ def format_money(
                 number = _group(amount / size, 1, lang) + (ru if lang == "ru" else en)
                 break
     else:
-        number = _group(amount, 0 if abs(amount) >= 100 else 2, lang)
+        places = decimals if decimals is not None else (0 if abs(amount) >= 100 else 2)
+        number = _group(amount, places, lang)
     if lang == "ru":
         return f"{number}\u00a0{symbol}"
     sign = "-" if number.startswith("-") else ""

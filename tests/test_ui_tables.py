@@ -9,7 +9,7 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from dashboard import storage
+from dashboard import i18n, storage
 from dashboard.ui import tables
 
 
@@ -97,6 +97,6 @@ def test_a_column_gets_the_fewest_decimals_that_show_its_values():
 
 
 def test_money_is_written_with_the_currency_where_the_language_puts_it():
-    assert tables.money_text(1234.5, "en", "EUR") == "€1,234.50"
-    assert tables.money_text(1234.5, "ru", "RUB") == "1\u202f234,50\u00a0₽"
-    assert tables.money_text(None, "ru", "RUB") == "—"
+    assert i18n.format_money(1234.5, "en", "EUR", decimals=2) == "€1,234.50"
+    assert i18n.format_money(1234.5, "ru", "RUB", decimals=2) == "1\u202f234,50\u00a0₽"
+    assert i18n.format_money(None, "ru", "RUB", decimals=2) == "—"

@@ -29,16 +29,6 @@ def _missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
-def money_text(value, lang: str, currency: str) -> str:
-    """Money with two decimals and the currency where the language puts it ($1,234.50 / 1 234,50 ₽)."""
-    if _missing(value):
-        return "—"
-    symbol = i18n.CURRENCY_SYMBOLS.get(currency, currency)
-    number = i18n.format_number(abs(float(value)), lang, 2)
-    sign = "-" if float(value) < 0 else ""
-    return f"{sign}{number}\u00a0{symbol}" if lang == "ru" else f"{sign}{symbol}{number}"
-
-
 def date_text(value, lang: str, with_time: bool) -> str:
     """A date (and time of day when the column has one) as the language writes it."""
     if _missing(value):
@@ -65,7 +55,7 @@ def _number_formatter(
     column: pd.Series, lang: str, currency: str, kind: str | None, decimals: int | None
 ) -> Callable[[object], str] | None:
     if kind == "money":
-        return lambda v: money_text(v, lang, currency)
+        return lambda v: i18n.format_money(v, lang, currency, decimals=2)
     if kind == "percent":
         places = 1 if decimals is None else decimals
         return lambda v: i18n.format_percent(v, lang, places)
