@@ -68,6 +68,22 @@ def test_a_first_visit_runs_the_recommended_clustering_and_shows_it(shop_app):
     assert "Nothing picked yet" in texts(at, "info")
 
 
+def test_a_run_made_before_an_import_says_so(shop_app, tmp_path):
+    from dashboard import importer
+
+    at = open_page()  # the first visit ran the recommended clustering on today's data
+    assert "made before the data last changed" not in texts(at, "warning")
+    orders = tmp_path / "later.csv"
+    orders.write_text("customer_id,order_id,ordered_at,revenue\nLATE1,L1,2026-01-20,99\n")
+    conn = storage.connect(shop_app)  # the same DuckDB instance as the app's (one process)
+    importer.import_file(conn, orders, "transactions")
+    conn.close()
+    at.run()
+    assert_clean(at)
+    assert "This run was made before the data last changed" in texts(at, "warning")
+    assert "Saved as run 1." not in texts(at, "success")  # the old run is shown, not redone
+
+
 def test_ticking_rows_and_selecting_on_the_map_pick_whole_clusters(shop_app):
     at = open_page()  # the first visit ran the recommended clustering: run 1
     at.session_state["clusters_table_1"] = DataframeState(

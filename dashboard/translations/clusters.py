@@ -77,6 +77,14 @@ TEXTS = {
         "Run {run_id}: {k} clusters of {customers} customers",
         "Расчёт {run_id}: {k} {k|кластер|кластера|кластеров}, {customers} {customers|клиент|клиента|клиентов}",
     ),
+    "clusters.stale_run": (
+        "This run was made before the data last changed (an import or a demo load): its clusters "
+        "and customers are those of that time. Run the clustering again to group the data as it "
+        "is now.",
+        "Этот расчёт сделан до последнего изменения данных (импорта или загрузки демо-данных): "
+        "его кластеры и клиенты — на тот момент. Запустите кластеризацию снова, чтобы разбить "
+        "текущие данные.",
+    ),
     "clusters.run_settings": (
         "Features: {features}. Method: {algorithm}.",
         "Признаки: {features}. Метод: {algorithm}.",

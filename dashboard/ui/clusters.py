@@ -159,6 +159,9 @@ def run_header(run: dict) -> None:
             algorithm=state.tr(f"clusters.algorithm.{run['algorithm']}"),
         )
     )
+    if run["data_version"] is not None and run["data_version"] != state.version():
+        # A saved run never changes (audiences refer to it); the data under it may have.
+        st.warning(state.tr("clusters.stale_run"), icon=":material/history:")
 
 
 def k_choice(run: dict) -> None:
