@@ -67,7 +67,7 @@ def test_a_russian_table_writes_numbers_the_russian_way_and_keeps_the_values(sho
     assert not at.exception
     text = shown(at.dataframe[0])
     assert text.to_dict("list") == {
-        "name": ["b", ""],
+        "name": ["b", "—"],
         "customers": ["1\u202f234", "5"],
         "share": ["3,6\u00a0%", "50,0\u00a0%"],
         "revenue": ["2\u202f715,14\u00a0₽", "-3,50\u00a0₽"],
@@ -75,6 +75,8 @@ def test_a_russian_table_writes_numbers_the_russian_way_and_keeps_the_values(sho
         "last_purchase_at": ["01.03.2024 14:05", "—"],
     }
     values = at.dataframe[0].value  # sorting uses these: numbers, not text
+    # Streamlit writes a missing cell as "None" whatever the Styler says: missing text is a dash.
+    assert values["name"].tolist() == ["b", "—"]
     assert values["customers"].tolist() == [1234, 5]
     assert values["share"].tolist() == [0.036, 0.5]
     assert values["Mean"].tolist() == [174.66, 2.5]

@@ -127,6 +127,23 @@ def styled(
     return frame.style.format(formats)
 
 
+def _dash_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text as '—': Streamlit writes a missing cell as "None", in English, whatever the
+    Styler says."""
+    text = [
+        c
+        for c in frame.columns
+        if (pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c]))
+        and frame[c].isna().any()
+    ]
+    if not text:
+        return frame
+    frame = frame.copy()
+    for column in text:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), "—")
+    return frame
+
+
 def _fallback_config(column_config: dict, money: Iterable[str], percent: Iterable[str]) -> dict:
     """Streamlit's own formats for a table too big to style (labels kept)."""
     config = dict(column_config)
@@ -166,7 +183,7 @@ def show(
     money, percent, dates = renamed(money), renamed(percent), renamed(dates)
     decimals = {names.get(c, c): d for c, d in (decimals or {}).items()}
     config = {names.get(c, c): v for c, v in (column_config or {}).items()}
-    frame = frame.rename(columns=names) if names else frame
+    frame = _dash_missing_text(frame.rename(columns=names) if names else frame)
     if frame.size > MAX_STYLED_CELLS:
         data = frame
         config = _fallback_config(config, money, percent)
