@@ -149,3 +149,34 @@ def test_unreadable_workbook(filled, tmp_path):
     path.write_bytes(b"PK\x03\x04" + b"not really a zip" * 10)
     error = failure(filled, path)
     assert "workbook cannot be read" in str(error) and "broken.xlsx" in str(error)
+
+
+def _long_file(path, bad_row: int, bad_value: str, rows: int = 60_000):
+    """A clean file longer than the rows the importer samples, with one odd amount far down."""
+    lines = ["customer_id,date,amount"]
+    lines += [
+        f"c{i % 97},2024-01-{1 + i % 28:02d} 10:00:00,"
+        f"{bad_value if i + 2 == bad_row else f'{i % 50}.5'}"
+        for i in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_bad_amount_beyond_the_sampled_rows_is_found_with_its_row(filled, tmp_path):
+    # The first 50,000 rows are plain numbers, so DuckDB's reader parses the column itself;
+    # the bad value far down must still be named with its row, and nothing may change.
+    path = _long_file(tmp_path / "long.csv", bad_row=58_001, bad_value="12.5x")
+    error = failure(filled, path)
+    assert (error.row, error.column, error.value) == (58_001, "amount", "12.5x")
+    assert "not a number" in str(error)
+
+
+def test_a_grouped_amount_beyond_the_sampled_rows_is_still_read(conn, tmp_path):
+    # "1,234.50" is a valid amount that the reader's own number parser refuses: the import must
+    # read the file as text again and get it right rather than fail.
+    path = _long_file(tmp_path / "grouped.csv", bad_row=59_001, bad_value='"1,234.50"')
+    result = importer.import_file(conn, path, "transactions")
+    assert result.rows_imported == 60_000 and result.rows_set_aside == 0
+    top = conn.execute("SELECT max(revenue) FROM transactions").fetchone()[0]
+    assert top == 1234.5

@@ -260,3 +260,25 @@ def test_transactions_add_only_customers_not_known_yet(conn, tmp_path):
         ("1", "France"),
         ("2", "Italy"),
     ]
+
+
+def test_online_retail_as_csv_imports_exactly_as_the_parquet_file(
+    retail, online_retail_path, tmp_path
+):
+    # The CSV is parsed by DuckDB's reader with types and repeats are found by row hashes; the
+    # Parquet import is the reference: the same rows, guests, repeats, revenue and customers.
+    conn, parquet, _ = retail
+    csv_path = tmp_path / "online_retail_ii.csv"
+    duckdb.execute(f"COPY (SELECT * FROM '{online_retail_path}') TO '{csv_path}' (HEADER)")
+    own = storage.connect(tmp_path / "csv.duckdb")
+    result = importer.import_file(own, csv_path, "transactions")
+    assert (result.rows_imported, result.set_aside_reasons) == (
+        parquet.rows_imported,
+        parquet.set_aside_reasons,
+    )
+    summary = "SELECT count(DISTINCT customer_id), round(sum(revenue), 2), min(ordered_at) FROM transactions"
+    assert rows(own, summary) == rows(conn, summary)
+    assert rows(own, "SELECT count(*) FROM customers") == rows(
+        conn, "SELECT count(*) FROM customers"
+    )
+    own.close()

@@ -41,6 +41,22 @@ class Source:
     duck_encoding: str = "utf-8"
     sample_table: str | None = None
 
+    def read_typed(self, typed: dict[str, str]) -> None:
+        """Let DuckDB's CSV reader parse these columns itself (``{column: type}``).
+
+        Parsing in the reader is the fastest way through a large file; a value that does not
+        parse lands in the rejects table (see :mod:`dashboard.importer.diagnose`).
+        """
+        if self.format != "csv":
+            return
+        self.types = {c: typed.get(c, "VARCHAR") for c in self.columns}
+        self.relation = csv_relation(self.read_path, self.delimiter, self.duck_encoding, self.types)
+
+    @property
+    def typed(self) -> bool:
+        """True when the reader parses some columns itself (see :meth:`read_typed`)."""
+        return self.format == "csv" and any(t != "VARCHAR" for t in self.types.values())
+
     def close(self, conn: duckdb.DuckDBPyConnection | None = None) -> None:
         """Remove temporary files, the sample table and the registered frame."""
         for temp in self.temp_files:
@@ -134,11 +150,13 @@ def detect_delimiter(text: str) -> str:
 
 
 def csv_relation(
-    path: Path, delimiter: str, encoding: str, columns: list[str] | None = None
+    path: Path, delimiter: str, encoding: str, columns: dict[str, str] | None = None
 ) -> str:
     """The ``read_csv`` call that reads every field as text, recording malformed rows.
 
-    Once the columns are known they are given, so that later reads skip DuckDB's sniffing.
+    Once the columns are known they are given (``{name: type}``), so that later reads skip
+    DuckDB's sniffing; a column given a type other than VARCHAR is parsed by the reader itself
+    (see :meth:`Source.read_typed`).
     """
     options = [
         f"'{_sql_text(str(path))}'",
@@ -159,7 +177,7 @@ def csv_relation(
         f"rejects_scan='{REJECTS_SCAN}'",
     ]
     if columns:
-        names = ", ".join(f"'{_sql_text(c)}': 'VARCHAR'" for c in columns)
+        names = ", ".join(f"'{_sql_text(c)}': '{t}'" for c, t in columns.items())
         options += ["auto_detect=false", f"columns={{{names}}}"]
     return f"read_csv({', '.join(options)})"
 
@@ -236,7 +254,7 @@ def _describe(conn, source: Source) -> None:
     source.types = {row[0]: str(row[1]) for row in described}
     if source.format == "csv":
         source.relation = csv_relation(
-            source.read_path, source.delimiter, source.duck_encoding, source.columns
+            source.read_path, source.delimiter, source.duck_encoding, source.types
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from dashboard.importer.plan import (
     build_sql,
     check_mapping,
     decide_formats,
+    reader_types,
 )
 
 MODES = ("append", "replace")
@@ -108,33 +110,40 @@ def _detect_scale(cur, source: Source, plan: Plan) -> None:
 
 def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None:
     """Count, insert and account for every row of the file (inside the caller's transaction)."""
-    counts = write.profile(cur, plan)
-    if counts["total"] == 0:
+    if result.mode == "replace":
+        cur.execute(f"DELETE FROM {plan.table}")
+    result.import_id = storage.next_import_id(cur)
+    counts = write.profile(cur, plan) if write.needs_profile(plan) else None
+    if plan.table == "customers":
+        _require_rows(counts["total"], result)
+        merged = write.merge_customers(cur, plan, result.import_id, result.mode)
+        result.rows_imported, result.customers_updated = merged["rows"], merged["updated"]
+        result.duplicate_rows = counts["kept"] - merged["distinct"]
+        removed = 0 if keep_duplicates else result.duplicate_rows
+        repeated = merged["distinct"] - result.rows_imported
+    else:
+        inserted = write.insert_rows(cur, plan, result.import_id)
+        counts = counts or {"total": inserted, "guests": 0}
+        _require_rows(counts["total"], result)
+        result.duplicate_rows = write.repeated_rows(
+            cur, plan.table, result.import_id, remove=not keep_duplicates
+        )
+        removed = 0 if keep_duplicates else result.duplicate_rows
+        result.rows_imported, repeated = inserted - removed, 0
+    if plan.table == "transactions":
+        result.customers_added = write.add_customers(cur, plan, result.import_id)
+    reasons = {write.GUEST: counts["guests"], write.REPEATED: repeated, write.DUPLICATE: removed}
+    result.set_aside_reasons = {k: v for k, v in reasons.items() if v}
+    result.rows_set_aside = sum(result.set_aside_reasons.values())
+
+
+def _require_rows(total: int, result: ImportResult) -> None:
+    if total == 0:
         raise ImportFailed(
             "The file has a header but no data rows.",
             file=result.file_name,
             fix="export the data again with its rows, or choose another file.",
         )
-    if result.mode == "replace":
-        cur.execute(f"DELETE FROM {plan.table}")
-    result.import_id = storage.next_import_id(cur)
-    reasons = {write.GUEST: counts["guests"]}
-    if plan.table == "customers":
-        merged = write.merge_customers(cur, plan, result.import_id, result.mode)
-        result.rows_imported, result.customers_updated = merged["rows"], merged["updated"]
-        distinct = merged["distinct"]
-        reasons[write.REPEATED] = distinct - result.rows_imported
-    else:
-        result.rows_imported = write.insert_rows(cur, plan, result.import_id, not keep_duplicates)
-        distinct = result.rows_imported
-        if keep_duplicates:
-            distinct = write.distinct_imported(cur, plan.table, result.import_id)
-    if plan.table == "transactions":
-        result.customers_added = write.add_customers(cur, plan, result.import_id)
-    result.duplicate_rows = counts["kept"] - distinct
-    reasons[write.DUPLICATE] = 0 if keep_duplicates else result.duplicate_rows
-    result.set_aside_reasons = {k: v for k, v in reasons.items() if v}
-    result.rows_set_aside = sum(result.set_aside_reasons.values())
 
 
 def _resolve_mapping(cur, source: Source, table: str, mapping: dict | None) -> dict:
@@ -151,6 +160,7 @@ def _prepare(cur, source: Source, table: str, mapping: dict | None, date_format)
     )
     decide_formats(cur, source, plan, date_format)
     _detect_scale(cur, source, plan)
+    source.read_typed(reader_types(cur, source, plan))
     build_sql(source, plan)
     return plan
 
@@ -178,7 +188,7 @@ def _run(
             _save_mapping(cur, source.columns, plan.table, plan.mapping)
         write.log(cur, result, content_hash)
         storage.bump_data_version(cur)
-        cur.execute(f"DROP TABLE {write.PROFILE}")
+        cur.execute(f"DROP TABLE IF EXISTS {write.PROFILE}")
         cur.execute("COMMIT")
     except BaseException:
         cur.execute("ROLLBACK")
@@ -264,16 +274,32 @@ def import_file(
 
 def _import(cur, source, table, mapping, mode, date_format, keep_duplicates, progress):
     plan = _prepare(cur, source, table, mapping, date_format)
-    result = ImportResult(None, table, source.file_name, mode, mapping=plan.mapping,
-                          date_formats=plan.date_formats, decimal_comma=plan.decimal_comma,
-                          scale=plan.scale)  # fmt: skip
+
+    def new_result() -> ImportResult:
+        return ImportResult(None, table, source.file_name, mode, mapping=plan.mapping,
+                            date_formats=plan.date_formats, decimal_comma=plan.decimal_comma,
+                            scale=plan.scale)  # fmt: skip
+
+    result = new_result()
     content_hash = file_hash(source.path)
     earlier = _already_imported(cur, content_hash, table) if mode == "append" else None
     if earlier is not None:
         result.import_id, result.already_imported = earlier, True
         progress(1.0, "already", file=source.file_name)
         return result
-    _run(cur, source, plan, result, content_hash=content_hash, keep_duplicates=keep_duplicates,
-         save_mapping=mapping is not None, progress=progress)  # fmt: skip
+    run = functools.partial(_run, cur, source, plan, content_hash=content_hash,
+                            keep_duplicates=keep_duplicates, save_mapping=mapping is not None,
+                            progress=progress)  # fmt: skip
+    try:
+        run(result)
+    except (ImportFailed, duckdb.Error):
+        if not source.typed:
+            raise
+        # A value the CSV reader could not parse (or another fault): read every field as text
+        # again, which finds the row and says what is wrong with it.
+        source.read_typed({})
+        build_sql(source, plan)
+        result = new_result()
+        run(result)
     progress(1.0, "done", rows=result.rows_imported, table=table)
     return result

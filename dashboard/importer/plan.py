@@ -170,6 +170,35 @@ def decide_formats(cur, source: Source, plan: Plan, date_format: str | None) -> 
     plan.decimal_comma = values.detect_decimal_comma(numbers)
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
+_PLAIN_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
+
+
+def reader_types(cur, source: Source, plan: Plan) -> dict[str, str]:
+    """Columns that DuckDB's CSV reader can parse itself: {column: DOUBLE or TIMESTAMP}.
+
+    A number column whose sampled values are plain numbers (no grouping, currency or decimal
+    comma) and a date column in plain ISO form are parsed by the reader, which is the fastest way
+    through a large file. Should a later value not parse, the import reads the file again as text
+    (see :func:`dashboard.importer.load.import_file`), so the result and the messages are the same.
+    """
+    if source.format != "csv":
+        return {}
+    typed = {}
+    for column, target in plan.mapping.items():
+        kind = FIELD_TYPES.get(target)
+        if kind == "number" and not plan.decimal_comma:
+            pattern, duck_type = _PLAIN_NUMBER, "DOUBLE"
+        elif kind == "timestamp" and plan.date_formats.get(target) == "iso":
+            pattern, duck_type = _PLAIN_TIMESTAMP, "TIMESTAMP"
+        else:
+            continue
+        sample = sample_values(cur, source, column)
+        if sample and all(pattern.fullmatch(v) for v in sample):
+            typed[column] = duck_type
+    return typed
+
+
 def _bad(target: str, column: str, raw: str, reason: str) -> str:
     message = " || ".join(
         [
@@ -199,6 +228,14 @@ def _typed_columns(source: Source, plan: Plan) -> tuple[list[str], list[str], li
         else:
             value = values.timestamp_sql(raw, duck_type, plan.date_formats.get(target))
         converted += [f"{value} AS {out}", raw]
+        native = (
+            values.is_numeric_type(duck_type)
+            if kind == "number"
+            else (values.is_temporal_type(duck_type))
+        )
+        if native:  # the reader parsed it: nothing left to check
+            checked.append(out)
+            continue
         checked.append(
             f"CASE WHEN {raw} IS NOT NULL AND {out} IS NULL AND trim(CAST({raw} AS VARCHAR)) <> '' "
             f"THEN "

@@ -7,7 +7,7 @@ import json
 from dashboard.importer.plan import CUSTOMER_ATTRIBUTES, NEEDS_CUSTOMER, TARGET_COLUMNS, Plan
 from dashboard.importer.values import quote
 
-PROFILE, STAGE = "_import_profile", "_import_stage"
+PROFILE, STAGE, REPEATS = "_import_profile", "_import_stage", "_import_repeats"
 GUEST, DUPLICATE, REPEATED = "no customer id", "duplicate row", "repeated customer id"
 
 
@@ -20,10 +20,11 @@ def _kept(table: str) -> str:
 
 
 def profile(cur, plan: Plan) -> dict[str, int]:
-    """Read the file once for its row count, guest rows and per-customer attributes.
+    """Read the file's customer columns for its row count, guest rows and customer attributes.
 
-    Only the customer columns are read, so this pass is cheap; the values of every other column
-    are checked while inserting.
+    Only the customer columns are read, so this pass is cheap (DuckDB reads no other column of a
+    Parquet file and parses no other field of a CSV); the values of every other column are checked
+    while inserting.
     """
     attributes = [a for a in CUSTOMER_ATTRIBUTES if a in plan.columns]
     picks = "".join(f"any_value({quote(a)}) AS {quote(a)}, " for a in attributes)
@@ -39,27 +40,50 @@ def profile(cur, plan: Plan) -> dict[str, int]:
     return {"total": int(total), "guests": int(guests), "kept": int(total - guests)}
 
 
-def insert_rows(cur, plan: Plan, import_id: int, distinct: bool) -> int:
-    """Insert the file's rows that have what they need (exact repeats once when ``distinct``)."""
+def needs_profile(plan: Plan) -> bool:
+    """True when rows may be set aside as guests or carry customer attributes."""
+    return plan.table in NEEDS_CUSTOMER or any(a in plan.columns for a in CUSTOMER_ATTRIBUTES)
+
+
+def insert_rows(cur, plan: Plan, import_id: int) -> int:
+    """Insert the file's rows that have what they need (repeats too: see :func:`repeated_rows`)."""
     names = _names(plan.table)
     row = cur.execute(
         f"INSERT INTO {plan.table} ({names}, import_id) "
-        f"SELECT {'DISTINCT' if distinct else ''} {names}, ? "
-        f"FROM ({plan.sql}) WHERE {_kept(plan.table)}",
+        f"SELECT {names}, ? FROM ({plan.sql}) WHERE {_kept(plan.table)}",
         [import_id],
     ).fetchone()
     return int(row[0])
 
 
-def distinct_imported(cur, table: str, import_id: int) -> int:
-    """How many different rows an import added (rows that repeat another count once)."""
+def repeated_rows(cur, table: str, import_id: int, remove: bool) -> int:
+    """How many rows of an import repeat another of its rows exactly; remove them when asked.
+
+    Rows are compared by a hash of all their fields first (one pass over the new rows); only
+    rows whose hash occurs twice are compared field by field, so the count is exact. Measured on
+    10 million rows without repeats, this costs 1-2 s where inserting with DISTINCT cost 3.5 s and
+    1.6 GB of memory (see bench/bench_import.py).
+    """
     names = _names(table)
-    return int(
-        cur.execute(
-            f"SELECT count(*) FROM (SELECT DISTINCT {names} FROM {table} WHERE import_id = ?)",
-            [import_id],
-        ).fetchone()[0]
+    rows = f"SELECT rowid AS row_id, {names}, hash({names}) AS h FROM {table} WHERE import_id = ?"
+    total, hashes = cur.execute(
+        f"SELECT count(*), count(DISTINCT h) FROM ({rows})", [import_id]
+    ).fetchone()
+    if total == hashes:
+        return 0
+    cur.execute(
+        f"CREATE TEMP TABLE {REPEATS} AS WITH imported AS ({rows}), "
+        "shared AS (SELECT h FROM imported GROUP BY h HAVING count(*) > 1), "
+        f"ranked AS (SELECT row_id, row_number() OVER (PARTITION BY {names} ORDER BY row_id) AS n "
+        "FROM imported WHERE h IN (SELECT h FROM shared)) "
+        "SELECT row_id FROM ranked WHERE n > 1",
+        [import_id],
     )
+    repeats = int(cur.execute(f"SELECT count(*) FROM {REPEATS}").fetchone()[0])
+    if remove:
+        cur.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT row_id FROM {REPEATS})")
+    cur.execute(f"DROP TABLE {REPEATS}")
+    return repeats
 
 
 def add_customers(cur, plan: Plan, import_id: int) -> int:
