@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import hashlib
 import json
@@ -273,7 +274,11 @@ def import_file(
 
 
 def _import(cur, source, table, mapping, mode, date_format, keep_duplicates, progress):
-    plan = _prepare(cur, source, table, mapping, date_format)
+    # The file's hash (half a second for 600 MB) is taken while DuckDB samples the file.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        hashing = pool.submit(file_hash, source.path)
+        plan = _prepare(cur, source, table, mapping, date_format)
+        content_hash = hashing.result()
 
     def new_result() -> ImportResult:
         return ImportResult(None, table, source.file_name, mode, mapping=plan.mapping,
@@ -281,7 +286,6 @@ def _import(cur, source, table, mapping, mode, date_format, keep_duplicates, pro
                             scale=plan.scale)  # fmt: skip
 
     result = new_result()
-    content_hash = file_hash(source.path)
     earlier = _already_imported(cur, content_hash, table) if mode == "append" else None
     if earlier is not None:
         result.import_id, result.already_imported = earlier, True
