@@ -18,6 +18,7 @@ PAGES = (
     ("nav.differentiate", "clusters.py", "clusters.title", ":material/bubble_chart:", "clusters"),
     ("nav.interact", "feedback.py", "feedback.title", ":material/forum:", "feedback"),
     ("nav.interact", "loyalty.py", "loyalty.title", ":material/favorite:", "loyalty"),
+    ("nav.customize", "campaigns.py", "campaigns.title", ":material/campaign:", "campaigns"),
     ("nav.data", "data.py", "data.title", ":material/database:", "data"),
 )
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "dashboard.commands.segment",
     "dashboard.commands.feedback",
     "dashboard.commands.export",
+    "dashboard.commands.campaigns",
     "dashboard.commands.report",
 )
 

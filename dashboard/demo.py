@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from dashboard import demo_sql, demo_vocab, storage
-from dashboard.errors import ImportFailed, StorageError
+from dashboard import campaigns, demo_sql, demo_vocab, storage
+from dashboard.errors import AnalysisError, ImportFailed, StorageError
 
 DEFAULT_CUSTOMERS = 20_000
 MAX_CUSTOMERS = 10_000_000
@@ -43,6 +43,23 @@ CONTACT_MIX = (
     {"support_call": 9, "email": 4, "chat": 3, "visit": 4},
     {"support_call": 3, "email": 8, "chat": 8, "visit": 1},
 )
+
+#: One finished campaign, so that the Campaigns page has something to show: tier 4 (the many
+#: infrequent buyers, whose strategy is to raise their volume) offered a discount on a next order,
+#: starting on the first day of the month three months before the end, with a 10% control group.
+#: ``lift`` is the share of the target group that answers with an extra order.
+DEMO_CAMPAIGN = {
+    "name": "Next order 10% off (tier 4)",
+    "tier": "4",
+    "months_before_end": 3,
+    "window_days": 30,
+    "control_share": 0.1,
+    "cost_per_contact": 0.5,
+    "channel": "e-mail",
+    "offer": "10% off the next order",
+    "lift": 0.05,
+    "discount": 0.1,
+}
 
 DUPLICATE_RATE = 0.004  # customers registered twice (same e-mail or same phone)
 ANONYMOUS_RATE = 0.02  # anonymous feedback, per customer
@@ -145,16 +162,17 @@ def _load(conn: duckdb.DuckDBPyConnection, params: dict, progress: Progress) -> 
     try:
         params["import_id"] = storage.next_import_id(conn)
         conn.execute(demo_sql.MACROS_SQL)
-        for table in storage.DATA_TABLES:
-            conn.execute(f"DELETE FROM {table}")
+        for table in (*storage.DATA_TABLES, "campaign_members", "campaigns"):
+            conn.execute(f"DELETE FROM {table}")  # campaigns measured the replaced data
         _run(conn, demo_sql.PLAN_SQL, params)
         progress(0.1, "plan")
         for done, (table, sql) in enumerate(steps, start=1):
             _run(conn, sql, params)
             progress(0.1 + 0.85 * done / len(steps), table)
+        storage.bump_data_version(conn)
+        _campaign(conn, params)  # drawn from the new data, so it records the new version
         result = _result(conn, params)
         _log(conn, params, result)
-        storage.bump_data_version(conn)
         conn.execute("DROP TABLE IF EXISTS demo_plan")
         conn.execute("COMMIT")
     except Exception:
@@ -162,6 +180,47 @@ def _load(conn: duckdb.DuckDBPyConnection, params: dict, progress: Progress) -> 
         raise
     progress(1.0, "done")
     return result
+
+
+def campaign_start(end: date) -> date:
+    """The first day of the demo campaign: the first of the month a few months before ``end``.
+
+    Parameters
+    ----------
+    end : date
+        The last day of the demo.
+    """
+    months = end.year * 12 + end.month - 1 - DEMO_CAMPAIGN["months_before_end"]
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def _campaign(conn: duckdb.DuckDBPyConnection, params: dict) -> None:
+    """The demo's finished campaign and its target group's answers (none for a tiny demo)."""
+    start = campaign_start(params["end_at"].date())
+    settings = DEMO_CAMPAIGN
+    try:
+        campaign_id = campaigns.insert_campaign(
+            conn,
+            name=settings["name"],
+            tier=settings["tier"],
+            control_share=settings["control_share"],
+            start=start,
+            window_days=settings["window_days"],
+            seed=params["seed"],
+            cost_per_contact=settings["cost_per_contact"],
+            channel=settings["channel"],
+            offer=settings["offer"],
+        )
+    except AnalysisError:  # too few customers in tier 4 for a control group
+        return
+    answers = {
+        "campaign_id": campaign_id,
+        "campaign_start": datetime(start.year, start.month, start.day),
+        "campaign_seconds": settings["window_days"] * 86400 - 1,
+        "campaign_lift": settings["lift"],
+        "campaign_discount": settings["discount"],
+    }
+    _run(conn, demo_sql.CAMPAIGN_SQL, params | answers)
 
 
 def _run(conn: duckdb.DuckDBPyConnection, sql: str, params: dict) -> None:

@@ -292,3 +292,34 @@ SELECT CASE WHEN customer_id IS NULL THEN printf('FA%07d', i - $customers)
        $import_id
 FROM answered
 """
+
+#: The demo's finished campaign: a share of its target group (never its control group) answers
+#: the offer with one extra order in the window, front-loaded like real responses. The audience
+#: and its control group are drawn by dashboard.campaigns, as for any campaign.
+CAMPAIGN_SQL = """
+INSERT INTO transactions
+WITH answered AS (
+    SELECT p.*
+    FROM demo_plan AS p
+    JOIN campaign_members AS m ON m.customer_id = p.customer_id
+    WHERE m.campaign_id = $campaign_id AND m.grp = 'target'
+      AND demo_u($seed, p.i, 90) < $campaign_lift
+), priced AS (
+    SELECT *,
+           demo_after($campaign_start, pow(demo_u($seed, i, 91), 2) * $campaign_seconds)
+               AS ordered_at,
+           (favourite_category - 1) * $products_per_category + 1
+               + floor(demo_u($seed, i, 92) * $products_per_category)::INTEGER AS product_index
+    FROM answered
+), valued AS (
+    SELECT *,
+           $product_price[product_index] * $price_level[segment] * spend
+               * (0.9 + 0.2 * demo_u($seed, i, 93)) AS list_value
+    FROM priced
+)
+SELECT customer_id, demo_order_id(i, 999), ordered_at,
+       round(list_value * (1 - $campaign_discount), 2),
+       round(list_value * (1 - $category_margin[favourite_category]), 2), 1,
+       $product_names[product_index], $category_names[favourite_category], channel, $import_id
+FROM valued
+"""

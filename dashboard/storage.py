@@ -149,6 +149,38 @@ CREATE TABLE IF NOT EXISTS segment_picks (
     customers BIGINT NOT NULL,
     picked_at TIMESTAMP NOT NULL
 );
+
+-- Campaigns (dashboard/campaigns.py): an audience with a held-out control group, measured later.
+CREATE SEQUENCE IF NOT EXISTS campaign_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS campaigns (
+    campaign_id INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,            -- 'pick' or 'tier': where the audience came from
+    pick_id INTEGER,                    -- the kept pick (segment_picks), when source = 'pick'
+    tier VARCHAR,                       -- the value tier ('1'-'4', 'inactive'), when source = 'tier'
+    tier_from DATE,                     -- the period the tier was ranked on (before the start)
+    tier_to DATE,
+    tier_by VARCHAR,                    -- revenue or profit
+    channel VARCHAR,                    -- how the offer goes out (e-mail, SMS, call...)
+    offer VARCHAR,                      -- what is offered
+    created_at TIMESTAMP NOT NULL,
+    start_date DATE NOT NULL,           -- the first day of the campaign
+    window_days INTEGER NOT NULL,       -- responses count over [start_date, start_date + window_days)
+    control_share DOUBLE NOT NULL,      -- the share of the audience held out (not contacted)
+    seed BIGINT NOT NULL,               -- draws the control group: the same seed, the same group
+    cost_per_contact DOUBLE,            -- NULL when unknown (then no ROI)
+    target_customers BIGINT NOT NULL,
+    control_customers BIGINT NOT NULL,
+    data_version BIGINT                 -- the data the audience was drawn from
+);
+
+CREATE TABLE IF NOT EXISTS campaign_members (
+    campaign_id INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    grp VARCHAR NOT NULL,               -- 'target' (contacted) or 'control' (held out)
+    PRIMARY KEY (campaign_id, customer_id)
+);
 """
 
 

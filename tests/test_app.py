@@ -10,7 +10,16 @@ from streamlit.testing.v1 import AppTest
 from dashboard import storage
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
-PAGES = ("overview", "customers", "pyramid", "clusters", "feedback", "loyalty", "data")
+PAGES = (
+    "overview",
+    "customers",
+    "pyramid",
+    "clusters",
+    "feedback",
+    "loyalty",
+    "campaigns",
+    "data",
+)
 
 
 def open_app(**query) -> AppTest:

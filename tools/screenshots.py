@@ -15,7 +15,16 @@ READY = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
     '[data-test-script-state="notRunning"]'
 )
-PAGES = ("overview", "customers", "pyramid", "clusters", "feedback", "loyalty", "data")
+PAGES = (
+    "overview",
+    "customers",
+    "pyramid",
+    "clusters",
+    "feedback",
+    "loyalty",
+    "campaigns",
+    "data",
+)
 
 
 def main() -> None:

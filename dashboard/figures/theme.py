@@ -53,6 +53,9 @@ MEASURE_COLORS = {
     "cost": "#e08a2b",
     "profit": "#2a9d8f",
 }
+#: A campaign's two groups: the contacted target group in one colour, the held-out control group
+#: in a neutral grey, on every chart and table that shows them.
+GROUP_COLORS = {"target": "#1f6fb2", "control": "#9aa1a9"}
 
 #: Plotly does not wrap titles; these are sentences (and Russian runs long), so longer ones break
 #: into lines that fit a chart in half the page's width.

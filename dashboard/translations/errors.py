@@ -85,6 +85,44 @@ TEXTS = {
         "There is no kept pick {pick_id}: pick clusters on the Clusters page.",
         "Сохранённого выбора {pick_id} нет: выберите кластеры на странице «Кластеры».",
     ),
+    # campaigns
+    "errors.campaign_source": (
+        "Choose the audience: either a kept pick of clusters or a value tier.",
+        "Выберите аудиторию: сохранённый выбор кластеров или уровень ценности.",
+    ),
+    "errors.campaign_share": (
+        "The control share must be above 0% and at most 50% (not {share}): without a control "
+        "group the response cannot be measured.",
+        "Доля контрольной группы должна быть больше 0 % и не больше 50 % (а не {share}): без "
+        "контрольной группы отклик не измерить.",
+    ),
+    "errors.campaign_window": (
+        "The response window must be 1 to {max_days} days (not {days}).",
+        "Окно отклика должно быть от 1 до {max_days} дней (а не {days}).",
+    ),
+    "errors.campaign_cost": (
+        "The cost per contact cannot be negative ({cost}): leave it empty when it is not known.",
+        "Стоимость контакта не может быть отрицательной ({cost}): оставьте поле пустым, если она "
+        "неизвестна.",
+    ),
+    "errors.campaign_empty": (
+        "The audience is empty: no customer is in this pick or tier (for a tier, in the 12 "
+        "months before the start). Choose another audience or another start date.",
+        "Аудитория пуста: в этом выборе или уровне нет ни одного клиента (для уровня — за 12 "
+        "месяцев до начала). Выберите другую аудиторию или другую дату начала.",
+    ),
+    "errors.campaign_too_small": (
+        "The audience has only {customers} customers: with a control share of {share} a control "
+        "group and a target group need at least {needed}. Choose a larger audience or a larger "
+        "control share.",
+        "В аудитории всего {customers} {customers|клиент|клиента|клиентов}: при доле контроля "
+        "{share} для контрольной и целевой групп нужно не меньше {needed}. Выберите аудиторию "
+        "побольше или долю контроля побольше.",
+    ),
+    "errors.no_campaign": (
+        "There is no campaign {campaign_id}: list the campaigns and pick one of them.",
+        "Кампании {campaign_id} нет: откройте список кампаний и выберите одну из них.",
+    ),
     "errors.runs_disjoint": (
         "Runs {run_a} and {run_b} share no customers: nothing to compare.",
         "У расчётов {run_a} и {run_b} нет общих клиентов: сравнивать нечего.",

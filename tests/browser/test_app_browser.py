@@ -19,6 +19,7 @@ PAGE_TITLES = (
     "Clusters",
     "Feedback",
     "Loyalty",
+    "Campaigns",
     "Data",
 )
 

@@ -1,0 +1,231 @@
+"""Labels of the Campaigns page: creating, measuring and exporting campaigns (English, Russian)."""
+
+TEXTS = {
+    "campaigns.title": ("Campaigns", "Кампании"),
+    "campaigns.intro": (
+        "Turn a pick of clusters or a value tier into a campaign: a random control group is held "
+        "out (not contacted), the target group is exported for your mailing tool, and afterwards "
+        "the purchases of both groups in the response window show what the campaign really added.",
+        "Превратите выбранные кластеры или уровень ценности в кампанию: случайная контрольная "
+        "группа откладывается (ей ничего не отправляют), целевая группа выгружается для вашей "
+        "рассылки, а потом покупки обеих групп за окно отклика показывают, что кампания "
+        "действительно добавила.",
+    ),
+    "campaigns.none": (
+        "No campaign yet: create one above.",
+        "Кампаний пока нет: создайте первую выше.",
+    ),
+    # creating
+    "campaigns.new": ("New campaign", "Новая кампания"),
+    "campaigns.source": ("Audience from", "Аудитория"),
+    "campaigns.source.pick": ("A kept pick of clusters", "Сохранённый выбор кластеров"),
+    "campaigns.source.tier": ("A value tier", "Уровень ценности"),
+    "campaigns.no_picks": (
+        "No pick of clusters is kept yet. On the Clusters page, pick clusters on the map or in "
+        "the table and press “Keep this pick for a campaign” (a download keeps them too). Until then, a "
+        "campaign can take a value tier.",
+        "Сохранённых выборов кластеров пока нет. На странице «Кластеры» выберите кластеры на "
+        "карте или в таблице и нажмите «Сохранить выбор для кампании» (скачивание тоже сохраняет "
+        "выбор). А пока кампанию можно построить на уровне ценности.",
+    ),
+    "campaigns.to_clusters": ("Pick clusters on the Clusters page", "Выбрать кластеры"),
+    "campaigns.pick": ("Pick of clusters", "Выбор кластеров"),
+    "campaigns.pick_label": (
+        "#{pick_id} · run {run_id}: {clusters} · {customers} customers",
+        "№{pick_id} · расчёт {run_id}: {clusters} · {customers} "
+        "{customers|клиент|клиента|клиентов}",
+    ),
+    "campaigns.pick_short": ("Pick {pick_id}", "Выбор №{pick_id}"),
+    "campaigns.tier": ("Value tier", "Уровень ценности"),
+    "campaigns.tier_label": (
+        "{tier} · {customers} customers",
+        "{tier} · {customers} {customers|клиент|клиента|клиентов}",
+    ),
+    "campaigns.tier_help": (
+        "Tiers as ranked on the 12 months before the start ({start} – {end}), with the saved tier "
+        "rule: a campaign in the past is drawn as it would have been then.",
+        "Уровни по 12 месяцам до начала ({start} – {end}) по сохранённому правилу: кампания в "
+        "прошлом собирается так, как её собрали бы тогда.",
+    ),
+    "campaigns.start": ("Start date", "Дата начала"),
+    "campaigns.start_help": (
+        "The first day of the campaign. Choose a past date within the data to test a campaign "
+        "on history (a backtest).",
+        "Первый день кампании. Выберите прошедшую дату в пределах данных, чтобы проверить "
+        "кампанию на истории.",
+    ),
+    "campaigns.name": ("Name", "Название"),
+    "campaigns.name_placeholder": (
+        "e.g. Spring coupon (empty: the audience and the start date)",
+        "например, Весенний купон (пусто: аудитория и дата начала)",
+    ),
+    "campaigns.window": ("Response window, days", "Окно отклика, дней"),
+    "campaigns.control_share": (
+        "Control group, % of the audience",
+        "Контрольная группа, % аудитории",
+    ),
+    "campaigns.control_help": (
+        "These customers are drawn at random and not contacted; their purchases show what would "
+        "have happened anyway. 10% is usual; a larger share measures more precisely.",
+        "Эти клиенты выбираются случайно, и им ничего не отправляют; их покупки показывают, что "
+        "было бы и без кампании. Обычно 10 %; доля побольше даёт более точную оценку.",
+    ),
+    "campaigns.cost_per_contact": (
+        "Cost per contact, {currency}",
+        "Стоимость контакта, {currency}",
+    ),
+    "campaigns.cost_unknown": ("unknown", "неизвестна"),
+    "campaigns.channel": ("Channel", "Канал"),
+    "campaigns.offer": ("Offer", "Предложение"),
+    "campaigns.default_name": ("{audience}, {start}", "{audience}, {start}"),
+    "campaigns.create": ("Create campaign", "Создать кампанию"),
+    "campaigns.created": (
+        "Campaign {campaign_id} created: its control group is held out.",
+        "Кампания {campaign_id} создана, контрольная группа отложена.",
+    ),
+    # the list
+    "campaigns.list": ("Saved campaigns", "Сохранённые кампании"),
+    "campaigns.column.campaign_id": ("#", "№"),
+    "campaigns.column.name": ("Name", "Название"),
+    "campaigns.column.audience": ("Audience", "Аудитория"),
+    "campaigns.column.start_date": ("Start", "Начало"),
+    "campaigns.column.end_date": ("Window ends", "Конец окна"),
+    "campaigns.column.target_customers": ("Target", "Целевая"),
+    "campaigns.column.control_customers": ("Control", "Контрольная"),
+    "campaigns.column.control_share": ("Control share", "Доля контроля"),
+    "campaigns.open": ("Open campaign", "Открыть кампанию"),
+    "campaigns.label": ("#{campaign_id} {name} ({start})", "№{campaign_id} {name} ({start})"),
+    # one campaign
+    "campaigns.about.audience": ("Audience: {audience}", "Аудитория: {audience}"),
+    "campaigns.about.window": (
+        "window {start} – {end} ({days} days)",
+        "окно {start} – {end} ({days} {days|день|дня|дней})",
+    ),
+    "campaigns.about.control": (
+        "control group {share} (seed {seed})",
+        "контрольная группа {share} (зерно {seed})",
+    ),
+    "campaigns.about.channel": ("channel: {text}", "канал: {text}"),
+    "campaigns.about.offer": ("offer: {text}", "предложение: {text}"),
+    "campaigns.status.not_started": (
+        "The campaign starts on {start} and the data end on {data_end}: nothing to measure yet. "
+        "Import the transactions of the window ({start} – {end}) to see the response.",
+        "Кампания начинается {start}, а данные заканчиваются {data_end}: измерять пока нечего. "
+        "Загрузите транзакции за окно ({start} – {end}), чтобы увидеть отклик.",
+    ),
+    "campaigns.status.not_over": (
+        "The window runs until {end}: the data cover {days} of its {window} days so far, so "
+        "these figures will still change.",
+        "Окно продлится до {end}: пока данные покрывают {days} из {window} "
+        "{window|дня|дней|дней}, и цифры ещё изменятся.",
+    ),
+    "campaigns.status.data_end": (
+        "The data end on {data_end}: they cover {days} of the window's {window} days. Import "
+        "newer transactions for the full window.",
+        "Данные заканчиваются {data_end}: они покрывают {days} из {window} "
+        "{window|дня|дней|дней} окна. Загрузите более свежие транзакции, чтобы измерить всё окно.",
+    ),
+    "campaigns.pp": ("{value} pp", "{value} п. п."),
+    "campaigns.kpi.target_customers": ("Target group", "Целевая группа"),
+    "campaigns.kpi.control_customers": ("Control group", "Контрольная группа"),
+    "campaigns.kpi.target_rate": ("Target: bought", "Целевая: купили"),
+    "campaigns.kpi.control_rate": ("Control: bought", "Контрольная: купили"),
+    "campaigns.kpi.responders": (
+        "{responders} customers",
+        "{responders} {responders|клиент|клиента|клиентов}",
+    ),
+    "campaigns.kpi.uplift": ("Uplift", "Прирост отклика"),
+    "campaigns.kpi.ci": ("95% CI {low} to {high}", "95 % ДИ от {low} до {high}"),
+    "campaigns.kpi.uplift_help": (
+        "Target response rate minus control response rate, in percentage points, with its 95% "
+        "confidence interval (normal approximation).",
+        "Доля купивших в целевой группе минус доля в контрольной, в процентных пунктах, с 95 % "
+        "доверительным интервалом (нормальное приближение).",
+    ),
+    "campaigns.kpi.incremental_responders": ("Extra buyers", "Дополнительные покупатели"),
+    "campaigns.kpi.incremental_revenue": ("Incremental revenue", "Дополнительная выручка"),
+    "campaigns.kpi.incremental_revenue_help": (
+        "(Revenue per target customer − revenue per control customer) × the target group's size: "
+        "what the campaign added, net of returns in the window.",
+        "(Выручка на клиента целевой группы − выручка на клиента контрольной) × размер целевой "
+        "группы: что добавила кампания, за вычетом возвратов в окне.",
+    ),
+    "campaigns.kpi.roi": ("ROI", "ROI"),
+    "campaigns.kpi.cost": ("contacts cost {cost}", "контакты стоили {cost}"),
+    "campaigns.kpi.roi_help": (
+        "(Incremental revenue − cost of the contacts) ÷ cost of the contacts. Revenue, not "
+        "profit: compare it with your margin.",
+        "(Дополнительная выручка − стоимость контактов) ÷ стоимость контактов. Считается по "
+        "выручке, а не по прибыли: сравните с вашей маржой.",
+    ),
+    "campaigns.kpi.roi_unknown": (
+        "Give a cost per contact when creating a campaign to see its ROI.",
+        "Укажите стоимость контакта при создании кампании, чтобы увидеть ROI.",
+    ),
+    "campaigns.verdict.more": (
+        "The target group bought {uplift} more often than the control group (95% CI {low} to "
+        "{high}, p = {p}): unlikely to be chance.",
+        "Целевая группа покупала на {uplift} чаще контрольной (95 % ДИ от {low} до {high}, "
+        "p = {p}): вряд ли это случайность.",
+    ),
+    "campaigns.verdict.less": (
+        "The target group bought {uplift} less often than the control group (95% CI {low} to "
+        "{high}, p = {p}): the campaign seems to have put customers off.",
+        "Целевая группа покупала на {uplift} реже контрольной (95 % ДИ от {low} до {high}, "
+        "p = {p}): похоже, кампания оттолкнула клиентов.",
+    ),
+    "campaigns.verdict.chance": (
+        "Uplift {uplift} (95% CI {low} to {high}, p = {p}): this could be chance. A larger "
+        "audience or control group measures more precisely.",
+        "Прирост {uplift} (95 % ДИ от {low} до {high}, p = {p}): это может быть случайностью. "
+        "Большая аудитория или контрольная группа даёт более точную оценку.",
+    ),
+    "campaigns.group.target": ("Target", "Целевая"),
+    "campaigns.group.control": ("Control", "Контрольная"),
+    "campaigns.chart.curve_more": (
+        "Target responded {pp} more than control",
+        "Целевая откликнулась на {pp} больше контрольной",
+    ),
+    "campaigns.chart.curve_less": (
+        "Target responded {pp} less than control",
+        "Целевая откликнулась на {pp} меньше контрольной",
+    ),
+    "campaigns.chart.curve_same": (
+        "Target and control responded alike",
+        "Целевая и контрольная группы откликнулись одинаково",
+    ),
+    "campaigns.chart.curve_x": ("Day of the campaign", "День кампании"),
+    "campaigns.chart.curve_y": ("Bought at least once", "Купили хотя бы раз"),
+    "campaigns.chart.uplift_label": ("Uplift", "Прирост"),
+    "campaigns.chart.uplift_above": (
+        "Uplift {pp}: the 95% interval lies above zero",
+        "Прирост {pp}: 95 % интервал выше нуля",
+    ),
+    "campaigns.chart.uplift_below": (
+        "Uplift {pp}: the 95% interval lies below zero",
+        "Прирост {pp}: 95 % интервал ниже нуля",
+    ),
+    "campaigns.chart.uplift_zero": (
+        "Uplift {pp} could be chance: the 95% interval includes zero",
+        "Прирост {pp} может быть случайным: 95 % интервал включает ноль",
+    ),
+    "campaigns.chart.uplift_x": (
+        "Bought in the window, with 95% intervals",
+        "Купили за окно, с 95 % интервалами",
+    ),
+    # audience and deleting
+    "campaigns.audience": ("Target audience", "Целевая аудитория"),
+    "campaigns.audience_help": (
+        "The {customers} customers to contact, with e-mail, phone and country. The {control} "
+        "customers of the control group are left out: do not contact them.",
+        "Клиентов для контакта: {customers}, с e-mail, телефоном и страной. Клиенты контрольной "
+        "группы ({control}) в выгрузку не входят: им не отправляйте.",
+    ),
+    "campaigns.delete": ("Delete this campaign", "Удалить эту кампанию"),
+    "campaigns.delete_confirm": (
+        "Yes, delete “{name}” with its control group",
+        "Да, удалить «{name}» вместе с контрольной группой",
+    ),
+    "campaigns.delete_button": ("Delete campaign", "Удалить кампанию"),
+    "campaigns.deleted": ("Campaign {campaign_id} deleted.", "Кампания {campaign_id} удалена."),
+}

@@ -1,0 +1,504 @@
+"""Cached loaders and widgets of the Campaigns page: create, list, measure, export and delete."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import campaign_response, campaigns, cost_model, export, pyramid
+from dashboard.errors import DashboardError
+from dashboard.figures import campaigns as figures
+from dashboard.i18n import format_date, format_money, format_number, format_percent
+from dashboard.ui import charts, state, tables
+
+OPEN_KEY = "campaigns_open"
+DELETED_KEY = "campaigns_deleted"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# --- cached loaders: campaigns never change once made and ids are never reused, so the id and
+# the data version are the whole key ---
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def measurement(db: str, version: int, campaign_id: int, today: date) -> dict:
+    """The response of a campaign's target and control groups (see measure_campaign)."""
+    return campaign_response.measure_campaign(state.cursor(), campaign_id, today)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def tier_counts(db: str, version: int, start: date) -> dict[str, int]:
+    """Customers per tier on the 12 months before ``start``: the audiences a tier campaign gets."""
+    conn = state.cursor()
+    shares = pyramid.tier_shares(
+        conn,
+        campaigns.tier_period(start),
+        rule=pyramid.load_tier_rule(conn),
+        cost_model=cost_model.load_cost_model(conn),
+    )
+    return dict(zip(shares["tier"], shares["customers"].astype(int), strict=True))
+
+
+def saved_campaigns() -> pd.DataFrame:
+    """The saved campaigns, newest first (not cached: creating one does not bump the version)."""
+    return campaigns.list_campaigns(state.cursor())
+
+
+def pick_labels() -> dict[int, str]:
+    """Kept picks of clusters, newest first, as "#3 · run 1: 0 Name, 2 Name · 1,234 customers"."""
+    from dashboard.clustering import runs  # scikit-learn loads only when the page needs it
+
+    conn, lang = state.cursor(), state.lang()
+    labels = {}
+    for pick in runs.list_picks(conn).itertuples():
+        names = runs.cluster_names(conn, pick.run_id, lang)
+        clusters = ", ".join(f"{c} {names.get(c, '')}".strip() for c in pick.clusters)
+        labels[int(pick.pick_id)] = state.tr(
+            "campaigns.pick_label",
+            pick_id=pick.pick_id,
+            run_id=pick.run_id,
+            clusters=clusters,
+            customers=format_number(pick.customers, lang),
+        )
+    return labels
+
+
+# --- formatting ---
+
+
+def points(fraction: float, signed: bool = True) -> str:
+    """A difference of two rates in percentage points: +4.1 pp / +4,1 п. п."""
+    if fraction != fraction:
+        return "—"
+    text = format_number(abs(fraction) * 100, state.lang(), 1)
+    sign = ("+" if fraction > 0 else "−" if fraction < 0 else "") if signed else ""
+    return state.tr("campaigns.pp", value=sign + text)
+
+
+def money(value) -> str:
+    return "—" if value is None else format_money(value, state.lang(), state.currency())
+
+
+def audience_text(row) -> str:
+    """Where a campaign's audience came from: "Tier 4" or "Pick 3"."""
+    if row["source"] == "tier":
+        return state.tr(f"common.tier_name.{row['tier']}")
+    return state.tr("campaigns.pick_short", pick_id=int(row["pick_id"]))
+
+
+# --- creating a campaign ---
+
+
+def _source(picks: dict[int, str]) -> str:
+    if not picks:
+        st.info(state.tr("campaigns.no_picks"))
+        st.page_link(
+            "pages/clusters.py",
+            label=state.tr("campaigns.to_clusters"),
+            icon=":material/bubble_chart:",
+        )
+        return "tier"
+    return st.radio(
+        state.tr("campaigns.source"),
+        ("pick", "tier"),
+        key="campaigns_source",
+        format_func=state.labeler("campaigns.source."),
+        horizontal=True,
+    )
+
+
+def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
+    if source == "pick":
+        pick_id = where.selectbox(
+            state.tr("campaigns.pick"), list(picks), key="campaigns_pick", format_func=picks.get
+        )
+        return {"pick_id": pick_id}
+    counts, lang = tier_counts(state.db_path(), state.version(), start), state.lang()
+    period = campaigns.tier_period(start)
+    labels = {  # worked out now: a format_func runs outside the page run too (AppTest)
+        t: state.tr(
+            "campaigns.tier_label",
+            tier=state.tr(f"common.tier_name.{t}"),
+            customers=format_number(counts.get(t, 0), lang),
+        )
+        for t in pyramid.ALL_TIERS
+    }
+    tier = where.selectbox(
+        state.tr("campaigns.tier"),
+        pyramid.ALL_TIERS,
+        index=3,
+        key="campaigns_tier",
+        format_func=labels.get,
+        help=state.tr(
+            "campaigns.tier_help",
+            start=format_date(period.start, lang),
+            end=format_date(period.end, lang),
+        ),
+    )
+    return {"tier": tier}
+
+
+def create_form(expanded: bool) -> None:
+    """The settings of a new campaign and the button that creates it."""
+    with st.expander(state.tr("campaigns.new"), expanded=expanded, icon=":material/add:"):
+        picks = pick_labels()
+        source = _source(picks)
+        first, _ = state.data_range()
+        today = date.today()
+        left, right = st.columns(2)
+        start = left.date_input(
+            state.tr("campaigns.start"),
+            value=today,
+            min_value=first or today - timedelta(days=3650),
+            max_value=today + timedelta(days=365),
+            key="campaigns_start",
+            format=state.date_format(),
+            help=state.tr("campaigns.start_help"),
+        )
+        audience = _audience(right, source, picks, start)
+        name = st.text_input(
+            state.tr("campaigns.name"),
+            key="campaigns_name",
+            placeholder=state.tr("campaigns.name_placeholder"),
+        )
+        window, share, cost = st.columns(3)
+        settings = {
+            "window_days": window.number_input(
+                state.tr("campaigns.window"),
+                1,
+                campaigns.MAX_WINDOW_DAYS,
+                30,
+                key="campaigns_window",
+            ),
+            "control_share": share.number_input(
+                state.tr("campaigns.control_share"),
+                1,
+                50,
+                10,
+                key="campaigns_control",
+                help=state.tr("campaigns.control_help"),
+            )
+            / 100,
+            "cost_per_contact": cost.number_input(
+                state.tr("campaigns.cost_per_contact", currency=state.currency()),
+                min_value=0.0,
+                value=None,
+                step=0.1,
+                key="campaigns_cost",
+                placeholder=state.tr("campaigns.cost_unknown"),
+            ),
+        }
+        channel, offer = st.columns(2)
+        settings["channel"] = channel.text_input(
+            state.tr("campaigns.channel"), key="campaigns_channel"
+        )
+        settings["offer"] = offer.text_input(state.tr("campaigns.offer"), key="campaigns_offer")
+        if st.button(state.tr("campaigns.create"), type="primary", key="campaigns_create"):
+            _create(name=name, start=start, **audience, **settings)
+
+
+def _create(**settings) -> None:
+    if not (settings["name"] or "").strip():  # named in the reader's language
+        source = {"source": "pick" if settings.get("pick_id") else "tier", **settings}
+        settings["name"] = state.tr(
+            "campaigns.default_name",
+            audience=audience_text(source),
+            start=format_date(settings["start"], state.lang()),
+        )
+    try:
+        campaign_id = campaigns.create_campaign(state.cursor(), **settings)
+    except DashboardError as e:
+        st.error(e.localized(state.lang()))
+        return
+    st.session_state[OPEN_KEY] = campaign_id  # the list below opens it
+    st.success(state.tr("campaigns.created", campaign_id=campaign_id))
+
+
+# --- the list and the chosen campaign ---
+
+
+def campaign_table(saved: pd.DataFrame) -> None:
+    """Every campaign: audience, window and the sizes of its two groups."""
+    table = saved.assign(audience=saved.apply(audience_text, axis=1))
+    columns = (
+        "campaign_id",
+        "name",
+        "audience",
+        "start_date",
+        "end_date",
+        "target_customers",
+        "control_customers",
+        "control_share",
+    )
+    tables.show(
+        table[list(columns)],
+        labels={c: state.tr(f"campaigns.column.{c}") for c in columns},
+        percent=("control_share",),
+        dates=("start_date", "end_date"),
+        decimals={"control_share": 0},
+        hide_index=True,
+        key="campaigns_table",
+    )
+
+
+def choose(saved: pd.DataFrame) -> int:
+    """A select box of the saved campaigns (the newest, or the one just made, first)."""
+    lang = state.lang()
+    labels = {
+        int(r.campaign_id): state.tr(
+            "campaigns.label",
+            campaign_id=r.campaign_id,
+            name=r.name,
+            start=format_date(r.start_date, lang),
+        )
+        for r in saved.itertuples()
+    }
+    if st.session_state.get(OPEN_KEY) not in labels:
+        st.session_state[OPEN_KEY] = next(iter(labels))
+    return st.selectbox(
+        state.tr("campaigns.open"), list(labels), key=OPEN_KEY, format_func=labels.get
+    )
+
+
+def messages() -> None:
+    """What the last click did: a campaign deleted (by a callback, before this run)."""
+    deleted = st.session_state.pop(DELETED_KEY, None)
+    if deleted is not None:
+        st.success(state.tr("campaigns.deleted", campaign_id=deleted))
+
+
+def header(campaign: dict) -> None:
+    """The campaign's name, audience, offer and window."""
+    lang = state.lang()
+    st.subheader(campaign["name"])
+    parts = [
+        state.tr("campaigns.about.audience", audience=audience_text(campaign)),
+        state.tr(
+            "campaigns.about.window",
+            start=format_date(campaign["start_date"], lang),
+            end=format_date(campaign["end_date"], lang),
+            days=campaign["window_days"],
+        ),
+        state.tr(
+            "campaigns.about.control",
+            share=format_percent(campaign["control_share"], lang, 0),
+            seed=campaign["seed"],
+        ),
+    ]
+    for key in ("channel", "offer"):
+        if campaign[key]:
+            parts.append(state.tr(f"campaigns.about.{key}", text=campaign[key]))
+    st.caption(" · ".join(parts))
+
+
+def status(result: dict) -> bool:
+    """Say how much of the window the data cover; False when there is nothing to measure."""
+    lang, campaign = state.lang(), result["campaign"]
+    values = {
+        "days": result["days_covered"],
+        "window": campaign["window_days"],
+        "start": format_date(campaign["start_date"], lang),
+        "end": format_date(campaign["end_date"], lang),
+        "data_end": format_date(result["data_end"], lang),
+    }
+    if result["status"] == "not_started":
+        st.info(state.tr("campaigns.status.not_started", **values), icon=":material/schedule:")
+        return False
+    if result["status"] == "not_over":
+        st.info(state.tr("campaigns.status.not_over", **values), icon=":material/schedule:")
+    elif result["status"] == "data_end":
+        st.warning(state.tr("campaigns.status.data_end", **values), icon=":material/history:")
+    return True
+
+
+def sizes(result: dict) -> None:
+    """The two groups' sizes (known before any response)."""
+    lang, groups = state.lang(), result["groups"]
+    left, right, _, _ = st.columns(4)
+    for where, grp in ((left, "target"), (right, "control")):
+        where.metric(
+            state.tr(f"campaigns.kpi.{grp}_customers"),
+            format_number(groups[grp]["customers"], lang),
+        )
+
+
+def kpis(result: dict) -> None:
+    """Sizes, response rates, the uplift with its interval, incremental revenue and ROI."""
+    lang, groups = state.lang(), result["groups"]
+    cells = st.columns(4)
+    for where, grp in zip(cells[:2], ("target", "control"), strict=True):
+        where.metric(
+            state.tr(f"campaigns.kpi.{grp}_customers"),
+            format_number(groups[grp]["customers"], lang),
+        )
+    for where, grp in zip(cells[2:], ("target", "control"), strict=True):
+        where.metric(
+            state.tr(f"campaigns.kpi.{grp}_rate"),
+            format_percent(groups[grp]["response_rate"], lang),
+            delta=state.tr(
+                "campaigns.kpi.responders",
+                responders=format_number(groups[grp]["responders"], lang),
+            ),
+            delta_color="off",
+            delta_arrow="off",
+        )
+    cells = st.columns(4)
+    cells[0].metric(
+        state.tr("campaigns.kpi.uplift"),
+        points(result["uplift"]),
+        delta=state.tr(
+            "campaigns.kpi.ci", low=points(result["ci_low"]), high=points(result["ci_high"])
+        ),
+        delta_color="off",
+        delta_arrow="off",
+        help=state.tr("campaigns.kpi.uplift_help"),
+    )
+    cells[1].metric(
+        state.tr("campaigns.kpi.incremental_responders"),
+        format_number(round(result["incremental_responders"]), lang),
+    )
+    cells[2].metric(
+        state.tr("campaigns.kpi.incremental_revenue"),
+        money(result["incremental_revenue"]),
+        help=state.tr("campaigns.kpi.incremental_revenue_help"),
+    )
+    roi = result["roi"]
+    cells[3].metric(
+        state.tr("campaigns.kpi.roi"),
+        "—" if roi is None else format_percent(roi, lang, 0),
+        delta=None
+        if roi is None
+        else state.tr("campaigns.kpi.cost", cost=money(result["contact_cost"])),
+        delta_color="off",
+        delta_arrow="off",
+        help=state.tr("campaigns.kpi.roi_help" if roi is not None else "campaigns.kpi.roi_unknown"),
+    )
+    st.markdown("**" + verdict(result) + "**")
+
+
+def verdict(result: dict) -> str:
+    """One sentence a marketer can repeat: the uplift, its interval and whether it is chance."""
+    lang = state.lang()
+    p_value = result["p_value"]
+    shown = format_number(max(p_value, 0.001), lang, 3)
+    if p_value < 0.001:
+        shown = "< " + shown
+    key = "chance"
+    if result["is_significant"]:
+        key = "more" if result["uplift"] > 0 else "less"
+    return state.tr(
+        f"campaigns.verdict.{key}",
+        uplift=points(result["uplift"], signed=key == "chance"),
+        low=points(result["ci_low"]),
+        high=points(result["ci_high"]),
+        p=shown,
+    )
+
+
+def charts_row(result: dict) -> None:
+    """The cumulative response of both groups and the uplift with its interval, side by side."""
+    labels = {g: state.tr(f"campaigns.group.{g}") for g in ("target", "control")}
+    uplift = result["uplift"]
+    title_key = "more" if uplift > 0 else "less" if uplift < 0 else "same"
+    left, right = st.columns(2)
+    charts.show(
+        left,
+        figures.response_curve_figure(
+            result["curve"],
+            labels,
+            state.tr(f"campaigns.chart.curve_{title_key}", pp=points(uplift, signed=False)),
+            state.tr("campaigns.chart.curve_x"),
+            state.tr("campaigns.chart.curve_y"),
+        ),
+        key="campaigns_curve",
+    )
+    charts.show(right, _uplift_figure(result), key="campaigns_uplift")
+
+
+def _uplift_figure(result: dict):
+    lang, groups = state.lang(), result["groups"]
+    rows = [
+        {
+            "kind": grp,
+            "label": state.tr(f"campaigns.group.{grp}"),
+            "value": groups[grp]["response_rate"],
+            "low": groups[grp]["rate_low"],
+            "high": groups[grp]["rate_high"],
+            "text": format_percent(groups[grp]["response_rate"], lang),
+        }
+        for grp in ("target", "control")
+    ]
+    rows.append(
+        {
+            "kind": "uplift",
+            "label": state.tr("campaigns.chart.uplift_label"),
+            "value": result["uplift"],
+            "low": result["ci_low"],
+            "high": result["ci_high"],
+            "text": points(result["uplift"]),
+        }
+    )
+    if result["ci_low"] > 0:
+        key = "above"
+    elif result["ci_high"] < 0:
+        key = "below"
+    else:
+        key = "zero"
+    return figures.uplift_figure(
+        pd.DataFrame(rows),
+        state.tr(f"campaigns.chart.uplift_{key}", pp=points(result["uplift"])),
+        state.tr("campaigns.chart.uplift_x"),
+    )
+
+
+def downloads(campaign_id: int) -> None:
+    """The target group as CSV and Excel for the mailing tool (built when clicked)."""
+    lang = state.lang()
+
+    def audience(cursor) -> pd.DataFrame:
+        return campaigns.campaign_audience(cursor, campaign_id, lang)
+
+    stem = f"campaign_{campaign_id}_target"
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        state.tr("common.download_csv"),
+        state.deferred(lambda cursor: export.to_csv_bytes(audience(cursor))),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="campaigns_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        state.tr("common.download_xlsx"),
+        state.deferred(lambda cursor: export.to_excel_bytes(audience(cursor), "target")),
+        file_name=f"{stem}.xlsx",
+        mime=XLSX,
+        key="campaigns_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def delete_section(campaign: dict) -> None:
+    """Delete the campaign after a tick that names it."""
+    with st.expander(state.tr("campaigns.delete"), icon=":material/delete:"):
+        sure = st.checkbox(
+            state.tr("campaigns.delete_confirm", name=campaign["name"]),
+            key=f"campaigns_delete_confirm_{campaign['campaign_id']}",
+        )
+        st.button(
+            state.tr("campaigns.delete_button"),
+            disabled=not sure,
+            key="campaigns_delete",
+            on_click=_delete,
+            args=(int(campaign["campaign_id"]),),
+        )
+
+
+def _delete(campaign_id: int) -> None:
+    campaigns.delete_campaign(state.cursor(), campaign_id)
+    st.session_state.pop(OPEN_KEY, None)
+    st.session_state[DELETED_KEY] = campaign_id

@@ -1,0 +1,51 @@
+"""Campaigns (Customize): turn a pick or a tier into a campaign with a control group, export its
+audience, and measure its response against the control group."""
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard.errors import DashboardError
+from dashboard.i18n import format_number
+from dashboard.ui import campaigns as ui
+from dashboard.ui import state
+
+st.title(state.tr("campaigns.title"))
+st.caption(state.tr("campaigns.intro"))
+
+ui.messages()
+saved = ui.saved_campaigns()
+ui.create_form(expanded=saved.empty)
+saved = ui.saved_campaigns()  # with the campaign just created
+
+if saved.empty:
+    st.info(state.tr("campaigns.none"))
+    st.stop()
+
+st.subheader(state.tr("campaigns.list"))
+ui.campaign_table(saved)
+campaign_id = ui.choose(saved)
+
+try:
+    result = ui.measurement(state.db_path(), state.version(), campaign_id, date.today())
+except DashboardError as e:
+    st.error(e.localized(state.lang()))
+    st.stop()
+
+ui.header(result["campaign"])
+if ui.status(result):
+    ui.kpis(result)
+    ui.charts_row(result)
+else:
+    ui.sizes(result)
+
+st.subheader(state.tr("campaigns.audience"))
+st.caption(
+    state.tr(
+        "campaigns.audience_help",
+        customers=format_number(result["groups"]["target"]["customers"], state.lang()),
+        control=format_number(result["groups"]["control"]["customers"], state.lang()),
+    )
+)
+ui.downloads(campaign_id)
+ui.delete_section(result["campaign"])

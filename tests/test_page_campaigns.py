@@ -1,0 +1,144 @@
+"""The Campaigns page through AppTest: the demo's campaign, creating, refusing, picks, deleting."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard import campaign_response, campaigns, demo, pyramid, storage
+from dashboard.filters import Filters
+
+ENTRY = str(storage.PROJECT_ROOT / "streamlit_app.py")
+
+
+def open_page(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=180)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("pages/campaigns.py")
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def texts(at: AppTest, kind: str) -> str:
+    return " ".join(str(e.value) for e in getattr(at, kind))
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_the_demo_campaign_is_measured_in_english(app_db):
+    at = open_page()
+    assert_clean(at)
+    assert at.title[0].value == "Campaigns"
+    assert "Next order 10% off (tier 4)" in texts(at, "subheader")
+    shown = metrics(at)
+    conn = storage.connect(app_db)
+    result = campaign_response.measure_campaign(conn, 1)
+    conn.close()
+    target = result["groups"]["target"]
+    assert shown["Target group"] == f"{target['customers']:,}"
+    assert shown["Target: bought"] == f"{target['response_rate']:.1%}"
+    assert shown["Uplift"].endswith(" pp") and shown["ROI"].endswith("%")
+    assert "(95% CI " in texts(at, "markdown")
+    assert len(at.get("plotly_chart")) == 2
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Excel"]
+    # no pick of clusters is kept yet: the page says how to make one and offers the tiers
+    assert "No pick of clusters is kept yet" in texts(at, "info")
+    assert at.get("page_link")[0].proto.page.endswith("clusters")
+    assert at.selectbox(key="campaigns_tier").value == "4"
+
+
+def test_the_page_speaks_russian(app_db):
+    at = open_page("ru")
+    assert_clean(at)
+    assert at.title[0].value == "Кампании"
+    shown = metrics(at)
+    assert shown["Прирост отклика"].endswith(" п. п.")
+    assert "\u00a0%" in shown["Целевая: купили"]
+    assert "Сохранённых выборов кластеров пока нет" in texts(at, "info")
+    assert "Аудитория: Уровень 4" in texts(at, "caption")
+
+
+def test_creating_a_campaign_from_a_tier_shows_its_kpis(app_db):
+    at = open_page()
+    start = demo.default_end_date() - timedelta(days=60)
+    at.date_input(key="campaigns_start").set_value(start).run()
+    at.selectbox(key="campaigns_tier").select("3").run()
+    at.number_input(key="campaigns_control").set_value(20).run()
+    at.number_input(key="campaigns_cost").set_value(1.5).run()
+    at.text_input(key="campaigns_name").input("Tier 3 test").run()
+    at.button(key="campaigns_create").click().run()
+    assert_clean(at)
+    assert "Campaign 2 created" in texts(at, "success")
+    assert at.selectbox(key="campaigns_open").value == 2
+    assert "Tier 3 test" in texts(at, "subheader")
+    conn = storage.connect(app_db)
+    campaign = campaigns.read_campaign(conn, 2)
+    tier_3 = pyramid.tier_customers(conn, campaigns.tier_period(start), "3")
+    conn.close()
+    assert campaign["control_share"] == 0.2 and campaign["cost_per_contact"] == 1.5
+    assert campaign["target_customers"] + campaign["control_customers"] == len(tier_3)
+    shown = metrics(at)
+    assert shown["Target group"] == f"{campaign['target_customers']:,}"
+    assert shown["Control group"] == f"{campaign['control_customers']:,}"
+    assert shown["ROI"] != "—"
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_an_empty_audience_is_refused_on_the_page(app_db):
+    at = open_page()
+    conn = storage.connect(app_db)
+    first = storage.summary(conn)["date_from"]
+    conn.close()
+    # a start on the data's first day: nobody bought in the 12 months before it
+    at.date_input(key="campaigns_start").set_value(date.fromisoformat(first)).run()
+    at.selectbox(key="campaigns_tier").select("1").run()
+    at.button(key="campaigns_create").click().run()
+    assert_clean(at)
+    assert "The audience is empty" in texts(at, "error")
+    assert len(at.selectbox(key="campaigns_open").options) == 1  # only the demo's campaign
+
+
+def test_deleting_asks_first_then_says_so(app_db):
+    at = open_page()
+    assert at.button(key="campaigns_delete").disabled
+    at.checkbox(key="campaigns_delete_confirm_1").check().run()
+    at.button(key="campaigns_delete").click().run()
+    assert_clean(at)
+    assert "Campaign 1 deleted." in texts(at, "success")
+    assert "No campaign yet" in texts(at, "info")
+    conn = storage.connect(app_db)
+    assert campaigns.list_campaigns(conn).empty
+    conn.close()
+
+
+def test_a_kept_pick_of_clusters_becomes_a_campaign(app_db):
+    at = open_page()  # the first run loads the demo data
+    from dashboard.clustering import analysis, runs
+
+    conn = storage.connect(app_db)
+    result = analysis.segment(conn, Filters(), ["orders", "revenue", "recency_days"], 3)
+    run_id = runs.save_run(conn, result)
+    pick_id = runs.save_pick(conn, run_id, [0])
+    size = len(runs.pick_customers(conn, pick_id))
+    conn.close()
+    at.run()
+    assert_clean(at)
+    assert "No pick of clusters is kept yet" not in texts(at, "info")
+    at.radio(key="campaigns_source").set_value("pick").run()
+    option = at.selectbox(key="campaigns_pick")
+    assert option.value == pick_id and f"{size:,} customers" in option.format_func(pick_id)
+    at.button(key="campaigns_create").click().run()
+    assert_clean(at)
+    assert "Campaign 2 created" in texts(at, "success")
+    shown = metrics(at)
+    control = campaigns.control_size(size, 0.1)
+    assert shown["Target group"] == f"{size - control:,}"
+    assert "Audience: Pick 1" in texts(at, "caption")
