@@ -105,6 +105,21 @@ class ImportFailed(DashboardError):
 
     The message names the file, and where known the row, the column, the offending value and
     what to do.
+
+    Parameters
+    ----------
+    message : str
+        The English message, as the command line prints it (inside ``str(e)``).
+    file, row, column, value : optional
+        Where the problem is: the file's name, the row (as a spreadsheet counts it), the
+        column's name in the file and the offending value, shown as they are in every language.
+    fix : str, optional
+        What to do, in English.
+    key, fix_key : str, optional
+        Translation keys (``import_errors.…`` in ``dashboard/translations/import_errors.py``)
+        of the message and of the fix, for the pages.
+    **values
+        The placeholders of both keys (see :class:`DashboardError`).
     """
 
     def __init__(
@@ -116,8 +131,12 @@ class ImportFailed(DashboardError):
         column: str | None = None,
         value: object = None,
         fix: str | None = None,
+        key: str | None = None,
+        fix_key: str | None = None,
+        **values,
     ):
         self.file, self.row, self.column, self.value, self.fix = file, row, column, value, fix
+        self.message, self.fix_key = message, fix_key
         parts = []
         if file:
             parts.append(f"{file}:")
@@ -134,7 +153,30 @@ class ImportFailed(DashboardError):
         text = " ".join(parts)
         if fix:
             text += f" Fix: {fix}"
-        super().__init__(text)
+        super().__init__(text, key=key, **values)
+
+    def localized(self, lang: str) -> str:
+        """The message in ``lang``: the English text (``str(e)``), or in Russian «файл: строка N,
+        столбец «X»: сообщение (значение: «…») Что сделать: …»."""
+        if lang == "en" or self.key is None:
+            return str(self)
+        shown = {n: _shown(v, lang) for n, v in self.values.items()}
+        parts = [f"{self.file}:"] if self.file else []
+        where = []
+        if self.row is not None:
+            where.append(i18n.t("import_errors.where.row", lang, row=self.row))
+        if self.column:
+            where.append(i18n.t("import_errors.where.column", lang, column=self.column))
+        if where:
+            parts.append(", ".join(where) + ":")
+        parts.append(i18n.t(self.key, lang, **shown))
+        if self.value is not None:
+            parts.append(i18n.t("import_errors.where.value", lang, value=self.value))
+        text = " ".join(parts)
+        fix = i18n.t(self.fix_key, lang, **shown) if self.fix_key else self.fix
+        if fix:
+            text += " " + i18n.t("import_errors.where.fix", lang, fix=fix)
+        return text
 
 
 class AnalysisError(DashboardError):

@@ -6,6 +6,71 @@ from dashboard import demo, i18n, storage
 from dashboard.ui import data as ui
 from dashboard.ui import state, tables
 
+
+def import_upload(upload) -> None:
+    """Preview, map and import one uploaded file (a file that cannot be read says why)."""
+    lang = state.lang()
+    path = ui.save_upload(upload)
+    guess = ui.preview(path, None)
+    if guess is None:
+        return
+    table_names = list(storage.DATA_TABLES)
+    table = st.selectbox(
+        state.tr("data.table"),
+        table_names,
+        index=table_names.index(guess.suggested_table),
+        format_func=lambda t: i18n.t(f"common.table.{t}", lang),
+        key="import_table",
+    )
+    st.caption(
+        state.tr("data.table_suggested", table=state.tr(f"common.table.{guess.suggested_table}"))
+    )
+    file_preview = ui.preview(path, table)
+    if file_preview is None:
+        return
+    st.caption(
+        state.tr(
+            "data.detected",
+            format=file_preview.format,
+            encoding=file_preview.encoding or "—",
+            delimiter=repr(file_preview.delimiter) if file_preview.delimiter else "—",
+            decimal=state.tr("data.decimal_comma") if file_preview.decimal_comma else "",
+            rows=i18n.format_number(file_preview.rows, lang),
+        )
+    )
+    st.subheader(state.tr("data.preview"))
+    tables.show(file_preview.sample, hide_index=True, width="stretch")
+    st.subheader(state.tr("data.mapping"))
+    st.caption(state.tr("data.mapping_help"))
+    mapping = ui.mapping_editor(file_preview, table, key=f"mapping_{upload.file_id}_{table}")
+    missing = ui.missing_required(mapping, table)
+    if missing:
+        st.warning(state.tr("data.required_missing", fields=", ".join(missing)))
+    date_format = file_preview.date_format
+    if file_preview.date_format_choices:
+        st.info(state.tr("data.date_format_ambiguous"))
+        date_format = st.radio(
+            state.tr("data.date_format"),
+            file_preview.date_format_choices,
+            key="date_format",
+            horizontal=True,
+        )
+    left, right = st.columns(2)
+    mode = left.radio(
+        state.tr("data.mode"),
+        ["append", "replace"],
+        key="import_mode",
+        horizontal=True,
+        format_func=lambda m: i18n.t(f"data.mode.{m}", lang),
+    )
+    keep_duplicates = right.checkbox(state.tr("data.keep_duplicates"), key="keep_duplicates")
+    clicked = st.button(
+        state.tr("data.import_button"), type="primary", disabled=bool(missing), key="import"
+    )
+    if clicked and ui.run_import(path, table, mapping, mode, date_format, keep_duplicates):
+        st.rerun()  # the sidebar and every page now show the new data
+
+
 st.title(state.tr("data.title"))
 st.write(state.tr("data.intro"))
 lang = state.lang()
@@ -17,63 +82,7 @@ tab_import, tab_log, tab_manage = st.tabs(
 with tab_import:
     upload = st.file_uploader(state.tr("data.upload"), type=ui.UPLOAD_TYPES, key="upload")
     if upload is not None:
-        path = ui.save_upload(upload)
-        guess = ui.preview(path, None)
-        table_names = list(storage.DATA_TABLES)
-        table = st.selectbox(
-            state.tr("data.table"),
-            table_names,
-            index=table_names.index(guess.suggested_table),
-            format_func=lambda t: i18n.t(f"common.table.{t}", lang),
-            key="import_table",
-        )
-        st.caption(
-            state.tr(
-                "data.table_suggested", table=state.tr(f"common.table.{guess.suggested_table}")
-            )
-        )
-        file_preview = ui.preview(path, table)
-        st.caption(
-            state.tr(
-                "data.detected",
-                format=file_preview.format,
-                encoding=file_preview.encoding or "—",
-                delimiter=repr(file_preview.delimiter) if file_preview.delimiter else "—",
-                decimal=state.tr("data.decimal_comma") if file_preview.decimal_comma else "",
-                rows=i18n.format_number(file_preview.rows, lang),
-            )
-        )
-        st.subheader(state.tr("data.preview"))
-        tables.show(file_preview.sample, hide_index=True, width="stretch")
-        st.subheader(state.tr("data.mapping"))
-        st.caption(state.tr("data.mapping_help"))
-        mapping = ui.mapping_editor(file_preview, table, key=f"mapping_{upload.file_id}_{table}")
-        missing = ui.missing_required(mapping, table)
-        if missing:
-            st.warning(state.tr("data.required_missing", fields=", ".join(missing)))
-        date_format = file_preview.date_format
-        if file_preview.date_format_choices:
-            st.info(state.tr("data.date_format_ambiguous"))
-            date_format = st.radio(
-                state.tr("data.date_format"),
-                file_preview.date_format_choices,
-                key="date_format",
-                horizontal=True,
-            )
-        left, right = st.columns(2)
-        mode = left.radio(
-            state.tr("data.mode"),
-            ["append", "replace"],
-            key="import_mode",
-            horizontal=True,
-            format_func=lambda m: i18n.t(f"data.mode.{m}", lang),
-        )
-        keep_duplicates = right.checkbox(state.tr("data.keep_duplicates"), key="keep_duplicates")
-        clicked = st.button(
-            state.tr("data.import_button"), type="primary", disabled=bool(missing), key="import"
-        )
-        if clicked and ui.run_import(path, table, mapping, mode, date_format, keep_duplicates):
-            st.rerun()  # the sidebar and every page now show the new data
+        import_upload(upload)
     if st.session_state.get("last_import_result"):
         ui.show_result(st.session_state["last_import_result"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from dashboard.errors import ImportFailed
+from dashboard.errors import ImportFailed, Label
 from dashboard.importer import feedback_rules
 from dashboard.importer.formats import REJECTS_SCAN, REJECTS_TABLE, Source
 from dashboard.importer.plan import parse_bad_value, reason_text
@@ -16,6 +16,21 @@ _FIXES = {
     "empty": "fill in the value, or remove the row.",
     "kind": f"use one of: {feedback_rules.accepted_kind_words()}.",
 }
+#: Translation keys of each bad-value reason: (message, fix).
+_KEYS = {
+    "number": ("import_errors.not_a_number", "import_errors.fix.number"),
+    "timestamp": ("import_errors.not_a_date", "import_errors.fix.date"),
+    "empty": ("import_errors.required_empty", "import_errors.fix.fill_in"),
+    "kind": ("import_errors.unknown_kind", "import_errors.fix.kind"),
+}
+_OTHER_KEYS = ("import_errors.bad_value", "import_errors.fix.value")
+
+
+def _delimiter(mark: str) -> Label:
+    """A delimiter as a message names it: ';' in English, «;» or «табуляция» in Russian."""
+    if mark == "\t":
+        return Label(repr(mark), "import_errors.value.tab")
+    return Label(repr(mark), "import_errors.value.delimiter", mark=mark)
 
 
 def clear_rejects(cur) -> None:
@@ -49,6 +64,11 @@ def raise_rejects(cur, source: Source) -> None:
             value=csv_line,
             fix="put fields that contain the delimiter or a line break in double quotes, "
             "or remove the stray delimiter.",
+            key="import_errors.wrong_field_count",
+            fix_key="import_errors.fix.quote_fields",
+            found=found,
+            expected=len(source.columns),
+            delimiter=_delimiter(source.delimiter),
         )
     if error_type == "INVALID ENCODING":
         raise ImportFailed(
@@ -57,6 +77,9 @@ def raise_rejects(cur, source: Source) -> None:
             row=int(line),
             column=column,
             fix="save the file as UTF-8 (CSV UTF-8 in Excel) and import it again.",
+            key="import_errors.bad_encoding",
+            fix_key="import_errors.fix.save_utf8",
+            encoding=source.encoding,
         )
     raise ImportFailed(
         f"The row cannot be read: {message}",
@@ -65,6 +88,9 @@ def raise_rejects(cur, source: Source) -> None:
         column=column,
         value=csv_line,
         fix="correct that row of the file.",
+        key="import_errors.row_unreadable",
+        fix_key="import_errors.fix.correct_row",
+        error=message,
     )
 
 
@@ -100,6 +126,9 @@ def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
             f"The file cannot be imported: {first}",
             file=source.file_name if source else None,
             fix="check that the file is a table with one header row and that the mapping is right.",
+            key="import_errors.cannot_import",
+            fix_key="import_errors.fix.check_table_and_mapping",
+            error=first,
         )
     target, column, value, reason = bad
     shown = None if reason == "empty" else value
@@ -107,6 +136,7 @@ def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
     what = reason_text(reason)
     if reason == "timestamp":
         what = f"The value is not a date ({target})."
+    key, fix_key = _KEYS.get(reason, _OTHER_KEYS)
     return ImportFailed(
         what,
         file=source.file_name,
@@ -114,4 +144,8 @@ def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
         column=column,
         value=shown,
         fix=_FIXES.get(reason, "correct the value or map another column."),
+        key=key,
+        fix_key=fix_key,
+        field=target,
+        kinds=", ".join(feedback_rules.KINDS),
     )

@@ -70,8 +70,8 @@ class Source:
                 conn.unregister(self.frame_name)
 
 
-def _fail(source_name: str, message: str, fix: str) -> ImportFailed:
-    return ImportFailed(message, file=source_name, fix=fix)
+def _fail(source_name: str, message: str, fix: str, *, key: str, fix_key: str, **values):
+    return ImportFailed(message, file=source_name, fix=fix, key=key, fix_key=fix_key, **values)
 
 
 def detect_format(path: Path, file_name: str) -> str:
@@ -81,11 +81,20 @@ def detect_format(path: Path, file_name: str) -> str:
             head = f.read(8192)
     except OSError as e:
         raise _fail(
-            file_name, f"The file cannot be opened ({e.strerror}).", "check the path."
+            file_name,
+            f"The file cannot be opened ({e.strerror}).",
+            "check the path.",
+            key="import_errors.cannot_open",
+            fix_key="import_errors.fix.check_path",
+            error=e.strerror,
         ) from e
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         raise _fail(
-            file_name, "The file is empty.", "choose a file with a header row and data rows."
+            file_name,
+            "The file is empty.",
+            "choose a file with a header row and data rows.",
+            key="import_errors.empty_file",
+            fix_key="import_errors.fix.choose_file_with_rows",
         )
     if head.startswith(b"PAR1"):
         return "parquet"
@@ -99,6 +108,8 @@ def detect_format(path: Path, file_name: str) -> str:
             file_name,
             "This is a binary file, not a table.",
             "export the data as CSV, Excel (.xlsx) or Parquet and import that file.",
+            key="import_errors.binary_file",
+            fix_key="import_errors.fix.export_table",
         )
     return "csv"
 
@@ -229,6 +240,9 @@ def _open_spreadsheet(conn, source: Source) -> None:
             source.file_name,
             f"The workbook cannot be read ({e}).",
             "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
+            key="import_errors.workbook_unreadable",
+            fix_key="import_errors.fix.resave_workbook",
+            error=e,
         ) from e
     frame.columns = [str(c).strip() for c in frame.columns]
     for column in frame.columns:
@@ -249,6 +263,9 @@ def _describe(conn, source: Source) -> None:
             source.file_name,
             f"The file cannot be read as a table ({_first_line(e)}).",
             "check that it is a CSV, Excel or Parquet file with one header row.",
+            key="import_errors.not_a_table",
+            fix_key="import_errors.fix.table_with_header",
+            error=_first_line(e),
         ) from e
     source.columns = [row[0] for row in described]
     source.types = {row[0]: str(row[1]) for row in described}

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard import i18n, storage
-from dashboard.errors import ImportFailed
+from dashboard.errors import ImportFailed, Label
 from dashboard.importer import diagnose, feedback_rules, values, write
 from dashboard.importer.fields import FIELDS, headers_key, propose_mapping
 from dashboard.importer.formats import Source, open_source
@@ -106,6 +106,10 @@ def _detect_scale(cur, source: Source, plan: Plan) -> None:
             file=source.file_name,
             column=column,
             fix="import ratings on a 1-5 scale or NPS answers on 0-10.",
+            key="import_errors.unknown_scale",
+            fix_key="import_errors.fix.score_scale",
+            low=low,
+            high=high,
         )
 
 
@@ -144,6 +148,8 @@ def _require_rows(total: int, result: ImportResult) -> None:
             "The file has a header but no data rows.",
             file=result.file_name,
             fix="export the data again with its rows, or choose another file.",
+            key="import_errors.no_rows",
+            fix_key="import_errors.fix.export_with_rows",
         )
 
 
@@ -232,7 +238,8 @@ def import_file(
     progress : callable, optional
         ``progress(fraction, message)`` called as the import advances.
     lang : str
-        The language of the progress messages ('en' or 'ru'); error messages are in English.
+        The language of the progress messages ('en' or 'ru'); an ImportFailed reads in English
+        (``str(e)``) and in the page's language with ``e.localized(lang)``.
 
     Returns
     -------
@@ -254,10 +261,23 @@ def import_file(
         report(fraction, i18n.t(f"importer.progress.{key}", lang, **shown))
 
     if mode not in MODES:
-        raise ImportFailed(f"Unknown mode {mode!r}.", file=file_name, fix="use append or replace.")
+        raise ImportFailed(
+            f"Unknown mode {mode!r}.",
+            file=file_name,
+            fix="use append or replace.",
+            key="import_errors.unknown_mode",
+            fix_key="import_errors.fix.mode",
+            mode=mode,
+        )
     if table not in FIELDS:
         raise ImportFailed(
-            f"Unknown table {table!r}.", file=file_name, fix=f"choose one of {', '.join(FIELDS)}."
+            f"Unknown table {table!r}.",
+            file=file_name,
+            fix=f"choose one of {', '.join(FIELDS)}.",
+            key="import_errors.unknown_table",
+            fix_key="import_errors.fix.choose_table",
+            table=table,
+            tables=[Label(t, f"common.table.{t}") for t in FIELDS],
         )
     say(0.0, "checking", file=file_name)
     cur = conn.cursor()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dashboard.errors import ImportFailed
+from dashboard.errors import ImportFailed, Label
 from dashboard.importer import feedback_rules, values
 from dashboard.importer.fields import FIELD_TYPES, FIELDS, guess_table, missing_fields
 from dashboard.importer.formats import Source
@@ -62,6 +62,10 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
             f"Unknown table {table!r}.",
             file=source.file_name,
             fix=f"choose one of {', '.join(FIELDS)}.",
+            key="import_errors.unknown_table",
+            fix_key="import_errors.fix.choose_table",
+            table=table,
+            tables=[_table(t) for t in FIELDS],
         )
     clean = {c: f for c, f in mapping.items() if f}
     for column, target in clean.items():
@@ -70,6 +74,10 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
                 f"The file has no column {column!r}.",
                 file=source.file_name,
                 fix=f"map one of its columns: {', '.join(source.columns)}.",
+                key="import_errors.no_such_column",
+                fix_key="import_errors.fix.map_existing_column",
+                name=column,
+                columns=source.columns,
             )
         if target not in FIELDS[table]:
             raise ImportFailed(
@@ -77,6 +85,11 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
                 file=source.file_name,
                 column=column,
                 fix=f"use one of {', '.join(FIELDS[table])}.",
+                key="import_errors.not_a_field",
+                fix_key="import_errors.fix.use_field",
+                field=target,
+                table=_table(table),
+                fields=FIELDS[table],
             )
     repeated = [f for f in set(clean.values()) if list(clean.values()).count(f) > 1]
     if repeated:
@@ -84,6 +97,9 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
             f"Two columns are mapped to {repeated[0]!r}.",
             file=source.file_name,
             fix="map each field from one column only.",
+            key="import_errors.field_mapped_twice",
+            fix_key="import_errors.fix.one_column_per_field",
+            field=repeated[0],
         )
     _check_required(source, table, clean)
     return clean
@@ -93,7 +109,7 @@ def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None
     missing = missing_fields(set(mapping.values()), table)
     if not missing:
         return
-    looks_like = guess_table(source.columns)
+    looks_like, one = guess_table(source.columns), len(missing) == 1
     hint = ""
     if looks_like != table:
         hint = f" It looks like a file for the {looks_like} table: import it as {looks_like}."
@@ -102,7 +118,42 @@ def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None
         f"{'it' if len(missing) == 1 else 'them'} (columns: {', '.join(source.columns)}).{hint}",
         file=source.file_name,
         fix=f"map the columns that hold {', '.join(missing)}, or choose the right table.",
+        key="import_errors.required_missing_one" if one else "import_errors.required_missing",
+        fix_key="import_errors.fix.map_required_one" if one else "import_errors.fix.map_required",
+        table=_table(table),
+        missing=[_required_field(m) for m in missing],
+        columns=source.columns,
+        hint=Label(hint, "import_errors.value.other_table_hint", other=_table(looks_like))
+        if hint
+        else "",
     )
+
+
+def _table(table: str) -> Label:
+    """A table as a message names it: transactions / «Транзакции»."""
+    return Label(table, f"common.table.{table}")
+
+
+def _required_field(text: str) -> str | Label:
+    """A missing field as :func:`missing_fields` writes it (``revenue (or quantity and
+    unit_price)``), its "or" and "and" in the reader's language."""
+    if " (or " not in text:
+        return _fields_group(text)
+    first, others = text.removesuffix(")").split(" (or ", 1)
+    return Label(
+        text,
+        "import_errors.value.fields_choice",
+        first=_fields_group(first),
+        others=[_fields_group(o) for o in others.split(" or ")],
+    )
+
+
+def _fields_group(text: str) -> str | Label:
+    """Fields needed together (``quantity and unit_price``)."""
+    names = text.split(" and ")
+    if len(names) == 1:
+        return text
+    return Label(text, "import_errors.value.fields_and", first=names[:-1], last=names[-1])
 
 
 def sample_values(cur, source: Source, column: str, limit: int = 2000) -> list[str]:

@@ -116,6 +116,9 @@ def preview_file(
             f"The file cannot be read ({str(e).splitlines()[0]}).",
             file=file_name,
             fix="check that it is a table with one header row.",
+            key="import_errors.unreadable",
+            fix_key="import_errors.fix.one_header_row",
+            error=str(e).splitlines()[0],
         ) from e
     finally:
         source.close(cur)

@@ -213,4 +213,8 @@ def require_date_format(column: str, choices: list[str], file_name: str, sample:
         column=column,
         value=sample,
         fix=f"choose the date format ({' or '.join(friendly)}; --date-format on the command line).",
+        key="import_errors.ambiguous_dates",
+        fix_key="import_errors.fix.choose_date_format",
+        first=friendly[0],
+        second=friendly[-1],
     )

@@ -39,13 +39,21 @@ def save_upload(upload) -> Path:
 
 
 def preview(path: Path, table: str | None):
-    """The importer's preview of a file, kept in the session so reruns do not re-read it."""
+    """The importer's preview of a file, kept in the session so reruns do not re-read it.
+
+    A file that cannot be read at all (empty, binary...) shows the reason in the reader's
+    language and gives None.
+    """
     cache = st.session_state.setdefault("_previews", {})
     key = (str(path), table)
     if key not in cache:
-        cache[key] = importer.preview_file(
-            path, table=table, conn=state.cursor(), file_name=path.name
-        )
+        try:
+            cache[key] = importer.preview_file(
+                path, table=table, conn=state.cursor(), file_name=path.name
+            )
+        except DashboardError as e:
+            st.error(state.tr("data.import_failed", message=e.localized(state.lang())))
+            return None
     return cache[key]
 
 

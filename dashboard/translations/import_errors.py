@@ -1,0 +1,217 @@
+"""Why a file cannot be imported, and what to do (English, Russian).
+
+Each English text is the message or fix the command line prints inside ``str(e)``; the keys are
+given to the errors where they are raised (``ImportFailed(..., key=..., fix_key=..., **values)``)
+and :meth:`dashboard.errors.ImportFailed.localized` puts the parts together: the file, the row,
+the column, the message, the value and what to do.
+"""
+
+TEXTS = {
+    # where the problem is: the parts around the message
+    "import_errors.where.row": ("row {row}", "строка {row}"),
+    "import_errors.where.column": ("column '{column}'", "столбец «{column}»"),
+    "import_errors.where.value": ("(value: '{value}')", "(значение: «{value}»)"),
+    "import_errors.where.fix": ("Fix: {fix}", "Что сделать: {fix}"),
+    # opening the file
+    "import_errors.cannot_open": (
+        "The file cannot be opened ({error}).",
+        "Файл не удаётся открыть ({error}).",
+    ),
+    "import_errors.empty_file": ("The file is empty.", "Файл пустой."),
+    "import_errors.binary_file": (
+        "This is a binary file, not a table.",
+        "Это двоичный файл, а не таблица.",
+    ),
+    "import_errors.workbook_unreadable": (
+        "The workbook cannot be read ({error}).",
+        "Книгу Excel не удаётся прочитать ({error}).",
+    ),
+    "import_errors.not_a_table": (
+        "The file cannot be read as a table ({error}).",
+        "Файл не удаётся прочитать как таблицу ({error}).",
+    ),
+    "import_errors.unreadable": (
+        "The file cannot be read ({error}).",
+        "Файл не удаётся прочитать ({error}).",
+    ),
+    "import_errors.cannot_import": (
+        "The file cannot be imported: {error}",
+        "Файл не удаётся импортировать: {error}",
+    ),
+    "import_errors.no_rows": (
+        "The file has a header but no data rows.",
+        "В файле есть строка заголовков, но нет ни одной строки с данными.",
+    ),
+    # rows the CSV reader cannot read
+    "import_errors.wrong_field_count": (
+        "The row has {found} fields but the header has {expected} (delimiter {delimiter}).",
+        "В строке {found} {found|поле|поля|полей}, а в заголовке — {expected} "
+        "(разделитель: {delimiter}).",
+    ),
+    "import_errors.value.delimiter": ("'{mark}'", "«{mark}»"),
+    "import_errors.value.tab": ("'\\t'", "табуляция"),
+    "import_errors.bad_encoding": (
+        "The text is not valid {encoding}.",
+        "Текст не соответствует кодировке {encoding}.",
+    ),
+    "import_errors.row_unreadable": (
+        "The row cannot be read: {error}",
+        "Строку не удаётся прочитать: {error}",
+    ),
+    # values that do not fit their field
+    "import_errors.not_a_number": ("The value is not a number.", "Значение не является числом."),
+    "import_errors.not_a_date": (
+        "The value is not a date ({field}).",
+        "Значение не является датой (поле {field}).",
+    ),
+    "import_errors.required_empty": (
+        "The value is empty but this field is required.",
+        "Значение не заполнено, а это поле обязательное.",
+    ),
+    "import_errors.unknown_kind": (
+        "The kind is not one the dashboard knows.",
+        "Такой вид отзыва дашборду неизвестен.",
+    ),
+    "import_errors.bad_value": ("The value cannot be read.", "Значение не удаётся прочитать."),
+    "import_errors.ambiguous_dates": (
+        "The dates could be day/month or month/day: every day in the file is 12 or less.",
+        "По датам нельзя понять, что стоит первым — день или месяц: во всех датах файла оба "
+        "числа не больше 12.",
+    ),
+    "import_errors.unknown_scale": (
+        "Scores run from {low} to {high}: neither 1-5 ratings nor 0-10 NPS scores.",
+        "Оценки в файле — от {low} до {high}: это ни оценки по шкале от 1 до 5, ни баллы NPS "
+        "по шкале от 0 до 10.",
+    ),
+    # the options and the mapping
+    "import_errors.unknown_mode": ("Unknown mode '{mode}'.", "Неизвестный режим «{mode}»."),
+    "import_errors.unknown_table": ("Unknown table '{table}'.", "Неизвестная таблица «{table}»."),
+    "import_errors.no_such_column": (
+        "The file has no column '{name}'.",
+        "В файле нет столбца «{name}».",
+    ),
+    "import_errors.not_a_field": (
+        "'{field}' is not a field of {table}.",
+        "«{field}» — не поле таблицы «{table}».",
+    ),
+    "import_errors.field_mapped_twice": (
+        "Two columns are mapped to '{field}'.",
+        "С полем «{field}» сопоставлены два столбца.",
+    ),
+    "import_errors.required_missing_one": (
+        "A {table} file needs {missing}, and no column is mapped to it (columns: {columns}).{hint}",
+        "Для таблицы «{table}» не сопоставлено обязательное поле {missing}. "
+        "Столбцы в файле: {columns}.{hint}",
+    ),
+    "import_errors.required_missing": (
+        "A {table} file needs {missing}, and no column is mapped to them "
+        "(columns: {columns}).{hint}",
+        "Для таблицы «{table}» не сопоставлены обязательные поля: {missing}. "
+        "Столбцы в файле: {columns}.{hint}",
+    ),
+    "import_errors.value.other_table_hint": (
+        " It looks like a file for the {other} table: import it as {other}.",
+        " Похоже, это файл для таблицы «{other}»: выберите при импорте эту таблицу.",
+    ),
+    #: A choice of required fields: "revenue (or quantity and unit_price)".
+    "import_errors.value.fields_choice": ("{first} (or {others})", "{first} (или {others})"),
+    "import_errors.value.fields_and": ("{first} and {last}", "{first} и {last}"),
+    # what to do
+    "import_errors.fix.check_path": ("check the path.", "проверьте путь к файлу."),
+    "import_errors.fix.choose_file_with_rows": (
+        "choose a file with a header row and data rows.",
+        "выберите файл, в котором есть строка заголовков и строки с данными.",
+    ),
+    "import_errors.fix.export_table": (
+        "export the data as CSV, Excel (.xlsx) or Parquet and import that file.",
+        "выгрузите данные в CSV, Excel (.xlsx) или Parquet и импортируйте получившийся файл.",
+    ),
+    "import_errors.fix.resave_workbook": (
+        "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
+        "откройте её в Excel, сохраните заново как .xlsx (или выгрузите в CSV) и импортируйте "
+        "этот файл.",
+    ),
+    "import_errors.fix.table_with_header": (
+        "check that it is a CSV, Excel or Parquet file with one header row.",
+        "убедитесь, что это файл CSV, Excel или Parquet с одной строкой заголовков.",
+    ),
+    "import_errors.fix.one_header_row": (
+        "check that it is a table with one header row.",
+        "убедитесь, что это таблица с одной строкой заголовков.",
+    ),
+    "import_errors.fix.check_table_and_mapping": (
+        "check that the file is a table with one header row and that the mapping is right.",
+        "убедитесь, что файл — таблица с одной строкой заголовков и что столбцы сопоставлены "
+        "с полями правильно.",
+    ),
+    "import_errors.fix.export_with_rows": (
+        "export the data again with its rows, or choose another file.",
+        "выгрузите данные ещё раз вместе со строками или выберите другой файл.",
+    ),
+    "import_errors.fix.quote_fields": (
+        "put fields that contain the delimiter or a line break in double quotes, "
+        "or remove the stray delimiter.",
+        "заключите в двойные кавычки поля, в которых есть разделитель или перенос строки, "
+        "или уберите лишний разделитель.",
+    ),
+    "import_errors.fix.save_utf8": (
+        "save the file as UTF-8 (CSV UTF-8 in Excel) and import it again.",
+        "сохраните файл в кодировке UTF-8 (в Excel — тип «CSV UTF-8») и импортируйте его снова.",
+    ),
+    "import_errors.fix.correct_row": (
+        "correct that row of the file.",
+        "исправьте эту строку в файле.",
+    ),
+    "import_errors.fix.number": (
+        "correct the value (digits with a point or comma for decimals) or map another column.",
+        "исправьте значение (цифры, дробная часть — через точку или запятую) или сопоставьте "
+        "с полем другой столбец.",
+    ),
+    "import_errors.fix.date": (
+        "correct the date, or choose the date format that the file uses.",
+        "исправьте дату или выберите формат даты, который используется в файле.",
+    ),
+    "import_errors.fix.fill_in": (
+        "fill in the value, or remove the row.",
+        "заполните значение или удалите строку.",
+    ),
+    "import_errors.fix.kind": (
+        "use one of: {kinds} (or in Russian: жалоба, предложение, пожелание, похвала, вопрос).",
+        "укажите один из видов: жалоба, предложение, пожелание, похвала, вопрос (или "
+        "по-английски: {kinds}).",
+    ),
+    "import_errors.fix.value": (
+        "correct the value or map another column.",
+        "исправьте значение или сопоставьте с полем другой столбец.",
+    ),
+    "import_errors.fix.choose_date_format": (
+        "choose the date format ({first} or {second}; --date-format on the command line).",
+        "выберите формат даты ({first} или {second}; в командной строке — параметр --date-format).",
+    ),
+    "import_errors.fix.score_scale": (
+        "import ratings on a 1-5 scale or NPS answers on 0-10.",
+        "импортируйте оценки по шкале от 1 до 5 или ответы NPS по шкале от 0 до 10.",
+    ),
+    "import_errors.fix.mode": ("use append or replace.", "укажите append или replace."),
+    "import_errors.fix.choose_table": (
+        "choose one of {tables}.",
+        "выберите одну из таблиц: {tables}.",
+    ),
+    "import_errors.fix.map_existing_column": (
+        "map one of its columns: {columns}.",
+        "сопоставьте с полем один из столбцов файла: {columns}.",
+    ),
+    "import_errors.fix.use_field": ("use one of {fields}.", "укажите одно из полей: {fields}."),
+    "import_errors.fix.one_column_per_field": (
+        "map each field from one column only.",
+        "сопоставьте каждое поле только с одним столбцом.",
+    ),
+    "import_errors.fix.map_required_one": (
+        "map the columns that hold {missing}, or choose the right table.",
+        "укажите, в каком столбце записано поле {missing}, или выберите другую таблицу.",
+    ),
+    "import_errors.fix.map_required": (
+        "map the columns that hold {missing}, or choose the right table.",
+        "укажите, в каких столбцах записаны поля {missing}, или выберите другую таблицу.",
+    ),
+}
