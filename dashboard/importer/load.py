@@ -127,14 +127,21 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
         removed = 0 if keep_duplicates else result.duplicate_rows
         repeated = merged["distinct"] - result.rows_imported
     else:
-        inserted = write.insert_rows(cur, plan, result.import_id)
+        small = counts is not None and counts["kept"] <= write.DISTINCT_ROWS
+        distinct = small and not keep_duplicates
+        inserted = write.insert_rows(cur, plan, result.import_id, distinct=distinct)
         counts = counts or {"total": inserted, "guests": 0}
         _require_rows(counts["total"], result)
-        result.duplicate_rows = write.repeated_rows(
-            cur, plan.table, result.import_id, remove=not keep_duplicates
-        )
+        if distinct:
+            result.duplicate_rows = counts["kept"] - inserted
+            result.rows_imported = inserted
+        else:
+            result.duplicate_rows = write.repeated_rows(
+                cur, plan.table, result.import_id, remove=not keep_duplicates
+            )
+            result.rows_imported = inserted - (0 if keep_duplicates else result.duplicate_rows)
         removed = 0 if keep_duplicates else result.duplicate_rows
-        result.rows_imported, repeated = inserted - removed, 0
+        repeated = 0
     if plan.table == "transactions":
         result.customers_added = write.add_customers(cur, plan, result.import_id)
     reasons = {write.GUEST: counts["guests"], write.REPEATED: repeated, write.DUPLICATE: removed}
