@@ -73,6 +73,7 @@ left.download_button(
     "valuable_unhappy.csv",
     "text/csv",
     key="unhappy_csv",
+    on_click="ignore",
 )
 right.download_button(
     state.tr("loyalty.download.xlsx"),
@@ -80,4 +81,5 @@ right.download_button(
     "valuable_unhappy.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="unhappy_xlsx",
+    on_click="ignore",
 )

@@ -136,6 +136,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
     )
 
     def customers(cursor) -> pd.DataFrame:
+        runs.save_pick(cursor, run_id, clusters)  # a download keeps the pick for a campaign
         return runs.picked_customers(cursor, run_id, clusters, lang)
 
     stem = f"clusters_run{run_id}_" + "-".join(map(str, clusters))
@@ -147,7 +148,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
         file_name=f"{stem}.csv",
         mime="text/csv",
         key="clusters_csv",
-        **keep,
+        on_click="ignore",
     )
     middle.download_button(
         state.tr("common.download_xlsx"),
@@ -155,7 +156,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
         file_name=f"{stem}.xlsx",
         key="clusters_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        **keep,
+        on_click="ignore",
     )
     right.button(state.tr("clusters.save_pick"), key="clusters_save_pick", **keep)
     kept = st.session_state.get(KEPT_KEY)

@@ -344,6 +344,7 @@ def duplicates(filters: Filters) -> None:
         file_name="likely_duplicates.csv",
         mime="text/csv",
         key="customer_duplicates_csv",
+        on_click="ignore",
     )
 
 

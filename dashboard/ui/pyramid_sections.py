@@ -193,6 +193,7 @@ def drill_down(view: ui.View) -> None:
         file_name=f"tier_{tier}.csv",
         mime="text/csv",
         key="pyramid_csv",
+        on_click="ignore",  # a download needs no rerun (and a rerun races a deferred one)
     )
     right.download_button(
         state.tr("pyramid.download_excel"),
@@ -200,6 +201,7 @@ def drill_down(view: ui.View) -> None:
         file_name=f"tier_{tier}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="pyramid_excel",
+        on_click="ignore",
     )
 
 

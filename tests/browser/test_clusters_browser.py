@@ -65,10 +65,12 @@ def test_box_selection_on_the_map_picks_clusters_and_downloads_their_customers(
     assert len(rows) == expected
     assert {int(r["cluster"]) for r in rows} == clusters
     assert all(r["customer_id"] for r in rows)
-    # The download kept the pick for the campaign work that follows.
-    expect(page.get_by_text(re.compile(r"Kept as pick \d+ of run \d+\."))).to_be_visible(
-        timeout=60_000
-    )
+    # The download kept the pick: the Campaigns page offers it as an audience.
+    page.goto(f"{app_url}/campaigns")
+    wait_ready(page)
+    page.get_by_text("New campaign").click()
+    pick = page.get_by_role("combobox", name="Pick of clusters")
+    expect(pick).to_have_value(re.compile(rf"#\d+ · run \d+: .* · {expected:,} customers"))
 
 
 def test_ticking_a_table_row_picks_that_cluster(page, app_url, wait_ready):
