@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.errors import DashboardError
 from dashboard.i18n import format_number
+from dashboard.ui import campaign_results as results
 from dashboard.ui import campaigns as ui
 from dashboard.ui import state
 
@@ -33,11 +34,11 @@ except DashboardError as e:
     st.stop()
 
 ui.header(result["campaign"])
-if ui.status(result):
-    ui.kpis(result)
-    ui.charts_row(result)
+if results.status(result):
+    results.kpis(result)
+    results.charts_row(result)
 else:
-    ui.sizes(result)
+    results.sizes(result)
 
 st.subheader(state.tr("campaigns.audience"))
 st.caption(

@@ -9,9 +9,8 @@ import streamlit as st
 
 from dashboard import campaign_response, campaigns, cost_model, export, pyramid
 from dashboard.errors import DashboardError
-from dashboard.figures import campaigns as figures
-from dashboard.i18n import format_date, format_money, format_number, format_percent
-from dashboard.ui import charts, state, tables
+from dashboard.i18n import format_date, format_number, format_percent
+from dashboard.ui import state, tables
 
 OPEN_KEY = "campaigns_open"
 DELETED_KEY = "campaigns_deleted"
@@ -66,19 +65,6 @@ def pick_labels() -> dict[int, str]:
 
 
 # --- formatting ---
-
-
-def points(fraction: float, signed: bool = True) -> str:
-    """A difference of two rates in percentage points: +4.1 pp / +4,1 п. п."""
-    if fraction != fraction:
-        return "—"
-    text = format_number(abs(fraction) * 100, state.lang(), 1)
-    sign = ("+" if fraction > 0 else "−" if fraction < 0 else "") if signed else ""
-    return state.tr("campaigns.pp", value=sign + text)
-
-
-def money(value) -> str:
-    return "—" if value is None else format_money(value, state.lang(), state.currency())
 
 
 def audience_text(row) -> str:
@@ -291,166 +277,6 @@ def header(campaign: dict) -> None:
         if campaign[key]:
             parts.append(state.tr(f"campaigns.about.{key}", text=campaign[key]))
     st.caption(" · ".join(parts))
-
-
-def status(result: dict) -> bool:
-    """Say how much of the window the data cover; False when there is nothing to measure."""
-    lang, campaign = state.lang(), result["campaign"]
-    values = {
-        "days": result["days_covered"],
-        "window": campaign["window_days"],
-        "start": format_date(campaign["start_date"], lang),
-        "end": format_date(campaign["end_date"], lang),
-        "data_end": format_date(result["data_end"], lang),
-    }
-    if result["status"] == "not_started":
-        st.info(state.tr("campaigns.status.not_started", **values), icon=":material/schedule:")
-        return False
-    if result["status"] == "not_over":
-        st.info(state.tr("campaigns.status.not_over", **values), icon=":material/schedule:")
-    elif result["status"] == "data_end":
-        st.warning(state.tr("campaigns.status.data_end", **values), icon=":material/history:")
-    return True
-
-
-def sizes(result: dict) -> None:
-    """The two groups' sizes (known before any response)."""
-    lang, groups = state.lang(), result["groups"]
-    left, right, _, _ = st.columns(4)
-    for where, grp in ((left, "target"), (right, "control")):
-        where.metric(
-            state.tr(f"campaigns.kpi.{grp}_customers"),
-            format_number(groups[grp]["customers"], lang),
-        )
-
-
-def kpis(result: dict) -> None:
-    """Sizes, response rates, the uplift with its interval, incremental revenue and ROI."""
-    lang, groups = state.lang(), result["groups"]
-    cells = st.columns(4)
-    for where, grp in zip(cells[:2], ("target", "control"), strict=True):
-        where.metric(
-            state.tr(f"campaigns.kpi.{grp}_customers"),
-            format_number(groups[grp]["customers"], lang),
-        )
-    for where, grp in zip(cells[2:], ("target", "control"), strict=True):
-        where.metric(
-            state.tr(f"campaigns.kpi.{grp}_rate"),
-            format_percent(groups[grp]["response_rate"], lang),
-            delta=state.tr(
-                "campaigns.kpi.responders",
-                responders=format_number(groups[grp]["responders"], lang),
-            ),
-            delta_color="off",
-            delta_arrow="off",
-        )
-    cells = st.columns(4)
-    cells[0].metric(
-        state.tr("campaigns.kpi.uplift"),
-        points(result["uplift"]),
-        delta=state.tr(
-            "campaigns.kpi.ci", low=points(result["ci_low"]), high=points(result["ci_high"])
-        ),
-        delta_color="off",
-        delta_arrow="off",
-        help=state.tr("campaigns.kpi.uplift_help"),
-    )
-    cells[1].metric(
-        state.tr("campaigns.kpi.incremental_responders"),
-        format_number(round(result["incremental_responders"]), lang),
-    )
-    cells[2].metric(
-        state.tr("campaigns.kpi.incremental_revenue"),
-        money(result["incremental_revenue"]),
-        help=state.tr("campaigns.kpi.incremental_revenue_help"),
-    )
-    roi = result["roi"]
-    cells[3].metric(
-        state.tr("campaigns.kpi.roi"),
-        "—" if roi is None else format_percent(roi, lang, 0),
-        delta=None
-        if roi is None
-        else state.tr("campaigns.kpi.cost", cost=money(result["contact_cost"])),
-        delta_color="off",
-        delta_arrow="off",
-        help=state.tr("campaigns.kpi.roi_help" if roi is not None else "campaigns.kpi.roi_unknown"),
-    )
-    st.markdown("**" + verdict(result) + "**")
-
-
-def verdict(result: dict) -> str:
-    """One sentence a marketer can repeat: the uplift, its interval and whether it is chance."""
-    lang = state.lang()
-    p_value = result["p_value"]
-    shown = format_number(max(p_value, 0.001), lang, 3)
-    if p_value < 0.001:
-        shown = "< " + shown
-    key = "chance"
-    if result["is_significant"]:
-        key = "more" if result["uplift"] > 0 else "less"
-    return state.tr(
-        f"campaigns.verdict.{key}",
-        uplift=points(result["uplift"], signed=key == "chance"),
-        low=points(result["ci_low"]),
-        high=points(result["ci_high"]),
-        p=shown,
-    )
-
-
-def charts_row(result: dict) -> None:
-    """The cumulative response of both groups and the uplift with its interval, side by side."""
-    labels = {g: state.tr(f"campaigns.group.{g}") for g in ("target", "control")}
-    uplift = result["uplift"]
-    title_key = "more" if uplift > 0 else "less" if uplift < 0 else "same"
-    left, right = st.columns(2)
-    charts.show(
-        left,
-        figures.response_curve_figure(
-            result["curve"],
-            labels,
-            state.tr(f"campaigns.chart.curve_{title_key}", pp=points(uplift, signed=False)),
-            state.tr("campaigns.chart.curve_x"),
-            state.tr("campaigns.chart.curve_y"),
-        ),
-        key="campaigns_curve",
-    )
-    charts.show(right, _uplift_figure(result), key="campaigns_uplift")
-
-
-def _uplift_figure(result: dict):
-    lang, groups = state.lang(), result["groups"]
-    rows = [
-        {
-            "kind": grp,
-            "label": state.tr(f"campaigns.group.{grp}"),
-            "value": groups[grp]["response_rate"],
-            "low": groups[grp]["rate_low"],
-            "high": groups[grp]["rate_high"],
-            "text": format_percent(groups[grp]["response_rate"], lang),
-        }
-        for grp in ("target", "control")
-    ]
-    rows.append(
-        {
-            "kind": "uplift",
-            "label": state.tr("campaigns.chart.uplift_label"),
-            "value": result["uplift"],
-            "low": result["ci_low"],
-            "high": result["ci_high"],
-            "text": points(result["uplift"]),
-        }
-    )
-    if result["ci_low"] > 0:
-        key = "above"
-    elif result["ci_high"] < 0:
-        key = "below"
-    else:
-        key = "zero"
-    return figures.uplift_figure(
-        pd.DataFrame(rows),
-        state.tr(f"campaigns.chart.uplift_{key}", pp=points(result["uplift"])),
-        state.tr("campaigns.chart.uplift_x"),
-    )
 
 
 def downloads(campaign_id: int) -> None:
