@@ -5,22 +5,11 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.ui import sidebar, state
+from dashboard.ui.navigation import DEFAULT, PAGES
 
 st.set_page_config(page_title="Customer Value Dashboard", page_icon="🔺", layout="wide")
 
 PAGES_DIR = Path(__file__).parent / "pages"
-
-#: (section, page file, title key, icon, url path); a section with no page is not shown.
-PAGES = (
-    ("nav.overview", "overview.py", "overview.title", ":material/dashboard:", "overview"),
-    ("nav.identify", "customers.py", "customers.title", ":material/person_search:", "customers"),
-    ("nav.differentiate", "pyramid.py", "pyramid.title", ":material/change_history:", "pyramid"),
-    ("nav.differentiate", "clusters.py", "clusters.title", ":material/bubble_chart:", "clusters"),
-    ("nav.interact", "feedback.py", "feedback.title", ":material/forum:", "feedback"),
-    ("nav.interact", "loyalty.py", "loyalty.title", ":material/favorite:", "loyalty"),
-    ("nav.customize", "campaigns.py", "campaigns.title", ":material/campaign:", "campaigns"),
-    ("nav.data", "data.py", "data.title", ":material/database:", "data"),
-)
 
 
 def build_navigation():
@@ -32,7 +21,7 @@ def build_navigation():
             title=state.tr(title),
             icon=icon,
             url_path=url,
-            default=(url == "overview"),
+            default=(url == DEFAULT),
         )
         # The Overview needs no section header of its own: it stands at the top.
         header = "" if section == "nav.overview" else state.tr(section)

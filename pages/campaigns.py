@@ -16,8 +16,8 @@ st.caption(state.tr("campaigns.intro"))
 
 ui.messages()
 saved = ui.saved_campaigns()
-ui.create_form(expanded=saved.empty)
-saved = ui.saved_campaigns()  # with the campaign just created
+if ui.create_form(expanded=saved.empty):
+    saved = ui.saved_campaigns()  # with the campaign just made
 
 if saved.empty:
     st.info(state.tr("campaigns.none"))

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import storage
+from dashboard.ui import navigation
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGES = (
@@ -37,6 +38,10 @@ def visit(at: AppTest, page: str) -> AppTest:
 def assert_clean(at: AppTest, page: str) -> None:
     assert not at.exception, f"{page}: {[e.value for e in at.exception]}"
     assert at.title, f"{page} shows no title"
+
+
+def test_the_navigation_lists_every_page_in_idic_order():
+    assert navigation.url_paths() == list(PAGES)
 
 
 def test_first_run_loads_demo_and_every_page_works(app_db):

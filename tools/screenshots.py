@@ -7,23 +7,17 @@ Usage: python tools/screenshots.py [URL] [OUT_DIR] [--lang ru]
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from dashboard.ui.navigation import DEFAULT, url_paths  # noqa: E402 (the repository is on sys.path)
+
 READY = (
     '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
     '[data-test-script-state="notRunning"]'
-)
-PAGES = (
-    "overview",
-    "customers",
-    "pyramid",
-    "clusters",
-    "feedback",
-    "loyalty",
-    "campaigns",
-    "data",
 )
 
 
@@ -42,8 +36,8 @@ def main() -> None:
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         page = browser.new_page(viewport={"width": 1600, "height": args.height})
-        for name in PAGES:
-            path = "" if name == "overview" else name  # the default page lives at "/"
+        for name in url_paths():
+            path = "" if name == DEFAULT else name  # the default page lives at "/"
             page.goto(f"{args.url}/{path}?lang={args.lang}")
             page.wait_for_selector(READY, timeout=180_000)
             page.wait_for_timeout(1500)  # let Plotly finish drawing

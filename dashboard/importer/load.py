@@ -124,7 +124,6 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
         merged = write.merge_customers(cur, plan, result.import_id, result.mode)
         result.rows_imported, result.customers_updated = merged["rows"], merged["updated"]
         result.duplicate_rows = counts["kept"] - merged["distinct"]
-        removed = 0 if keep_duplicates else result.duplicate_rows
         repeated = merged["distinct"] - result.rows_imported
     else:
         small = counts is not None and counts["kept"] <= write.DISTINCT_ROWS
@@ -132,16 +131,15 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
         inserted = write.insert_rows(cur, plan, result.import_id, distinct=distinct)
         counts = counts or {"total": inserted, "guests": 0}
         _require_rows(counts["total"], result)
-        if distinct:
-            result.duplicate_rows = counts["kept"] - inserted
-            result.rows_imported = inserted
+        if distinct:  # the repeats were never inserted
+            result.duplicate_rows, left_out = counts["kept"] - inserted, 0
         else:
             result.duplicate_rows = write.repeated_rows(
                 cur, plan.table, result.import_id, remove=not keep_duplicates
             )
-            result.rows_imported = inserted - (0 if keep_duplicates else result.duplicate_rows)
-        removed = 0 if keep_duplicates else result.duplicate_rows
-        repeated = 0
+            left_out = 0 if keep_duplicates else result.duplicate_rows
+        result.rows_imported, repeated = inserted - left_out, 0
+    removed = 0 if keep_duplicates else result.duplicate_rows
     if plan.table == "transactions":
         result.customers_added = write.add_customers(cur, plan, result.import_id)
     reasons = {write.GUEST: counts["guests"], write.REPEATED: repeated, write.DUPLICATE: removed}

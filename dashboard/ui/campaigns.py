@@ -50,9 +50,11 @@ def pick_labels() -> dict[int, str]:
     from dashboard.clustering import runs  # scikit-learn loads only when the page needs it
 
     conn, lang = state.cursor(), state.lang()
+    picks = runs.list_picks(conn)
+    names_of = {run: runs.cluster_names(conn, run, lang) for run in picks["run_id"].unique()}
     labels = {}
-    for pick in runs.list_picks(conn).itertuples():
-        names = runs.cluster_names(conn, pick.run_id, lang)
+    for pick in picks.itertuples():
+        names = names_of[pick.run_id]
         clusters = ", ".join(f"{c} {names.get(c, '')}".strip() for c in pick.clusters)
         labels[int(pick.pick_id)] = state.tr(
             "campaigns.pick_label",
@@ -126,8 +128,8 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
     return {"tier": tier}
 
 
-def create_form(expanded: bool) -> None:
-    """The settings of a new campaign and the button that creates it."""
+def create_form(expanded: bool) -> bool:
+    """The settings of a new campaign and the button that creates it; True when one was made."""
     with st.expander(state.tr("campaigns.new"), expanded=expanded, icon=":material/add:"):
         picks = pick_labels()
         source = _source(picks)
@@ -182,10 +184,11 @@ def create_form(expanded: bool) -> None:
         )
         settings["offer"] = offer.text_input(state.tr("campaigns.offer"), key="campaigns_offer")
         if st.button(state.tr("campaigns.create"), type="primary", key="campaigns_create"):
-            _create(name=name, start=start, **audience, **settings)
+            return _create(name=name, start=start, **audience, **settings)
+    return False
 
 
-def _create(**settings) -> None:
+def _create(**settings) -> bool:
     if not (settings["name"] or "").strip():  # named in the reader's language
         source = {"source": "pick" if settings.get("pick_id") else "tier", **settings}
         settings["name"] = state.tr(
@@ -197,9 +200,10 @@ def _create(**settings) -> None:
         campaign_id = campaigns.create_campaign(state.cursor(), **settings)
     except DashboardError as e:
         st.error(e.localized(state.lang()))
-        return
+        return False
     st.session_state[OPEN_KEY] = campaign_id  # the list below opens it
     st.success(state.tr("campaigns.created", campaign_id=campaign_id))
+    return True
 
 
 # --- the list and the chosen campaign ---

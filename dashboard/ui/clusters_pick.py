@@ -140,7 +140,6 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
         return runs.picked_customers(cursor, run_id, clusters, lang)
 
     stem = f"clusters_run{run_id}_" + "-".join(map(str, clusters))
-    keep = {"on_click": keep_pick, "args": (run_id, clusters)}
     left, middle, right = st.columns(3)
     left.download_button(
         state.tr("common.download_csv"),
@@ -158,7 +157,12 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
     )
-    right.button(state.tr("clusters.save_pick"), key="clusters_save_pick", **keep)
+    right.button(
+        state.tr("clusters.save_pick"),
+        key="clusters_save_pick",
+        on_click=keep_pick,
+        args=(run_id, clusters),
+    )
     kept = st.session_state.get(KEPT_KEY)
     if kept and kept[1:] == (run_id, tuple(clusters)):
         st.success(state.tr("clusters.pick_saved", pick_id=kept[0], run_id=run_id))
@@ -184,6 +188,7 @@ def kept_picks(run_id: int) -> None:
 
 
 def keep_pick(run_id: int, clusters: list[int]) -> None:
-    """Save the pick (a download or the button): campaigns refer to it by run and pick id."""
+    """Save the pick (the button; a download saves it in its own callable): campaigns refer to
+    it by run and pick id."""
     pick_id = runs.save_pick(state.cursor(), run_id, clusters)
     st.session_state[KEPT_KEY] = (pick_id, run_id, tuple(clusters))
