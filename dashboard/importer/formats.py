@@ -180,7 +180,6 @@ def csv_relation(
         "null_padding=false",
         "comment=''",
         f"encoding='{encoding}'",
-        "max_line_size=20000000",
     ]
     options += [
         "store_rejects=true",
