@@ -118,6 +118,13 @@ def test_row_with_the_wrong_number_of_fields(filled, tmp_path):
     assert error.value == "c2,2024-01-02,1,5"
 
 
+def test_a_row_with_many_extra_fields_says_how_many(filled, tmp_path):
+    path = tmp_path / "ragged_more.csv"
+    path.write_text('customer_id,date,amount\nc1,2024-01-01,10\n"c,2",2024-01-02,1,5,6,7\n')
+    error = failure(filled, path)
+    assert error.row == 3 and "has 6 fields but the header has 3" in str(error)
+
+
 def test_unknown_feedback_kind(filled, tmp_path):
     path = tmp_path / "kinds.csv"
     path.write_text("date,kind,text\n2024-01-01,complaint,Slow\n2024-01-02,rant,Meh\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import duckdb
 
 from dashboard.errors import ImportFailed, Label
@@ -55,7 +57,7 @@ def raise_rejects(cur, source: Source) -> None:
         return
     line, column, error_type, csv_line, message = row
     if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
-        found = message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
+        found = _field_count(csv_line, source.delimiter, message)
         raise ImportFailed(
             f"The row has {found} fields but the header has {len(source.columns)} "
             f"(delimiter {source.delimiter!r}).",
@@ -92,6 +94,19 @@ def raise_rejects(cur, source: Source) -> None:
         fix_key="import_errors.fix.correct_row",
         error=message,
     )
+
+
+def _field_count(csv_line: str | None, delimiter: str, message: str) -> int | str:
+    """How many fields a malformed row has.
+
+    Counted from the row's text when it is one whole record: DuckDB stops counting at the first
+    field too many, so its own figure ("Found: 4") is kept only for a row it could not give whole
+    (a quoted field with a line break).
+    """
+    records = list(csv.reader((csv_line or "").splitlines(), delimiter=delimiter, strict=False))
+    if len(records) == 1:
+        return len(records[0])
+    return message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
 
 
 def _first_row(cur, source: Source, column: str, value: str | None) -> int | None:
