@@ -33,3 +33,17 @@ def test_category_axes_are_left_alone():
     assert theme.localize_months(fig, "ru").layout.xaxis.ticktext is None
     numbers = go.Figure(go.Scatter(x=[0.1, 0.5, 1.0], y=[1, 2, 3]))
     assert theme.localize_months(numbers, "ru").layout.xaxis.ticktext is None
+
+
+def test_russian_axes_write_large_numbers_in_full_not_with_latin_suffixes():
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_trace(go.Bar(x=["янв", "фев"], y=[15_000, 22_766]), row=1, col=1)
+    fig.add_trace(go.Bar(x=["янв", "фев"], y=[1_200_000, 9_900_000]), row=1, col=2)
+    russian = theme.localize_numbers(fig, "ru")
+    assert russian.layout.separators == ",\u202f"  # 22 766,5
+    axes = [russian.layout.yaxis, russian.layout.yaxis2, russian.layout.xaxis]
+    assert all(a.exponentformat == "none" for a in axes)  # 20 000, not "20k"
+    english = theme.localize_numbers(go.Figure(go.Bar(x=["a"], y=[20_000])), "en")
+    assert english.layout.yaxis.exponentformat is None  # Plotly's own "20k"

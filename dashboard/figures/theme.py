@@ -137,8 +137,14 @@ SEPARATORS = {"en": ".,", "ru": ",\u202f"}
 
 
 def localize_numbers(fig: go.Figure, lang: str) -> go.Figure:
-    """Numbers that Plotly itself writes (ticks, cell texts, hovers) with the language's marks."""
+    """Numbers that Plotly itself writes (ticks, cell texts, hovers) with the language's marks.
+
+    Outside English, axes write large numbers in full (20 000, not Plotly's Latin "20k").
+    """
     fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS[DEFAULT_LANGUAGE]))
+    if lang != DEFAULT_LANGUAGE:
+        fig.update_xaxes(exponentformat="none")
+        fig.update_yaxes(exponentformat="none")
     return fig
 
 

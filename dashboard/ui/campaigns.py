@@ -174,6 +174,7 @@ def create_form(expanded: bool) -> bool:
                 min_value=0.0,
                 value=None,
                 step=0.1,
+                format="%g",
                 key="campaigns_cost",
                 placeholder=state.tr("campaigns.cost_unknown"),
             ),

@@ -157,6 +157,7 @@ def complaint_share() -> float:
         max_value=100.0,
         value=4.0,
         step=0.5,
+        format="%g",
         key="complaint_share",
         help=state.tr("feedback.control.share_help"),
     )

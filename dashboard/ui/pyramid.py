@@ -143,6 +143,7 @@ def _tier_inputs(mode: str) -> TierRule:
                     min_value=0.1,
                     max_value=99.0,
                     step=0.5,
+                    format="%g",  # 1, 10, 24 rather than 1.00, which reads as English in Russian
                     help=state.tr("pyramid.tier_size_help"),
                 )
             )

@@ -115,6 +115,7 @@ def cost_model_editor(model: CostModel) -> None:
             99.0,
             float(model.default_margin * 100),
             step=1.0,
+            format="%g",
             key="pyramid_cm_default_margin",
         )
         rates = {
@@ -124,6 +125,7 @@ def cost_model_editor(model: CostModel) -> None:
                 None,
                 float(getattr(model, name)),
                 step=1.0,
+                format="%g",
                 key=f"pyramid_cm_{name}",
             )
             for i, name in enumerate(RATES)

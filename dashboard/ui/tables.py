@@ -23,6 +23,8 @@ MAX_STYLED_CELLS = 100_000
 MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}
 #: Decimals tried for a float column without its own: the fewest that show every value.
 MAX_DECIMALS = 4
+#: What a missing cell shows (Streamlit's own is "None", in English, whatever a Styler says).
+MISSING = "—"
 
 
 def _missing(value) -> bool:
@@ -32,14 +34,14 @@ def _missing(value) -> bool:
 def date_text(value, lang: str, with_time: bool) -> str:
     """A date (and time of day when the column has one) as the language writes it."""
     if _missing(value):
-        return "—"
+        return MISSING
     stamp = pd.Timestamp(value)
     text = i18n.format_date(stamp.to_pydatetime(), lang)
     return f"{text} {stamp:%H:%M}" if with_time else text
 
 
 def _text(value) -> str:
-    return "" if _missing(value) else str(value)
+    return MISSING if _missing(value) else str(value)
 
 
 def float_decimals(values: pd.Series) -> int:
@@ -76,13 +78,13 @@ def _number_formatter(
 def _formatter(
     column: pd.Series, lang: str, currency: str, kind: str | None, decimals: int | None
 ) -> Callable[[object], str] | None:
-    """How one column's cells are written: '—' for a missing number or date, '' for missing text."""
+    """How one column's cells are written: :data:`MISSING` for a missing value."""
     if pd.api.types.is_bool_dtype(column):
         return None  # a tick box: Streamlit draws it, the Styler's text is not used
     formatter = _number_formatter(column, lang, currency, kind, decimals)
     if formatter is None:
         return _text
-    return lambda v: "—" if _missing(v) else formatter(v)
+    return lambda v: MISSING if _missing(v) else formatter(v)
 
 
 def styled(
@@ -127,23 +129,6 @@ def styled(
     return frame.style.format(formats)
 
 
-def _dash_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Missing text as '—': Streamlit writes a missing cell as "None", in English, whatever the
-    Styler says."""
-    text = [
-        c
-        for c in frame.columns
-        if (pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c]))
-        and frame[c].isna().any()
-    ]
-    if not text:
-        return frame
-    frame = frame.copy()
-    for column in text:
-        frame[column] = frame[column].astype(object).where(frame[column].notna(), "—")
-    return frame
-
-
 def _fallback_config(column_config: dict, money: Iterable[str], percent: Iterable[str]) -> dict:
     """Streamlit's own formats for a table too big to style (labels kept)."""
     config = dict(column_config)
@@ -183,7 +168,8 @@ def show(
     money, percent, dates = renamed(money), renamed(percent), renamed(dates)
     decimals = {names.get(c, c): d for c, d in (decimals or {}).items()}
     config = {names.get(c, c): v for c, v in (column_config or {}).items()}
-    frame = _dash_missing_text(frame.rename(columns=names) if names else frame)
+    frame = frame.rename(columns=names) if names else frame
+    kwargs.setdefault("placeholder", MISSING)
     if frame.size > MAX_STYLED_CELLS:
         data = frame
         config = _fallback_config(config, money, percent)
