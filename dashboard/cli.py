@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import sys
 from datetime import date, datetime
 
@@ -71,9 +72,26 @@ def _default(value):
     raise TypeError(f"not serialisable: {type(value).__name__}")
 
 
+#: Significant digits of a number in JSON: every digit of any amount or share, none of the binary
+#: noise of a sum (24726489.83, not 24726489.829999976).
+FLOAT_DIGITS = 12
+
+
+def _tidy(value):
+    """``value`` with floats at :data:`FLOAT_DIGITS` digits and NaN or infinity as null (which
+    JSON has no word for)."""
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_tidy(v) for v in value]
+    if isinstance(value, float):
+        return float(f"{value:.{FLOAT_DIGITS}g}") if math.isfinite(value) else None
+    return value
+
+
 def to_json(result) -> str:
     """JSON text of a command's result (dates as ISO strings, numpy scalars as numbers)."""
-    return json.dumps(result, default=_default, ensure_ascii=False, indent=2)
+    return json.dumps(_tidy(result), default=_default, ensure_ascii=False, indent=2)
 
 
 def print_human(result, indent: int = 0) -> None:

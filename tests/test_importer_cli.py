@@ -104,3 +104,31 @@ def test_replace_and_keep_duplicates(tmp_path):
     )
     assert done.returncode == 0 and json.loads(done.stdout)["rows_imported"] == 2
     assert count(db, "SELECT count(*) FROM transactions") == [(2,)]
+
+
+def test_summary_json_has_clean_amounts(tmp_path):
+    db, path = tmp_path / "cli.duckdb", tmp_path / "cents.csv"
+    path.write_text("Customer ID,Date,Amount\n1,2024-01-01,0.1\n2,2024-01-02,0.2\n")
+    assert run(str(path), "--table", "transactions", "--db", str(db)).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "summary", "--db", str(db), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert '"revenue": 0.3,' in done.stdout  # a sum of cents, without 0.30000000000000004
+
+
+def test_json_has_no_float_noise_and_no_nan():
+    from dashboard import cli
+
+    text = cli.to_json({"revenue": 24726489.829999976, "share": [0.4198281374093443, float("nan")]})
+
+    def refuse(name):
+        raise ValueError(name)
+
+    assert json.loads(text, parse_constant=refuse) == {
+        "revenue": 24726489.83,
+        "share": [0.419828137409, None],
+    }
