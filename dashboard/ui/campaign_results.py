@@ -55,56 +55,62 @@ def sizes(result: dict) -> None:
 
 
 def kpis(result: dict) -> None:
-    """Sizes, response rates, the uplift with its interval, incremental revenue and ROI."""
+    """Sizes, response rates, the uplift with its interval, incremental revenue and ROI.
+
+    Two rows of cards that wrap, each card as wide as its text ("Дополнительные покупатели"),
+    so nothing is cut short on a narrow screen.
+    """
     lang, groups = state.lang(), result["groups"]
-    cells = st.columns(4)
-    for where, grp in zip(cells[:2], ("target", "control"), strict=True):
-        where.metric(
-            state.tr(f"campaigns.kpi.{grp}_customers"),
-            format_number(groups[grp]["customers"], lang),
-        )
-    for where, grp in zip(cells[2:], ("target", "control"), strict=True):
-        where.metric(
-            state.tr(f"campaigns.kpi.{grp}_rate"),
-            format_percent(groups[grp]["response_rate"], lang),
+    with st.container(horizontal=True, wrap=True):
+        for grp in ("target", "control"):
+            st.metric(
+                state.tr(f"campaigns.kpi.{grp}_customers"),
+                format_number(groups[grp]["customers"], lang),
+            )
+        for grp in ("target", "control"):
+            st.metric(
+                state.tr(f"campaigns.kpi.{grp}_rate"),
+                format_percent(groups[grp]["response_rate"], lang),
+                delta=state.tr(
+                    "campaigns.kpi.responders",
+                    responders=format_number(groups[grp]["responders"], lang),
+                ),
+                delta_color="off",
+                delta_arrow="off",
+            )
+    with st.container(horizontal=True, wrap=True):
+        st.metric(
+            state.tr("campaigns.kpi.uplift"),
+            points(result["uplift"]),
             delta=state.tr(
-                "campaigns.kpi.responders",
-                responders=format_number(groups[grp]["responders"], lang),
+                "campaigns.kpi.ci", low=points(result["ci_low"]), high=points(result["ci_high"])
             ),
             delta_color="off",
             delta_arrow="off",
+            help=state.tr("campaigns.kpi.uplift_help"),
         )
-    cells = st.columns(4)
-    cells[0].metric(
-        state.tr("campaigns.kpi.uplift"),
-        points(result["uplift"]),
-        delta=state.tr(
-            "campaigns.kpi.ci", low=points(result["ci_low"]), high=points(result["ci_high"])
-        ),
-        delta_color="off",
-        delta_arrow="off",
-        help=state.tr("campaigns.kpi.uplift_help"),
-    )
-    cells[1].metric(
-        state.tr("campaigns.kpi.incremental_responders"),
-        format_number(round(result["incremental_responders"]), lang),
-    )
-    cells[2].metric(
-        state.tr("campaigns.kpi.incremental_revenue"),
-        money(result["incremental_revenue"]),
-        help=state.tr("campaigns.kpi.incremental_revenue_help"),
-    )
-    roi = result["roi"]
-    cells[3].metric(
-        state.tr("campaigns.kpi.roi"),
-        "—" if roi is None else format_percent(roi, lang, 0),
-        delta=None
-        if roi is None
-        else state.tr("campaigns.kpi.cost", cost=money(result["contact_cost"])),
-        delta_color="off",
-        delta_arrow="off",
-        help=state.tr("campaigns.kpi.roi_help" if roi is not None else "campaigns.kpi.roi_unknown"),
-    )
+        st.metric(
+            state.tr("campaigns.kpi.incremental_responders"),
+            format_number(round(result["incremental_responders"]), lang),
+        )
+        st.metric(
+            state.tr("campaigns.kpi.incremental_revenue"),
+            money(result["incremental_revenue"]),
+            help=state.tr("campaigns.kpi.incremental_revenue_help"),
+        )
+        roi = result["roi"]
+        st.metric(
+            state.tr("campaigns.kpi.roi"),
+            "—" if roi is None else format_percent(roi, lang, 0),
+            delta=None
+            if roi is None
+            else state.tr("campaigns.kpi.cost", cost=money(result["contact_cost"])),
+            delta_color="off",
+            delta_arrow="off",
+            help=state.tr(
+                "campaigns.kpi.roi_help" if roi is not None else "campaigns.kpi.roi_unknown"
+            ),
+        )
     st.markdown("**" + verdict(result) + "**")
 
 

@@ -34,12 +34,16 @@ def feedback_trend(db: str, data_version: int, filters: Filters) -> pd.DataFrame
 
 
 def kpi_cards(rows: list[dict]) -> None:
-    """The KPIs as metric cards, in two rows, arrows coloured by whether the change is good."""
+    """The KPIs as metric cards, arrows coloured by whether the change is good.
+
+    The cards sit in a row that wraps: each is as wide as its text needs ("9,9 млн $" is wider
+    than "$9.9M"), so none is cut short on a narrow screen or projector.
+    """
     lang, currency = state.lang(), state.currency()
-    for chunk in (rows[:5], rows[5:]):
-        for column, row in zip(st.columns(5), chunk, strict=False):
+    with st.container(horizontal=True, wrap=True):
+        for row in rows:
             help_key = f"overview.kpi.help.{row['kpi']}"
-            column.metric(
+            st.metric(
                 state.tr(f"overview.kpi.{row['kpi']}"),
                 story_module.format_kpi(row["kpi"], row["value"], lang, currency),
                 delta=story_module.format_change(row, lang),

@@ -133,3 +133,32 @@ def test_overview_downloads_the_report_of_its_period_and_language(
     assert ru_date.format(*end.split("-")) in document
     assert shown.replace("\u00a0", " ") in document.replace("\u00a0", " ")
     assert document.count('class="plotly-graph-div"') == 3
+
+
+#: The texts of the given elements that do not fit their box (the browser ends them with "…").
+CUT_SHORT = """elements => elements
+    .filter(e => [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1))
+    .map(e => e.innerText)"""
+
+
+#: Pages that open with cards (st.metric) on the demo data.
+PAGES_WITH_CARDS = ("overview", "customers", "feedback", "campaigns")
+
+
+def test_no_card_is_cut_short_on_a_projector_in_russian(page, app_url, wait_ready):
+    from dashboard.ui.navigation import DEFAULT
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    cut = {}
+    for path in PAGES_WITH_CARDS:
+        page.goto(f"{app_url}/{'' if path == DEFAULT else path}?lang=ru")
+        expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=120_000)
+        wait_ready(page)
+        texts = page.eval_on_selector_all(
+            '[data-testid="stMetricLabel"], [data-testid="stMetricValue"], '
+            '[data-testid="stMetricDelta"]',
+            CUT_SHORT,
+        )
+        if texts:
+            cut[path] = texts
+    assert cut == {}
