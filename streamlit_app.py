@@ -20,12 +20,17 @@ def build_navigation():
             PAGES_DIR / file,
             title=state.tr(title),
             icon=icon,
-            url_path=url,
+            url_path="" if url == DEFAULT else url,  # Streamlit serves the default page at "/"
             default=(url == DEFAULT),
         )
         # The Overview needs no section header of its own: it stands at the top.
         header = "" if section == "nav.overview" else state.tr(section)
         sections.setdefault(header, []).append(page)
+        if url == DEFAULT:
+            # A link to /overview opens the Overview too, instead of "Page not found".
+            alias = st.Page(PAGES_DIR / file, title=state.tr(title), url_path=url,
+                            visibility="hidden")  # fmt: skip
+            sections[header].append(alias)
     return st.navigation(sections)
 
 

@@ -13,7 +13,7 @@ PAGES = (
     ("nav.customize", "campaigns.py", "campaigns.title", ":material/campaign:", "campaigns"),
     ("nav.data", "data.py", "data.title", ":material/database:", "data"),
 )
-#: The default page: Streamlit serves it at "/".
+#: The default page: Streamlit serves it at "/"; the router also answers its own path (/overview).
 DEFAULT = "overview"
 
 

@@ -47,6 +47,15 @@ def test_every_page_opens_without_error(page, app_url, wait_ready):
     assert "/data" in page.url
 
 
+def test_a_link_to_the_overview_by_name_opens_it(page, app_url, wait_ready):
+    page.goto(f"{app_url}/overview?lang=ru")
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=120_000)
+    wait_ready(page)
+    expect(page.get_by_test_id("stHeading").first).to_contain_text("Обзор")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_count(len(PAGE_TITLES))
+
+
 def test_switch_to_russian(page, app_url, wait_ready):
     page.goto(app_url)
     wait_ready(page)
