@@ -56,6 +56,21 @@ def test_cp1251_semicolon_decimal_comma_russian_headers(conn, tmp_path):
     ]
 
 
+def test_cp1251_with_no_break_space_thousands_is_still_russian(conn, tmp_path):
+    # Excel and 1C write thousands with a no-break space: byte 0xA0 in Windows-1251 as in Latin-1.
+    lines = [f"{1000 + i};0{1 + i % 9}.02.2024;{5 + i}\u00a0175,87" for i in range(40)]
+    text = "Клиент;Дата;Сумма\n" + "\n".join(lines) + "\n"
+    path = write(tmp_path / "выгрузка.csv", text, "cp1251", "\r\n")
+    preview = importer.preview_file(path, conn=conn)
+    assert preview.encoding == "windows-1251"
+    assert preview.mapping == {"Клиент": "customer_id", "Дата": "ordered_at", "Сумма": "revenue"}
+    result = importer.import_file(conn, path, "transactions")
+    assert result.rows_imported == 40
+    assert rows(conn, "SELECT round(sum(revenue), 2) FROM transactions") == [
+        (round(sum((5 + i) * 1000 + 175.87 for i in range(40)), 2),)
+    ]
+
+
 def test_latin1_text_keeps_its_accents(conn, tmp_path):
     path = write(
         tmp_path / "ventes.csv",

@@ -21,6 +21,10 @@ REJECTS_TABLE, REJECTS_SCAN = "_import_rejects", "_import_reject_scans"
 
 _SPREADSHEET_MAGIC = {b"PK\x03\x04": "xlsx", b"\xd0\xcf\x11\xe0": "xls"}
 _CYRILLIC_BYTES = set(range(0xC0, 0x100)) | {0xA8, 0xB8}
+#: Bytes above 0x7F that are letters in Windows-1251 (or its neighbours); the others (no-break
+#: space in "5 175,87", «», №, dashes) appear as often in Russian as in Western files and say
+#: nothing about the encoding.
+_LETTER_BYTES = {b for b in range(0x80, 0x100) if bytes([b]).decode("cp1251", "ignore").isalpha()}
 
 
 @dataclass
@@ -125,7 +129,7 @@ def detect_encoding(head: bytes) -> str:
     except UnicodeDecodeError:
         pass
     head = head[:65536]  # enough text to tell Cyrillic from Western letters
-    high = [b for b in head if b >= 0x80]
+    high = [b for b in head if b in _LETTER_BYTES]
     cyrillic = sum(b in _CYRILLIC_BYTES for b in high)
     # Russian words are runs of bytes 0xC0-0xFF; Western text has a lone accented letter here
     # and there among ASCII letters.
