@@ -145,9 +145,10 @@ def insert_campaign(
         customers = conn.execute("SELECT count(DISTINCT customer_id) FROM campaign_audience")
         customers = int(customers.fetchone()[0])
         control = _check_size(customers, control_share)
+        name = (name or "").strip() or _default_name(source, start)
+        _refuse_a_twin(conn, name, source, start, int(window_days))
         campaign_id = int(conn.execute("SELECT nextval('campaign_id_seq')").fetchone()[0])
         seed = campaign_id if seed is None else int(seed)
-        name = (name or "").strip() or _default_name(source, start)
         row = {
             "campaign_id": campaign_id,
             "name": name,
@@ -184,6 +185,26 @@ def insert_campaign(
     finally:
         conn.execute("DROP TABLE IF EXISTS campaign_audience")
     return campaign_id
+
+
+def _refuse_a_twin(conn, name: str, source: dict, start: date, window_days: int) -> None:
+    """Refuse a campaign that repeats one already saved (a second click on "Create"): two
+    campaigns alike but for their control groups would leave a marketer mailing one list and
+    measuring the other."""
+    twin = conn.execute(
+        "SELECT campaign_id FROM campaigns WHERE name = ? AND source = ? "
+        "AND pick_id IS NOT DISTINCT FROM ? AND tier IS NOT DISTINCT FROM ? "
+        "AND start_date = ? AND window_days = ? ORDER BY campaign_id LIMIT 1",
+        [name, source["source"], source.get("pick_id"), source.get("tier"), start, window_days],
+    ).fetchone()
+    if twin is not None:
+        raise AnalysisError(
+            f'Campaign #{twin[0]} "{name}" already has this audience, start date and window: '
+            "open it from the list, or give the new campaign another name or start date.",
+            key="errors.campaign_exists",
+            campaign_id=twin[0],
+            name=name,
+        )
 
 
 def _default_name(source: dict, start: date) -> str:

@@ -78,17 +78,34 @@ def test_the_control_group_is_exact_deterministic_and_disjoint_from_the_target(t
     assert (campaign["target_customers"], campaign["control_customers"]) == (850, 150)
     # the same seed draws the same customers; another seed others
     again = campaigns.create_campaign(
-        conn, tier="inactive", start=START, control_share=0.15, seed=7
+        conn, name="again", tier="inactive", start=START, control_share=0.15, seed=7
     )
     assert members(conn, again)["control"] == groups["control"]
     other = campaigns.create_campaign(
-        conn, tier="inactive", start=START, control_share=0.15, seed=8
+        conn, name="other", tier="inactive", start=START, control_share=0.15, seed=8
     )
     overlap = len(members(conn, other)["control"] & groups["control"])
     assert overlap < 60  # two independent 15% draws share about 22 customers
     # drawn across the whole audience, not the first or last ids
     positions = sorted(ids.index(c) for c in groups["control"])
     assert positions[0] < 50 and positions[-1] > 950
+
+
+def test_a_second_click_on_create_makes_no_twin_campaign(thousand):
+    conn, _ = thousand
+    first = campaigns.create_campaign(conn, name="Spring", tier="inactive", start=START)
+    before = conn.execute("SELECT count(*) FROM campaign_members").fetchone()
+    with pytest.raises(AnalysisError) as refused:
+        campaigns.create_campaign(conn, name="Spring", tier="inactive", start=START)
+    assert f'#{first} "Spring" already has this audience' in str(refused.value)
+    assert f"Кампания №{first} «Spring»" in refused.value.localized("ru")
+    assert campaigns.list_campaigns(conn)["campaign_id"].tolist() == [first]
+    assert conn.execute("SELECT count(*) FROM campaign_members").fetchone() == before
+    # another start date, window or name is another campaign
+    later = campaigns.create_campaign(
+        conn, name="Spring", tier="inactive", start=START + timedelta(days=7)
+    )
+    assert later != first
 
 
 def test_the_control_group_is_rounded_half_up():

@@ -119,6 +119,12 @@ TEXTS = {
         "{share} для контрольной и целевой групп нужно не меньше {needed}. Выберите аудиторию "
         "побольше или долю контроля побольше.",
     ),
+    "errors.campaign_exists": (
+        "Campaign #{campaign_id} \"{name}\" already has this audience, start date and window: "
+        "open it from the list, or give the new campaign another name or start date.",
+        "Кампания №{campaign_id} «{name}» с этой аудиторией, датой начала и окном уже есть: "
+        "откройте её в списке или дайте новой кампании другое название или дату начала.",
+    ),
     "errors.no_campaign": (
         "There is no campaign {campaign_id}: list the campaigns and pick one of them.",
         "Кампании {campaign_id} нет: откройте список кампаний и выберите одну из них.",
