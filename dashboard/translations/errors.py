@@ -120,7 +120,7 @@ TEXTS = {
         "побольше или долю контроля побольше.",
     ),
     "errors.campaign_exists": (
-        "Campaign #{campaign_id} \"{name}\" already has this audience, start date and window: "
+        'Campaign #{campaign_id} "{name}" already has this audience, start date and window: '
         "open it from the list, or give the new campaign another name or start date.",
         "Кампания №{campaign_id} «{name}» с этой аудиторией, датой начала и окном уже есть: "
         "откройте её в списке или дайте новой кампании другое название или дату начала.",
