@@ -27,7 +27,7 @@ except DashboardError as e:
 if shares.customers.iloc[:4].sum() == 0:
     st.info(state.tr("pyramid.nobody"))
 else:
-    sections.headline(shares)
+    sections.headline(shares, view.by)
     sections.costs(shares)
     sections.strategies(shares)
     sections.drill_down(view)

@@ -100,8 +100,12 @@ def test_profit_ranking_and_tier_choice_come_from_the_url(app_db):
     table = drill_table(at)
     assert table["Profit"].is_monotonic_decreasing
     assert table["Rank"].min() == sum(pyramid_sizes(at)[:2]) + 1
+    boxes = chart(at, "pyramid_chart")["data"][0]["text"]
+    assert all(text.endswith("<br>of profit") for text in boxes)  # what they are ranked by
     at.radio(key="pyramid_by").set_value("revenue").run()
     assert at.query_params["by"] == "revenue"
+    boxes = chart(at, "pyramid_chart")["data"][0]["text"]
+    assert all(text.endswith("<br>of revenue") for text in boxes)
 
 
 def test_a_country_filter_narrows_the_customers(app_db):

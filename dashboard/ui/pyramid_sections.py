@@ -75,15 +75,18 @@ def story(shares: pd.DataFrame) -> str:
     )
 
 
-def headline(shares: pd.DataFrame) -> None:
-    """The pyramid and, beside it, each tier's share of customers, revenue, cost and profit."""
+def headline(shares: pd.DataFrame, by: str = "revenue") -> None:
+    """The pyramid and, beside it, each tier's share of customers, revenue, cost and profit.
+
+    Each box of the pyramid gives its tier's share of what customers are ranked ``by``.
+    """
     names = tier_names()
     inactive = int(shares.customers.iloc[-1])
     st.caption(state.tr("pyramid.inactive", customers=i18n.format_number(inactive, state.lang())))
     left, right = st.columns([2, 3])
     rows = shares[shares.tier.isin(pyramid.TIERS)]
     texts = {
-        r.tier: state.tr("pyramid.pyramid_text", share=_pct(r.share_revenue))
+        r.tier: state.tr(f"pyramid.pyramid_text.{by}", share=_pct(getattr(r, f"share_{by}")))
         for r in rows.itertuples()
     }
     labels = {r.tier: f"{names[r.tier]} · {_pct(r.share_customers)}" for r in rows.itertuples()}
