@@ -95,6 +95,7 @@ def test_migration_charts_cover_every_flow():
         moves, title="t", tier_names=NAMES, x_title="after", y_title="before"
     )
     assert heat.data[0].z[0][0] == 3 and heat.data[0].z[0][4] == 2 and heat.data[0].z[3][2] == 7
+    assert heat.data[0].texttemplate == "%{z:,.0f}"  # 20,113 customers, not Plotly's "20.113k"
     sankey = figures.migration_sankey(
         moves, title="t", tier_names=NAMES, before_name="b", after_name="a"
     )

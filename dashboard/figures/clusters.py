@@ -234,7 +234,7 @@ def moves_figure(
             x=[f"{c}: {names_a.get(c, c)}" for c in grid.columns],
             y=[f"{c}: {names_b.get(c, c)}" for c in grid.index],
             colorscale="Blues",
-            texttemplate="%{z}",
+            texttemplate="%{z:,.0f}",  # customers, whole (Plotly's own "%{z}" writes 20.113k)
             showscale=False,
         )
     )

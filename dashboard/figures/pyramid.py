@@ -285,8 +285,8 @@ def migration_heatmap(
             x=names,
             y=names,
             colorscale="Blues",
-            texttemplate="%{z}",
-            hovertemplate=f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>%{{z}}<extra></extra>",
+            texttemplate="%{z:,.0f}",  # 20,113 customers (Plotly's own "%{z}" writes 20.113k)
+            hovertemplate=f"{y_title}: %{{y}}<br>{x_title}: %{{x}}<br>%{{z:,.0f}}<extra></extra>",
             showscale=False,
         )
     )
