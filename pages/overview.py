@@ -35,6 +35,7 @@ with left:
     charts.show(
         st,
         ui.tier_share_figure(shares),
+        half=True,
         key="overview_tiers",
         config={"displaylogo": False},
     )
@@ -50,6 +51,7 @@ with right:
         charts.show(
             st,
             feedback_figures.trend_figure(trend, lang=lang),
+            half=True,
             key="overview_feedback",
             config={"displaylogo": False},
         )

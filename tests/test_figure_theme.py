@@ -47,3 +47,14 @@ def test_russian_axes_write_large_numbers_in_full_not_with_latin_suffixes():
     assert all(a.exponentformat == "none" for a in axes)  # 20 000, not "20k"
     english = theme.localize_numbers(go.Figure(go.Bar(x=["a"], y=[20_000])), "en")
     assert english.layout.yaxis.exponentformat is None  # Plotly's own "20k"
+
+
+def test_a_chart_beside_another_wraps_its_title_sooner():
+    title = "Жалобы: 62 за окт 2026, рост на 24 % к прошлому периоду"
+    fig = theme.style(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])), title)
+    assert "<br>" not in fig.layout.title.text  # fits a chart across the page
+    theme.fit_half_width(fig)
+    lines = fig.layout.title.text.split("<br>")
+    assert " ".join(lines) == title and len(lines) == 2
+    assert all(len(line) <= theme.HALF_TITLE_WIDTH for line in lines)
+    assert fig.layout.margin.t == 80 + 28 and fig.layout.legend.y < 0  # room above, legend below

@@ -60,6 +60,8 @@ GROUP_COLORS = {"target": "#1f6fb2", "control": "#9aa1a9"}
 #: Plotly does not wrap titles; these are sentences (and Russian runs long), so longer ones break
 #: into lines that fit a chart in half the page's width.
 TITLE_WIDTH = 56
+#: The same for a chart in half the page's width.
+HALF_TITLE_WIDTH = 34
 FONT_FAMILY = "Inter, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 BASE_FONT_SIZE = 16  # readable on a projector
 
@@ -82,10 +84,8 @@ def style(
 
     A long title is broken into lines; the chart then makes room for it and puts its legend below.
     """
-    title = wrap_title(title)
-    extra_lines = title.count("<br>")
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 21}},
+        title={"x": 0, "xanchor": "left", "font": {"size": 21}},
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1f2933"},
         template="plotly_white",
         height=height,
@@ -94,16 +94,32 @@ def style(
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
         hoverlabel={"font": {"size": 15}},
     )
-    if extra_lines:
-        fig.update_layout(
-            margin={"t": 80 + 28 * extra_lines, "b": 110},
-            legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
-        )
+    fit_title(fig, title)
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
     return fig
+
+
+def fit_title(fig: go.Figure, title: str, width: int = TITLE_WIDTH) -> go.Figure:
+    """Set ``title`` in lines of at most ``width`` characters; a title of several lines gets room
+    above the chart, and the legend moves below it."""
+    title = wrap_title(title, width)
+    extra_lines = title.count("<br>")
+    fig.update_layout(title_text=title, margin_t=80 + 28 * extra_lines)
+    if extra_lines:
+        fig.update_layout(
+            margin_b=110, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0}
+        )
+    return fig
+
+
+def fit_half_width(fig: go.Figure) -> go.Figure:
+    """The title wrapped again for a chart in half the page (two charts side by side): at 1280
+    pixels a line of :data:`TITLE_WIDTH` characters would run past the chart's edge."""
+    text = fig.layout.title.text
+    return fit_title(fig, text.replace("<br>", " "), HALF_TITLE_WIDTH) if text else fig
 
 
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:

@@ -148,9 +148,10 @@ def charts_row(result: dict) -> None:
             state.tr("campaigns.chart.curve_x"),
             state.tr("campaigns.chart.curve_y"),
         ),
+        half=True,
         key="campaigns_curve",
     )
-    charts.show(right, _uplift_figure(result), key="campaigns_uplift")
+    charts.show(right, _uplift_figure(result), half=True, key="campaigns_uplift")
 
 
 def _uplift_figure(result: dict):
