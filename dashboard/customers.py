@@ -308,6 +308,8 @@ def monthly_revenue(
 ) -> pd.DataFrame:
     """One customer's revenue and orders per calendar month of the period (months with purchases).
 
+    An order is a purchase (returns and cancellations count apart), as in the profile's figures.
+
     Returns
     -------
     pandas.DataFrame
@@ -320,7 +322,8 @@ WITH purchases AS (
     FROM transactions AS t
     WHERE t.customer_id = ? AND {condition}
 )
-SELECT month, sum(revenue) AS revenue, count(DISTINCT order_id) AS orders
+SELECT month, sum(revenue) AS revenue,
+       count(DISTINCT order_id) FILTER (WHERE revenue > 0) AS orders
 FROM purchases GROUP BY month ORDER BY month
 """
     return _run(conn, sql, [customer_id, *params])
@@ -330,6 +333,8 @@ def customer_channels(
     conn: duckdb.DuckDBPyConnection, customer_id: str, filters: Filters | None = None
 ) -> pd.DataFrame:
     """The channels one customer uses: orders and revenue, service contacts and feedback in each.
+
+    Orders are purchases, as in the profile (a return or cancellation is not an order).
 
     Returns
     -------
@@ -343,7 +348,8 @@ def customer_channels(
     wrote, wrote_params = filters.date_sql("f.created_at")
     sql = f"""
 WITH purchases AS (
-    SELECT t.channel, count(DISTINCT t.order_id) AS orders, sum(t.revenue) AS revenue
+    SELECT t.channel, count(DISTINCT t.order_id) FILTER (WHERE t.revenue > 0) AS orders,
+           sum(t.revenue) AS revenue
     FROM transactions AS t WHERE t.customer_id = ? AND {bought} GROUP BY t.channel
 ),
 contacts AS (
