@@ -130,6 +130,16 @@ def format_date(value: date | datetime | None, lang: str = DEFAULT_LANGUAGE) -> 
     return value.strftime("%d.%m.%Y") if lang == "ru" else value.strftime("%Y-%m-%d")
 
 
+def format_datetime(value: datetime | str | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A moment to the minute as the language writes it: 2024-03-01 14:05 / 01.03.2024 14:05
+    (an ISO text such as the import log's is read first)."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return f"{format_date(value, lang)} {value:%H:%M}"
+
+
 def format_month(value: date | datetime, lang: str = DEFAULT_LANGUAGE) -> str:
     """A month label: Mar 2024 / мар 2024."""
     if lang == "ru":

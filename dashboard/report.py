@@ -161,7 +161,7 @@ def _header(conn, filters: Filters, lang: str, source: str | None, now: datetime
     if info["last_import"]:
         last = info["last_import"]
         text = i18n.t(
-            "common.last_import", lang, file=last["file"], at=last["at"].replace("T", " ")
+            "common.last_import", lang, file=last["file"], at=i18n.format_datetime(last["at"], lang)
         )
         lines.append(f'<p class="meta">{_e(text)}</p>')
     stamp = f"{i18n.format_date(now, lang)} {now:%H:%M} UTC"

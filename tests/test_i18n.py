@@ -1,7 +1,7 @@
 """Every label exists in both languages; numbers, money and dates follow the language."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from dashboard import i18n
@@ -45,6 +45,8 @@ def test_numbers_and_money_by_language():
 def test_dates_by_language():
     assert i18n.format_date(date(2024, 3, 1), "en") == "2024-03-01"
     assert i18n.format_date(date(2024, 3, 1), "ru") == "01.03.2024"
+    assert i18n.format_datetime("2026-11-23T04:35:55", "ru") == "23.11.2026 04:35"
+    assert i18n.format_datetime(datetime(2026, 11, 23, 4, 35), "en") == "2026-11-23 04:35"
     assert i18n.format_month(date(2024, 3, 1), "ru") == "мар 2024"
     assert i18n.format_month(date(2024, 3, 1), "en") == "Mar 2024"
 

@@ -121,6 +121,8 @@ def test_report_in_russian(demo_conn, tmp_path, capsys):
     assert "Выручка" in text and "Кривая «кита»" in text and "Что говорят клиенты" in text
     assert "Период: 01.01.2026 – " in text
     assert "Customer value report" not in text and "Revenue" not in text
+    imported = re.search(r"Последний импорт: .*\((\S+ \d\d:\d\d)\)", text)
+    assert imported and re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", imported.group(1))
     assert document.count('"separators":",\\u202f"') == 3  # charts write 1 234,5
     conn = storage.connect(path)
     try:
