@@ -36,6 +36,8 @@ def test_the_page_draws_every_section(app_db):
     assert len(at.get("plotly_chart")) >= 8
     assert "complaints stand about" in _title(at, "fb_iceberg")
     assert at.metric[0].label == "Resolved"
+    nps = next(m for m in at.metric if m.label == "NPS")
+    assert nps.value.startswith(("+", "-"))  # signed, as the Overview writes it
 
 
 def test_changing_the_complaint_share_changes_the_iceberg(app_db):

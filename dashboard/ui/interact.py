@@ -184,7 +184,8 @@ def nps_metrics(summary: dict) -> None:
     """NPS and the counts behind it."""
     lang = state.lang()
     cells = st.columns(4)
-    cells[0].metric("NPS", format_number(summary["nps"], lang, 0))
+    nps = summary["nps"]
+    cells[0].metric("NPS", "—" if nps is None else f"{nps:+.0f}")  # +45, as the Overview writes it
     for cell, key in zip(cells[1:], ("promoters", "passives", "detractors"), strict=True):
         cell.metric(state.tr(f"feedback.nps.{key}"), format_number(summary[key], lang))
 
