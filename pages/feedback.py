@@ -104,6 +104,9 @@ charts.show(
 tables.show(
     scores.sort_values(score, ascending=False),
     money=["revenue", "profit"],
+    percent=["responsiveness"],  # feedback items per order, at most 1
+    decimals={"responsiveness": 0, "information_points": 1, "cooperation_points": 1}
+    | {"information_score": 0, "cooperation_score": 0},
     labels=ui.labels(scores),
     hide_index=True,
     key="fb_potential_table",

@@ -105,3 +105,13 @@ def test_in_russian_plotly_writes_numbers_with_a_decimal_comma(app_db):
     assert {
         json.loads(c.proto.spec)["layout"]["separators"] for c in english.get("plotly_chart")
     } == {".,"}
+
+
+def test_the_potential_table_writes_shares_and_points_for_people(app_db):
+    from tests.test_ui_tables import shown
+
+    at = _feedback_page(app_db)
+    table = next(d for d in at.dataframe if "Responsiveness" in d.value.columns)
+    text = shown(table)
+    assert text["Responsiveness"].str.fullmatch(r"\d{1,3}%").all()  # 100%, not 1.0000
+    assert text["Information points"].str.fullmatch(r"[\d,]+(\.\d)?").all()  # 10.0, not 10.0000
