@@ -141,4 +141,12 @@ def test_a_kept_pick_of_clusters_becomes_a_campaign(app_db):
     shown = metrics(at)
     control = campaigns.control_size(size, 0.1)
     assert shown["Target group"] == f"{size - control:,}"
-    assert "Audience: Pick 1" in texts(at, "caption")
+    # who the campaign went to: the pick's clusters by name, in the list and the header
+    conn = storage.connect(app_db)
+    name = runs.cluster_names(conn, run_id, "en")[0]
+    conn.close()
+    assert f"Audience: Pick 1: 0 {name}" in texts(at, "caption")
+    listed = next(d for d in at.dataframe if "Audience" in d.value.columns).value
+    assert f"Pick 1: 0 {name}" in listed["Audience"].tolist()
+    at.button(key="campaigns_create").click().run()  # a second click makes no twin
+    assert "already has this audience" in texts(at, "error")

@@ -36,6 +36,7 @@ TEXTS = {
         "{customers|клиент|клиента|клиентов}",
     ),
     "campaigns.pick_short": ("Pick {pick_id}", "Выбор №{pick_id}"),
+    "campaigns.pick_audience": ("Pick {pick_id}: {clusters}", "Выбор №{pick_id}: {clusters}"),
     "campaigns.tier": ("Value tier", "Уровень ценности"),
     "campaigns.tier_label": (
         "{tier} · {customers} customers",

@@ -45,35 +45,53 @@ def saved_campaigns() -> pd.DataFrame:
     return campaigns.list_campaigns(state.cursor())
 
 
-def pick_labels() -> dict[int, str]:
-    """Kept picks of clusters, newest first, as "#3 · run 1: 0 Name, 2 Name · 1,234 customers"."""
+def _kept_picks() -> list[tuple]:
+    """Kept picks of clusters, newest first: (pick id, run id, "0 Name, 2 Name", customers)."""
     from dashboard.clustering import runs  # scikit-learn loads only when the page needs it
 
     conn, lang = state.cursor(), state.lang()
     picks = runs.list_picks(conn)
     names_of = {run: runs.cluster_names(conn, run, lang) for run in picks["run_id"].unique()}
-    labels = {}
+    kept = []
     for pick in picks.itertuples():
         names = names_of[pick.run_id]
         clusters = ", ".join(f"{c} {names.get(c, '')}".strip() for c in pick.clusters)
-        labels[int(pick.pick_id)] = state.tr(
+        kept.append((int(pick.pick_id), pick.run_id, clusters, pick.customers))
+    return kept
+
+
+def pick_labels() -> dict[int, str]:
+    """Kept picks of clusters, newest first, as "#3 · run 1: 0 Name, 2 Name · 1,234 customers"."""
+    lang = state.lang()
+    return {
+        pick_id: state.tr(
             "campaigns.pick_label",
-            pick_id=pick.pick_id,
-            run_id=pick.run_id,
+            pick_id=pick_id,
+            run_id=run_id,
             clusters=clusters,
-            customers=format_number(pick.customers, lang),
+            customers=format_number(customers, lang),
         )
-    return labels
+        for pick_id, run_id, clusters, customers in _kept_picks()
+    }
+
+
+def pick_clusters() -> dict[int, str]:
+    """The clusters of each kept pick, "0 Name, 2 Name", to say who a campaign went to."""
+    return {pick_id: clusters for pick_id, _, clusters, _ in _kept_picks()}
 
 
 # --- formatting ---
 
 
-def audience_text(row) -> str:
-    """Where a campaign's audience came from: "Tier 4" or "Pick 3"."""
+def audience_text(row, clusters: dict[int, str] | None = None) -> str:
+    """Where a campaign's audience came from: "Tier 4", or "Pick 3: 0 Name, 2 Name" when the
+    pick's clusters are given (see :func:`pick_clusters`), else "Pick 3"."""
     if row["source"] == "tier":
         return state.tr(f"common.tier_name.{row['tier']}")
-    return state.tr("campaigns.pick_short", pick_id=int(row["pick_id"]))
+    pick_id = int(row["pick_id"])
+    if clusters and pick_id in clusters:
+        return state.tr("campaigns.pick_audience", pick_id=pick_id, clusters=clusters[pick_id])
+    return state.tr("campaigns.pick_short", pick_id=pick_id)
 
 
 # --- creating a campaign ---
@@ -212,7 +230,8 @@ def _create(**settings) -> bool:
 
 def campaign_table(saved: pd.DataFrame) -> None:
     """Every campaign: audience, window and the sizes of its two groups."""
-    table = saved.assign(audience=saved.apply(audience_text, axis=1))
+    clusters = pick_clusters() if (saved["source"] == "pick").any() else {}
+    table = saved.assign(audience=saved.apply(audience_text, axis=1, clusters=clusters))
     columns = (
         "campaign_id",
         "name",
@@ -265,7 +284,12 @@ def header(campaign: dict) -> None:
     lang = state.lang()
     st.subheader(campaign["name"])
     parts = [
-        state.tr("campaigns.about.audience", audience=audience_text(campaign)),
+        state.tr(
+            "campaigns.about.audience",
+            audience=audience_text(
+                campaign, pick_clusters() if campaign["source"] == "pick" else None
+            ),
+        ),
         state.tr(
             "campaigns.about.window",
             start=format_date(campaign["start_date"], lang),
