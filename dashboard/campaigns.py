@@ -307,6 +307,22 @@ def campaign_members(conn: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.Da
     ).df()
 
 
+def audience_reach(conn: duckdb.DuckDBPyConnection, campaign_id: int) -> dict[str, int]:
+    """How many of the target group can be reached: customers, those with an e-mail, a phone."""
+    row = conn.execute(
+        """
+        SELECT count(*),
+               count(*) FILTER (WHERE nullif(trim(c.email), '') IS NOT NULL),
+               count(*) FILTER (WHERE nullif(trim(c.phone), '') IS NOT NULL)
+        FROM campaign_members m
+        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers) c USING (customer_id)
+        WHERE m.campaign_id = ? AND m.grp = 'target'
+        """,
+        [int(campaign_id)],
+    ).fetchone()
+    return {"customers": int(row[0]), "email": int(row[1]), "phone": int(row[2])}
+
+
 def campaign_audience(
     conn: duckdb.DuckDBPyConnection, campaign_id: int, lang: str = "en"
 ) -> pd.DataFrame:

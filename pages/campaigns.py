@@ -41,12 +41,17 @@ else:
     results.sizes(result)
 
 st.subheader(state.tr("campaigns.audience"))
+reach = ui.reach(campaign_id)
 st.caption(
     state.tr(
         "campaigns.audience_help",
-        customers=format_number(result["groups"]["target"]["customers"], state.lang()),
+        customers=format_number(reach["customers"], state.lang()),
+        email=format_number(reach["email"], state.lang()),
+        phone=format_number(reach["phone"], state.lang()),
         control=format_number(result["groups"]["control"]["customers"], state.lang()),
     )
 )
+if reach["customers"] and not (reach["email"] or reach["phone"]):
+    st.warning(state.tr("campaigns.no_contacts"), icon=":material/contact_mail:")
 ui.downloads(campaign_id)
 ui.delete_section(result["campaign"])

@@ -150,3 +150,27 @@ def test_a_kept_pick_of_clusters_becomes_a_campaign(app_db):
     assert f"Pick 1: 0 {name}" in listed["Audience"].tolist()
     at.button(key="campaigns_create").click().run()  # a second click makes no twin
     assert "already has this audience" in texts(at, "error")
+
+
+def test_the_audience_says_how_many_can_be_reached(app_db):
+    at = open_page()
+    assert_clean(at)
+    conn = storage.connect(app_db)
+    campaign_id = int(conn.execute("SELECT max(campaign_id) FROM campaigns").fetchone()[0])
+    reach = campaigns.audience_reach(conn, campaign_id)
+    conn.close()
+    assert 0 < reach["email"] <= reach["customers"] and reach["phone"] <= reach["customers"]
+    caption = texts(at, "caption")
+    assert (
+        f"The {reach['customers']:,} customers to contact ({reach['email']:,} with an e-mail"
+        in caption
+    )
+    assert "None of them has an e-mail or a phone" not in texts(at, "warning")
+    # customers known only from transactions (no customers file): the page says what to import
+    conn = storage.connect(app_db)
+    conn.execute("UPDATE customers SET email = NULL, phone = NULL")
+    storage.bump_data_version(conn)
+    conn.close()
+    at.run()
+    assert "(0 with an e-mail, 0 with a phone)" in texts(at, "caption")
+    assert "None of them has an e-mail or a phone" in texts(at, "warning")

@@ -217,10 +217,18 @@ TEXTS = {
     # audience and deleting
     "campaigns.audience": ("Target audience", "Целевая аудитория"),
     "campaigns.audience_help": (
-        "The {customers} customers to contact, with e-mail, phone and country. The {control} "
-        "customers of the control group are left out: do not contact them.",
-        "Клиентов для контакта: {customers}, с e-mail, телефоном и страной. Клиенты контрольной "
-        "группы ({control}) в выгрузку не входят: им не отправляйте.",
+        "The {customers} customers to contact ({email} with an e-mail, {phone} with a phone), "
+        "with their country. The {control} customers of the control group are left out: do not "
+        "contact them.",
+        "Клиентов для контакта: {customers} (с e-mail: {email}, с телефоном: {phone}), со "
+        "страной. Клиенты контрольной группы ({control}) в выгрузку не входят: им не "
+        "отправляйте.",
+    ),
+    "campaigns.no_contacts": (
+        "None of them has an e-mail or a phone in the customers table: import a customers file "
+        "with contacts (Data page) before sending.",
+        "Ни у одного из них нет e-mail или телефона в таблице клиентов: перед рассылкой "
+        "импортируйте файл клиентов с контактами (страница «Данные»).",
     ),
     "campaigns.delete": ("Delete this campaign", "Удалить эту кампанию"),
     "campaigns.delete_confirm": (

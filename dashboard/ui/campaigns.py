@@ -40,6 +40,17 @@ def tier_counts(db: str, version: int, start: date) -> dict[str, int]:
     return dict(zip(shares["tier"], shares["customers"].astype(int), strict=True))
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _reach(db: str, version: int, campaign_id: int) -> dict[str, int]:
+    return campaigns.audience_reach(state.cursor(), campaign_id)
+
+
+def reach(campaign_id: int) -> dict[str, int]:
+    """How many of a campaign's target group have an e-mail, a phone (see
+    :func:`dashboard.campaigns.audience_reach`)."""
+    return _reach(state.db_path(), state.version(), campaign_id)
+
+
 def saved_campaigns() -> pd.DataFrame:
     """The saved campaigns, newest first (not cached: creating one does not bump the version)."""
     return campaigns.list_campaigns(state.cursor())
