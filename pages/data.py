@@ -1,8 +1,8 @@
-"""Data: import files, see the import log, load demo data, clear a table, settings."""
+"""Data: import files, see the import log, load or remove demo data, clear a table, settings."""
 
 import streamlit as st
 
-from dashboard import demo, i18n, storage
+from dashboard import i18n, storage
 from dashboard.ui import data as ui
 from dashboard.ui import state, tables
 
@@ -73,8 +73,8 @@ def import_upload(upload) -> None:
 
 st.title(state.tr("data.title"))
 st.write(state.tr("data.intro"))
-lang = state.lang()
 ui.show_flash()
+ui.show_demo_warning()
 tab_import, tab_log, tab_manage = st.tabs(
     [state.tr("data.tab.import"), state.tr("data.tab.log"), state.tr("data.tab.manage")]
 )
@@ -85,60 +85,14 @@ with tab_import:
         import_upload(upload)
     if st.session_state.get("last_import_result"):
         ui.show_result(st.session_state["last_import_result"])
+        ui.show_demo_reminder()
 
 with tab_log:
     ui.show_import_log()
 
 with tab_manage:
-    st.subheader(state.tr("data.demo_header"))
-    st.caption(state.tr("data.demo_help"))
-    left, right = st.columns(2)
-    customers = left.number_input(
-        state.tr("data.demo_customers"),
-        min_value=100,
-        max_value=1_000_000,
-        value=demo.DEFAULT_CUSTOMERS,
-        step=1000,
-        key="demo_customers",
-    )
-    seed = right.number_input(state.tr("data.demo_seed"), min_value=0, value=42, key="demo_seed")
-    confirm_demo = st.checkbox(state.tr("data.demo_confirm"), key="demo_confirm")
-    if st.button(state.tr("data.demo_button"), disabled=not confirm_demo, key="demo_load"):
-        with st.spinner(state.tr("common.loading_demo")):
-            loaded = demo.load_demo(state.connection(), customers=int(customers), seed=int(seed))
-        ui.flash(
-            state.tr(
-                "data.demo_done",
-                customers=i18n.format_number(loaded["customers"], lang),
-                transactions=i18n.format_number(loaded["transactions"], lang),
-            )
-        )
-
-    st.subheader(state.tr("data.clear_header"))
-    counts = state.summary()["rows"]
-    clear = st.selectbox(
-        state.tr("data.table"),
-        storage.DATA_TABLES,
-        key="clear_table",
-        format_func=lambda t: i18n.t(f"common.table.{t}", lang),
-    )
-    confirm_clear = st.checkbox(
-        state.tr(
-            "data.clear_confirm",
-            rows=i18n.format_number(counts[clear], lang),
-            table=state.tr(f"common.table.{clear}"),
-        ),
-        key=f"clear_confirm_{clear}",
-    )
-    if st.button(state.tr("data.clear_button"), disabled=not confirm_clear, key="clear"):
-        deleted = storage.clear_table(state.connection(), clear)
-        ui.flash(
-            state.tr(
-                "data.cleared",
-                rows=i18n.format_number(deleted, lang),
-                table=state.tr(f"common.table.{clear}"),
-            )
-        )
+    ui.demo_loader()
+    ui.table_clearer()
 
     st.subheader(state.tr("data.settings_header"))
     codes = list(i18n.CURRENCY_SYMBOLS)

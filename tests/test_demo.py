@@ -419,3 +419,17 @@ def test_command_line_loads_and_prints_json(tmp_path):
         cwd=storage.PROJECT_ROOT,
     )
     assert bad.returncode == 2 and "between 1 and" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_log_records_the_demo_campaign_and_every_loaded_row_counts_as_demo(loaded):
+    conn, result, _, _ = loaded
+    (campaign_id,) = [r[0] for r in conn.execute("SELECT campaign_id FROM campaigns").fetchall()]
+    mapping = scalar(
+        conn, "SELECT mapping FROM import_log WHERE import_id = ?", [result["import_id"]]
+    )
+    assert json.loads(mapping) == {"campaigns": [campaign_id]}
+    assert demo.demo_campaigns(conn) == [campaign_id]
+    assert demo.demo_rows(conn) == {t: result[t] for t in storage.DATA_TABLES} | {"campaigns": 1}
+    status = demo.demo_status(conn)
+    assert not status["mixed"] and status["other"] == dict.fromkeys(storage.DATA_TABLES, 0)
+    assert demo.demo_rows_left(conn) == {result["import_id"]: sum(status["demo"].values()) - 1}

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pandas as pd
+import streamlit as st
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+
+from dashboard import demo, importer, storage
+from tests.conftest import TEST_DEMO_CUSTOMERS
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
@@ -72,3 +79,155 @@ def test_an_old_link_outside_the_data_opens_the_default_period(app_db):
     assert not at.exception
     start, end = at.date_input(key="period_dates").value
     assert end.year == 2026 and (end - start).days > 300
+
+
+# --- Demo data mixed with the user's own data, and the mapping editor -------------------------
+
+#: The user's own orders: 20 customers, one order each; "Notes" maps to no field.
+ORDERS = (
+    "Invoice,Customer ID,InvoiceDate,Revenue,Country,Notes\n"
+    + "".join(f"A{i},U{i:02d},2025-03-{i:02d},{10 * i},France,gift\n" for i in range(1, 21))
+).encode()
+
+
+def demo_warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if "demo" in w.value.lower() or "демо" in w.value.lower()]
+
+
+def upload_orders(at: AppTest) -> AppTest:
+    at.file_uploader(key="upload").set_value(("orders.csv", ORDERS, "text/csv")).run()
+    assert not at.exception
+    return at
+
+
+def mapping_editor(at: AppTest):
+    return next(e for e in at.dataframe if e.key and e.key.startswith("mapping_"))
+
+
+def import_replacing(at: AppTest) -> AppTest:
+    at.radio(key="import_mode").set_value("replace").run()
+    at.button(key="import").click().run()
+    assert not at.exception
+    return at
+
+
+def own_data_beside_the_demo(path) -> dict:
+    """The reviewer's database: the demo, then the user's orders replacing the transactions."""
+    orders = path.parent / "orders.csv"
+    orders.write_bytes(ORDERS)
+    conn = storage.connect(path)
+    demo.load_demo(conn, customers=TEST_DEMO_CUSTOMERS, seed=7)
+    importer.import_file(conn, orders, "transactions", mode="replace")
+    left = demo.demo_rows(conn)
+    conn.close()
+    return left
+
+
+def test_an_import_beside_the_demo_warns_and_the_button_removes_the_demo(app_db):
+    at = upload_orders(data_page())
+    editor = mapping_editor(at)
+    fields = dict(zip(editor.value["source"], editor.value["field"], strict=True))
+    assert fields["Customer ID"] == "customer_id" and fields["Country"] == "country"
+    # An unmapped column is a missing cell, and missing cells read empty (else "None")
+    assert pd.isna(fields["Notes"])
+    assert editor.proto.HasField("placeholder") and editor.proto.placeholder == ""
+    assert demo_warnings(at) == []  # only the demo so far
+
+    import_replacing(at)
+    assert any("Imported 20 rows" in s.value for s in at.success)
+    top, after_import = demo_warnings(at)
+    assert top.startswith(
+        "The demo data is still here, mixed with your own data: customers: 2,000,"
+    )
+    assert "campaigns: 1." in top and "transactions" not in top  # none of them is left
+    assert after_import.startswith("The demo data is still beside your data (customers: 2,000,")
+    assert "“Remove the demo data” at the top of this page" in after_import
+    sidebar = sidebar_text()
+    assert "Customers: 2,020" in sidebar
+    assert "Includes demo data: remove it on the Data page" in sidebar
+
+    assert at.button(key="demo_remove").disabled
+    at.checkbox(key="demo_remove_confirm").check().run()
+    at.button(key="demo_remove").click().run()
+    assert not at.exception
+    (done,) = [s.value for s in at.success if "removed" in s.value]
+    assert done.startswith("Demo data removed: customers: 2,000, feedback: ")
+    assert done.endswith("campaigns: 1. Everything you imported is still here.")
+    assert demo_warnings(at) == []
+    sidebar = sidebar_text()
+    assert "Customers: 20 " in sidebar and "Transactions: 20" in sidebar
+    assert "Feedback: 0" in sidebar and "Includes demo data" not in sidebar
+    log = data_page().dataframe[0].value
+    assert list(log["Mode"]) == ["replace", "demo data, removed"]
+    assert list(log["File"])[0] == "orders.csv"
+
+
+def test_only_the_demo_or_only_own_data_shows_no_demo_warning(app_db, tmp_path, monkeypatch):
+    at = data_page()
+    assert demo_warnings(at) == []
+    assert "demo_remove" not in [b.key for b in at.button]
+    assert "Includes demo data" not in sidebar_text()
+
+    own = tmp_path / "own.duckdb"
+    monkeypatch.setenv(storage.DB_ENV_VAR, str(own))
+    (tmp_path / "orders.csv").write_bytes(ORDERS)
+    conn = storage.connect(own)
+    importer.import_file(conn, tmp_path / "orders.csv", "transactions")
+    conn.close()
+    at = data_page()
+    assert not at.exception
+    assert demo_warnings(at) == []
+    assert "demo_remove" not in [b.key for b in at.button]
+    sidebar = sidebar_text()
+    assert "Transactions: 20" in sidebar and "Includes demo data" not in sidebar
+
+
+def test_the_demo_warning_reads_in_russian(app_db):
+    left = own_data_beside_the_demo(app_db)
+    at = AppTest.from_file(ENTRY, default_timeout=180)
+    at.query_params["lang"] = "ru"
+    at.run()
+    assert "Среди них демо-данные: удалите их на странице «Данные»" in " ".join(
+        c.value for c in at.sidebar.caption
+    )
+    at.switch_page("pages/data.py")
+    at.run()
+    (warning,) = demo_warnings(at)
+    customers = f"{left['customers']:,}".replace(",", "\u202f")
+    assert warning.startswith(
+        f"Демо-данные всё ещё здесь, вперемешку с вашими: клиентов: {customers},"
+    )
+    assert "кампаний: 1." in warning
+    assert at.button(key="demo_remove").label == "Удалить демо-данные"
+    at.checkbox(key="demo_remove_confirm").check().run()
+    at.button(key="demo_remove").click().run()
+    assert any(s.value.startswith("Демо-данные удалены: клиентов: ") for s in at.success)
+
+
+def test_a_mapping_edited_in_the_editor_is_the_one_imported(app_db):
+    """AppTest cannot type into a data editor, so the edit goes in as the browser sends it."""
+    at = upload_orders(data_page())
+    editor = mapping_editor(at)
+    rows = list(editor.value["source"])
+    edits = {
+        str(rows.index("Country")): {"field": None},
+        str(rows.index("Notes")): {"field": "product"},
+    }
+    states = at._tree.get_widget_states()
+    states.widgets.append(
+        WidgetState(
+            id=editor.proto.id,
+            string_value=json.dumps({"edited_rows": edits, "added_rows": [], "deleted_rows": []}),
+        )
+    )
+    at._run(widget_state=states)
+    assert not at.exception
+    import_replacing(at)
+    assert any("Imported 20 rows" in s.value for s in at.success)
+    assert not any("new customers" in i.value for i in at.info)  # no country: none added
+
+    st.cache_resource.clear()  # the app lets go of the file
+    conn = storage.connect(app_db)
+    products = conn.execute("SELECT DISTINCT product FROM transactions").fetchall()
+    conn.close()
+    assert products == [("gift",)]

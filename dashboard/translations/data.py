@@ -85,6 +85,10 @@ TEXTS = {
     "data.log.rows_set_aside": ("Set aside", "Отложено"),
     "data.log.set_aside_reasons": ("Why set aside", "Почему отложено"),
     "data.log.duplicate_rows": ("Duplicates", "Дубликаты"),
+    "data.log.mode.append": ("append", "добавление"),
+    "data.log.mode.replace": ("replace", "замена"),
+    "data.log.mode.demo": ("demo data", "демо-данные"),
+    "data.log.mode.demo_removed": ("demo data, removed", "демо-данные, удалены"),
     "data.demo_header": ("Demo data", "Демо-данные"),
     "data.demo_help": (
         "A generated business with customers, transactions, feedback and service contacts. "
@@ -102,6 +106,42 @@ TEXTS = {
     "data.demo_done": (
         "Demo data loaded: {customers} customers, {transactions} transactions.",
         "Демо-данные загружены: клиентов {customers}, транзакций {transactions}.",
+    ),
+    "data.demo_mixed": (
+        "The demo data is still here, mixed with your own data: {parts}. Every page counts it "
+        "(customers, tiers, duplicates, feedback, campaigns). Remove the demo data to keep only "
+        "what you imported.",
+        "Демо-данные всё ещё здесь, вперемешку с вашими: {parts}. Их учитывает каждая страница "
+        "(клиенты, уровни, дубликаты, отзывы, кампании). Удалите демо-данные, чтобы остались "
+        "только импортированные вами.",
+    ),
+    "data.demo_part.customers": ("customers: {n}", "клиентов: {n}"),
+    "data.demo_part.transactions": ("transactions: {n}", "транзакций: {n}"),
+    "data.demo_part.feedback": ("feedback: {n}", "отзывов: {n}"),
+    "data.demo_part.interactions": ("service contacts: {n}", "обращений в сервис: {n}"),
+    "data.demo_part.campaigns": ("campaigns: {n}", "кампаний: {n}"),
+    "data.demo_remove_confirm": (
+        "Yes, remove the demo data and keep everything I imported",
+        "Да, удалить демо-данные и сохранить всё, что импортировано мной",
+    ),
+    "data.demo_remove_button": ("Remove the demo data", "Удалить демо-данные"),
+    "data.demo_removed": (
+        "Demo data removed: {parts}. Everything you imported is still here.",
+        "Демо-данные удалены: {parts}. Всё, что вы импортировали, на месте.",
+    ),
+    "data.demo_nothing_to_remove": (
+        "There is no demo data to remove.",
+        "Демо-данных для удаления нет.",
+    ),
+    "data.demo_after_import": (
+        "The demo data is still beside your data ({parts}). Remove it with “{button}” at the "
+        "top of this page.",
+        "Рядом с вашими данными всё ещё лежат демо-данные ({parts}). Удалите их кнопкой "
+        "«{button}» вверху этой страницы.",
+    ),
+    "data.demo_sidebar": (
+        "Includes demo data: remove it on the Data page",
+        "Среди них демо-данные: удалите их на странице «Данные»",
     ),
     "data.clear_header": ("Clear a table", "Очистить таблицу"),
     "data.clear_confirm": (

@@ -1,4 +1,5 @@
-"""Widgets of the Data page: upload, preview, mapping editor, import with progress, maintenance."""
+"""Widgets of the Data page: upload, preview, mapping editor, import with progress, maintenance
+(among it removing demo data that sits beside the user's own)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n, importer, storage
+from dashboard import demo, i18n, importer, storage
 from dashboard.errors import DashboardError
 from dashboard.ui import state, tables
 
@@ -58,8 +59,12 @@ def preview(path: Path, table: str | None):
 
 
 def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
-    """An editable table of file column -> field; returns the mapping the user settled on."""
-    options = [""] + list(importer.FIELDS[table])
+    """An editable table of file column -> field; returns the mapping the user settled on.
+
+    An unmapped column's field is missing and reads empty (the editor's ``placeholder``; without
+    it Streamlit writes "None"); the editor offers the empty choice itself.
+    """
+    options = list(importer.FIELDS[table])
     examples = file_preview.sample.head(3)
     rows = [
         {
@@ -67,17 +72,19 @@ def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
             "example": ", ".join(str(v) for v in examples[column].tolist())
             if column in examples
             else "",
-            "field": file_preview.mapping.get(column, "")
+            "field": file_preview.mapping.get(column)
             if file_preview.mapping.get(column) in options
-            else "",
+            else None,
         }
         for column in file_preview.columns
     ]
+    frame = pd.DataFrame(rows, columns=["source", "example", "field"]).astype({"field": "string"})
     edited = st.data_editor(
-        pd.DataFrame(rows),
+        frame,
         key=key,
         hide_index=True,
         width="stretch",
+        placeholder="",
         disabled=["source", "example"],
         column_config={
             "source": st.column_config.TextColumn(state.tr("data.col.source")),
@@ -85,7 +92,9 @@ def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
             "field": st.column_config.SelectboxColumn(state.tr("data.col.field"), options=options),
         },
     )
-    return {row.source: row.field for row in edited.itertuples() if row.field}
+    return {
+        row.source: row.field for row in edited.itertuples() if not pd.isna(row.field) and row.field
+    }
 
 
 def missing_required(mapping: dict[str, str], table: str) -> list[str]:
@@ -161,8 +170,15 @@ def show_result(result: dict) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def import_log(db: str, data_version: int) -> pd.DataFrame:
-    """The import log, newest first (cached per data version)."""
-    log = storage.read_import_log(state.cursor())
+    """The import log, newest first (cached per data version); a demo load whose rows are all
+    gone reads as removed."""
+    cur = state.cursor()
+    log = storage.read_import_log(cur)
+    left = demo.demo_rows_left(cur)
+    log["mode"] = [
+        "demo_removed" if mode == demo.DEMO_MODE and not left.get(import_id) else mode
+        for import_id, mode in zip(log["import_id"], log["mode"], strict=True)
+    ]
     log["set_aside_reasons"] = log["set_aside_reasons"].map(
         lambda text: (
             ", ".join(f"{reason_label(k)}: {v}" for k, v in json.loads(text).items())
@@ -180,6 +196,10 @@ def show_import_log() -> None:
         st.info(state.tr("data.log_empty"))
         return
     log["table_name"] = log["table_name"].map(lambda t: state.tr(f"common.table.{t}"))
+    known = i18n.texts()
+    log["mode"] = log["mode"].map(
+        lambda m: state.tr(f"data.log.mode.{m}") if f"data.log.mode.{m}" in known else m
+    )
     tables.show(
         log,
         labels={c: state.tr(f"data.log.{c}") for c in log.columns},
@@ -199,3 +219,125 @@ def show_flash() -> None:
     message = st.session_state.pop("flash", None)
     if message:
         st.success(message)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def demo_status(db: str, data_version: int) -> dict:
+    """What of the demo is left and whether it sits beside the user's data (per data version)."""
+    return demo.demo_status(state.cursor())
+
+
+def mixed_demo() -> dict[str, int] | None:
+    """The demo's rows left (as :func:`dashboard.demo.demo_rows`) when they are mixed with the
+    user's own data; None when the data is only the demo or only the user's."""
+    status = demo_status(state.db_path(), state.version())
+    return status["demo"] if status["mixed"] else None
+
+
+def demo_parts(counts: dict[str, int]) -> str:
+    """The non-zero counts written for the language: 'customers: 20,000, feedback: 11,678'."""
+    lang = state.lang()
+    return ", ".join(
+        state.tr(f"data.demo_part.{part}", n=i18n.format_number(counts[part], lang))
+        for part in demo.DEMO_PARTS
+        if counts.get(part)
+    )
+
+
+def show_demo_warning() -> None:
+    """When demo data is mixed with the user's: what is left of it and a button (after a
+    confirming tick) that removes it, keeping every import of the user's."""
+    counts = mixed_demo()
+    if counts is None:
+        return
+    with st.container(border=True):
+        st.warning(state.tr("data.demo_mixed", parts=demo_parts(counts)))
+        confirm = st.checkbox(state.tr("data.demo_remove_confirm"), key="demo_remove_confirm")
+        clicked = st.button(
+            state.tr("data.demo_remove_button"),
+            type="primary",
+            disabled=not confirm,
+            key="demo_remove",
+        )
+    if not clicked:
+        return
+    try:
+        removed = demo.remove_demo(state.connection())
+    except DashboardError as e:
+        st.error(e.localized(state.lang()))
+        return
+    if any(removed.values()):
+        flash(state.tr("data.demo_removed", parts=demo_parts(removed)))
+    else:
+        flash(state.tr("data.demo_nothing_to_remove"))
+
+
+def show_demo_reminder() -> None:
+    """After an import: a reminder when demo data still sits beside the imported data."""
+    counts = mixed_demo()
+    if counts is not None:
+        st.warning(
+            state.tr(
+                "data.demo_after_import",
+                parts=demo_parts(counts),
+                button=state.tr("data.demo_remove_button"),
+            )
+        )
+
+
+def demo_loader() -> None:
+    """Load the demo (after a confirming tick): it replaces all data and campaigns."""
+    lang = state.lang()
+    st.subheader(state.tr("data.demo_header"))
+    st.caption(state.tr("data.demo_help"))
+    left, right = st.columns(2)
+    customers = left.number_input(
+        state.tr("data.demo_customers"),
+        min_value=100,
+        max_value=1_000_000,
+        value=demo.DEFAULT_CUSTOMERS,
+        step=1000,
+        key="demo_customers",
+    )
+    seed = right.number_input(state.tr("data.demo_seed"), min_value=0, value=42, key="demo_seed")
+    confirm_demo = st.checkbox(state.tr("data.demo_confirm"), key="demo_confirm")
+    if st.button(state.tr("data.demo_button"), disabled=not confirm_demo, key="demo_load"):
+        with st.spinner(state.tr("common.loading_demo")):
+            loaded = demo.load_demo(state.connection(), customers=int(customers), seed=int(seed))
+        flash(
+            state.tr(
+                "data.demo_done",
+                customers=i18n.format_number(loaded["customers"], lang),
+                transactions=i18n.format_number(loaded["transactions"], lang),
+            )
+        )
+
+
+def table_clearer() -> None:
+    """Clear one data table (after a confirming tick naming its rows)."""
+    lang = state.lang()
+    st.subheader(state.tr("data.clear_header"))
+    counts = state.summary()["rows"]
+    clear = st.selectbox(
+        state.tr("data.table"),
+        storage.DATA_TABLES,
+        key="clear_table",
+        format_func=lambda t: i18n.t(f"common.table.{t}", lang),
+    )
+    confirm_clear = st.checkbox(
+        state.tr(
+            "data.clear_confirm",
+            rows=i18n.format_number(counts[clear], lang),
+            table=state.tr(f"common.table.{clear}"),
+        ),
+        key=f"clear_confirm_{clear}",
+    )
+    if st.button(state.tr("data.clear_button"), disabled=not confirm_clear, key="clear"):
+        deleted = storage.clear_table(state.connection(), clear)
+        flash(
+            state.tr(
+                "data.cleared",
+                rows=i18n.format_number(deleted, lang),
+                table=state.tr(f"common.table.{clear}"),
+            )
+        )

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import i18n, storage
 from dashboard.filters import PRESETS, fit_period, preset_range
+from dashboard.ui import data as data_ui
 from dashboard.ui import state
 
 
@@ -98,6 +99,8 @@ def _data_status() -> None:
         lines.append(
             state.tr("common.last_import", file=last["file"], at=last["at"].replace("T", " "))
         )
+    if data_ui.mixed_demo() is not None:
+        lines.append(state.tr("data.demo_sidebar"))
     st.caption("  \n".join(lines))
 
 
