@@ -131,9 +131,17 @@ def ladder_sql(filters: Filters, as_of: date, rules: dict | None = None) -> tupl
     partner = f"{satisfied} AND n.latest_nps >= ?"
     if r["partner_needs_contribution"]:
         partner += " AND (coalesce(c.referrals, 0) > 0 OR coalesce(s.suggestions, 0) > 0)"
+    # Known on the as-of day: signed up or had a transaction by then. A customer row without a
+    # sign-up date (the importer writes one for every buyer of a transactions file) is known from
+    # the customer's first transaction; one with neither is always known (as in metrics.py).
     sql = f"""
     WITH base AS (
-        SELECT customer_id FROM customers WHERE (signup_at IS NULL OR signup_at < ?) AND {country_sql}
+        SELECT customer_id FROM customers c WHERE {country_sql}
+        GROUP BY customer_id
+        HAVING coalesce(
+            min(signup_at) < ?,
+            NOT EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = c.customer_id)
+        )
         UNION
         SELECT customer_id FROM transactions WHERE ordered_at < ? AND {country_sql}
     ),
@@ -178,8 +186,8 @@ def ladder_sql(filters: Filters, as_of: date, rules: dict | None = None) -> tupl
     LEFT JOIN suggestions s USING (customer_id)
     """
     params = [
-        cutoff,
         *country_params,
+        cutoff,
         cutoff,
         *country_params,
         cutoff,
@@ -229,6 +237,32 @@ def ladder_counts(
     rows = conn.execute(f"SELECT level, count(*) FROM ({sql}) GROUP BY level", params).fetchall()
     found = dict(rows)
     return {level: int(found.get(level, 0)) for level in LEVELS}
+
+
+def buyers_with_nps(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, as_of: date | None = None
+) -> int:
+    """Buying customers on the ladder on ``as_of`` who have an NPS answer (0-10) by then.
+
+    Devoted and partner both need the latest NPS answer to reach a score, so when this is 0 the
+    two top rungs are empty whatever customers do: the ladder cannot judge devotion at all.
+    """
+    cutoff = _as_of(conn, filters, as_of) + timedelta(days=1)
+    country_sql, country_params = "TRUE", []
+    if filters.countries:
+        marks = ", ".join("?" * len(filters.countries))
+        country_sql = (
+            f"f.customer_id IN (SELECT customer_id FROM customers WHERE country IN ({marks}))"
+        )
+        country_params = list(filters.countries)
+    sql = f"""
+    SELECT count(DISTINCT f.customer_id) FROM feedback f
+    WHERE f.scale = 'nps_0_10' AND f.score IS NOT NULL AND f.created_at < ? AND {country_sql}
+      AND EXISTS (
+        SELECT 1 FROM transactions t
+        WHERE t.customer_id = f.customer_id AND t.revenue > 0 AND t.ordered_at < ?
+      )"""
+    return int(conn.execute(sql, [cutoff, *country_params, cutoff]).fetchone()[0])
 
 
 def ladder_movement(

@@ -304,6 +304,53 @@ def tier_customers(
     return value.run_query(conn, query, [*params, tier])
 
 
+def period_coverage(conn: duckdb.DuckDBPyConnection, period: Filters) -> dict:
+    """How much of ``period`` the data cover, within its segments (countries, channels, categories).
+
+    Tier migration compares a period with the one before it; when that one starts before the
+    data do, its tiers rest on part of a period, or on nothing at all.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    period : Filters
+        A period with both dates set, and its segments.
+
+    Returns
+    -------
+    dict
+        ``first`` and ``last``: the days of the first and last purchase in the segments (None
+        without any); ``days``: the period's length; ``covered_days``: its days from ``first`` to
+        ``last``; ``share``: covered_days / days; ``purchases``: purchase lines in the period.
+    """
+    if period.start is None or period.end is None:
+        raise ValueError("period_coverage needs a period with a start and an end date")
+    segments = Filters(None, None, period.countries, period.channels, period.categories)
+    everything, params = segments.transaction_sql("t")
+    inside, inside_params = period.transaction_sql("t")
+    first, last, purchases = conn.execute(
+        f"""
+        SELECT CAST(min(t.ordered_at) AS DATE), CAST(max(t.ordered_at) AS DATE),
+               count(*) FILTER (WHERE {inside})
+        FROM transactions t
+        WHERE t.revenue > 0 AND {everything}""",
+        [*inside_params, *params],
+    ).fetchone()
+    days = (period.end - period.start).days + 1
+    covered = 0
+    if first is not None:
+        covered = max(0, (min(period.end, last) - max(period.start, first)).days + 1)
+    return {
+        "first": first,
+        "last": last,
+        "days": days,
+        "covered_days": covered,
+        "share": covered / days,
+        "purchases": int(purchases or 0),
+    }
+
+
 def load_tier_rule(conn: duckdb.DuckDBPyConnection) -> TierRule:
     """The saved tier rule, or the texts' default.
 

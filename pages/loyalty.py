@@ -43,11 +43,11 @@ after = right.date_input(
     format=state.date_format(),
 )
 try:
-    counts, movement = ui.ladder(db, version, filters, before, after, rules)
+    counts, movement, nps_buyers = ui.ladder(db, version, filters, before, after, rules)
 except DashboardError as error:
     ui.show_error(error)
 else:
-    charts.show(st, figures.ladder_figure(counts, lang), key="ladder", **chart)
+    charts.show(st, figures.ladder_figure(counts, lang, nps_buyers), key="ladder", **chart)
     charts.show(st, figures.movement_figure(movement, lang), key="ladder_moves", **chart)
 
 st.subheader(state.tr("loyalty.section.rates"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -129,3 +129,62 @@ def test_csv_and_excel_exports_hold_the_rows(tmp_path):
     path.write_bytes(export.to_excel_bytes(df))
     back = pd.read_excel(path, engine="calamine")
     assert back["said"].tolist() == ["Доставка опоздала", "late"]
+
+
+@pytest.fixture
+def without_signup_dates(tmp_path):
+    """A transactions file's customers: rows in customers (as the importer writes them for a
+    file with a country column) but no sign-up dates, and no feedback at all."""
+    connection = storage.connect(tmp_path / "no_signup.duckdb")
+    connection.executemany(
+        "INSERT INTO customers (customer_id, country) VALUES (?, ?)",
+        [("old", "UK"), ("late", "UK"), ("twice", "FR"), ("crm", "UK")],  # crm: never bought
+    )
+    connection.executemany(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) VALUES (?, ?, ?, ?)",
+        [
+            ("old", "o1", datetime(2024, 1, 5), 100.0),
+            ("late", "o2", datetime(2024, 3, 1), 50.0),  # first purchase after the first day
+            ("twice", "o3", datetime(2024, 2, 20), 30.0),
+            ("twice", "o4", datetime(2024, 3, 20), 40.0),
+        ],
+    )
+    yield connection
+    connection.close()
+
+
+def test_customers_without_a_signup_date_are_new_until_they_first_buy(without_signup_dates):
+    # Before the fix every customer row without a sign-up date was a "prospect" on any day, so
+    # "New since the first day" stayed 0 on data imported from a transactions file.
+    movement = loyalty.ladder_movement(without_signup_dates, Filters(), MID_FEBRUARY, END_OF_MARCH)
+    moves = {(r.from_level, r.to_level): r.customers for r in movement.itertuples()}
+    assert moves == {
+        ("new", "one_time"): 1,  # late
+        ("new", "satisfied"): 1,  # twice
+        ("one_time", "one_time"): 1,  # old
+        ("prospect", "prospect"): 1,  # crm: known, never bought, no date to place them by
+    }
+    assert loyalty.movement_summary(movement) == {"up": 0, "down": 0, "same": 2, "new": 2}
+    on_the_first_day = loyalty.ladder_counts(without_signup_dates, Filters(), as_of=MID_FEBRUARY)
+    assert on_the_first_day == {
+        "prospect": 1,
+        "one_time": 1,
+        "satisfied": 0,
+        "devoted": 0,
+        "partner": 0,
+    }
+    uk = loyalty.ladder_movement(
+        without_signup_dates, Filters(countries=("UK",)), MID_FEBRUARY, END_OF_MARCH
+    )
+    assert loyalty.movement_summary(uk)["new"] == 1  # late; twice is in France
+
+
+def test_buyers_with_an_nps_answer(db, without_signup_dates):
+    # c1, c2, c4 answered NPS by mid-February; c3 answered on 21 February; c5 only rated 1-5
+    assert loyalty.buyers_with_nps(db, Filters(), as_of=MID_FEBRUARY) == 3
+    assert loyalty.buyers_with_nps(db, Filters(), as_of=END_OF_MARCH) == 4
+    assert loyalty.buyers_with_nps(db, Filters(countries=("DE",)), as_of=END_OF_MARCH) == 2
+    # no feedback: devoted and partner are 0 by rule, whatever customers do
+    assert loyalty.buyers_with_nps(without_signup_dates, Filters(), as_of=END_OF_MARCH) == 0
+    counts = loyalty.ladder_counts(without_signup_dates, Filters(), as_of=END_OF_MARCH)
+    assert counts["devoted"] == counts["partner"] == 0

@@ -61,3 +61,34 @@ def test_rates_and_retention_figures(db):
     assert "67%" in _text(heat)  # January's cohort: 2 of 3 back in February
     with pytest.raises(ValueError):
         figures.retention_figure(pd.DataFrame({"cohort": []}))
+
+
+def test_without_nps_answers_the_ladder_says_devotion_cannot_be_judged(db):
+    counts = loyalty.ladder_counts(db, Filters(), as_of=date(2024, 3, 31))
+    counts = {**counts, "devoted": 0, "partner": 0}  # what the ladder gives without NPS answers
+    fig = figures.ladder_figure(counts, nps_buyers=0)
+    title = _text(fig)
+    assert "0%" not in title
+    assert "cannot be judged" in title and "NPS" in title and "0–10 scores" in title
+    ru = _text(figures.ladder_figure(counts, "ru", nps_buyers=0))
+    assert "не определить" in ru and "от 0 до 10" in ru
+    assert list(fig.data[0].x) == [1, 3, 0, 0, 0]  # the bars still show what the rules give
+    # with answers (or when the count is not given) the share is a finding again
+    assert _text(figures.ladder_figure(counts, nps_buyers=2)).startswith("0% of buying")
+    assert _text(figures.ladder_figure(counts)).startswith("0% of buying")
+
+
+def test_movement_title_counts_new_customers(db):
+    movement = pd.DataFrame(
+        {
+            "from_level": ["new", "new", "one_time"],
+            "to_level": ["one_time", "satisfied", "satisfied"],
+            "customers": [21, 3, 2],
+            "direction": ["new", "new", "up"],
+        }
+    )
+    fig = figures.movement_figure(movement)
+    assert _text(fig) == "2 customers moved up the ladder, 0 moved down, 24 are new"
+    assert fig.data[0].z[0].tolist() == [0, 21, 3, 0, 0]  # the "New since the first day" row
+    ru = figures.movement_figure(movement, lang="ru")
+    assert _text(ru) == "2 клиента поднялись по лестнице, 0 опустились, 24 новых"

@@ -176,3 +176,86 @@ def test_the_drill_down_writes_money_and_dates_in_the_session_language(app_db):
     table, text = element.value, shown(element)
     assert text["Revenue"].iloc[0] == f"${table['Revenue'].iloc[0]:,.2f}"  # $43,324.11
     assert text["Last purchase"].iloc[0] == f"{table['Last purchase'].iloc[0]:%Y-%m-%d}"
+
+
+#: A small transactions file: five customers from 5 January to 10 December 2024.
+SHOP_CSV = """customer_id,order_id,ordered_at,revenue,country
+a,o1,2024-01-05,500,UK
+e,o7,2024-01-10,40,Germany
+e,o8,2024-11-01,90,Germany
+a,o2,2024-06-01,300,UK
+d,o3,2024-03-01,80,UK
+b,o4,2024-11-15,120,France
+c,o5,2024-11-20,60,UK
+c,o6,2024-12-10,70,UK
+"""
+
+
+@pytest.fixture
+def shop_db(app_db, tmp_path):
+    """The app's database holding only the file above (no demo)."""
+    from dashboard import importer
+
+    path = tmp_path / "shop.csv"
+    path.write_text(SHOP_CSV, encoding="utf-8")
+    conn = storage.connect(app_db)
+    try:
+        assert importer.import_file(conn, path, "transactions").rows_imported == 8
+    finally:
+        conn.close()
+    return app_db
+
+
+def migration_charts(at: AppTest) -> list[str]:
+    return [id_ for id_ in figures(at) if "migration" in id_ or "sankey" in id_]
+
+
+def test_all_time_has_no_earlier_period_to_compare_with(shop_db):
+    at = open_page(**{"from": "2024-01-05", "to": "2024-12-10"})  # the "All time" range
+    assert_clean(at)
+    before = Filters(date(2024, 1, 5), date(2024, 12, 10)).previous()
+    said = " ".join(i.value for i in at.info)
+    assert "No earlier data to compare with" in said
+    assert f"{before.start:%Y-%m-%d} – 2024-01-04" in said  # the period before, named
+    assert "the data begin on 2024-01-05" in said
+    assert migration_charts(at) == []  # no matrix of zeros, no "0% stayed"
+    assert not any("Customers who fell out" in m.value for m in at.markdown)
+    assert chart(at, "pyramid_chart")  # the rest of the page is still there
+
+    at = open_page(**{"from": "2024-01-05", "to": "2024-12-10", "lang": "ru"})
+    assert_clean(at)
+    said = " ".join(i.value for i in at.info)
+    assert "Сравнивать не с чем" in said and "(05.01.2024)" in said
+    assert f"{before.start:%d.%m.%Y} – 04.01.2024" in said
+    assert migration_charts(at) == []
+
+
+def test_a_partly_covered_earlier_period_says_how_much_is_covered(shop_db):
+    at = open_page(**{"from": "2024-06-01", "to": "2024-12-10"})  # before: 21 Nov – 31 May
+    assert_clean(at)
+    assert not at.info
+    warning = " ".join(w.value for w in at.warning)
+    assert "The data cover only 77% of the period before (148 of 193 days" in warning
+    assert "2024-01-05" in warning
+    assert len(migration_charts(at)) == 2  # the moves are shown, read with the note
+
+    at = open_page(**{"from": "2024-06-01", "to": "2024-12-10", "lang": "ru"})
+    warning = " ".join(w.value for w in at.warning)
+    assert "Данные покрывают лишь 77\u00a0% предыдущего периода (148 из 193 дней" in warning
+
+
+def test_a_fully_covered_earlier_period_has_no_note(shop_db):
+    at = open_page(**{"from": "2024-09-01", "to": "2024-12-10"})  # before: 23 May – 31 August
+    assert_clean(at)
+    assert not at.info and not at.warning
+    assert len(migration_charts(at)) == 2
+
+
+def test_an_earlier_period_without_purchases_in_the_view_is_said(shop_db):
+    # Germany's one customer bought in January and November: nothing from 23 May to 31 August
+    at = open_page(**{"from": "2024-09-01", "to": "2024-12-10", "country": "Germany"})
+    assert_clean(at)
+    said = " ".join(i.value for i in at.info)
+    assert "nobody bought in the period before, 2024-05-23 – 2024-08-31" in said
+    assert "the first purchase in this view is on 2024-01-10" in said
+    assert migration_charts(at) == []

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import migration, rfm, storage, value, whale
+from dashboard import migration, pyramid, rfm, storage, value, whale
 from dashboard.cost_model import CostModel
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
@@ -176,3 +176,25 @@ def test_rfm_rules_are_editable_and_saved(whales):
     assert summary.customers.tolist() == [6] and summary.share_customers.iloc[0] == 1
     with pytest.raises(AnalysisError, match="1 to 5"):
         rfm.Segment("bad", 0, 5, 1, 5)
+
+
+def test_period_coverage_of_the_period_before(two_years):
+    # purchases on 2023-05-01 and 2024-05-01 only
+    everything = Filters(date(2023, 5, 1), date(2024, 5, 1))
+    before, after = migration.default_periods(two_years, everything)  # the "All time" range
+    assert before.end == date(2023, 4, 30)
+    nothing = pyramid.period_coverage(two_years, before)
+    assert nothing["first"] == date(2023, 5, 1)
+    assert (nothing["covered_days"], nothing["share"], nothing["purchases"]) == (0, 0.0, 0)
+
+    part = pyramid.period_coverage(two_years, YEAR_1)
+    assert (part["days"], part["covered_days"], part["purchases"]) == (365, 245, 10)
+    assert part["share"] == pytest.approx(245 / 365)  # 1 May to 31 December
+
+    full = pyramid.period_coverage(two_years, Filters(date(2023, 6, 1), date(2023, 6, 30)))
+    assert (full["covered_days"], full["share"], full["purchases"]) == (30, 1.0, 0)
+
+    shop = pyramid.period_coverage(two_years, Filters(YEAR_1.start, YEAR_1.end, channels=("x",)))
+    assert shop["first"] is None and shop["covered_days"] == 0  # no purchase in the segment
+    with pytest.raises(ValueError):
+        pyramid.period_coverage(two_years, Filters())

@@ -26,13 +26,18 @@ def level_label(level: str, lang: str = "en") -> str:
     return t(f"loyalty.level.{level}", lang)
 
 
-def ladder_figure(counts: dict[str, int], lang: str = "en") -> go.Figure:
+def ladder_figure(
+    counts: dict[str, int], lang: str = "en", nps_buyers: int | None = None
+) -> go.Figure:
     """The ladder as horizontal bars, prospects at the bottom and partners at the top.
 
     Parameters
     ----------
     counts : dict
         Customers per rung, from ``loyalty.ladder_counts``.
+    nps_buyers : int, optional
+        Buying customers with an NPS answer (``loyalty.buyers_with_nps``). When it is 0 the title
+        says that devotion cannot be judged instead of a share that is 0% whatever customers do.
     """
     if set(counts) != set(LEVELS):
         raise ValueError(f"counts must have exactly the rungs {LEVELS}")
@@ -48,11 +53,12 @@ def ladder_figure(counts: dict[str, int], lang: str = "en") -> go.Figure:
     )
     buyers = sum(counts[lv] for lv in LEVELS[1:])
     loyal = counts["devoted"] + counts["partner"]
-    title = (
-        t("loyalty.title.ladder", lang, share=format_percent(loyal / buyers, lang, 0))
-        if buyers
-        else t("loyalty.title.no_buyers", lang)
-    )
+    if not buyers:
+        title = t("loyalty.title.no_buyers", lang)
+    elif nps_buyers == 0:  # devoted and partner both need an NPS answer: 0% says nothing
+        title = t("loyalty.title.no_nps", lang)
+    else:
+        title = t("loyalty.title.ladder", lang, share=format_percent(loyal / buyers, lang, 0))
     return styled(fig, title, x_title=t("loyalty.axis.customers", lang), y_title="", legend=False)
 
 
@@ -78,11 +84,13 @@ def movement_figure(movement: pd.DataFrame, lang: str = "en") -> go.Figure:
         )
     )
     totals = movement.groupby("direction")["customers"].sum()
+    new = int(totals.get("new", 0))
     title = t(
-        "loyalty.title.movement",
+        "loyalty.title.movement_new" if new else "loyalty.title.movement",
         lang,
         up=format_number(totals.get("up", 0), lang),
         down=format_number(totals.get("down", 0), lang),
+        new=format_number(new, lang),
     )
     fig.update_yaxes(autorange="reversed")
     return styled(

@@ -151,10 +151,21 @@ TEXTS = {
         "{share} покупателей — преданные или партнёры",
     ),
     "loyalty.title.no_buyers": ("Nobody has bought yet", "Покупок ещё нет"),
+    "loyalty.title.no_nps": (
+        "Devoted and partner customers cannot be judged: no buyer has an NPS answer. "
+        "Import feedback with 0–10 scores on the Data page",
+        "Преданных и партнёров не определить: ни у одного покупателя нет оценки NPS. "
+        "Загрузите отзывы с оценками от 0 до 10 на странице «Данные»",
+    ),
     "loyalty.title.movement": (
         "{up} customers moved up the ladder, {down} moved down",
         "{up} {up|клиент поднялся|клиента поднялись|клиентов поднялись} по лестнице, "
-        "{down} опустились",
+        "{down} {down|опустился|опустились|опустились}",
+    ),
+    "loyalty.title.movement_new": (
+        "{up} customers moved up the ladder, {down} moved down, {new} are new",
+        "{up} {up|клиент поднялся|клиента поднялись|клиентов поднялись} по лестнице, "
+        "{down} {down|опустился|опустились|опустились}, {new} {new|новый|новых|новых}",
     ),
     "loyalty.title.no_purchases": ("No purchases in this range", "Нет покупок за этот период"),
     "loyalty.title.rates": (

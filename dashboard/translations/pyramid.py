@@ -142,15 +142,41 @@ TEXTS = {
         "From {before_start} – {before_end} to {after_start} – {after_end}",
         "С {before_start} – {before_end} на {after_start} – {after_end}",
     ),
+    "pyramid.migration_no_before": (
+        "No earlier data to compare with: the period before, {before_start} – {before_end}, "
+        "ends before the data begin on {first}. Pick a shorter period (for example the last 12 "
+        "months) to see how customers moved between tiers.",
+        "Сравнивать не с чем: предыдущий период, {before_start} – {before_end}, кончается "
+        "раньше, чем начинаются данные ({first}). Выберите период короче (например, последние "
+        "12 месяцев), чтобы увидеть переходы клиентов между уровнями.",
+    ),
+    "pyramid.migration_empty_before": (
+        "No earlier data to compare with: nobody bought in the period before, {before_start} – "
+        "{before_end} (the first purchase in this view is on {first}). Pick a later or shorter "
+        "period to see how customers moved between tiers.",
+        "Сравнивать не с чем: в предыдущем периоде, {before_start} – {before_end}, покупок нет "
+        "(первая покупка в этой выборке — {first}). Выберите период позже или короче, чтобы "
+        "увидеть переходы клиентов между уровнями.",
+    ),
+    "pyramid.migration_partial": (
+        "The data cover only {share} of the period before ({covered} of {days} days: they begin "
+        "on {first}), so its tiers rest on fewer purchases than this period's. Read the moves "
+        "with care: more customers look inactive before and seem to rise.",
+        "Данные покрывают лишь {share} предыдущего периода ({covered} из {days} "
+        "{days|дня|дней|дней}: они начинаются {first}), поэтому его уровни построены на меньшем "
+        "числе покупок, чем уровни этого периода. Читайте переходы осторожно: больше клиентов "
+        "кажутся неактивными до и будто поднимаются.",
+    ),
     "pyramid.migration_title": (
         "{stayed} of tier 1–2 customers stayed in tiers 1–2",
-        "{stayed} {stayed|клиент|клиента|клиентов} уровней 1–2 остались в них",
+        "{stayed} клиентов уровней 1–2 остались в них",
     ),
     "pyramid.migration_before": ("Tier before", "Уровень до"),
     "pyramid.migration_after": ("Tier after", "Уровень после"),
     "pyramid.sankey_title": (
         "{fell} customers fell out of tiers 1–2, {rose} rose into them",
-        "{fell} {fell|клиент|клиента|клиентов} выпали из уровней 1–2, {rose} поднялись в них",
+        "{fell} {fell|клиент выпал|клиента выпали|клиентов выпали} из уровней 1–2, "
+        "{rose} поднялись в них",
     ),
     "pyramid.fallen": ("Customers who fell out of tiers 1–2", "Клиенты, выпавшие из уровней 1–2"),
     "pyramid.fallen_none": ("Nobody fell out of tiers 1–2.", "Никто не выпал из уровней 1–2."),

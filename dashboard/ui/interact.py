@@ -94,11 +94,15 @@ def latest_day(db: str, data_version: int) -> date | None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def ladder(db: str, data_version: int, filters: Filters, before: date, after: date, rules: dict):
-    """(counts on ``after``, movement from ``before``)."""
+    """(counts on ``after``, movement from ``before``, buyers with an NPS answer by ``after``).
+
+    Without NPS answers the top two rungs are empty by rule, and the ladder's title says so.
+    """
     conn = state.cursor()
     return (
         loyalty.ladder_counts(conn, filters, after, rules),
         loyalty.ladder_movement(conn, filters, before, after, rules),
+        loyalty.buyers_with_nps(conn, filters, after),
     )
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import export, i18n, pyramid, value, whale
 from dashboard import story as story_module
 from dashboard.figures import pyramid as figures
+from dashboard.filters import Filters
 from dashboard.ui import charts, state, tables
 from dashboard.ui import pyramid as ui
 
@@ -223,20 +224,54 @@ def whale_section(view: ui.View) -> None:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def period_coverage(db: str, data_version: int, period: Filters) -> dict:
+    """How much of the earlier period the data cover (see :func:`pyramid.period_coverage`)."""
+    return pyramid.period_coverage(state.cursor(), period)
+
+
+def _earlier_data(before: Filters, after: Filters) -> bool:
+    """Say how much of the earlier period the data cover; False when there is nothing to compare.
+
+    With no purchase in the earlier period (the "All time" range puts it before the data begin)
+    every customer would be "inactive" before, so no figure of the section would mean anything.
+    """
+    coverage = period_coverage(*ui.cache_key(), before)
+    lang = state.lang()
+    dates = {
+        "before_start": i18n.format_date(before.start, lang),
+        "before_end": i18n.format_date(before.end, lang),
+        "after_start": i18n.format_date(after.start, lang),
+        "after_end": i18n.format_date(after.end, lang),
+        "first": i18n.format_date(coverage["first"], lang),
+    }
+    if coverage["covered_days"] == 0:
+        st.info(state.tr("pyramid.migration_no_before", **dates))
+        return False
+    if coverage["purchases"] == 0:
+        st.info(state.tr("pyramid.migration_empty_before", **dates))
+        return False
+    st.caption(state.tr("pyramid.migration_periods", **dates))
+    if coverage["covered_days"] < coverage["days"]:
+        st.warning(
+            state.tr(
+                "pyramid.migration_partial",
+                share=_pct(coverage["share"]),
+                covered=i18n.format_number(coverage["covered_days"], lang),
+                days=i18n.format_number(coverage["days"], lang),
+                **dates,
+            )
+        )
+    return True
+
+
 def migration_section(view: ui.View) -> None:
     """Tier migration between the period before and this one: matrix, Sankey, who fell out."""
     st.subheader(state.tr("pyramid.migration"))
     before, after, matrix, fallen = ui.tier_migration(*ui.cache_key(), view)
+    if not _earlier_data(before, after):
+        return
     lang = state.lang()
-    st.caption(
-        state.tr(
-            "pyramid.migration_periods",
-            before_start=i18n.format_date(before.start, lang),
-            before_end=i18n.format_date(before.end, lang),
-            after_start=i18n.format_date(after.start, lang),
-            after_end=i18n.format_date(after.end, lang),
-        )
-    )
     top = matrix[matrix.tier_before.isin(["1", "2"])]
     stayed = top[top.tier_after.isin(["1", "2"])].customers.sum() / max(1, top.customers.sum())
     rose = matrix[~matrix.tier_before.isin(["1", "2"]) & matrix.tier_after.isin(["1", "2"])]
