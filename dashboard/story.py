@@ -212,6 +212,10 @@ def whale_title(summary: dict, lang: str, currency: str) -> str:
         )
     if summary["tail_customers"] == 0:
         return i18n.t("pyramid.whale_title_flat", lang)
+    if summary["tail_share_loss"] < 0.005:  # "the last 1% lose 0%" would say nothing
+        return i18n.t(
+            "pyramid.whale_title_small_tail", lang, tail=pct(summary["tail_share_customers"])
+        )
     return i18n.t(
         "pyramid.whale_title",
         lang,

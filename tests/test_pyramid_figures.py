@@ -107,3 +107,23 @@ def test_bad_arguments_raise_value_error():
         figures.pyramid_figure(pd.DataFrame({"tier": ["1"]}), title="t", tier_names=NAMES, texts={})
     with pytest.raises(ValueError, match="columns"):
         figures.whale_figure(pd.DataFrame(), title="t", x_title="x", y_title="y", peak_name="p")
+
+
+def test_whale_titles_state_a_finding_in_both_languages():
+    from dashboard import story
+
+    summary = {
+        "peak_share_customers": 0.43,
+        "peak_share_profit": 1.27,
+        "tail_customers": 570,
+        "tail_share_customers": 0.57,
+        "tail_share_loss": 0.27,
+    }
+    assert story.whale_title(summary, "ru", "USD").replace("\u00a0", " ") == (
+        "Лучшие 43 % клиентов приносят 127 % прибыли; последние 57 % теряют 27 %"
+    )
+    # a loss-making tail too small to matter is said so, not "the last 1% lose 0%"
+    tiny = summary | {"tail_share_customers": 0.01, "tail_share_loss": 0.001}
+    assert story.whale_title(tiny, "en", "USD") == (
+        "Nearly every customer adds profit: the 1% of customers who lose money cost under 1% of it"
+    )

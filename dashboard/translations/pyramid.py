@@ -120,7 +120,12 @@ TEXTS = {
     "pyramid.whale": ("The whale curve", "Кривая «кита»"),
     "pyramid.whale_title": (
         "The top {customers} of customers earn {profit} of profit; the last {tail} lose {loss}",
-        "Лучшие {customers} {customers|клиент|клиента|клиентов} приносят {profit} прибыли; последние {tail} теряют {loss}",
+        "Лучшие {customers} клиентов приносят {profit} прибыли; последние {tail} теряют {loss}",
+    ),
+    "pyramid.whale_title_small_tail": (
+        "Nearly every customer adds profit: the {tail} of customers who lose money cost under 1% "
+        "of it",
+        "Почти все клиенты приносят прибыль: убыточные {tail} клиентов отнимают меньше 1 % её",
     ),
     "pyramid.whale_title_flat": (
         "Every customer adds profit: the curve has no loss-making tail",
