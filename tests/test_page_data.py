@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from dashboard import demo, importer, storage
+from dashboard import demo, i18n, importer, storage
 from tests.conftest import TEST_DEMO_CUSTOMERS
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
@@ -231,3 +231,24 @@ def test_a_mapping_edited_in_the_editor_is_the_one_imported(app_db):
     products = conn.execute("SELECT DISTINCT product FROM transactions").fetchall()
     conn.close()
     assert products == [("gift",)]
+
+
+def test_the_import_log_reads_in_each_readers_language(app_db, tmp_path):
+    path = tmp_path / "guests.csv"
+    path.write_text("Customer ID,Date,Amount\n1,2024-01-01,10\n,2024-01-02,5\n")
+    conn = storage.connect(app_db)
+    importer.import_file(conn, path, "transactions")
+    conn.close()
+
+    def reasons(lang: str) -> str:
+        at = AppTest.from_file(ENTRY, default_timeout=180)
+        at.query_params["lang"] = lang
+        at.run().switch_page("pages/data.py").run()
+        column = i18n.t("data.log.set_aside_reasons", lang)
+        log = next(d for d in at.dataframe if column in d.value.columns).value
+        return " ".join(log[column].astype(str))
+
+    # an English reader first fills the cache; the Russian reader still reads Russian
+    assert "No customer id" in reasons("en")
+    russian = reasons("ru")
+    assert "Нет кода клиента" in russian and "No customer id" not in russian

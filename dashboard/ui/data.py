@@ -179,13 +179,6 @@ def import_log(db: str, data_version: int) -> pd.DataFrame:
         "demo_removed" if mode == demo.DEMO_MODE and not left.get(import_id) else mode
         for import_id, mode in zip(log["import_id"], log["mode"], strict=True)
     ]
-    log["set_aside_reasons"] = log["set_aside_reasons"].map(
-        lambda text: (
-            ", ".join(f"{reason_label(k)}: {v}" for k, v in json.loads(text).items())
-            if text
-            else ""
-        )
-    )
     return log.drop(columns=["content_hash", "import_id"])
 
 
@@ -195,6 +188,14 @@ def show_import_log() -> None:
     if log.empty:
         st.info(state.tr("data.log_empty"))
         return
+    # in the reader's language, so after the cache (which every language shares)
+    lang = state.lang()
+    log["set_aside_reasons"] = log["set_aside_reasons"].map(
+        lambda text: ", ".join(
+            f"{reason_label(k)}: {i18n.format_number(v, lang)}"
+            for k, v in (json.loads(text) if text else {}).items()
+        )
+    )
     log["table_name"] = log["table_name"].map(lambda t: state.tr(f"common.table.{t}"))
     known = i18n.texts()
     log["mode"] = log["mode"].map(

@@ -97,7 +97,11 @@ def _data_status() -> None:
     if info["last_import"]:
         last = info["last_import"]
         lines.append(
-            state.tr("common.last_import", file=last["file"], at=last["at"].replace("T", " "))
+            state.tr(
+                "common.last_import",
+                file=last["file"],
+                at=i18n.format_datetime(last["at"], state.lang()),
+            )
         )
     if data_ui.mixed_demo() is not None:
         lines.append(state.tr("data.demo_sidebar"))
