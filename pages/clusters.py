@@ -10,7 +10,8 @@ st.title(state.tr("clusters.title"))
 st.caption(state.tr("clusters.intro"))
 
 with st.expander(state.tr("clusters.settings"), expanded=True):
-    settings = view.settings_form()
+    again = view.queued_rerun()  # a stale run's "Run again" button
+    settings = view.settings_form() or again
     if settings:
         view.run_clustering(settings)
     elif view.no_runs_yet():
@@ -35,6 +36,6 @@ if run_id is not None:
 
     view.profile_charts(run, names)
     st.subheader(state.tr("clusters.tiers"))
-    pick.tiers_chart(run_id, names)
+    pick.tiers_chart(run, names)
     with st.expander(state.tr("clusters.compare")):
         pick.compare(run_id, names)

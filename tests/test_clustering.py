@@ -282,6 +282,40 @@ def test_recommendation_passes_over_tiny_or_unstable_clusterings():
     assert recommended["k"] == 3 and recommended["left_out"] == [2, 4]
 
 
+def test_each_size_left_out_has_its_reasons_and_the_sizes_read_as_short_ranges():
+    scores = pd.DataFrame(
+        {
+            "k": [2, 3, 4, 5],
+            "smallest_share": [0.3, 0.01, 0.2, 0.015],
+            "is_stable": [False, True, True, False],
+        }
+    )
+    assert selection.left_out_reasons(scores) == {
+        2: ["unstable"],
+        3: ["small"],
+        5: ["small", "unstable"],
+    }
+    assert selection.left_out_reasons(scores[["k", "smallest_share"]]) == {
+        3: ["small"],
+        5: ["small"],
+    }
+    assert selection.k_ranges([12, 2, 6, 7, 8, 9, 10, 11]) == "2, 6–12"
+    assert selection.k_ranges([5, 6]) == "5, 6"
+    assert selection.k_ranges([4]) == "4"
+
+
+def test_cluster_means_are_written_as_money_percentages_days_or_counts():
+    assert profiles.mean_format("revenue") == ("money", 2)
+    assert profiles.mean_format("avg_order_value") == ("money", 2)
+    assert profiles.mean_format("return_rate") == ("percent", 1)
+    assert profiles.mean_format("margin") == ("percent", 1)
+    assert profiles.mean_format(features.channel_column("Web shop")) == ("percent", 1)
+    assert profiles.mean_format("recency_days") == ("number", 0)
+    assert profiles.mean_format("tenure_days") == ("number", 0)
+    assert profiles.mean_format("orders") == ("number", 1)
+    assert profiles.mean_format("nps") == ("number", 1)
+
+
 def test_a_few_extreme_customers_do_not_get_a_cluster_of_their_own():
     frame = pd.DataFrame(
         {

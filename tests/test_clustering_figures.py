@@ -47,6 +47,33 @@ def test_k_choice_shows_every_score_and_marks_the_recommendation():
         figures.k_choice_figure(SCORES, 7, LABELS, "x")
 
 
+def test_k_choice_greys_the_sizes_left_out_and_says_why_on_hover():
+    left_out = {2: "2 clusters: unstable", 4: "4 clusters: a cluster under 2%"}
+    labels = {**LABELS, "left_out": "Not considered"}
+    fig = figures.k_choice_figure(SCORES, 3, labels, "t", left_out=left_out)
+    greyed = fig.data[-1]
+    assert greyed.name == "Not considered" and greyed.marker.color == figures.LEFT_OUT_COLOR
+    # on each left-out k, every score of the left panel: silhouette, Davies-Bouldin, stability
+    assert list(greyed.x) == [2, 4] * 3 and list(greyed.y) == [0.4, 0.5, 1.0, 0.8, 0.9, 0.7]
+    assert list(greyed.hovertext[:2]) == ["2 clusters: unstable", "4 clusters: a cluster under 2%"]
+    silhouette = fig.data[0]
+    assert list(silhouette.marker.color) == [
+        figures.LEFT_OUT_COLOR,
+        figures.SCORE_COLORS["silhouette"],
+        figures.LEFT_OUT_COLOR,
+    ]
+    bands = {(s.x0, s.x1, s.xref) for s in fig.layout.shapes if s.type == "rect"}
+    assert bands == {(1.5, 2.5, "x"), (3.5, 4.5, "x"), (1.5, 2.5, "x2"), (3.5, 4.5, "x2")}
+    neighbours = figures.k_choice_figure(SCORES, 4, labels, "t", left_out={2: "a", 3: "b"})
+    assert {(s.x0, s.x1) for s in neighbours.layout.shapes if s.type == "rect"} == {(1.5, 3.5)}
+    with pytest.raises(ValueError, match="left-out k \\[9\\]"):
+        figures.k_choice_figure(SCORES, 3, labels, "t", left_out={9: "x"})
+    with pytest.raises(ValueError, match="'left_out' name"):
+        figures.k_choice_figure(SCORES, 3, LABELS, "t", left_out=left_out)
+    plain = figures.k_choice_figure(SCORES, 3, LABELS, "t")
+    assert not [s for s in plain.layout.shapes if s.type == "rect"]
+
+
 def test_map_has_one_trace_per_cluster_in_its_colour_and_selects_by_box():
     fig = figures.map_figure(POINTS, {0: "New", 1: "Loyal"}, "Two clusters", "Axis 1", "Axis 2")
     assert [t.name for t in fig.data] == ["0: New", "1: Loyal"]

@@ -89,6 +89,28 @@ def test_rerunning_never_changes_a_saved_audience(saved):
     assert 0.5 < agreement < 1.0  # three groups merge two of the four
 
 
+def test_a_run_made_again_uses_its_own_settings(saved):
+    conn, result, run_id = saved
+    settings = runs.rerun_settings(runs.load_run(conn, run_id))
+    assert settings == {
+        "features": list(result.settings["features"]),
+        "k": 4,
+        "algorithm": "kmeans",
+        "fill_missing": False,
+    }
+    again = segment(conn, **settings)  # the same data: the same clusters
+    assert again.assignments["cluster"].tolist() == result.assignments["cluster"].tolist()
+    other = runs.save_run(
+        conn, segment(conn, features=("orders", "revenue"), k=3, algorithm="gmm", fill_missing=True)
+    )
+    assert runs.rerun_settings(runs.load_run(conn, other)) == {
+        "features": ["orders", "revenue"],
+        "k": 3,
+        "algorithm": "gmm",
+        "fill_missing": True,
+    }
+
+
 def test_map_sample_keeps_every_cluster(saved):
     conn, result, run_id = saved
     points = runs.map_points(conn, run_id, limit=100)

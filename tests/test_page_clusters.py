@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.typing import DataframeState, PlotlyState
@@ -53,7 +55,8 @@ def test_a_first_visit_runs_the_recommended_clustering_and_shows_it(shop_app):
     assert "A first clustering with the recommended settings" in texts(at, "info")
     assert "Saved as run 1." in texts(at, "success")
     assert "First run (recommended settings)" in at.selectbox(key="clusters_open_run").options[0]
-    assert "4 clusters: the highest silhouette" in texts(at, "markdown")
+    # 11 and 12 clusters were left out (a cluster under 2%), so "among the sizes considered"
+    assert "4 clusters: among the sizes considered, the highest silhouette" in texts(at, "markdown")
     assert "Stable" in texts(at, "success")
     table = at.dataframe[0].value
     assert table["Customers"].sum() == 750 and table["Customers"].iloc[0] == 300
@@ -213,11 +216,142 @@ def test_the_profile_table_writes_numbers_in_the_session_language(shop_app):
     loyal = table.index[table["Название"] == "Лояльные крупные покупатели"][0]
     revenue, share = table.at[loyal, "Выручка"], table.at[loyal, "% выручки"]
     assert revenue > 1000 and table["Выручка"].dtype.kind == "f"  # numbers: sorted by value
-    assert text.at[loyal, "Выручка"] == f"{revenue:,.2f}".replace(",", "\u202f").replace(".", ",")
+    amount = f"{revenue:,.2f}".replace(",", "\u202f").replace(".", ",")
+    assert text.at[loyal, "Выручка"] == f"{amount}\u00a0$"  # money: the currency (USD here)
     assert text.at[loyal, "% выручки"] == f"{share * 100:.1f}\u00a0%".replace(".", ",")
     assert text.at[0, "Клиентов"] == "300"
 
     at = open_page()
     table, text = at.dataframe[0].value, shown(at.dataframe[0])
-    assert text.at[loyal, "Revenue"] == f"{revenue:,.2f}"  # 3,998.73
+    assert text.at[loyal, "Revenue"] == f"${revenue:,.2f}"  # $3,998.73
     assert text.at[loyal, "% of revenue"] == f"{share * 100:.1f}%"
+
+
+def test_the_profile_table_writes_money_days_and_rates_as_a_manager_reads_them(shop_app):
+    at = open_page()
+    assert_clean(at)
+    table, text = at.dataframe[0].value, shown(at.dataframe[0])
+    lapsing = table.index[table["Days since last purchase"] > 200][0]
+    days = table.at[lapsing, "Days since last purchase"]
+    assert text.at[lapsing, "Days since last purchase"] == f"{days:,.0f}"  # "305", not "304.88"
+    assert text.at[lapsing, "Days since first purchase"].isdigit()
+    value = table.at[lapsing, "Average order value"]
+    assert text.at[lapsing, "Average order value"] == f"${value:,.2f}"
+    returners = table["Return rate"].idxmax()
+    rate = table.at[returners, "Return rate"]
+    assert 0.2 < rate < 0.6  # a fraction in the data, a percentage on screen
+    assert text.at[returners, "Return rate"] == f"{rate * 100:.1f}%"
+    orders = table.at[returners, "Orders"]
+    assert text.at[returners, "Orders"] == f"{orders:.1f}"  # a mean: 5.0 orders
+
+
+def chart(at: AppTest, key: str):
+    """The chart drawn under ``key`` (None when the page does not draw it)."""
+    found = [c for c in at.get("plotly_chart") if key in c.proto.id]
+    return json.loads(found[0].proto.spec) if found else None
+
+
+def title(spec: dict) -> str:
+    return spec["layout"]["title"]["text"].replace("<br>", " ")
+
+
+def test_sizes_left_out_of_the_choice_of_k_are_greyed_on_the_chart_and_named(shop_app):
+    at = open_page()
+    assert_clean(at)
+    assert "among the sizes considered" in texts(at, "markdown")
+    assert (
+        "Not considered (grey on the chart): 11, 12 clusters (a cluster under 2% of the "
+        "customers); 12 clusters (unstable: resampled fits agree below 0.75)."
+    ) in texts(at, "caption")
+    spec = chart(at, "clusters_k_chart")
+    assert title(spec) == "Of the sizes considered, 4 clusters separate these customers best"
+    greyed = next(t for t in spec["data"] if t["name"] == "Not considered (hover for why)")
+    assert sorted(set(greyed["x"])) == [11, 12]
+    assert greyed["hovertext"][-1].startswith("12 clusters: not considered, its smallest cluster")
+    assert "unstable: resampled fits agree" in greyed["hovertext"][-1]
+    bands = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"]
+    assert {(b["x0"], b["x1"]) for b in bands} == {(10.5, 12.5)}
+
+
+def test_russian_reason_and_chart_agree_on_the_real_data(app_db, online_retail_path):
+    """The reviewer's case: Online Retail II, 2 clusters score best but were left out."""
+    from dashboard import importer
+
+    conn = storage.connect(app_db)
+    importer.import_file(conn, online_retail_path, "transactions")
+    conn.close()
+    at = AppTest.from_file(PAGE, default_timeout=600)
+    at.query_params["lang"] = "ru"
+    at = at.run()
+    assert_clean(at)
+    conn = storage.connect(app_db)
+    run = runs.load_run(conn, 1)
+    conn.close()
+    scores, recommendation = run["scores"], run["summary"]["recommendation"]
+    left_out = recommendation["left_out"]
+    best = scores.loc[scores["silhouette"].idxmax()]
+    assert int(best["k"]) in left_out  # a size that scores best was left out
+    sentence = texts(at, "markdown")
+    assert "наибольший силуэт среди рассмотренных чисел кластеров" in sentence
+    assert "Среди них индекс Дэвиса-Боулдина минимален" in sentence
+    spec = chart(at, "clusters_k_chart")
+    assert title(spec).startswith("Из рассмотренных чисел кластеров лучше всего клиентов разделяют")
+    greyed = next(t for t in spec["data"] if t["name"].startswith("Не рассматривалось"))
+    assert sorted(set(greyed["x"])) == left_out
+    considered = scores[~scores["k"].isin(left_out)]
+    stated = f"{recommendation['silhouette']:.2f}".replace(".", ",")
+    assert f"{considered['silhouette'].max():.2f}".replace(".", ",") == stated
+    assert f"({stated}," in sentence
+    assert "Не рассматривалось число кластеров (серое на графике): " in texts(at, "caption")
+
+
+def new_shop(path) -> None:
+    """A file of 90 customers the first run never saw, of three kinds (the shop's data now)."""
+    lines = ["customer_id,order_id,ordered_at,revenue"]
+    kinds = ((30, 1, 20, 25), (30, 6, 60, 120), (30, 15, 300, 400))
+    for kind, (count, orders, low, high) in enumerate(kinds):
+        for i in range(count):
+            for o in range(orders):
+                day = 1 + (i + 7 * o + 11 * kind) % 28
+                month = 12 - (o + kind) % 11
+                amount = low + (high - low) * ((i * 7 + o) % 10) / 9
+                lines.append(f"N{kind}-{i},N{kind}-{i}-{o},2025-{month:02d}-{day:02d},{amount:.2f}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_a_run_older_than_the_data_states_no_finding_of_today_and_runs_again(shop_app, tmp_path):
+    from dashboard import i18n, importer
+
+    at = open_page()  # the first visit ran the recommended clustering: run 1
+    assert "made before the data last changed" not in texts(at, "warning")
+    assert chart(at, "clusters_tiers") is not None
+    orders = tmp_path / "new_shop.csv"
+    new_shop(orders)
+    conn = storage.connect(shop_app)  # the same DuckDB instance as the app's (one process)
+    importer.import_file(conn, orders, "transactions", mode="replace")
+    made = runs.list_runs(conn)["created_at"].iloc[0]
+    conn.close()
+    at.run()
+    assert_clean(at)
+    date = i18n.format_date(made, "en")
+    assert f"describe its customers as they were on {date}" in texts(at, "warning")
+    # Today's tiers would show run 1's customers all "Inactive": not drawn, said why instead.
+    assert chart(at, "clusters_tiers") is None
+    assert "Not shown for this run: the value tiers come from the current data" in texts(at, "info")
+    # The run's own charts say they are of its time, not today's.
+    as_of = f" — as of run 1 ({date}), before the data changed"
+    for key in ("clusters_shares", "clusters_heatmap", "clusters_map_1", "clusters_k_chart"):
+        assert title(chart(at, key)).endswith(as_of), key
+    assert title(chart(at, "clusters_shares")).startswith("Loyal big spenders bring")
+
+    at.button(key="clusters_run_again_1").click().run()
+    assert_clean(at)
+    assert "Saved as run 2." in texts(at, "success")
+    assert at.selectbox(key="clusters_open_run").value == 2
+    assert "Run 1 again" in at.selectbox(key="clusters_open_run").options[0]
+    assert "made before the data last changed" not in texts(at, "warning")
+    assert at.dataframe[0].value["Customers"].sum() == 90  # today's customers
+    tiers = chart(at, "clusters_tiers")
+    assert "in tiers 1-2" in title(tiers) and "as of run" not in title(tiers)
+    assert {t["name"] for t in tiers["data"]} != {"Inactive"}
+    assert "as of run" not in title(chart(at, "clusters_shares"))

@@ -14,6 +14,8 @@ from dashboard.clustering.pipeline import RANDOM_STATE, signed_log1p
 
 RULE_SAMPLE = 50_000
 RULE_DEPTH = 2
+#: Feature columns holding a fraction (besides the channel shares).
+RATE_FEATURES = ("margin", "return_rate", "complaint_rate")
 
 
 def profile(frame: pd.DataFrame, columns, labels) -> pd.DataFrame:
@@ -226,11 +228,34 @@ def _simplify(X, y, quality, conditions, tolerance: float = 0.02):
     return quality, conditions
 
 
+def is_rate(column: str) -> bool:
+    """True for a feature column holding a fraction, read as a percentage (returns, margin)."""
+    return column in RATE_FEATURES or column.startswith(CHANNEL_PREFIX)
+
+
+def mean_format(column: str) -> tuple[str, int]:
+    """How a cluster's mean of a feature is written in a table: a kind and its decimals.
+
+    Returns
+    -------
+    tuple of (str, int)
+        ``("money", 2)`` for money, ``("percent", 1)`` for rates, ``("number", 0)`` for days
+        (169.94 days reads "170"), ``("number", 1)`` for counts and scores (6.3 orders).
+    """
+    if feature_spec(column).money:
+        return "money", 2
+    if is_rate(column):
+        return "percent", 1
+    if column.endswith("_days"):
+        return "number", 0
+    return "number", 1
+
+
 def _format_value(column: str, value: float, lang: str, currency: str) -> str:
     spec = feature_spec(column)
     if spec.money:
         return i18n.format_money(value, lang, currency)
-    if column in ("margin", "return_rate", "complaint_rate") or column.startswith(CHANNEL_PREFIX):
+    if is_rate(column):
         return i18n.format_percent(value, lang, 0)
     if spec.integer:
         return i18n.format_number(value, lang)

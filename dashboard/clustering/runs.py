@@ -146,6 +146,24 @@ def load_run(conn: duckdb.DuckDBPyConnection, run_id: int) -> dict:
     return run
 
 
+def rerun_settings(run: dict) -> dict:
+    """The settings to run a saved run again (features, k, method, gaps), for today's data.
+
+    Returns
+    -------
+    dict
+        ``features``, ``k`` (a number or "auto"), ``algorithm`` and ``fill_missing``, as the
+        Clusters page's settings form gives them.
+    """
+    settings = run["settings"]
+    return {
+        "features": list(settings["features"]),
+        "k": settings["k"],
+        "algorithm": settings["algorithm"],
+        "fill_missing": bool(settings.get("fill_missing", False)),
+    }
+
+
 def load_model(conn: duckdb.DuckDBPyConnection, run_id: int):
     """The fitted scikit-learn pipeline of a run (to place new customers in its clusters)."""
     path = load_run(conn, run_id)["model_path"]

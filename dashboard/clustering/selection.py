@@ -137,6 +137,46 @@ def elbow_k(scores: pd.DataFrame) -> int:
     return int(ks[int(np.argmax(distance))])
 
 
+def left_out_reasons(scores: pd.DataFrame) -> dict[int, list[str]]:
+    """Why each k a marketer could not act on is not recommended.
+
+    Returns
+    -------
+    dict
+        k -> its reasons, in this order: ``"small"`` (a cluster under
+        :data:`MIN_CLUSTER_SHARE` of the customers) and ``"unstable"`` (resampled fits agree
+        below :data:`STABLE_ARI`). A k that passes is not a key.
+    """
+    reasons = {}
+    for row in scores.to_dict(orient="records"):
+        found = []
+        if "smallest_share" in row and not row["smallest_share"] >= MIN_CLUSTER_SHARE:
+            found.append("small")
+        if "is_stable" in row and not bool(row["is_stable"]):
+            found.append("unstable")
+        if found:
+            reasons[int(row["k"])] = found
+    return reasons
+
+
+def k_ranges(ks) -> str:
+    """Numbers of clusters as a short list, runs joined by a dash: [2, 6, 7, 8] -> "2, 6–8"."""
+    runs: list[list[int]] = []
+    for k in sorted({int(k) for k in ks}):
+        if runs and k == runs[-1][1] + 1:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    return ", ".join(
+        str(first)
+        if first == last
+        else f"{first}, {last}"
+        if last == first + 1
+        else f"{first}–{last}"
+        for first, last in runs
+    )
+
+
 def recommend_k(scores: pd.DataFrame) -> dict:
     """The recommended k and why, from the scores of :func:`score_k` (and :func:`stability`).
 
@@ -157,11 +197,7 @@ def recommend_k(scores: pd.DataFrame) -> dict:
             "No number of clusters separates these customers: try other features.",
             key="errors.no_k_separates",
         )
-    usable = valid
-    if "smallest_share" in usable:
-        usable = usable[usable["smallest_share"] >= MIN_CLUSTER_SHARE]
-    if "is_stable" in usable:
-        usable = usable[usable["is_stable"].astype(bool)]
+    usable = valid[~valid["k"].isin(list(left_out_reasons(valid)))]
     if usable.empty:
         usable = valid
     best = usable["silhouette"].max()

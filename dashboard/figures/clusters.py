@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -14,6 +16,8 @@ SCORE_COLORS = {
     "stability": "#2a9d8f",
     "inertia": NEUTRAL,
 }
+#: Sizes not considered for the recommendation (a tiny or unstable cluster).
+LEFT_OUT_COLOR = "#9aa5b1"
 
 
 def _require(frame: pd.DataFrame, columns, what: str) -> None:
@@ -24,7 +28,13 @@ def _require(frame: pd.DataFrame, columns, what: str) -> None:
         raise ValueError(f"{what} needs at least one row")
 
 
-def k_choice_figure(scores: pd.DataFrame, recommended: int, labels: dict, title: str) -> go.Figure:
+def k_choice_figure(
+    scores: pd.DataFrame,
+    recommended: int,
+    labels: dict,
+    title: str,
+    left_out: Mapping[int, str] | None = None,
+) -> go.Figure:
     """Silhouette, Davies-Bouldin and stability by k (left), the inertia elbow (right).
 
     Parameters
@@ -35,38 +45,28 @@ def k_choice_figure(scores: pd.DataFrame, recommended: int, labels: dict, title:
         The recommended k, marked on both panels.
     labels : dict
         Names for ``silhouette``, ``davies_bouldin``, ``stability``, ``inertia``, ``k``,
-        ``score`` and ``recommended``.
+        ``score`` and ``recommended``; and ``left_out`` when some k were left out.
     title : str
         The finding.
+    left_out : mapping of int to str, optional
+        The k that were not considered, each with why (shown on hover). They are greyed: a grey
+        band on both panels and grey markers, named ``labels["left_out"]`` in the legend.
     """
     _require(scores, ("k", "silhouette", "davies_bouldin", "inertia"), "k_choice_figure")
     if recommended not in set(scores["k"]):
         raise ValueError(f"recommended k {recommended} is not among the scores")
+    left_out = dict(left_out or {})
+    if set(left_out) - set(scores["k"]):
+        raise ValueError(f"left-out k {sorted(set(left_out) - set(scores['k']))} have no scores")
+    if left_out and "left_out" not in labels:
+        raise ValueError("labels need a 'left_out' name when some k were left out")
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12)
-    for measure in ("silhouette", "davies_bouldin", "stability"):
-        if measure in scores:
-            fig.add_trace(
-                go.Scatter(
-                    x=scores["k"],
-                    y=scores[measure],
-                    name=labels[measure],
-                    mode="lines+markers",
-                    line={"color": SCORE_COLORS[measure], "width": 3},
-                ),
-                1,
-                1,
-            )
-    fig.add_trace(
-        go.Scatter(
-            x=scores["k"],
-            y=scores["inertia"],
-            name=labels["inertia"],
-            mode="lines+markers",
-            line={"color": SCORE_COLORS["inertia"], "width": 3},
-        ),
-        1,
-        2,
-    )
+    measures = [m for m in ("silhouette", "davies_bouldin", "stability") if m in scores]
+    for measure in measures:
+        fig.add_trace(_score_line(scores, measure, labels[measure], left_out), 1, 1)
+    fig.add_trace(_score_line(scores, "inertia", labels["inertia"], left_out), 1, 2)
+    if left_out:
+        _grey_left_out(fig, scores, measures, labels["left_out"], left_out)
     for col in (1, 2):
         fig.add_vline(x=recommended, line_dash="dash", line_color="#1f2933", row=1, col=col)
     fig.add_annotation(
@@ -86,6 +86,64 @@ def k_choice_figure(scores: pd.DataFrame, recommended: int, labels: dict, title:
         legend={"y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"}, margin={"b": 120}
     )
     return fig
+
+
+def _score_line(scores: pd.DataFrame, measure: str, name: str, left_out: dict) -> go.Scatter:
+    """One score by k; the markers of left-out k are grey."""
+    colour = SCORE_COLORS[measure]
+    return go.Scatter(
+        x=scores["k"],
+        y=scores[measure],
+        name=name,
+        mode="lines+markers",
+        line={"color": colour, "width": 3},
+        marker={"color": [LEFT_OUT_COLOR if k in left_out else colour for k in scores["k"]]},
+    )
+
+
+def _k_runs(ks) -> list[tuple[int, int]]:
+    """Consecutive k as (first, last) runs: [2, 5, 6, 7] -> [(2, 2), (5, 7)]."""
+    runs: list[list[int]] = []
+    for k in sorted(ks):
+        if runs and k == runs[-1][1] + 1:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    return [(first, last) for first, last in runs]
+
+
+def _grey_left_out(
+    fig: go.Figure, scores: pd.DataFrame, measures: list, name: str, left_out: dict
+) -> None:
+    """A grey band over the left-out k on both panels, and a legend entry whose hover says why."""
+    for first, last in _k_runs(left_out):
+        for col in (1, 2):
+            fig.add_vrect(
+                x0=first - 0.5,
+                x1=last + 0.5,
+                fillcolor=LEFT_OUT_COLOR,
+                opacity=0.18,
+                line_width=0,
+                layer="below",
+                row=1,
+                col=col,
+            )
+    rows = scores[scores["k"].isin(list(left_out))]
+    xs = [k for _ in measures for k in rows["k"]]
+    ys = [v for m in measures for v in rows[m]]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            name=name,
+            mode="markers",
+            marker={"color": LEFT_OUT_COLOR, "size": 11, "symbol": "x"},
+            hovertext=[left_out[int(k)] for k in xs],
+            hovertemplate="%{hovertext}<extra></extra>",
+        ),
+        1,
+        1,
+    )
 
 
 def map_figure(
@@ -148,7 +206,7 @@ def heatmap_figure(
             zmin=-2,
             zmax=2,
             colorscale="RdBu_r",
-            text=[[f"{v:+.1f}" for v in row] for row in values],
+            text=[[f"{round(v, 1) + 0.0:+.1f}" for v in row] for row in values],  # no "-0.0"
             texttemplate="%{text}",
             colorbar={"title": {"text": scale_title, "side": "right"}},
         )

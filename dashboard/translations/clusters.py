@@ -78,12 +78,30 @@ TEXTS = {
         "Расчёт {run_id}: {k} {k|кластер|кластера|кластеров}, {customers} {customers|клиент|клиента|клиентов}",
     ),
     "clusters.stale_run": (
-        "This run was made before the data last changed (an import or a demo load): its clusters "
-        "and customers are those of that time. Run the clustering again to group the data as it "
-        "is now.",
+        "This run was made before the data last changed (an import or a demo load): its table, "
+        "map and charts describe its customers as they were on {date}, and today's value tiers are "
+        "not shown for it. Run it again to group the data as it is now.",
         "Этот расчёт сделан до последнего изменения данных (импорта или загрузки демо-данных): "
-        "его кластеры и клиенты — на тот момент. Запустите кластеризацию снова, чтобы разбить "
-        "текущие данные.",
+        "его таблица, карта и графики описывают клиентов такими, какими они были {date}, а "
+        "текущие уровни ценности для него не показываются. Запустите его заново, чтобы разбить "
+        "данные в их нынешнем виде.",
+    ),
+    "clusters.run_again": (
+        "Run again on the current data",
+        "Запустить заново на текущих данных",
+    ),
+    "clusters.rerun_name": ("Run {run_id} again", "Повтор расчёта {run_id}"),
+    "clusters.as_of": (
+        "{title} — as of run {run_id} ({date}), before the data changed",
+        "{title} — на момент расчёта {run_id} ({date}), до изменения данных",
+    ),
+    "clusters.tiers_stale": (
+        "Not shown for this run: the value tiers come from the current data, which changed after "
+        "the run, so its customers no longer match them. Run it again to see where the clusters "
+        "of today's customers sit.",
+        "Для этого расчёта не показывается: уровни ценности считаются по текущим данным, а они "
+        "изменились после расчёта, и его клиенты им уже не соответствуют. Запустите расчёт заново, "
+        "чтобы увидеть, на каких уровнях кластеры нынешних клиентов.",
     ),
     "clusters.run_settings": (
         "Features: {features}. Method: {algorithm}.",
@@ -113,9 +131,50 @@ TEXTS = {
         "почти равенстве берём меньше кластеров). Индекс Дэвиса-Боулдина минимален при {db_k}, "
         "излом кривой инерции при {elbow_k}.",
     ),
+    "clusters.reason.all_agree_considered": (
+        "{k} clusters: among the sizes considered, the highest silhouette ({silhouette}, customers "
+        "sit closest to their own cluster), the lowest Davies-Bouldin ({davies_bouldin}) and the "
+        "elbow of the inertia curve all point to it.",
+        "{k} {k|кластер|кластера|кластеров}: среди рассмотренных чисел кластеров наибольший силуэт "
+        "({silhouette}, клиенты ближе всего к своему кластеру), наименьший индекс Дэвиса-Боулдина "
+        "({davies_bouldin}) и излом кривой инерции указывают на это число.",
+    ),
+    "clusters.reason.silhouette_considered": (
+        "{k} clusters: the highest silhouette among the sizes considered ({silhouette}, customers "
+        "sit closest to their own cluster; near-ties go to fewer clusters). Among them "
+        "Davies-Bouldin is lowest at {db_k}; the inertia elbow is at {elbow_k}.",
+        "{k} {k|кластер|кластера|кластеров}: наибольший силуэт среди рассмотренных чисел "
+        "кластеров ({silhouette}, клиенты ближе всего к своему кластеру; при почти равенстве берём "
+        "меньше кластеров). Среди них индекс Дэвиса-Боулдина минимален при {db_k}, излом кривой "
+        "инерции при {elbow_k}.",
+    ),
     "clusters.reason.left_out": (
-        "Not considered: {ks} clusters (a cluster under 2% of the customers, or unstable).",
-        "Не рассматривалось число кластеров {ks} (кластер меньше 2 % клиентов или неустойчивость).",
+        "Not considered (grey on the chart): {details}.",
+        "Не рассматривалось число кластеров (серое на графике): {details}.",
+    ),
+    "clusters.left_out.small": (
+        "{ks} clusters (a cluster under 2% of the customers)",
+        "{ks} (кластер меньше 2 % клиентов)",
+    ),
+    "clusters.left_out.unstable": (
+        "{ks} clusters (unstable: resampled fits agree below 0.75)",
+        "{ks} (неустойчиво: расчёты на подвыборках совпадают меньше чем на 0,75)",
+    ),
+    "clusters.left_out_hover.small": (
+        "its smallest cluster holds {share} of the customers (under 2%)",
+        "самый маленький кластер — {share} клиентов (меньше 2 %)",
+    ),
+    "clusters.left_out_hover.unstable": (
+        "unstable: resampled fits agree {ari} (below 0.75)",
+        "неустойчиво: расчёты на подвыборках совпадают на {ari} (меньше 0,75)",
+    ),
+    "clusters.left_out_hover": (
+        "{k} clusters: not considered, {reasons}",
+        "{k} {k|кластер|кластера|кластеров}: не рассматривалось, {reasons}",
+    ),
+    "clusters.chart.left_out": (
+        "Not considered (hover for why)",
+        "Не рассматривалось (причина — при наведении)",
     ),
     "clusters.fixed_k": (
         "{k} clusters, as chosen.",
@@ -135,6 +194,11 @@ TEXTS = {
     "clusters.chart.k_title": (
         "{k} clusters separate these customers best",
         "Лучше всего клиентов разделяют {k} {k|кластер|кластера|кластеров}",
+    ),
+    "clusters.chart.k_title_considered": (
+        "Of the sizes considered, {k} clusters separate these customers best",
+        "Из рассмотренных чисел кластеров лучше всего клиентов разделяют "
+        "{k} {k|кластер|кластера|кластеров}",
     ),
     "clusters.chart.k_axis": ("Number of clusters", "Число кластеров"),
     "clusters.chart.silhouette": ("Silhouette (higher is better)", "Силуэт (чем выше, тем лучше)"),
@@ -216,6 +280,10 @@ TEXTS = {
     "clusters.chart.tiers_title": (
         "{share} of {name} are in tiers 1-2",
         "{share} клиентов «{name}» на уровнях 1-2",
+    ),
+    "clusters.chart.tiers_title_none": (
+        "None of these clusters' customers are in tiers 1-2",
+        "Ни один клиент этих кластеров не на уровнях 1-2",
     ),
     "clusters.chart.tiers_y": (
         "Share of the cluster's customers (%)",

@@ -8,15 +8,17 @@ import streamlit as st
 from dashboard.clustering import analysis, runs
 from dashboard.clustering.features import DEFAULT_FEATURES, FEATURES
 from dashboard.clustering.pipeline import ALGORITHMS
-from dashboard.clustering.profiles import describe_rule, feature_label
-from dashboard.clustering.selection import K_MAX, K_MIN
+from dashboard.clustering.profiles import describe_rule, feature_label, mean_format
+from dashboard.clustering.selection import K_MAX, K_MIN, k_ranges, left_out_reasons
 from dashboard.errors import DashboardError
 from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
-from dashboard.i18n import format_number, format_percent
+from dashboard.i18n import format_date, format_datetime, format_number, format_percent
 from dashboard.ui import charts, state, tables
 
 RUN_KEY = "clusters_open_run"
+#: Settings of a run to make again, set by a "Run again" button for the next page run.
+RERUN_KEY = "clusters_rerun"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -129,7 +131,7 @@ def pick_run() -> int | None:
             "clusters.run_label",
             run_id=r.run_id,
             name=r.name,
-            created=r.created_at.strftime("%Y-%m-%d %H:%M"),
+            created=format_datetime(r.created_at, state.lang()),
             customers=format_number(r.customers, state.lang()),
         )
         for r in saved.itertuples()
@@ -159,9 +161,52 @@ def run_header(run: dict) -> None:
             algorithm=state.tr(f"clusters.algorithm.{run['algorithm']}"),
         )
     )
-    if run["data_version"] is not None and run["data_version"] != state.version():
-        # A saved run never changes (audiences refer to it); the data under it may have.
-        st.warning(state.tr("clusters.stale_run"), icon=":material/history:")
+    if is_stale(run):
+        date = format_date(run["created_at"], lang)
+        st.warning(state.tr("clusters.stale_run", date=date), icon=":material/history:")
+        run_again_button(run, f"clusters_run_again_{run['run_id']}")
+
+
+def is_stale(run: dict) -> bool:
+    """True when the data changed after the run: its customers may no longer match the data.
+
+    A saved run never changes (audiences refer to it); the data under it may have.
+    """
+    return run["data_version"] is not None and run["data_version"] != state.version()
+
+
+def chart_title(run: dict, title: str) -> str:
+    """A chart's finding, said to be of the run's time when the data changed since."""
+    if not is_stale(run):
+        return title
+    date = format_date(run["created_at"], state.lang())
+    return state.tr("clusters.as_of", title=title, run_id=run["run_id"], date=date)
+
+
+def run_again_button(run: dict, key: str) -> None:
+    """A button that runs ``run``'s settings again on today's data (at the top of the next run,
+    before the run picker, so that the new run opens)."""
+    settings = {
+        **runs.rerun_settings(run),
+        "name": state.tr("clusters.rerun_name", run_id=run["run_id"]),
+    }
+    st.button(
+        state.tr("clusters.run_again"),
+        key=key,
+        type="primary",
+        icon=":material/refresh:",
+        on_click=_queue_rerun,
+        args=(settings,),
+    )
+
+
+def _queue_rerun(settings: dict) -> None:
+    st.session_state[RERUN_KEY] = settings
+
+
+def queued_rerun() -> dict | None:
+    """The settings a "Run again" button asked for (once), or None."""
+    return st.session_state.pop(RERUN_KEY, None)
 
 
 def k_choice(run: dict) -> None:
@@ -169,10 +214,12 @@ def k_choice(run: dict) -> None:
     scores, lang = run["scores"], state.lang()
     recommendation = run["summary"]["recommendation"]
     if recommendation:
+        left_out = _left_out(run)
+        reason = recommendation["reason"] + ("_considered" if left_out else "")
         st.markdown(
             "**"
             + state.tr(
-                recommendation["reason"],
+                reason,
                 k=recommendation["k"],
                 silhouette=format_number(recommendation["silhouette"], lang, 2),
                 davies_bouldin=format_number(recommendation["davies_bouldin"], lang, 2),
@@ -181,30 +228,19 @@ def k_choice(run: dict) -> None:
             )
             + "**"
         )
-        if recommendation.get("left_out"):
-            st.caption(
-                state.tr(
-                    "clusters.reason.left_out",
-                    ks=", ".join(map(str, recommendation["left_out"])),
-                )
-            )
-        labels = {
-            m: state.tr(f"clusters.chart.{m}")
-            for m in (
-                "silhouette",
-                "davies_bouldin",
-                "stability",
-                "inertia",
-                "score",
-                "recommended",
-            )
-        }
+        if left_out:
+            st.caption(state.tr("clusters.reason.left_out", details=_left_out_details(left_out)))
+        measures = ("silhouette", "davies_bouldin", "stability", "inertia", "score")
+        labels = {m: state.tr(f"clusters.chart.{m}") for m in (*measures, "recommended")}
         labels["k"] = state.tr("clusters.chart.k_axis")
+        labels["left_out"] = state.tr("clusters.chart.left_out")
+        k_title = "clusters.chart.k_title" + ("_considered" if left_out else "")
         fig = figures.k_choice_figure(
             scores,
             recommendation["k"],
             labels,
-            state.tr("clusters.chart.k_title", k=recommendation["k"]),
+            chart_title(run, state.tr(k_title, k=recommendation["k"])),
+            left_out={k: _left_out_hover(k, why, scores) for k, why in left_out.items()},
         )
         charts.show(st, fig, key="clusters_k_chart")
     else:
@@ -216,6 +252,35 @@ def k_choice(run: dict) -> None:
             st.success(state.tr("clusters.stable", ari=ari))
         else:
             st.warning(state.tr("clusters.unstable", ari=ari))
+
+
+def _left_out(run: dict) -> dict[int, list[str]]:
+    """The numbers of clusters the recommendation passed over, each with its reasons."""
+    reasons = left_out_reasons(run["scores"])
+    return {int(k): reasons.get(int(k), []) for k in run["summary"]["recommendation"]["left_out"]}
+
+
+def _left_out_details(left_out: dict[int, list[str]]) -> str:
+    """The passed-over numbers of clusters grouped by reason: "2, 6–12 clusters (unstable…)"."""
+    parts = []
+    for reason in ("small", "unstable"):
+        ks = [k for k, why in left_out.items() if reason in why]
+        if ks:
+            parts.append(state.tr(f"clusters.left_out.{reason}", ks=k_ranges(ks)))
+    return "; ".join(parts)
+
+
+def _left_out_hover(k: int, why: list[str], scores: pd.DataFrame) -> str:
+    """Why one number of clusters was passed over, with its own figures (the chart's hover)."""
+    lang, row = state.lang(), scores[scores["k"] == k].iloc[0]
+    parts = []
+    if "small" in why:
+        share = format_percent(row["smallest_share"], lang, 1)
+        parts.append(state.tr("clusters.left_out_hover.small", share=share))
+    if "unstable" in why:
+        ari = format_number(row["stability"], lang, 2)
+        parts.append(state.tr("clusters.left_out_hover.unstable", ari=ari))
+    return state.tr("clusters.left_out_hover", k=k, reasons="; ".join(parts))
 
 
 def cluster_table(run: dict, cluster_names: dict) -> list[int]:
@@ -235,14 +300,18 @@ def cluster_table(run: dict, cluster_names: dict) -> list[int]:
             },
         }
     )
-    features = [feature_label(column, lang) for column in run["features"]]
-    for column, label in zip(run["features"], features, strict=True):
+    kinds, decimals = {"money": [], "percent": list(shares)}, {}
+    for column in run["features"]:
+        label = feature_label(column, lang)
         table[label] = profile[f"mean_{column}"]
+        kind, decimals[label] = mean_format(column)
+        kinds.setdefault(kind, []).append(label)
     st.caption(state.tr("clusters.table_help"))
     event = tables.show(
         table,
-        percent=shares,
-        decimals=dict.fromkeys(features, 2),
+        money=kinds["money"],
+        percent=kinds["percent"],
+        decimals=decimals,
         hide_index=True,
         on_select="rerun",
         selection_mode="multi-row",
@@ -300,6 +369,7 @@ def profile_charts(run: dict, cluster_names: dict) -> None:
         share=format_percent(top["share_revenue"], lang, 0),
         customers=format_percent(top["share_customers"], lang, 0),
     )
+    title = chart_title(run, title)
     charts.show(
         st,
         figures.shares_figure(
@@ -317,6 +387,7 @@ def profile_charts(run: dict, cluster_names: dict) -> None:
         feature=feature_label(column, lang).lower(),
         z=format_number(z, lang, 1),
     )
+    title = chart_title(run, title)
     fig = figures.heatmap_figure(
         diffs,
         [f"{c}: {cluster_names[int(c)]}" for c in diffs.index],

@@ -10,7 +10,7 @@ from dashboard.clustering import runs
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_number, format_percent
 from dashboard.ui import charts, state
-from dashboard.ui.clusters import names
+from dashboard.ui.clusters import chart_title, is_stale, names, run_again_button
 
 KEPT_KEY = "clusters_kept_pick"
 
@@ -33,16 +33,25 @@ def load_moves(db: str, run_a: int, run_b: int) -> tuple[pd.DataFrame, float]:
     return runs.compare_runs(state.cursor(), run_a, run_b)
 
 
-def tiers_chart(run_id: int, cluster_names: dict) -> None:
-    """Which needs-clusters live in which value tier."""
+def tiers_chart(run: dict, cluster_names: dict) -> None:
+    """Which needs-clusters live in which value tier (today's tiers: not for a run the data
+    changed under, whose customers may no longer be in the data)."""
+    run_id = run["run_id"]
+    if is_stale(run):
+        st.info(state.tr("clusters.tiers_stale"), icon=":material/history:")
+        run_again_button(run, f"clusters_run_again_tiers_{run_id}")
+        return
     table = load_tiers(state.db_path(), state.version(), run_id)
     top = table[table["tier"].isin(["1", "2"])].groupby("cluster")["share_of_cluster"].sum()
-    best = int(top.idxmax()) if len(top) else 0
-    title = state.tr(
-        "clusters.chart.tiers_title",
-        name=cluster_names[best],
-        share=format_percent(top.get(best, 0.0), state.lang(), 0),
-    )
+    if len(top) and top.max() > 0:
+        best = int(top.idxmax())
+        title = state.tr(
+            "clusters.chart.tiers_title",
+            name=cluster_names[best],
+            share=format_percent(top[best], state.lang(), 0),
+        )
+    else:
+        title = state.tr("clusters.chart.tiers_title_none")
     tiers = {t: state.tr(f"common.tier_name.{t}") for t in ("1", "2", "3", "4", "inactive")}
     charts.show(
         st,
@@ -103,7 +112,7 @@ def customer_map(run: dict, cluster_names: dict) -> list[int]:
     fig = figures.map_figure(
         points,
         cluster_names,
-        state.tr("clusters.chart.map_title", k=run["k"]),
+        chart_title(run, state.tr("clusters.chart.map_title", k=run["k"])),
         state.tr("clusters.chart.map_x", share=format_percent(variance[0], lang, 0)),
         state.tr("clusters.chart.map_y", share=format_percent(variance[1], lang, 0)),
     )
