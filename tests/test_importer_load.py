@@ -285,3 +285,14 @@ def test_online_retail_as_csv_imports_exactly_as_the_parquet_file(
         conn, "SELECT count(*) FROM customers"
     )
     own.close()
+
+
+def test_the_imports_memory_saving_stays_on_its_own_cursor(conn, tmp_path):
+    # An import drops insertion order to save memory; the app's other queries (a preview's
+    # "first rows", a LIMIT without ORDER BY) must keep the file's order.
+    first = tmp_path / "first.csv"
+    first.write_text("Customer ID,Date,Amount\n1,2024-01-01,10\n")
+    importer.import_file(conn, first, "transactions")
+    setting = "SELECT current_setting('preserve_insertion_order')"
+    assert conn.execute(setting).fetchone() == (True,)
+    assert conn.cursor().execute(setting).fetchone() == (True,)

@@ -188,7 +188,7 @@ def _run(
     save_mapping: bool,
     progress: Callable,
 ) -> None:
-    cur.execute("SET preserve_insertion_order = false")  # this cursor only: less memory
+    cur.execute("SET SESSION preserve_insertion_order = false")  # this cursor only: less memory
     cur.execute("BEGIN TRANSACTION")
     try:
         diagnose.clear_rejects(cur)
