@@ -296,3 +296,22 @@ def test_the_imports_memory_saving_stays_on_its_own_cursor(conn, tmp_path):
     setting = "SELECT current_setting('preserve_insertion_order')"
     assert conn.execute(setting).fetchone() == (True,)
     assert conn.cursor().execute(setting).fetchone() == (True,)
+
+
+def test_replacing_transactions_replaces_the_customers_they_brought(conn, tmp_path):
+    known = tmp_path / "customers.csv"
+    known.write_text("Customer ID,Name,Email\n1,Ann,ann@example.com\n")
+    importer.import_file(conn, known, "customers")
+    old = tmp_path / "2023.csv"
+    old.write_text(
+        "Customer ID,Date,Amount,Country\n1,2023-01-01,10,France\n2,2023-01-02,5,Spain\n"
+    )
+    assert importer.import_file(conn, old, "transactions").customers_added == 1  # 2; 1 is known
+    new = tmp_path / "2024.csv"
+    new.write_text("Customer ID,Date,Amount,Country\n3,2024-01-01,7,Italy\n")
+    result = importer.import_file(conn, new, "transactions", mode="replace")
+    assert result.customers_added == 1
+    # customer 2 came only with the replaced file: gone; Ann from the customers file stays
+    assert conn.execute(
+        "SELECT customer_id, name, country FROM customers ORDER BY customer_id"
+    ).fetchall() == [("1", "Ann", None), ("3", None, "Italy")]

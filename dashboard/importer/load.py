@@ -117,6 +117,13 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
     """Count, insert and account for every row of the file (inside the caller's transaction)."""
     if result.mode == "replace":
         cur.execute(f"DELETE FROM {plan.table}")
+        if plan.table == "transactions":
+            # the customer records an earlier transactions file brought (its countries, names)
+            # go with its rows; those of customers files and of the demo stay
+            cur.execute(
+                "DELETE FROM customers WHERE import_id IN "
+                "(SELECT import_id FROM import_log WHERE table_name = 'transactions')"
+            )
     result.import_id = storage.next_import_id(cur)
     counts = write.profile(cur, plan) if write.needs_profile(plan) else None
     if plan.table == "customers":
