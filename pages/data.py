@@ -28,14 +28,16 @@ def import_upload(upload) -> None:
     file_preview = ui.preview(path, table)
     if file_preview is None:
         return
+    counted = file_preview.rows is not None  # a large CSV is counted by the import itself
     st.caption(
         state.tr(
-            "data.detected",
+            "data.detected" if counted else "data.detected_large",
             format=file_preview.format,
             encoding=file_preview.encoding or "—",
             delimiter=repr(file_preview.delimiter) if file_preview.delimiter else "—",
             decimal=state.tr("data.decimal_comma") if file_preview.decimal_comma else "",
             rows=i18n.format_number(file_preview.rows, lang),
+            size=i18n.format_number(path.stat().st_size / 2**20, lang, 0),
         )
     )
     st.subheader(state.tr("data.preview"))

@@ -252,3 +252,14 @@ def test_the_import_log_reads_in_each_readers_language(app_db, tmp_path):
     assert "No customer id" in reasons("en")
     russian = reasons("ru")
     assert "Нет кода клиента" in russian and "No customer id" not in russian
+
+
+def test_a_large_file_is_described_by_its_size_until_the_import_counts_it(app_db):
+    at = data_page()
+    row = b"C000001,2024-01-01 10:00:00,10.00,Tea,Web shop order\n"
+    big = b"Customer ID,Date,Amount,Product,Note\n" + row * (52 * 2**20 // len(row) + 1)
+    at.file_uploader(key="upload").set_value(("big.csv", big, "text/csv")).run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Read as csv" in captions and "52 MB (the import counts its rows)" in captions
+    assert "— rows" not in captions

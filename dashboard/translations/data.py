@@ -21,6 +21,12 @@ TEXTS = {
         "Read as {format}, encoding {encoding}, delimiter {delimiter}{decimal}; {rows} rows.",
         "Прочитан как {format}, кодировка {encoding}, разделитель {delimiter}{decimal}; строк: {rows}.",
     ),
+    "data.detected_large": (
+        "Read as {format}, encoding {encoding}, delimiter {delimiter}{decimal}; {size} MB (the "
+        "import counts its rows).",
+        "Прочитан как {format}, кодировка {encoding}, разделитель {delimiter}{decimal}; "
+        "{size} МБ (строки посчитает импорт).",
+    ),
     "data.decimal_comma": (", decimal comma", ", десятичная запятая"),
     "data.preview": ("First rows of the file", "Первые строки файла"),
     "data.mapping": ("Columns: what each one means", "Столбцы: что означает каждый"),
