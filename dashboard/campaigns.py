@@ -307,6 +307,19 @@ def campaign_members(conn: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.Da
     ).df()
 
 
+def pick_seen_until(conn: duckdb.DuckDBPyConnection, pick_id: int) -> date | None:
+    """The last day of the data a kept pick's clusters were found on: its run's period end, or
+    (a run over all the data) the last purchase. A campaign starting on or before it is a
+    backtest whose audience was chosen knowing later behaviour."""
+    from dashboard.clustering import runs  # scikit-learn loads only when needed
+
+    run = runs.load_run(conn, runs.read_pick(conn, pick_id)["run_id"])
+    if run["filters"].end is not None:
+        return run["filters"].end
+    last = conn.execute("SELECT max(ordered_at)::DATE FROM transactions").fetchone()[0]
+    return last
+
+
 def audience_reach(conn: duckdb.DuckDBPyConnection, campaign_id: int) -> dict[str, int]:
     """How many of the target group can be reached: customers, those with an e-mail, a phone."""
     row = conn.execute(

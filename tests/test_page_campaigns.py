@@ -135,6 +135,14 @@ def test_a_kept_pick_of_clusters_becomes_a_campaign(app_db):
     at.radio(key="campaigns_source").set_value("pick").run()
     option = at.selectbox(key="campaigns_pick")
     assert option.value == pick_id and f"{size:,} customers" in option.format_func(pick_id)
+    # a start inside the data the clusters were found on is a backtest that knew the future
+    assert "is a backtest" not in texts(at, "warning")  # today: after the data
+    conn = storage.connect(app_db)
+    last = conn.execute("SELECT max(ordered_at)::DATE FROM transactions").fetchone()[0]
+    conn.close()
+    at.date_input(key="campaigns_start").set_value(last - timedelta(days=60)).run()
+    assert f"found on data up to {last.isoformat()}" in texts(at, "warning")
+    at.date_input(key="campaigns_start").set_value(date.today()).run()
     at.button(key="campaigns_create").click().run()
     assert_clean(at)
     assert "Campaign 2 created" in texts(at, "success")

@@ -36,6 +36,15 @@ TEXTS = {
         "{customers|клиент|клиента|клиентов}",
     ),
     "campaigns.pick_short": ("Pick {pick_id}", "Выбор №{pick_id}"),
+    "campaigns.pick_backtest": (
+        "These clusters were found on data up to {end}: a campaign starting {start} is a "
+        "backtest whose audience was chosen knowing what customers did later, so its uplift "
+        "may look better than a real campaign's. For a fair backtest, cluster the period "
+        "before the start.",
+        "Эти кластеры найдены по данным до {end}: кампания с началом {start} — ретроспектива, "
+        "аудиторию которой выбрали, зная, что клиенты делали потом, поэтому её прирост может "
+        "выглядеть лучше настоящего. Для честной проверки кластеризуйте период до начала.",
+    ),
     "campaigns.pick_audience": ("Pick {pick_id}: {clusters}", "Выбор №{pick_id}: {clusters}"),
     "campaigns.tier": ("Value tier", "Уровень ценности"),
     "campaigns.tier_label": (

@@ -131,6 +131,17 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
         pick_id = where.selectbox(
             state.tr("campaigns.pick"), list(picks), key="campaigns_pick", format_func=picks.get
         )
+        seen_until = campaigns.pick_seen_until(state.cursor(), pick_id)
+        if seen_until is not None and start <= seen_until:
+            lang = state.lang()
+            where.warning(
+                state.tr(
+                    "campaigns.pick_backtest",
+                    end=format_date(seen_until, lang),
+                    start=format_date(start, lang),
+                ),
+                icon=":material/history:",
+            )
         return {"pick_id": pick_id}
     counts, lang = tier_counts(state.db_path(), state.version(), start), state.lang()
     period = campaigns.tier_period(start)
