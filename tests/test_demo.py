@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import demo, demo_vocab, storage
+from dashboard import demo, demo_removal, demo_vocab, storage
 from dashboard.errors import ImportFailed
 
 END = date(2026, 10, 31)
@@ -428,8 +428,12 @@ def test_the_log_records_the_demo_campaign_and_every_loaded_row_counts_as_demo(l
         conn, "SELECT mapping FROM import_log WHERE import_id = ?", [result["import_id"]]
     )
     assert json.loads(mapping) == {"campaigns": [campaign_id]}
-    assert demo.demo_campaigns(conn) == [campaign_id]
-    assert demo.demo_rows(conn) == {t: result[t] for t in storage.DATA_TABLES} | {"campaigns": 1}
-    status = demo.demo_status(conn)
+    assert demo_removal.demo_campaigns(conn) == [campaign_id]
+    assert demo_removal.demo_rows(conn) == {t: result[t] for t in storage.DATA_TABLES} | {
+        "campaigns": 1
+    }
+    status = demo_removal.demo_status(conn)
     assert not status["mixed"] and status["other"] == dict.fromkeys(storage.DATA_TABLES, 0)
-    assert demo.demo_rows_left(conn) == {result["import_id"]: sum(status["demo"].values()) - 1}
+    assert demo_removal.demo_rows_left(conn) == {
+        result["import_id"]: sum(status["demo"].values()) - 1
+    }

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from dashboard import campaigns, demo, importer, storage
+from dashboard import campaigns, demo, demo_removal, importer, storage
 
 #: 30 customers of the user's own shop, two orders each in 2025 (60 lines, 30 customers).
 USER_IDS = [f"U{i:02d}" for i in range(1, 31)]
@@ -71,7 +71,7 @@ def test_removing_the_demo_leaves_exactly_the_imported_rows(demo_conn, tmp_path)
         "feedback": demo_counts["feedback"],
         "interactions": demo_counts["interactions"] + 3,
     }
-    left = demo.demo_rows(demo_conn)
+    left = demo_removal.demo_rows(demo_conn)
     assert left == {
         "transactions": 0,
         "customers": demo_counts["customers"],
@@ -79,10 +79,10 @@ def test_removing_the_demo_leaves_exactly_the_imported_rows(demo_conn, tmp_path)
         "interactions": demo_counts["interactions"],
         "campaigns": 1,
     }
-    assert demo.demo_status(demo_conn)["mixed"]
+    assert demo_removal.demo_status(demo_conn)["mixed"]
     version = storage.data_version(demo_conn)
 
-    removed = demo.remove_demo(demo_conn)
+    removed = demo_removal.remove_demo(demo_conn)
 
     assert removed == left
     assert storage.table_counts(demo_conn) == {
@@ -98,29 +98,29 @@ def test_removing_the_demo_leaves_exactly_the_imported_rows(demo_conn, tmp_path)
     assert rows(demo_conn, "SELECT count(*) FROM campaigns") == [(0,)]
     assert rows(demo_conn, "SELECT count(*) FROM campaign_members") == [(0,)]
     assert storage.data_version(demo_conn) == version + 1
-    assert demo.demo_rows(demo_conn) == dict.fromkeys(demo.DEMO_PARTS, 0)
-    assert not demo.demo_status(demo_conn)["mixed"]
+    assert demo_removal.demo_rows(demo_conn) == dict.fromkeys(demo_removal.DEMO_PARTS, 0)
+    assert not demo_removal.demo_status(demo_conn)["mixed"]
     # The log keeps its history; the sidebar's last import is still the user's file.
     modes = rows(demo_conn, "SELECT mode, file_name FROM import_log ORDER BY import_id")
     assert [m for m, _ in modes] == ["demo", "replace", "append"]
     assert storage.summary(demo_conn)["last_import"]["file"] == "contacts.csv"
     assert storage.summary(demo_conn)["customers"] == 30
-    assert list(demo.demo_rows_left(demo_conn).values()) == [0]
+    assert list(demo_removal.demo_rows_left(demo_conn).values()) == [0]
 
 
 def test_a_database_without_demo_data_is_left_unchanged(conn, tmp_path):
     import_own_data(conn, tmp_path)
     before = snapshot(conn)
-    assert demo.remove_demo(conn) == dict.fromkeys(demo.DEMO_PARTS, 0)
+    assert demo_removal.remove_demo(conn) == dict.fromkeys(demo_removal.DEMO_PARTS, 0)
     assert snapshot(conn) == before
-    assert not demo.demo_status(conn)["mixed"]
+    assert not demo_removal.demo_status(conn)["mixed"]
 
 
 def test_removing_twice_removes_nothing_the_second_time(demo_conn, tmp_path):
     import_own_data(demo_conn, tmp_path)
-    demo.remove_demo(demo_conn)
+    demo_removal.remove_demo(demo_conn)
     before = snapshot(demo_conn)
-    assert demo.remove_demo(demo_conn) == dict.fromkeys(demo.DEMO_PARTS, 0)
+    assert demo_removal.remove_demo(demo_conn) == dict.fromkeys(demo_removal.DEMO_PARTS, 0)
     assert snapshot(demo_conn) == before
 
 
@@ -138,27 +138,27 @@ def test_an_older_demo_campaign_is_found_and_the_users_lookalike_stays(demo_conn
     assert {r[1] for r in own_members} <= set(USER_IDS)
     # A database whose demo was loaded before the log recorded the demo's campaign.
     demo_conn.execute("UPDATE import_log SET mapping = NULL WHERE mode = 'demo'")
-    (demo_campaign,) = demo.demo_campaigns(demo_conn)
+    (demo_campaign,) = demo_removal.demo_campaigns(demo_conn)
     assert demo_campaign != own
 
-    assert demo.remove_demo(demo_conn)["campaigns"] == 1
+    assert demo_removal.remove_demo(demo_conn)["campaigns"] == 1
 
     assert rows(demo_conn, "SELECT campaign_id FROM campaigns") == [(own,)]
     assert rows(demo_conn, "SELECT * FROM campaign_members") == own_members
 
 
 def test_the_demo_is_mixed_only_beside_other_data(demo_conn, conn, tmp_path):
-    only_demo = demo.demo_status(demo_conn)
+    only_demo = demo_removal.demo_status(demo_conn)
     assert not only_demo["mixed"] and only_demo["demo"]["customers"] > 0
     assert sum(only_demo["other"].values()) == 0
 
     import_own_data(conn, tmp_path)
-    only_own = demo.demo_status(conn)
+    only_own = demo_removal.demo_status(conn)
     assert not only_own["mixed"] and only_own["other"]["transactions"] == 60
     assert sum(only_own["demo"].values()) == 0
 
     importer.import_file(demo_conn, contacts_csv(tmp_path / "contacts.csv"), "interactions")
-    assert demo.demo_status(demo_conn)["mixed"]
+    assert demo_removal.demo_status(demo_conn)["mixed"]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -171,7 +171,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 def mixed_db(demo_conn, tmp_path):
     """The path of a database holding the demo and the user's own data (closed for commands)."""
     import_own_data(demo_conn, tmp_path)
-    expected = demo.demo_rows(demo_conn)
+    expected = demo_removal.demo_rows(demo_conn)
     demo_conn.close()
     return str(tmp_path / "demo.duckdb"), expected  # the file of the demo_conn fixture
 
@@ -215,9 +215,9 @@ def test_an_older_demo_campaign_is_found_after_every_demo_customer_was_replaced(
     people.write_text("customer_id,name\nU01,Ann Lee\nU02,Bob Stone\n", encoding="utf-8")
     importer.import_file(demo_conn, people, "customers", mode="replace")
     demo_conn.execute("UPDATE import_log SET mapping = NULL WHERE mode = 'demo'")
-    assert demo.demo_rows(demo_conn)["customers"] == 0
-    assert demo.demo_rows(demo_conn)["campaigns"] == 1
-    assert demo.remove_demo(demo_conn)["campaigns"] == 1
+    assert demo_removal.demo_rows(demo_conn)["customers"] == 0
+    assert demo_removal.demo_rows(demo_conn)["campaigns"] == 1
+    assert demo_removal.remove_demo(demo_conn)["campaigns"] == 1
     assert rows(demo_conn, "SELECT count(*) FROM campaigns") == [(0,)]
     assert rows(demo_conn, "SELECT customer_id FROM customers ORDER BY 1") == [("U01",), ("U02",)]
 

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from dashboard import demo, i18n, importer, storage
+from dashboard import demo, demo_removal, i18n, importer, storage
 from tests.conftest import TEST_DEMO_CUSTOMERS
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
@@ -118,7 +118,7 @@ def own_data_beside_the_demo(path) -> dict:
     conn = storage.connect(path)
     demo.load_demo(conn, customers=TEST_DEMO_CUSTOMERS, seed=7)
     importer.import_file(conn, orders, "transactions", mode="replace")
-    left = demo.demo_rows(conn)
+    left = demo_removal.demo_rows(conn)
     conn.close()
     return left
 

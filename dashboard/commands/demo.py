@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import date
 
-from dashboard import demo, storage
+from dashboard import demo, demo_removal, storage
 from dashboard.errors import DashboardError
 
 #: How the command line names what --remove counts: (one, many).
@@ -122,8 +122,8 @@ def run_remove(args: argparse.Namespace) -> dict:
         )
     conn = storage.connect(args.db, wait=args.wait)
     try:
-        removed = demo.remove_demo(conn)
-        left = demo.other_rows(conn)
+        removed = demo_removal.remove_demo(conn)
+        left = demo_removal.other_rows(conn)
     finally:
         conn.close()
     return {
@@ -141,13 +141,13 @@ def removal_message(removed: dict[str, int], left: dict[str, int]) -> str:
     Parameters
     ----------
     removed : dict
-        The counts :func:`dashboard.demo.remove_demo` returned.
+        The counts :func:`dashboard.demo_removal.remove_demo` returned.
     left : dict
-        Rows per data table left afterwards (:func:`dashboard.demo.other_rows`).
+        Rows per data table left afterwards (:func:`dashboard.demo_removal.other_rows`).
     """
     parts = [
         f"{removed[part]:,} {PART_NAMES[part][removed[part] != 1]}"
-        for part in demo.DEMO_PARTS
+        for part in demo_removal.DEMO_PARTS
         if removed[part]
     ]
     if not parts:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import demo, i18n, importer, storage
+from dashboard import demo, demo_removal, i18n, importer, storage
 from dashboard.errors import DashboardError
 from dashboard.ui import state, tables
 
@@ -174,7 +174,7 @@ def import_log(db: str, data_version: int) -> pd.DataFrame:
     gone reads as removed."""
     cur = state.cursor()
     log = storage.read_import_log(cur)
-    left = demo.demo_rows_left(cur)
+    left = demo_removal.demo_rows_left(cur)
     log["mode"] = [
         "demo_removed" if mode == demo.DEMO_MODE and not left.get(import_id) else mode
         for import_id, mode in zip(log["import_id"], log["mode"], strict=True)
@@ -225,11 +225,11 @@ def show_flash() -> None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def demo_status(db: str, data_version: int) -> dict:
     """What of the demo is left and whether it sits beside the user's data (per data version)."""
-    return demo.demo_status(state.cursor())
+    return demo_removal.demo_status(state.cursor())
 
 
 def mixed_demo() -> dict[str, int] | None:
-    """The demo's rows left (as :func:`dashboard.demo.demo_rows`) when they are mixed with the
+    """The demo's rows left (as :func:`dashboard.demo_removal.demo_rows`) when they are mixed with the
     user's own data; None when the data is only the demo or only the user's."""
     status = demo_status(state.db_path(), state.version())
     return status["demo"] if status["mixed"] else None
@@ -240,7 +240,7 @@ def demo_parts(counts: dict[str, int]) -> str:
     lang = state.lang()
     return ", ".join(
         state.tr(f"data.demo_part.{part}", n=i18n.format_number(counts[part], lang))
-        for part in demo.DEMO_PARTS
+        for part in demo_removal.DEMO_PARTS
         if counts.get(part)
     )
 
@@ -263,7 +263,7 @@ def show_demo_warning() -> None:
     if not clicked:
         return
     try:
-        removed = demo.remove_demo(state.connection())
+        removed = demo_removal.remove_demo(state.connection())
     except DashboardError as e:
         st.error(e.localized(state.lang()))
         return
