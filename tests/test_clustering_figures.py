@@ -91,6 +91,9 @@ def test_heatmap_is_centred_on_zero_and_checks_labels():
         diffs, ["0: A", "1: B"], ["Orders", "Revenue"], "A buy most", "Feature", "Cluster", "SD"
     )
     assert fig.data[0].zmid == 0 and list(fig.data[0].x) == ["Orders", "Revenue"]
+    # each cell shows its difference to one decimal, signed, in the figure's decimal mark
+    assert fig.data[0].texttemplate == "%{customdata:+.1f}"
+    assert (fig.data[0].customdata == diffs.to_numpy().round(1) + 0.0).all()
     with pytest.raises(ValueError, match="labels must match"):
         figures.heatmap_figure(diffs, ["0: A"], ["Orders", "Revenue"], "t", "x", "y", "s")
 

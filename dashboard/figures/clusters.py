@@ -206,8 +206,10 @@ def heatmap_figure(
             zmin=-2,
             zmax=2,
             colorscale="RdBu_r",
-            text=[[f"{round(v, 1) + 0.0:+.1f}" for v in row] for row in values],  # no "-0.0"
-            texttemplate="%{text}",
+            # rounded first, so no cell reads "-0.0"; Plotly writes the decimal mark of the
+            # figure's language (+0,4 in Russian)
+            customdata=values.round(1) + 0.0,
+            texttemplate="%{customdata:+.1f}",
             colorbar={"title": {"text": scale_title, "side": "right"}},
         )
     )
