@@ -135,6 +135,8 @@ def test_an_import_beside_the_demo_warns_and_the_button_removes_the_demo(app_db)
 
     import_replacing(at)
     assert any("Imported 20 rows" in s.value for s in at.success)
+    # the amounts' currency is said, and where to change it (Online Retail II is in pounds)
+    assert any("Amounts are shown in USD ($)" in c.value for c in at.caption)
     top, after_import = demo_warnings(at)
     assert top.startswith(
         "The demo data is still here, mixed with your own data: customers: 2,000,"

@@ -161,6 +161,12 @@ TEXTS = {
     ),
     "data.settings_header": ("Settings", "Настройки"),
     "data.currency": ("Currency", "Валюта"),
+    "data.currency_note": (
+        "Amounts are shown in {currency}. If the file's amounts are in another currency, choose "
+        'it under "Demo data and settings" → Currency: the figures stay, their sign changes.',
+        "Суммы показаны в валюте {currency}. Если суммы файла в другой валюте, выберите её: "
+        "«Демо-данные и настройки» → «Валюта» (числа те же, меняется знак валюты).",
+    ),
     "data.currency_saved": ("Currency saved.", "Валюта сохранена."),
     "data.database": ("Database file: {path}", "Файл базы данных: {path}"),
 }

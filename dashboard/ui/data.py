@@ -145,6 +145,11 @@ def show_result(result: dict) -> None:
             file=result["file_name"],
         )
     )
+    if result["table"] == "transactions":
+        code = state.currency()
+        st.caption(
+            state.tr("data.currency_note", currency=f"{code} ({i18n.CURRENCY_SYMBOLS[code]})")
+        )
     if result.get("customers_added"):
         st.info(
             state.tr(
