@@ -182,3 +182,22 @@ def test_the_audience_says_how_many_can_be_reached(app_db):
     at.run()
     assert "(0 with an e-mail, 0 with a phone)" in texts(at, "caption")
     assert "None of them has an e-mail or a phone" in texts(at, "warning")
+
+
+def test_on_historical_data_a_new_campaign_starts_as_a_backtest_inside_the_data(app_db, tmp_path):
+    old = tmp_path / "2011.csv"
+    lines = [
+        f"c{i % 300},2011-{1 + i % 12:02d}-{1 + i % 28:02d},{10 + i % 90}" for i in range(3000)
+    ]
+    old.write_text("Customer ID,Date,Amount\n" + "\n".join(lines) + "\n")
+    conn = storage.connect(app_db)
+    from dashboard import importer
+
+    importer.import_file(conn, old, "transactions", mode="replace")
+    last = conn.execute("SELECT max(ordered_at)::DATE FROM transactions").fetchone()[0]
+    conn.close()
+    at = open_page()
+    assert_clean(at)
+    assert at.date_input(key="campaigns_start").value == last - timedelta(days=30)
+    tier = at.selectbox(key="campaigns_tier")
+    assert "· 0 customers" not in tier.format_func(tier.value)  # tier 4 has its customers

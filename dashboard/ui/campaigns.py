@@ -168,17 +168,29 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
     return {"tier": tier}
 
 
+#: Data whose last purchase is older than this are history: a new campaign defaults to a backtest.
+RECENT_DATA_DAYS = 90
+
+
+def default_start(last: date | None, today: date) -> date:
+    """Today for current data; for historical data (last purchase over :data:`RECENT_DATA_DAYS`
+    ago, e.g. Online Retail II) a backtest whose 30-day window the data still cover."""
+    if last is None or (today - last).days <= RECENT_DATA_DAYS:
+        return today
+    return last - timedelta(days=30)
+
+
 def create_form(expanded: bool) -> bool:
     """The settings of a new campaign and the button that creates it; True when one was made."""
     with st.expander(state.tr("campaigns.new"), expanded=expanded, icon=":material/add:"):
         picks = pick_labels()
         source = _source(picks)
-        first, _ = state.data_range()
+        first, last = state.data_range()
         today = date.today()
         left, right = st.columns(2)
         start = left.date_input(
             state.tr("campaigns.start"),
-            value=today,
+            value=default_start(last, today),
             min_value=first or today - timedelta(days=3650),
             max_value=today + timedelta(days=365),
             key="campaigns_start",
