@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from dashboard import export, i18n
 from dashboard.errors import DashboardError
 from dashboard.figures import feedback as figures
 from dashboard.figures import feedback_complaints as complaint_figures
@@ -101,8 +102,9 @@ charts.show(
     key="fb_potential",
     **chart,
 )
+ranked = scores.sort_values(score, ascending=False)
 tables.show(
-    scores.sort_values(score, ascending=False),
+    ranked.head(ui.POTENTIAL_ROWS),  # a few thousand rows would cost every rerun a second
     money=["revenue", "profit"],
     percent=["responsiveness"],  # feedback items per order, at most 1
     decimals={"responsiveness": 0, "information_points": 1, "cooperation_points": 1}
@@ -111,4 +113,20 @@ tables.show(
     hide_index=True,
     key="fb_potential_table",
     height=320,
+)
+if len(ranked) > ui.POTENTIAL_ROWS:
+    st.caption(
+        state.tr(
+            "feedback.potential.top",
+            shown=i18n.format_number(ui.POTENTIAL_ROWS, lang),
+            total=i18n.format_number(len(ranked), lang),
+        )
+    )
+st.download_button(
+    state.tr("feedback.potential.download"),
+    lambda: export.to_csv_bytes(ranked),
+    "customer_potential.csv",
+    "text/csv",
+    key="fb_potential_csv",
+    on_click="ignore",
 )

@@ -115,3 +115,17 @@ def test_the_potential_table_writes_shares_and_points_for_people(app_db):
     text = shown(table)
     assert text["Responsiveness"].str.fullmatch(r"\d{1,3}%").all()  # 100%, not 1.0000
     assert text["Information points"].str.fullmatch(r"[\d,]+(\.\d)?").all()  # 10.0, not 10.0000
+
+
+def test_the_potential_table_shows_the_top_customers_and_downloads_them_all(app_db):
+    from dashboard.ui import interact
+
+    at = _feedback_page(app_db)
+    table = next(d for d in at.dataframe if "Responsiveness" in d.value.columns)
+    shown = len(table.value)
+    assert 0 < shown <= interact.POTENTIAL_ROWS
+    captions = " ".join(c.value for c in at.caption)
+    if shown == interact.POTENTIAL_ROWS:
+        assert f"The {shown} customers with the highest score, of " in captions
+    assert table.value["Information potential"].is_monotonic_decreasing
+    assert any(b.label == "Download all (CSV)" for b in at.get("download_button"))

@@ -244,6 +244,11 @@ TEXTS = {
         "Information and cooperation potential",
         "Информационный потенциал и потенциал кооперации",
     ),
+    "feedback.potential.top": (
+        "The {shown} customers with the highest score, of {total}; the download holds them all.",
+        "{shown} клиентов с наибольшей оценкой из {total}; в выгрузке — все.",
+    ),
+    "feedback.potential.download": ("Download all (CSV)", "Скачать всех (CSV)"),
     "feedback.potential.explain": (
         "Information: points per feedback item (suggestions and wishes 3, complaints 2, questions "
         "and praise 1; half without a real text) times responsiveness (feedback per order). "

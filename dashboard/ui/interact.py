@@ -74,6 +74,10 @@ def terms(db: str, data_version: int, filters: Filters, freq: str, n_terms: int)
     )
 
 
+#: Rows of the potential table on the page (the highest scores); the download holds them all.
+POTENTIAL_ROWS = 200
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def customer_potential(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
     """Information and cooperation potential per customer."""
