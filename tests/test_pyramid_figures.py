@@ -127,3 +127,46 @@ def test_whale_titles_state_a_finding_in_both_languages():
     assert story.whale_title(tiny, "en", "USD") == (
         "Nearly every customer adds profit: the 1% of customers who lose money cost under 1% of it"
     )
+
+
+def test_sankey_labels_of_thin_tiers_do_not_overlap():
+    # Online Retail II: tier 1 is 1% of customers, tier 2 10%, most are inactive on one side
+    moves = pd.DataFrame(
+        {
+            "tier_before": ["1", "2", "3", "4", "inactive", "inactive"],
+            "tier_after": ["1", "2", "3", "4", "4", "inactive"],
+            "customers": [40, 400, 960, 2600, 500, 20000],
+        }
+    )
+    sankey = figures.migration_sankey(
+        moves, title="t", tier_names=NAMES, before_name="b", after_name="a"
+    )
+    ys = list(sankey.data[0].node.y)
+    order = ["1", "2", "3", "4", "inactive"]
+    sizes = moves.groupby("tier_before")["customers"].sum().reindex(order, fill_value=0)
+    after = moves.groupby("tier_after")["customers"].sum().reindex(order, fill_value=0)
+    for side, counts in ((ys[:5], sizes), (ys[5:], after)):
+        assert side == sorted(side)  # tier 1 at the top, inactive at the bottom
+        heights = figures.node_heights(counts)
+        for i in range(4):
+            apart = side[i + 1] - side[i]
+            assert apart >= (heights[i] + heights[i + 1]) / 2  # the nodes do not overlap
+            assert apart >= figures.MIN_NODE_SLOT  # nor do their labels
+
+
+def test_a_tier_nobody_was_in_gets_no_node_and_the_others_stay_in_place():
+    moves = pd.DataFrame(
+        {
+            "tier_before": ["1", "2", "3", "4", "2", "3"],
+            "tier_after": ["1", "2", "3", "4", "1", "4"],
+            "customers": [150, 1500, 3500, 9500, 50, 300],
+        }
+    )  # nobody inactive, before or after
+    sankey = figures.migration_sankey(
+        moves, title="t", tier_names=NAMES, before_name="b", after_name="a"
+    )
+    node = sankey.data[0].node
+    assert list(node.label) == [NAMES[t] for t in ("1", "2", "3", "4")] * 2
+    assert list(node.x) == [0.001] * 4 + [0.999] * 4  # each side's nodes on its own side
+    linked = set(sankey.data[0].link.source) | set(sankey.data[0].link.target)
+    assert linked == set(range(8))  # every node has a flow (Plotly drops one without)

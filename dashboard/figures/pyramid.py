@@ -294,15 +294,33 @@ def migration_heatmap(
     return _style(fig, title, x_title=x_title, y_title=y_title, legend=False)
 
 
-def _node_centres(sizes: pd.Series) -> list[float]:
-    """Vertical centres of a column of Sankey nodes in tier order, tier 1 at the top."""
+#: Share of the plot's height that Plotly gives the nodes of a column (its padding of 18 px
+#: between five nodes takes the rest of a 460-px chart).
+NODE_SHARE = 0.75
+#: Least height kept for each node, as a share of the plot: room for its label.
+MIN_NODE_SLOT = 0.07
+
+
+def node_heights(sizes: pd.Series) -> list[float]:
+    """The heights Plotly draws a column of Sankey nodes at, as shares of the plot's height."""
     total = max(1, sizes.sum())
-    shares = (sizes / total * 0.8).tolist()  # 20% of the height left for gaps
-    gap = 0.2 / len(shares)
+    return (sizes / total * NODE_SHARE).tolist()
+
+
+def _node_centres(sizes: pd.Series) -> list[float]:
+    """Vertical centres of a column of Sankey nodes in tier order, tier 1 at the top.
+
+    Each node gets a slot as tall as the node, or :data:`MIN_NODE_SLOT` when it is thinner (tier
+    1 is 1% of customers), so neither nodes nor labels overlap; what is left is spread as gaps.
+    """
+    slots = [max(h, MIN_NODE_SLOT) for h in node_heights(sizes)]
+    if sum(slots) > 1:
+        slots = [slot / sum(slots) for slot in slots]
+    gap = (1 - sum(slots)) / len(slots)
     centres, top = [], 0.0
-    for share in shares:
-        centres.append(min(0.999, max(0.001, top + gap / 2 + share / 2)))
-        top += share + gap
+    for slot in slots:
+        centres.append(min(0.999, max(0.001, top + gap / 2 + slot / 2)))
+        top += slot + gap
     return centres
 
 
@@ -328,24 +346,30 @@ def migration_sankey(
         Words that tell the two sides apart.
     """
     matrix = _matrix(migration)
-    n = len(TIER_ORDER)
-    labels = [tier_names[t] for t in TIER_ORDER] * 2
+    # Only tiers with customers get a node: Plotly drops a node without links, and the node
+    # positions given after it would then land on the wrong nodes.
+    before = matrix.sum(axis=1)
+    after = matrix.sum(axis=0)
+    left = [t for t in TIER_ORDER if before[t] > 0]
+    right = [t for t in TIER_ORDER if after[t] > 0]
+    index = {("before", t): i for i, t in enumerate(left)}
+    index |= {("after", t): len(left) + i for i, t in enumerate(right)}
     sources, targets, values, colors = [], [], [], []
-    for i, before in enumerate(TIER_ORDER):
-        for j, after in enumerate(TIER_ORDER):
-            if matrix.loc[before, after] > 0:
-                sources.append(i)
-                targets.append(n + j)
-                values.append(int(matrix.loc[before, after]))
-                colors.append(TIER_COLORS[before] + "80")
+    for tier_before in left:
+        for tier_after in right:
+            if matrix.loc[tier_before, tier_after] > 0:
+                sources.append(index[("before", tier_before)])
+                targets.append(index[("after", tier_after)])
+                values.append(int(matrix.loc[tier_before, tier_after]))
+                colors.append(TIER_COLORS[tier_before] + "80")
     fig = go.Figure(
         go.Sankey(
             node={
-                "label": labels,
-                "color": [TIER_COLORS[t] for t in TIER_ORDER] * 2,
+                "label": [tier_names[t] for t in left + right],
+                "color": [TIER_COLORS[t] for t in left + right],
                 "pad": 18,
-                "x": [0.001] * n + [0.999] * n,
-                "y": _node_centres(matrix.sum(axis=1)) + _node_centres(matrix.sum(axis=0)),
+                "x": [0.001] * len(left) + [0.999] * len(right),
+                "y": _node_centres(before[left]) + _node_centres(after[right]),
             },
             link={"source": sources, "target": targets, "value": values, "color": colors},
             arrangement="fixed",
