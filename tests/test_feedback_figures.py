@@ -93,7 +93,8 @@ def test_terms_figure_shows_the_heaviest_term_last(db):
     fig = feedback_text.terms_figure(terms, "complaint")
     assert fig.data[0].y[-1] == "late"
     assert fig.data[0].marker.color == theme.KIND_COLORS["complaint"]
-    assert _text(fig) == "Complaints talk most about “late” (2 texts)"
+    # "delivery" is in as many texts: both are named, the heaviest first
+    assert _text(fig) == "Complaints talk most about “late” and “delivery” (2 texts each)"
 
 
 def test_potential_figure_plots_score_against_revenue_by_tier(db):
@@ -104,3 +105,19 @@ def test_potential_figure_plots_score_against_revenue_by_tier(db):
     assert list(tier1.x) == [1500] and tier1.marker.color == theme.TIER_COLORS["1"]
     assert fig.layout.xaxis.title.text == "Customer revenue"
     assert _text(fig).startswith("Tier 1 cooperates the most")
+
+
+def test_terms_found_in_as_many_texts_share_the_title():
+    terms = pd.DataFrame(
+        {
+            "kind": ["complaint"] * 3,
+            "term": ["box", "wrong", "arrived"],
+            "weight": [0.1, 0.3, 0.5],
+            "texts": [12, 58, 58],
+            "example": ["", "", ""],
+        }
+    )
+    fig = feedback_text.terms_figure(terms, "complaint")
+    assert _text(fig) == "Complaints talk most about “arrived” and “wrong” (58 texts each)"
+    russian = feedback_text.terms_figure(terms, "complaint", "ru")
+    assert "пишут про «arrived» и «wrong» (по 58 текстов)" in _text(russian)

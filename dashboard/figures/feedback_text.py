@@ -45,14 +45,18 @@ def terms_figure(terms: pd.DataFrame, kind: str, lang: str = "en") -> go.Figure:
         + t("feedback.hover.texts", lang)
         + ")<extra></extra>",
     )
-    top = part.iloc[-1]
-    title = t(
-        "feedback.title.terms",
-        lang,
-        kind=kind_label(kind, lang),
-        term=top["term"],
-        texts=format_number(top["texts"], lang),
-    )
+    # the term(s) found in the most texts; several when they tie (heaviest first)
+    leaders = part[part["texts"] == part["texts"].max()].iloc[::-1]["term"].tolist()
+    texts = format_number(part["texts"].max(), lang)
+    if len(leaders) == 1:
+        title = t("feedback.title.terms", lang, kind=kind_label(kind, lang), term=leaders[0],
+                  texts=texts)  # fmt: skip
+    else:
+        quoted = [("«{}»" if lang == "ru" else "“{}”").format(term) for term in leaders[:3]]
+        joiner = " и " if lang == "ru" else " and "
+        terms = ", ".join(quoted[:-1]) + joiner + quoted[-1]
+        title = t("feedback.title.terms_tie", lang, kind=kind_label(kind, lang), terms=terms,
+                  texts=texts)  # fmt: skip
     return styled(
         fig,
         title,

@@ -103,7 +103,11 @@ TEXTS = {
     # terms and potential
     "feedback.title.terms": (
         "{kind} talk most about “{term}” ({texts} texts)",
-        "{kind}: чаще всего пишут про «{term}» ({texts} текстов)",
+        "{kind}: чаще всего пишут про «{term}» ({texts} {texts|текст|текста|текстов})",
+    ),
+    "feedback.title.terms_tie": (
+        "{kind} talk most about {terms} ({texts} texts each)",
+        "{kind}: чаще всего пишут про {terms} (по {texts} {texts|тексту|текста|текстов})",
     ),
     "feedback.title.no_terms": ("{kind}: no texts in this range", "{kind}: нет текстов за период"),
     "feedback.title.no_potential": (
