@@ -134,12 +134,17 @@ def load_demo(
     try:
         return _load(conn, params, progress or (lambda fraction, step: None))
     except duckdb.Error as e:
-        raise StorageError(
-            f"The demo data could not be written: {e}. Check that the disk has space and that "
-            "no other program is writing to the database, then try again.",
-            key="errors.demo_failed",
-            error=str(e),
-        ) from e
+        raise write_failed(e) from e
+
+
+def write_failed(error: duckdb.Error) -> StorageError:
+    """The message for a demo load or removal that the database refused (nothing changed)."""
+    return StorageError(
+        f"The demo data could not be written: {error}. Check that the disk has space and that "
+        "no other program is writing to the database, then try again.",
+        key="errors.demo_failed",
+        error=str(error),
+    )
 
 
 def _check(customers, seed) -> tuple[int, int]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import duckdb
 
 from dashboard import storage
-from dashboard.demo import DEMO_CAMPAIGN, DEMO_MODE
-from dashboard.errors import StorageError
+from dashboard.demo import DEMO_CAMPAIGN, DEMO_MODE, write_failed
 
 #: What :func:`demo_rows` and :func:`remove_demo` count: the data tables, then the campaigns.
 DEMO_PARTS = (*storage.DATA_TABLES, "campaigns")
@@ -129,10 +128,7 @@ def demo_status(conn: duckdb.DuckDBPyConnection) -> dict:
         ``demo`` (as :func:`demo_rows`), ``other`` (as :func:`other_rows`) and ``mixed``: True
         when anything of the demo is left and at least one row came from another import.
     """
-    rows = _table_rows(conn)
-    demo_part = {table: demo_n for table, (demo_n, _) in rows.items()}
-    demo_part["campaigns"] = len(demo_campaigns(conn))
-    other_part = {table: other_n for table, (_, other_n) in rows.items()}
+    demo_part, other_part = demo_rows(conn), other_rows(conn)
     mixed = any(demo_part.values()) and any(other_part.values())
     return {"demo": demo_part, "other": other_part, "mixed": mixed}
 
@@ -190,12 +186,7 @@ def remove_demo(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     try:
         return _remove(conn)
     except duckdb.Error as e:
-        raise StorageError(
-            f"The demo data could not be written: {e}. Check that the disk has space and that "
-            "no other program is writing to the database, then try again.",
-            key="errors.demo_failed",
-            error=str(e),
-        ) from e
+        raise write_failed(e) from e
 
 
 def _remove(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:

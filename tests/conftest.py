@@ -71,3 +71,17 @@ def app_db(tmp_path, monkeypatch):
     yield path
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def app_db_with_file(app_db: Path, tmp_path: Path, csv_text: str, table: str = "transactions"):
+    """Fill the app's database with one CSV file (no demo, since the database is no longer empty);
+    returns the import's result."""
+    from dashboard import importer
+
+    path = tmp_path / f"{table}.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    conn = storage.connect(app_db)
+    try:
+        return importer.import_file(conn, path, table)
+    finally:
+        conn.close()

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import loyalty, storage
+from tests.conftest import app_db_with_file
 
 ENTRY = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 
@@ -78,15 +79,7 @@ c,o6,2024-12-10,70,UK
 @pytest.fixture
 def transactions_only(app_db, tmp_path):
     """The app's database holding only the transactions file above (no demo, no feedback)."""
-    from dashboard import importer
-
-    path = tmp_path / "shop.csv"
-    path.write_text(SHOP_CSV, encoding="utf-8")
-    conn = storage.connect(app_db)
-    try:
-        assert importer.import_file(conn, path, "transactions").rows_imported == 6
-    finally:
-        conn.close()
+    assert app_db_with_file(app_db, tmp_path, SHOP_CSV).rows_imported == 6
     return app_db
 
 

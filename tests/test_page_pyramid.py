@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import pyramid, storage
 from dashboard.cost_model import load_cost_model
 from dashboard.filters import Filters
+from tests.conftest import app_db_with_file
 from tests.test_ui_tables import shown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,15 +195,7 @@ c,o6,2024-12-10,70,UK
 @pytest.fixture
 def shop_db(app_db, tmp_path):
     """The app's database holding only the file above (no demo)."""
-    from dashboard import importer
-
-    path = tmp_path / "shop.csv"
-    path.write_text(SHOP_CSV, encoding="utf-8")
-    conn = storage.connect(app_db)
-    try:
-        assert importer.import_file(conn, path, "transactions").rows_imported == 8
-    finally:
-        conn.close()
+    assert app_db_with_file(app_db, tmp_path, SHOP_CSV).rows_imported == 8
     return app_db
 
 
