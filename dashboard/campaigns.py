@@ -307,6 +307,12 @@ def campaign_members(conn: duckdb.DuckDBPyConnection, campaign_id: int) -> pd.Da
     ).df()
 
 
+#: A campaign's target group (m) with each customer's record (c), for ``campaign_id = ?``.
+_TARGETS = """campaign_members m
+        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers) c USING (customer_id)
+        WHERE m.campaign_id = ? AND m.grp = 'target'"""
+
+
 def pick_seen_until(conn: duckdb.DuckDBPyConnection, pick_id: int) -> date | None:
     """The last day of the data a kept pick's clusters were found on: its run's period end, or
     (a run over all the data) the last purchase. A campaign starting on or before it is a
@@ -323,13 +329,11 @@ def pick_seen_until(conn: duckdb.DuckDBPyConnection, pick_id: int) -> date | Non
 def audience_reach(conn: duckdb.DuckDBPyConnection, campaign_id: int) -> dict[str, int]:
     """How many of the target group can be reached: customers, those with an e-mail, a phone."""
     row = conn.execute(
-        """
+        f"""
         SELECT count(*),
                count(*) FILTER (WHERE nullif(trim(c.email), '') IS NOT NULL),
                count(*) FILTER (WHERE nullif(trim(c.phone), '') IS NOT NULL)
-        FROM campaign_members m
-        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers) c USING (customer_id)
-        WHERE m.campaign_id = ? AND m.grp = 'target'
+        FROM {_TARGETS}
         """,
         [int(campaign_id)],
     ).fetchone()
@@ -349,11 +353,9 @@ def campaign_audience(
     """
     campaign = read_campaign(conn, campaign_id)
     frame = conn.execute(
-        """
+        f"""
         SELECT m.customer_id, c.name, c.email, c.phone, c.country
-        FROM campaign_members m
-        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers) c USING (customer_id)
-        WHERE m.campaign_id = ? AND m.grp = 'target'
+        FROM {_TARGETS}
         ORDER BY m.customer_id
         """,
         [int(campaign_id)],

@@ -113,17 +113,20 @@ def _as_of(conn, filters: Filters, as_of: date | None) -> date:
     return chosen.date() if isinstance(chosen, datetime) else chosen
 
 
+def _country_sql(filters: Filters, column: str) -> tuple[str, list]:
+    """The condition that ``column`` is a customer of the filter's countries (TRUE without)."""
+    if not filters.countries:
+        return "TRUE", []
+    marks = ", ".join("?" * len(filters.countries))
+    condition = f"{column} IN (SELECT customer_id FROM customers WHERE country IN ({marks}))"
+    return condition, list(filters.countries)
+
+
 def ladder_sql(filters: Filters, as_of: date, rules: dict | None = None) -> tuple[str, list]:
     """SQL and params giving one row per customer known on ``as_of`` with the facts and level."""
     r = check_rules(rules)
     cutoff = as_of + timedelta(days=1)  # everything before the end of the as-of day
-    country_sql, country_params = "TRUE", []
-    if filters.countries:
-        marks = ", ".join("?" * len(filters.countries))
-        country_sql = (
-            f"customer_id IN (SELECT customer_id FROM customers WHERE country IN ({marks}))"
-        )
-        country_params = list(filters.countries)
+    country_sql, country_params = _country_sql(filters, "customer_id")
     satisfied = "coalesce(p.orders, 0) >= ?"
     if r["satisfied_no_open_complaint"]:
         satisfied += " AND coalesce(o.open_complaints, 0) = 0"
@@ -248,13 +251,7 @@ def buyers_with_nps(
     two top rungs are empty whatever customers do: the ladder cannot judge devotion at all.
     """
     cutoff = _as_of(conn, filters, as_of) + timedelta(days=1)
-    country_sql, country_params = "TRUE", []
-    if filters.countries:
-        marks = ", ".join("?" * len(filters.countries))
-        country_sql = (
-            f"f.customer_id IN (SELECT customer_id FROM customers WHERE country IN ({marks}))"
-        )
-        country_params = list(filters.countries)
+    country_sql, country_params = _country_sql(filters, "f.customer_id")
     sql = f"""
     SELECT count(DISTINCT f.customer_id) FROM feedback f
     WHERE f.scale = 'nps_0_10' AND f.score IS NOT NULL AND f.created_at < ? AND {country_sql}

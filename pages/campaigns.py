@@ -15,8 +15,8 @@ st.title(state.tr("campaigns.title"))
 st.caption(state.tr("campaigns.intro"))
 
 ui.messages()
-saved = ui.saved_campaigns()
-if ui.create_form(expanded=saved.empty):
+saved, kept = ui.saved_campaigns(), ui.kept_picks()
+if ui.create_form(expanded=saved.empty, kept=kept):
     saved = ui.saved_campaigns()  # with the campaign just made
 
 if saved.empty:
@@ -24,7 +24,7 @@ if saved.empty:
     st.stop()
 
 st.subheader(state.tr("campaigns.list"))
-ui.campaign_table(saved)
+ui.campaign_table(saved, kept)
 campaign_id = ui.choose(saved)
 
 try:
@@ -33,7 +33,7 @@ except DashboardError as e:
     st.error(e.localized(state.lang()))
     st.stop()
 
-ui.header(result["campaign"])
+ui.header(result["campaign"], kept)
 if results.status(result):
     results.kpis(result)
     results.charts_row(result)

@@ -56,8 +56,11 @@ def saved_campaigns() -> pd.DataFrame:
     return campaigns.list_campaigns(state.cursor())
 
 
-def _kept_picks() -> list[tuple]:
-    """Kept picks of clusters, newest first: (pick id, run id, "0 Name, 2 Name", customers)."""
+def kept_picks() -> list[tuple]:
+    """Kept picks of clusters, newest first: (pick id, run id, "0 Name, 2 Name", customers).
+
+    Read once per page run and handed to the form, the list and the header (not cached: keeping
+    a pick on the Clusters page does not bump the data version)."""
     from dashboard.clustering import runs  # scikit-learn loads only when the page needs it
 
     conn, lang = state.cursor(), state.lang()
@@ -71,7 +74,13 @@ def _kept_picks() -> list[tuple]:
     return kept
 
 
-def pick_labels() -> dict[int, str]:
+@st.cache_data(show_spinner=False, max_entries=32)
+def _seen_until(db: str, version: int, pick_id: int) -> date | None:
+    """:func:`dashboard.campaigns.pick_seen_until` (a pick and its run never change)."""
+    return campaigns.pick_seen_until(state.cursor(), pick_id)
+
+
+def pick_labels(kept: list[tuple]) -> dict[int, str]:
     """Kept picks of clusters, newest first, as "#3 · run 1: 0 Name, 2 Name · 1,234 customers"."""
     lang = state.lang()
     return {
@@ -82,13 +91,13 @@ def pick_labels() -> dict[int, str]:
             clusters=clusters,
             customers=format_number(customers, lang),
         )
-        for pick_id, run_id, clusters, customers in _kept_picks()
+        for pick_id, run_id, clusters, customers in kept
     }
 
 
-def pick_clusters() -> dict[int, str]:
+def pick_clusters(kept: list[tuple]) -> dict[int, str]:
     """The clusters of each kept pick, "0 Name, 2 Name", to say who a campaign went to."""
-    return {pick_id: clusters for pick_id, _, clusters, _ in _kept_picks()}
+    return {pick_id: clusters for pick_id, _, clusters, _ in kept}
 
 
 # --- formatting ---
@@ -131,7 +140,7 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
         pick_id = where.selectbox(
             state.tr("campaigns.pick"), list(picks), key="campaigns_pick", format_func=picks.get
         )
-        seen_until = campaigns.pick_seen_until(state.cursor(), pick_id)
+        seen_until = _seen_until(state.db_path(), state.version(), pick_id)
         if seen_until is not None and start <= seen_until:
             lang = state.lang()
             where.warning(
@@ -180,10 +189,10 @@ def default_start(last: date | None, today: date) -> date:
     return last - timedelta(days=30)
 
 
-def create_form(expanded: bool) -> bool:
+def create_form(expanded: bool, kept: list[tuple]) -> bool:
     """The settings of a new campaign and the button that creates it; True when one was made."""
     with st.expander(state.tr("campaigns.new"), expanded=expanded, icon=":material/add:"):
-        picks = pick_labels()
+        picks = pick_labels(kept)
         source = _source(picks)
         first, last = state.data_range()
         today = date.today()
@@ -262,9 +271,9 @@ def _create(**settings) -> bool:
 # --- the list and the chosen campaign ---
 
 
-def campaign_table(saved: pd.DataFrame) -> None:
+def campaign_table(saved: pd.DataFrame, kept: list[tuple]) -> None:
     """Every campaign: audience, window and the sizes of its two groups."""
-    clusters = pick_clusters() if (saved["source"] == "pick").any() else {}
+    clusters = pick_clusters(kept)
     table = saved.assign(audience=saved.apply(audience_text, axis=1, clusters=clusters))
     columns = (
         "campaign_id",
@@ -313,16 +322,14 @@ def messages() -> None:
         st.success(state.tr("campaigns.deleted", campaign_id=deleted))
 
 
-def header(campaign: dict) -> None:
+def header(campaign: dict, kept: list[tuple]) -> None:
     """The campaign's name, audience, offer and window."""
     lang = state.lang()
     st.subheader(campaign["name"])
     parts = [
         state.tr(
             "campaigns.about.audience",
-            audience=audience_text(
-                campaign, pick_clusters() if campaign["source"] == "pick" else None
-            ),
+            audience=audience_text(campaign, pick_clusters(kept)),
         ),
         state.tr(
             "campaigns.about.window",
