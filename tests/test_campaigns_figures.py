@@ -51,6 +51,8 @@ def test_the_uplift_is_coloured_by_where_its_interval_lies():
     ]
     assert list(markers.error_x.arrayminus) == pytest.approx([0.03, 0.05, 0.05])
     assert list(above.layout.yaxis.categoryarray) == ["Uplift", "Control", "Target"]
+    # the target's label above its marker stays on the chart (it was cut at the top)
+    assert above.layout.yaxis.range[1] > 2.5 and markers.cliponaxis is False
     across = figures.uplift_figure(uplift_rows(-0.02, 0.08), "Uplift", "Bought")
     assert across.data[0].marker.color[2] == theme.NEUTRAL
     below = figures.uplift_figure(uplift_rows(-0.08, -0.02), "Uplift", "Bought")

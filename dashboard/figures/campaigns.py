@@ -100,10 +100,16 @@ def uplift_figure(rows: pd.DataFrame, title: str, x_title: str) -> go.Figure:
             hoverinfo="text",
             hovertext=ordered["label"] + ": " + ordered["text"],
             showlegend=False,
+            cliponaxis=False,  # the top group's label sits above the plot's edge otherwise
         )
     )
     fig.add_vline(x=0, line={"color": "#1f2933", "width": 1})
     fig.update_xaxes(tickformat=".0%", zeroline=False)
     # Plotly draws the first category at the bottom: target on top, the uplift below.
-    fig.update_yaxes(categoryorder="array", categoryarray=list(ordered["label"])[::-1])
+    # ... and room above the top one for its label
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(ordered["label"])[::-1],
+        range=[-0.5, len(ordered) - 0.3],
+    )
     return theme.style(fig, title, x_title=x_title, y_title="", legend=False)
