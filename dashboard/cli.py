@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import math
+import os
 import sys
 from datetime import date, datetime
 
@@ -125,8 +126,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         db_lock.withdraw()  # a dashboard waiting for the file may take it back now
-    if getattr(args, "json", False):
-        print(to_json(result))
-    else:
-        print_human(result)
+    try:
+        if getattr(args, "json", False):
+            print(to_json(result))
+        else:
+            print_human(result)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped early (`... | head`): the work is done, nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

@@ -132,3 +132,21 @@ def test_json_has_no_float_noise_and_no_nan():
         "revenue": 24726489.83,
         "share": [0.419828137409, None],
     }
+
+
+def test_output_cut_short_by_the_reader_is_no_error(demo_db_file, tmp_path):
+    """`python -m dashboard duplicates | head` : the reader leaves early; no traceback, exit 0."""
+    db = tmp_path / "demo.duckdb"
+    db.write_bytes(demo_db_file.read_bytes())
+    for extra in ([], ["--json"]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "dashboard", "duplicates", "--db", str(db), *extra],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        proc.stdout.close()  # as `head` does once it has its lines
+        stderr = proc.stderr.read()
+        assert proc.wait() == 0, stderr
+        assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
