@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import duckdb
 import pandas as pd
 
+from dashboard import storage
 from dashboard.campaigns import GROUPS, read_campaign
 
 #: The normal quantile of a two-sided 95% interval.
@@ -51,13 +52,13 @@ def coverage(campaign: dict, last_day: date | None, today: date) -> dict:
 
 def _group_sql() -> str:
     """Per member: revenue, purchase orders and the day of the first purchase in the window."""
-    return """
+    return f"""
     WITH members AS (
         SELECT customer_id, grp FROM campaign_members WHERE campaign_id = ?
     ),
     purchases AS (
         SELECT t.customer_id, t.ordered_at, t.revenue,
-               coalesce(t.order_id, t.ordered_at::VARCHAR) AS order_key
+               {storage.order_key("t")} AS order_key
         FROM transactions t
         WHERE t.ordered_at >= ? AND t.ordered_at < ?
           AND t.customer_id IN (SELECT customer_id FROM members)

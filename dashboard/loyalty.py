@@ -150,7 +150,7 @@ def ladder_sql(filters: Filters, as_of: date, rules: dict | None = None) -> tupl
     ),
     purchases AS (
         SELECT customer_id,
-               count(DISTINCT coalesce(order_id, CAST(ordered_at AS VARCHAR))) AS orders,
+               count(DISTINCT {storage.order_key()}) AS orders,
                count(DISTINCT date_trunc('month', ordered_at))
                    FILTER (WHERE ordered_at >= CAST(? AS TIMESTAMP) - to_months(?)) AS active_months
         FROM transactions WHERE ordered_at < ? AND revenue > 0 GROUP BY customer_id

@@ -5,16 +5,13 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dashboard import storage
 from dashboard.errors import AnalysisError
 from dashboard.feedback import run_query, tiers_sql
 from dashboard.filters import Filters
 
 #: The three intentions a seller aims at (seeds/003): repeat, cross purchase, recommendation.
 RATES = ("repeat_rate", "cross_rate", "referral_rate")
-
-
-def _order_key(alias: str = "t") -> str:
-    return f"coalesce({alias}.order_id, CAST({alias}.ordered_at AS VARCHAR))"
 
 
 def loyalty_rates(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -35,7 +32,7 @@ def loyalty_rates(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     ),
     buyers AS (
         SELECT date_trunc('month', t.ordered_at) AS period, t.customer_id,
-               count(DISTINCT {_order_key()}) AS orders,
+               count(DISTINCT {storage.order_key("t")}) AS orders,
                count(DISTINCT t.category) AS categories
         FROM transactions t WHERE t.revenue > 0 AND {where} GROUP BY ALL
     ),

@@ -302,13 +302,24 @@ def read_import_log(conn: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.Dat
     ).df()
 
 
+def order_key(alias: str = "") -> str:
+    """SQL for one order: its order id, or the moment of purchase where a file has no order ids.
+
+    Every count of orders (the Overview, a profile, the loyalty rates, a campaign's response, the
+    summary) goes through this, so they agree.
+    """
+    prefix = f"{alias}." if alias else ""
+    return f"coalesce({prefix}order_id, CAST({prefix}ordered_at AS VARCHAR))"
+
+
 def summary(conn: duckdb.DuckDBPyConnection) -> dict:
     """Rows per table, customers, revenue, date range and the last import: what the sidebar shows."""
     counts = table_counts(conn)
     row = conn.execute(
-        """
+        f"""
         SELECT count(DISTINCT customer_id), coalesce(sum(revenue), 0),
-               min(ordered_at), max(ordered_at), count(DISTINCT order_id)
+               min(ordered_at), max(ordered_at),
+               count(DISTINCT (customer_id, {order_key()})) FILTER (WHERE revenue > 0)
         FROM transactions
         """
     ).fetchone()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dashboard import storage
 from dashboard.cost_model import CostModel
 from dashboard.errors import AnalysisError, StorageError
 from dashboard.filters import Filters
@@ -53,7 +54,7 @@ def _lines_sql(filters: Filters, model: CostModel) -> tuple[str, list]:
     sql = f"""
     lines AS (
         SELECT t.customer_id, t.ordered_at, t.revenue,
-               coalesce(t.order_id, CAST(t.ordered_at AS VARCHAR)) AS order_key,
+               {storage.order_key("t")} AS order_key,
                CASE WHEN t.cost IS NOT NULL THEN sign(t.revenue) * abs(t.cost)
                     ELSE t.revenue * (1 - {margin}) END AS product_cost,
                ({in_period}) AS is_in_period

@@ -79,9 +79,23 @@ def test_summary_counts_and_date_range(conn):
     )
     info = storage.summary(conn)
     assert info["rows"]["transactions"] == 3
-    assert info["customers"] == 2 and info["orders"] == 3
+    assert info["customers"] == 2 and info["orders"] == 2  # 'c' is a return, not an order
     assert info["revenue"] == pytest.approx(11)
     assert (info["date_from"], info["date_to"]) == ("2024-01-05", "2024-03-01")
+
+
+def test_summary_counts_orders_as_the_overview_does_when_a_file_has_no_order_ids(conn):
+    from dashboard import metrics
+    from dashboard.filters import Filters
+
+    conn.execute(
+        "INSERT INTO transactions (customer_id, ordered_at, revenue) VALUES "
+        "('1', TIMESTAMP '2024-01-05', 10), ('1', TIMESTAMP '2024-01-05', 3), "
+        "('1', TIMESTAMP '2024-02-01', 5), ('2', TIMESTAMP '2024-02-05', 7)"
+    )
+    orders = storage.summary(conn)["orders"]
+    assert orders == 3  # two lines bought at one moment are one order
+    assert metrics.period_kpis(conn, Filters(None, None))["orders"] == orders
 
 
 def test_settings_round_trip_and_bump_version(conn):
