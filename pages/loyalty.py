@@ -4,10 +4,9 @@ from datetime import timedelta
 
 import streamlit as st
 
-from dashboard import export
 from dashboard.errors import DashboardError
 from dashboard.figures import loyalty as figures
-from dashboard.ui import charts, state, tables
+from dashboard.ui import charts, downloads, state, tables
 from dashboard.ui import interact as ui
 
 st.title(state.tr("loyalty.title"))
@@ -66,20 +65,4 @@ tables.show(
     key="unhappy_table",
     height=360,
 )
-left, right = st.columns(2)
-left.download_button(
-    state.tr("loyalty.download.csv"),
-    export.to_csv_bytes(unhappy),
-    "valuable_unhappy.csv",
-    "text/csv",
-    key="unhappy_csv",
-    on_click="ignore",
-)
-right.download_button(
-    state.tr("loyalty.download.xlsx"),
-    export.to_excel_bytes(unhappy, "valuable_unhappy"),
-    "valuable_unhappy.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="unhappy_xlsx",
-    on_click="ignore",
-)
+downloads.csv_and_excel(unhappy, "valuable_unhappy", "unhappy", sheet="valuable_unhappy")

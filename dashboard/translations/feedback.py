@@ -328,8 +328,6 @@ TEXTS = {
         "**{count} {count|клиент|клиента|клиентов}** уровней 1 и 2 с последним NPS 0-6 или с открытой жалобой — и что "
         "они написали. Позвоните им первыми.",
     ),
-    "loyalty.download.csv": ("Download CSV", "Скачать CSV"),
-    "loyalty.download.xlsx": ("Download Excel", "Скачать Excel"),
     "feedback.control.period": ("Period of the texts", "Период текстов"),
     "feedback.control.whole_range": ("The whole range", "Весь выбранный период"),
     # table columns

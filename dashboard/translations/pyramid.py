@@ -101,8 +101,6 @@ TEXTS = {
         "The table shows the first {shown}; the downloads hold them all.",
         "В таблице первые {shown}; в файлах для скачивания — все.",
     ),
-    "pyramid.download_csv": ("Download CSV", "Скачать CSV"),
-    "pyramid.download_excel": ("Download Excel", "Скачать Excel"),
     "pyramid.col.customer_id": ("Customer", "Клиент"),
     "pyramid.col.position": ("Rank", "Место"),
     "pyramid.col.revenue": ("Revenue", "Выручка"),

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import campaign_response, campaigns, cost_model, export, pyramid
+from dashboard import campaign_response, campaigns, cost_model, pyramid
 from dashboard.errors import DashboardError
 from dashboard.i18n import format_date, format_number, format_percent
 from dashboard.ui import state, tables
+from dashboard.ui.downloads import csv_and_excel
 
 OPEN_KEY = "campaigns_open"
 DELETED_KEY = "campaigns_deleted"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- cached loaders: campaigns never change once made and ids are never reused, so the id and
@@ -356,26 +356,7 @@ def downloads(campaign_id: int) -> None:
     def audience(cursor) -> pd.DataFrame:
         return campaigns.campaign_audience(cursor, campaign_id, lang)
 
-    stem = f"campaign_{campaign_id}_target"
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
-        state.tr("common.download_csv"),
-        state.deferred(lambda cursor: export.to_csv_bytes(audience(cursor))),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key="campaigns_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        state.tr("common.download_xlsx"),
-        state.deferred(lambda cursor: export.to_excel_bytes(audience(cursor), "target")),
-        file_name=f"{stem}.xlsx",
-        mime=XLSX,
-        key="campaigns_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    csv_and_excel(audience, f"campaign_{campaign_id}_target", "campaigns", sheet="target")
 
 
 def delete_section(campaign: dict) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import export
 from dashboard.clustering import runs
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_number, format_percent
-from dashboard.ui import charts, state
+from dashboard.ui import charts, downloads, state
 from dashboard.ui.clusters import chart_title, is_stale, names, run_again_button
 
 KEPT_KEY = "clusters_kept_pick"
@@ -150,22 +149,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
 
     stem = f"clusters_run{run_id}_" + "-".join(map(str, clusters))
     left, middle, right = st.columns(3)
-    left.download_button(
-        state.tr("common.download_csv"),
-        state.deferred(lambda cursor: export.to_csv_bytes(customers(cursor))),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key="clusters_csv",
-        on_click="ignore",
-    )
-    middle.download_button(
-        state.tr("common.download_xlsx"),
-        state.deferred(lambda cursor: export.to_excel_bytes(customers(cursor))),
-        file_name=f"{stem}.xlsx",
-        key="clusters_xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-    )
+    downloads.csv_and_excel(customers, stem, "clusters", places=(left, middle))
     right.button(
         state.tr("clusters.save_pick"),
         key="clusters_save_pick",

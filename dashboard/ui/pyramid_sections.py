@@ -7,11 +7,11 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, i18n, pyramid, value, whale
+from dashboard import i18n, pyramid, value, whale
 from dashboard import story as story_module
 from dashboard.figures import pyramid as figures
 from dashboard.filters import Filters
-from dashboard.ui import charts, state, tables
+from dashboard.ui import charts, downloads, state, tables
 from dashboard.ui import pyramid as ui
 
 DRILL_COLUMNS = (
@@ -190,23 +190,7 @@ def drill_down(view: ui.View) -> None:
     if len(customers) > SHOWN_ROWS:  # a browser table of 650,000 rows helps nobody
         st.caption(state.tr("pyramid.drill_shown", shown=i18n.format_number(SHOWN_ROWS, lang)))
     table(customers.head(SHOWN_ROWS), key="pyramid_drill_table")
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        state.tr("pyramid.download_csv"),
-        lambda: export.to_csv_bytes(customers),  # built only when clicked
-        file_name=f"tier_{tier}.csv",
-        mime="text/csv",
-        key="pyramid_csv",
-        on_click="ignore",  # a download needs no rerun (and a rerun races a deferred one)
-    )
-    right.download_button(
-        state.tr("pyramid.download_excel"),
-        lambda: export.to_excel_bytes(customers),
-        file_name=f"tier_{tier}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="pyramid_excel",
-        on_click="ignore",
-    )
+    downloads.csv_and_excel(customers, f"tier_{tier}", "pyramid")
 
 
 def whale_section(view: ui.View) -> None:
