@@ -26,10 +26,10 @@ RULE_MODES = ("customers", "cumulative")
 DEFAULT_CUSTOMER_CUTS = (0.01, 0.11, 0.35)
 #: The same by cumulative share of the measure: tiers 1-2 bring 90%, tier 3 the next 7%, tier 4 3%.
 DEFAULT_CUMULATIVE_CUTS = (0.50, 0.90, 0.97)
-#: The texts' reference figures (seeds/004): shares of customers, revenue and cost per tier.
+#: The texts' reference figures (seeds/004): shares of customers, revenue and cost to serve per tier.
 REFERENCE = {
     "1-2": {"share_customers": 0.11, "share_revenue": 0.90},
-    "3": {"share_customers": 0.24, "share_revenue": 0.07, "share_cost": 0.45},
+    "3": {"share_customers": 0.24, "share_revenue": 0.07, "share_cost_to_serve": 0.45},
     "4": {"share_customers": 0.65, "share_revenue": 0.03},
 }
 SETTING_KEY = "tier_rule"

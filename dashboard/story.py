@@ -94,7 +94,7 @@ def story(shares: pd.DataFrame, lang: str) -> str | None:
     def pct(tier_list, column):
         return i18n.format_percent(tiers.loc[tier_list, column].sum(), lang, 0)
 
-    return i18n.t(
+    sentence = i18n.t(
         "overview.story",
         lang,
         top_share=pct(["1", "2"], "share_customers"),
@@ -105,6 +105,16 @@ def story(shares: pd.DataFrame, lang: str) -> str | None:
         low_share=pct(["4"], "share_customers"),
         low_revenue=pct(["4"], "share_revenue"),
     )
+    losing = [t for t in TIERS if tiers.loc[t, "profit"] < 0]
+    if losing:  # who costs us: said outright, not left to the Pyramid page
+        sentence += " " + i18n.t(
+            "overview.story_loss",
+            lang,
+            tiers=", ".join(losing),
+            n=len(losing),
+            share=pct(losing, "share_profit"),
+        )
+    return sentence
 
 
 def plain(markdown: str) -> str:
@@ -136,9 +146,9 @@ def tier_share_figure(shares: pd.DataFrame, lang: str) -> go.Figure:
             customers=i18n.format_percent(top["share_customers"].sum(), lang, 0),
             revenue=i18n.format_percent(top["share_revenue"].sum(), lang, 0),
         ),
-        measure_names={m: i18n.t(f"common.{m}", lang) for m in pyramid_figures.MEASURES},
+        measure_names={m: i18n.t(f"pyramid.share.{m}", lang) for m in pyramid_figures.MEASURES},
         tier_names={t: i18n.t(f"common.tier_name.{t}", lang) for t in TIERS},
-        x_title=i18n.t("common.tier", lang),
+        x_title="",
         y_title=i18n.t("overview.share_axis", lang),
     )
 

@@ -20,6 +20,7 @@ SHARES = pd.DataFrame(
         "share_customers": [0.01, 0.10, 0.24, 0.65, None],
         "share_revenue": [0.5, 0.4, 0.07, 0.03, None],
         "share_cost": [0.1, 0.2, 0.45, 0.25, None],
+        "share_cost_to_serve": [0.025, 0.125, 0.6, 0.25, None],
         "share_profit": [0.7, 0.5, -0.1, -0.1, None],
     }
 )
@@ -36,23 +37,27 @@ def test_pyramid_has_tier_one_on_top_in_tier_colours():
     assert fig.layout.title.text == "Tiers 1–2 are 11%"
 
 
-def test_shares_chart_with_reference():
+def test_shares_chart_has_a_bar_per_tier_in_the_tier_colours_and_the_texts_markers():
     fig = figures.shares_figure(
         figures.combine_top_tiers(SHARES),
         title="t",
         tier_names=NAMES,
         measure_names={m: m.title() for m in figures.MEASURES},
         y_title="Share, %",
-        x_title="Tier",
-        reference={"1-2": {"share_revenue": 0.9}, "3": {"share_cost": 0.45}},
-        reference_name="{measure} (texts)",
+        x_title="",
+        reference={"1-2": {"share_revenue": 0.9}, "3": {"share_cost_to_serve": 0.45}},
+        reference_name="{tier} (texts)",
     )
     bars = [d for d in fig.data if d.type == "bar"]
     markers = [d for d in fig.data if d.type == "scatter"]
-    assert len(bars) == 4 and list(bars[1].x) == ["T1-2", "T3", "T4"]
-    assert list(bars[1].y) == pytest.approx([90, 7, 3])
-    assert [m.name for m in markers] == ["Revenue (texts)", "Cost (texts)"]
-    assert list(markers[1].y) == pytest.approx([45])
+    # the measures along x; one bar per tier, coloured as on the pyramid beside it
+    assert [b.name for b in bars] == ["T1-2", "T3", "T4"]
+    assert list(bars[1].x) == ["Customers", "Revenue", "Cost_To_Serve", "Profit"]
+    assert [b.marker.color for b in bars] == [TIER_COLORS["1"], TIER_COLORS["3"], TIER_COLORS["4"]]
+    # tier 3: 24% of customers, 7% of revenue, 60% of the cost to serve, -10% of profit
+    assert list(bars[1].y) == pytest.approx([24, 7, 60, -10])
+    assert [m.name for m in markers] == ["T1-2 (texts)", "T3 (texts)"]
+    assert list(markers[1].x) == ["Cost_To_Serve"] and list(markers[1].y) == pytest.approx([45])
     assert fig.layout.yaxis.title.text == "Share, %"
 
 
@@ -170,3 +175,15 @@ def test_a_tier_nobody_was_in_gets_no_node_and_the_others_stay_in_place():
     assert list(node.x) == [0.001] * 4 + [0.999] * 4  # each side's nodes on its own side
     linked = set(sankey.data[0].link.source) | set(sankey.data[0].link.target)
     assert linked == set(range(8))  # every node has a flow (Plotly drops one without)
+
+
+def test_the_overview_story_says_which_tiers_lose_money():
+    from dashboard import story
+
+    shares = SHARES.assign(profit=[700.0, 500.0, -100.0, -100.0, -5.0])
+    sentence = story.plain(story.story(shares, "en"))
+    assert sentence.endswith("Tiers 3, 4 lose money: -20% of the profit.")
+    ru = story.plain(story.story(shares, "ru"))
+    assert "Уровни 3, 4 приносят убыток" in ru
+    earning = story.plain(story.story(SHARES.assign(profit=[7.0, 5.0, 1.0, 1.0, 0.0]), "en"))
+    assert "lose" not in earning

@@ -113,9 +113,9 @@ def headline(shares: pd.DataFrame, by: str = "revenue") -> None:
                 tier_names=tier_names(combined=True),
                 measure_names={m: state.tr(f"pyramid.share.{m}") for m in figures.MEASURES},
                 y_title=state.tr("pyramid.share_axis"),
-                x_title=state.tr("pyramid.tier_axis"),
+                x_title="",
                 reference=pyramid.REFERENCE if compare else None,
-                reference_name=state.tr("pyramid.reference", measure="{measure}"),
+                reference_name=state.tr("pyramid.reference", tier="{tier}"),
             ),
             key="pyramid_shares_chart",
         )
