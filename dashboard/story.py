@@ -108,10 +108,9 @@ def story(shares: pd.DataFrame, lang: str) -> str | None:
     losing = [t for t in TIERS if tiers.loc[t, "profit"] < 0]
     if losing:  # who costs us: said outright, not left to the Pyramid page
         sentence += " " + i18n.t(
-            "overview.story_loss",
+            "overview.story_loss." + ("one" if len(losing) == 1 else "many"),
             lang,
             tiers=", ".join(losing),
-            n=len(losing),
             share=pct(losing, "share_profit"),
         )
     return sentence

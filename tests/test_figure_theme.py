@@ -58,3 +58,21 @@ def test_a_chart_beside_another_wraps_its_title_sooner():
     assert " ".join(lines) == title and len(lines) == 2
     assert all(len(line) <= theme.HALF_TITLE_WIDTH for line in lines)
     assert fig.layout.margin.t == 80 + 28 and fig.layout.legend.y < 0  # room above, legend below
+
+
+def test_a_chart_beside_another_keeps_few_level_month_labels_and_its_legend_clear_of_the_axis():
+    months = pd.date_range("2025-11-01", periods=12, freq="MS")
+    fig = theme.style(
+        go.Figure(go.Scatter(x=months, y=list(range(12)), name="Жалобы")),
+        "Жалобы: 62 за окт 2026, рост на 24 % к прошлому периоду",
+        x_title="Период",
+    )
+    theme.fit_half_width(theme.localize_months(fig, "ru"))
+    xaxis = fig.layout.xaxis
+    assert len(xaxis.ticktext) <= theme.HALF_MAX_TICKS and xaxis.ticktext[0] == "ноя 2025"
+    assert xaxis.tickangle == 0  # level, not tilted and cut at the bottom
+    assert fig.layout.legend.y <= -0.3 and fig.layout.margin.b >= 150  # below "Период"
+    english = theme.fit_half_width(
+        theme.style(go.Figure(go.Scatter(x=months, y=list(range(12)))), "Complaints")
+    )
+    assert english.layout.xaxis.nticks == theme.HALF_MAX_TICKS

@@ -109,17 +109,37 @@ def fit_title(fig: go.Figure, title: str, width: int = TITLE_WIDTH) -> go.Figure
     extra_lines = title.count("<br>")
     fig.update_layout(title_text=title, margin_t=80 + 28 * extra_lines)
     if extra_lines:
+        titled = bool(fig.layout.xaxis.title.text)  # the legend goes below the x axis's title
         fig.update_layout(
-            margin_b=110, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0}
+            margin_b=150 if titled else 110,
+            legend={"yanchor": "top", "y": -0.32 if titled else -0.22, "xanchor": "left", "x": 0},
         )
     return fig
 
 
+#: At most this many labels on the x axis of a chart in half the page.
+HALF_MAX_TICKS = 4
+
+
 def fit_half_width(fig: go.Figure) -> go.Figure:
-    """The title wrapped again for a chart in half the page (two charts side by side): at 1280
-    pixels a line of :data:`TITLE_WIDTH` characters would run past the chart's edge."""
+    """A chart for half the page (two charts side by side), readable at 1280 pixels.
+
+    The title wraps at :data:`HALF_TITLE_WIDTH` characters (a line of :data:`TITLE_WIDTH` would
+    run past the chart's edge), and the x axis keeps its labels level, at most
+    :data:`HALF_MAX_TICKS` of them on a time axis (tilted month names were cut at the bottom).
+    """
     text = fig.layout.title.text
-    return fit_title(fig, text.replace("<br>", " "), HALF_TITLE_WIDTH) if text else fig
+    if text:
+        fit_title(fig, text.replace("<br>", " "), HALF_TITLE_WIDTH)
+    xaxis = fig.layout.xaxis
+    fig.update_xaxes(tickangle=0)
+    if xaxis.tickvals is not None and len(xaxis.tickvals) > HALF_MAX_TICKS:
+        step = math.ceil(len(xaxis.tickvals) / HALF_MAX_TICKS)
+        texts = xaxis.ticktext[::step] if xaxis.ticktext is not None else None
+        fig.update_xaxes(tickvals=xaxis.tickvals[::step], ticktext=texts)
+    elif any(_dates(getattr(trace, "x", None)) for trace in fig.data):
+        fig.update_xaxes(nticks=HALF_MAX_TICKS)
+    return fig
 
 
 def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:

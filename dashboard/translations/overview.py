@@ -50,9 +50,13 @@ TEXTS = {
         "Уровень 3 ({mid_share} клиентов) даёт {mid_revenue} выручки и забирает {mid_cost} затрат на обслуживание; "
         "{low_share} клиентов уровня 4 приносят {low_revenue}.",
     ),
-    "overview.story_loss": (
-        "**{n|Tier|Tiers|Tiers} {tiers} {n|loses|lose|lose} money:** {share} of the profit.",
-        "**{n|Уровень|Уровни|Уровни} {tiers} {n|приносит|приносят|приносят} убыток:** {share} прибыли.",
+    "overview.story_loss.one": (
+        "**Tier {tiers} loses money:** {share} of the profit.",
+        "**Уровень {tiers} приносит убыток:** {share} прибыли.",
+    ),
+    "overview.story_loss.many": (
+        "**Tiers {tiers} lose money:** {share} of the profit.",
+        "**Уровни {tiers} приносят убыток:** {share} прибыли.",
     ),
     "overview.tiers_title": (
         "Tiers 1-2: {customers} of customers, {revenue} of revenue",

@@ -54,7 +54,7 @@ TEXTS = {
     "pyramid.pyramid_text.profit": ("{share}<br>of profit", "{share}<br>прибыли"),
     "pyramid.share.customers": ("Customers", "Клиенты"),
     "pyramid.share.revenue": ("Revenue", "Выручка"),
-    "pyramid.share.cost_to_serve": ("Cost to serve", "Затраты на обслуживание"),
+    "pyramid.share.cost_to_serve": ("Cost<br>to serve", "Затраты на<br>обслуживание"),
     "pyramid.share.profit": ("Profit", "Прибыль"),
     "pyramid.share_axis": ("Share of the tiered total, %", "Доля от итога по уровням, %"),
     "pyramid.tier_axis": ("Tier", "Уровень"),
