@@ -18,6 +18,8 @@ from dashboard.campaigns import GROUPS, read_campaign
 
 #: The normal quantile of a two-sided 95% interval.
 Z_95 = 1.959963984540054
+#: An uplift whose p-value is below this is "significant" (its 95% interval leaves out zero).
+SIGNIFICANCE = 0.05
 
 
 def data_end(conn: duckdb.DuckDBPyConnection) -> date | None:
@@ -77,15 +79,18 @@ def _groups(conn, campaign_id: int, start: date, stop: date) -> dict:
         _group_sql()
         + """
         SELECT grp, count(*) AS customers, count(first_purchase_at) AS responders,
-               sum(revenue) AS revenue, sum(orders) AS orders
+               sum(revenue) AS revenue, sum(orders) AS orders,
+               coalesce(var_samp(revenue), 0) AS revenue_variance
         FROM per_member GROUP BY grp
         """,
         [int(campaign_id), start, stop],
     ).fetchall()
-    found = {grp: (int(n), int(r), float(rev), int(o)) for grp, n, r, rev, o in rows}
+    found = {
+        grp: (int(n), int(r), float(rev), int(o), float(var)) for grp, n, r, rev, o, var in rows
+    }
     groups = {}
     for grp in GROUPS:
-        n, responders, revenue, orders = found.get(grp, (0, 0, 0.0, 0))
+        n, responders, revenue, orders, variance = found.get(grp, (0, 0, 0.0, 0, 0.0))
         low, high = rate_interval(responders, n)
         groups[grp] = {
             "customers": n,
@@ -96,6 +101,7 @@ def _groups(conn, campaign_id: int, start: date, stop: date) -> dict:
             "revenue": revenue,
             "revenue_per_customer": revenue / n if n else float("nan"),
             "orders": orders,
+            "revenue_variance": variance,
         }
     return groups
 
@@ -173,6 +179,17 @@ def uplift_test(responders_t: int, n_t: int, responders_c: int, n_c: int) -> dic
     }
 
 
+def revenue_interval(target: dict, control: dict) -> tuple[float, float]:
+    """A 95% interval of the incremental revenue: the difference of the two groups' mean revenue
+    per customer (unpooled standard error, normal approximation) scaled to the target group."""
+    n_t, n_c = target["customers"], control["customers"]
+    if not (n_t and n_c):
+        return float("nan"), float("nan")
+    gain = target["revenue_per_customer"] - control["revenue_per_customer"]
+    half = Z_95 * math.sqrt(target["revenue_variance"] / n_t + control["revenue_variance"] / n_c)
+    return (gain - half) * n_t, (gain + half) * n_t
+
+
 def measure_campaign(
     conn: duckdb.DuckDBPyConnection, campaign_id: int, today: date | None = None
 ) -> dict:
@@ -195,9 +212,12 @@ def measure_campaign(
     -------
     dict
         ``campaign`` (its settings), ``groups`` ({'target'|'control': customers, responders,
-        response_rate, rate_low, rate_high, revenue, revenue_per_customer, orders}), ``uplift``, ``ci_low``,
-        ``ci_high``, ``p_value``, ``is_significant``, ``incremental_responders``,
-        ``incremental_revenue``, ``contact_cost``, ``roi`` (None without a cost per contact),
+        response_rate, rate_low, rate_high, revenue, revenue_per_customer, orders,
+        revenue_variance}), ``uplift``, ``ci_low``, ``ci_high``, ``p_value``, ``is_significant``
+        (p < :data:`SIGNIFICANCE`), ``incremental_responders``, ``incremental_revenue`` with its
+        95% interval ``revenue_low``, ``revenue_high`` (see :func:`revenue_interval`),
+        ``contact_cost``, ``roi`` with ``roi_low``, ``roi_high`` (all None without a cost per
+        contact),
         ``days_covered``, ``is_complete``, ``status``, ``data_end`` and ``curve`` (see
         :func:`response_curve`).
     """
@@ -215,18 +235,26 @@ def measure_campaign(
     incremental_revenue = revenue_gain * target["customers"]
     cost = campaign["cost_per_contact"]
     contact_cost = None if cost is None else cost * target["customers"]
-    roi = None
+    revenue_low, revenue_high = revenue_interval(target, control)
+    roi = roi_low = roi_high = None
     if contact_cost:
-        roi = (incremental_revenue - contact_cost) / contact_cost
+        roi, roi_low, roi_high = (
+            (revenue - contact_cost) / contact_cost
+            for revenue in (incremental_revenue, revenue_low, revenue_high)
+        )
     return {
         "campaign": campaign,
         "groups": groups,
         **{k: test[k] for k in ("uplift", "ci_low", "ci_high", "p_value")},
-        "is_significant": test["p_value"] < 0.05,
+        "is_significant": test["p_value"] < SIGNIFICANCE,
         "incremental_responders": test["uplift"] * target["customers"],
         "incremental_revenue": incremental_revenue,
+        "revenue_low": revenue_low,
+        "revenue_high": revenue_high,
         "contact_cost": contact_cost,
         "roi": roi,
+        "roi_low": roi_low,
+        "roi_high": roi_high,
         **covered,
         "data_end": last_day,
         "curve": response_curve(conn, campaign_id, start, covered["days_covered"]),

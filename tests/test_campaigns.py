@@ -174,6 +174,16 @@ def test_measurement_on_a_known_response(thousand):
     assert result["contact_cost"] == 1600
     assert result["roi"] == pytest.approx((incremental - 1600) / 1600)
     assert result["status"] == "complete" and result["days_covered"] == 30
+    # the money's 95% interval: the difference of mean revenue per customer, scaled to the target
+    per_t = pd.Series([0.0] * 800)
+    per_t[:200], per_t[0], per_t[400] = 100.0, 70.0, -40.0
+    per_c = pd.Series([0.0] * 200)
+    per_c[:20] = 100.0
+    half = 1.959964 * math.sqrt(per_t.var() / 800 + per_c.var() / 200) * 800
+    assert result["revenue_low"] == pytest.approx(incremental - half, rel=1e-6)
+    assert result["revenue_high"] == pytest.approx(incremental + half, rel=1e-6)
+    assert result["roi_low"] == pytest.approx((incremental - half - 1600) / 1600, rel=1e-6)
+    assert result["roi_high"] == pytest.approx((incremental + half - 1600) / 1600, rel=1e-6)
 
     curve = result["curve"].set_index(["grp", "day"])
     assert curve.loc[("target", 1), "responders"] == 100

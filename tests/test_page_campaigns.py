@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import json
+from datetime import date, datetime, timedelta
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboard import campaign_response, campaigns, demo, pyramid, storage
@@ -201,3 +203,111 @@ def test_on_historical_data_a_new_campaign_starts_as_a_backtest_inside_the_data(
     assert at.date_input(key="campaigns_start").value == last - timedelta(days=30)
     tier = at.selectbox(key="campaigns_tier")
     assert "· 0 customers" not in tier.format_func(tier.value)  # tier 4 has its customers
+
+
+def metric_cards(at: AppTest) -> dict:
+    return {m.label: m for m in at.metric}
+
+
+def chart_title(at: AppTest, key: str) -> str:
+    found = next(c for c in at.get("plotly_chart") if key in c.proto.id)
+    return json.loads(found.proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+
+
+def measured_campaign(app_db, target_rate: float, control_rate: float) -> dict:
+    """A tier-4 campaign ($1 per contact) starting after the demo's data, whose groups then
+    buy for $100 each at the given rates; returns its measurement."""
+    conn = storage.connect(app_db)
+    start = demo.default_end_date() + timedelta(days=1)
+    campaign_id = campaigns.create_campaign(
+        conn, tier="4", start=start, control_share=0.2, cost_per_contact=1.0, name="Winback"
+    )
+    frame = campaigns.campaign_members(conn, campaign_id)
+    lines = []
+    for grp, rate in (("target", target_rate), ("control", control_rate)):
+        ids = sorted(frame.loc[frame["grp"] == grp, "customer_id"])
+        lines += [
+            (c, f"w{c}", datetime(start.year, start.month, start.day, 12), 100.0)
+            for c in ids[: round(len(ids) * rate)]
+        ]
+    conn.register("window_lines", pd.DataFrame(lines, columns=["c", "o", "at", "revenue"]))
+    conn.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) SELECT * FROM window_lines"
+    )
+    storage.bump_data_version(conn)
+    result = campaign_response.measure_campaign(conn, campaign_id)
+    conn.close()
+    return result
+
+
+def test_money_from_an_uplift_that_could_be_chance_says_so(app_db):
+    at = open_page()  # the first run loads the demo data
+    result = measured_campaign(app_db, 0.11, 0.10)
+    assert not result["is_significant"] and result["uplift"] > 0
+    at.run()
+    at.selectbox(key="campaigns_open").select(result["campaign"]["campaign_id"]).run()
+    assert_clean(at)
+    assert "this could be chance" in texts(at, "markdown")
+    cards = metric_cards(at)
+    revenue, roi = cards["Incremental revenue"], cards["ROI"]
+    low, high = round(result["revenue_low"]), round(result["revenue_high"])
+    assert low < 0 < high
+    assert revenue.value == f"${round(result['incremental_revenue']):,}"
+    assert revenue.delta == f"could be chance: 95% CI -${-low:,} to ${high:,}"
+    assert revenue.help.startswith("Not significant: the uplift could be chance")
+    roi_low, roi_high = round(result["roi_low"] * 100), round(result["roi_high"] * 100)
+    assert roi.delta == (
+        f"could be chance: 95% CI {roi_low:,}% to {roi_high:,}% · "
+        f"contacts cost ${result['contact_cost']:,.0f}"
+    )
+    assert roi.help.startswith("Not significant")
+    assert cards["Extra buyers"].delta.startswith("could be chance")
+    pp = f"{result['uplift'] * 100:.1f} pp"
+    assert chart_title(at, "campaigns_curve") == (
+        f"Target and control responded alike ({pp} apart, could be chance)"
+    )
+
+
+def test_money_from_a_significant_uplift_keeps_its_plain_wording(app_db):
+    at = open_page()
+    result = measured_campaign(app_db, 0.40, 0.10)
+    assert result["is_significant"] and result["revenue_low"] > 0  # the money's interval too
+    at.run()
+    at.selectbox(key="campaigns_open").select(result["campaign"]["campaign_id"]).run()
+    assert_clean(at)
+    assert "unlikely to be chance" in texts(at, "markdown")
+    cards = metric_cards(at)
+    assert cards["Incremental revenue"].value == f"${round(result['incremental_revenue']):,}"
+    assert not cards["Incremental revenue"].delta
+    assert cards["Incremental revenue"].help.startswith("(Revenue per target customer")
+    assert cards["ROI"].delta == f"contacts cost ${result['contact_cost']:,.0f}"
+    assert cards["ROI"].help.startswith("(Incremental revenue − cost")
+    assert chart_title(at, "campaigns_curve") == (
+        f"Target responded {result['uplift'] * 100:.1f} pp more than control"
+    )
+
+
+def test_a_created_campaign_on_clusters_found_on_later_data_says_it_is_a_backtest(app_db):
+    at = open_page()
+    from dashboard.clustering import analysis, runs
+
+    conn = storage.connect(app_db)
+    result = analysis.segment(conn, Filters(), ["orders", "revenue", "recency_days"], 3)
+    pick_id = runs.save_pick(conn, runs.save_run(conn, result), [0, 2])
+    last = campaign_response.data_end(conn)
+    start = last - timedelta(days=60)
+    campaign_id = campaigns.create_campaign(conn, pick_id=pick_id, start=start, name="Winback Sep")
+    conn.close()
+    at.run()
+    at.selectbox(key="campaigns_open").select(campaign_id).run()
+    assert_clean(at)
+    assert "Winback Sep" in texts(at, "subheader")
+    assert at.date_input(key="campaigns_start").value == date.today()  # the form: no backtest
+    warning = texts(at, "warning")
+    assert f"These clusters were found on data up to {last.isoformat()}" in warning
+    assert f"a campaign starting {start.isoformat()} is a backtest" in warning
+    # in Russian too
+    at.query_params["lang"] = "ru"
+    at.run()
+    assert_clean(at)
+    assert "ретроспектива" in texts(at, "warning")

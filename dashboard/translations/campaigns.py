@@ -172,6 +172,16 @@ TEXTS = {
         "Give a cost per contact when creating a campaign to see its ROI.",
         "Укажите стоимость контакта при создании кампании, чтобы увидеть ROI.",
     ),
+    "campaigns.kpi.chance_ci": (
+        "could be chance: 95% CI {low} to {high}",
+        "может быть случайностью: 95 % ДИ от {low} до {high}",
+    ),
+    "campaigns.kpi.chance_help": (
+        "Not significant: the uplift could be chance, so this figure could be 0 or even "
+        "negative. The range below is its 95% confidence interval.",
+        "Не значимо: прирост может быть случайным, поэтому эта цифра может быть нулевой и даже "
+        "отрицательной. Ниже указан её 95 % доверительный интервал.",
+    ),
     "campaigns.verdict.more": (
         "The target group bought {uplift} more often than the control group (95% CI {low} to "
         "{high}, p = {p}): unlikely to be chance.",
@@ -199,6 +209,10 @@ TEXTS = {
     "campaigns.chart.curve_less": (
         "Target responded {pp} less than control",
         "Целевая откликнулась на {pp} меньше контрольной",
+    ),
+    "campaigns.chart.curve_chance": (
+        "Target and control responded alike ({pp} apart, could be chance)",
+        "Целевая и контрольная группы откликнулись одинаково (разница {pp}, может быть случайной)",
     ),
     "campaigns.chart.curve_same": (
         "Target and control responded alike",

@@ -89,29 +89,58 @@ def kpis(result: dict) -> None:
             delta_arrow="off",
             help=state.tr("campaigns.kpi.uplift_help"),
         )
-        st.metric(
-            state.tr("campaigns.kpi.incremental_responders"),
-            format_number(round(result["incremental_responders"]), lang),
-        )
-        st.metric(
-            state.tr("campaigns.kpi.incremental_revenue"),
-            money(result["incremental_revenue"]),
-            help=state.tr("campaigns.kpi.incremental_revenue_help"),
-        )
-        roi = result["roi"]
-        st.metric(
-            state.tr("campaigns.kpi.roi"),
-            "—" if roi is None else format_percent(roi, lang, 0),
-            delta=None
-            if roi is None
-            else state.tr("campaigns.kpi.cost", cost=money(result["contact_cost"])),
-            delta_color="off",
-            delta_arrow="off",
-            help=state.tr(
-                "campaigns.kpi.roi_help" if roi is not None else "campaigns.kpi.roi_unknown"
-            ),
-        )
+        _incremental_cards(result)
     st.markdown("**" + verdict(result) + "**")
+
+
+def _incremental_cards(result: dict) -> None:
+    """Extra buyers, incremental revenue and ROI. When the uplift could be chance (the verdict's
+    own test), each card says so and shows its 95% interval: the money may well be zero."""
+    lang, chance = state.lang(), not result["is_significant"]
+    target = result["groups"]["target"]["customers"]
+
+    def caveat(low: str, high: str) -> str | None:
+        return state.tr("campaigns.kpi.chance_ci", low=low, high=high) if chance else None
+
+    def helped(key: str) -> str:
+        text = state.tr(key)
+        return state.tr("campaigns.kpi.chance_help") + " " + text if chance else text
+
+    st.metric(
+        state.tr("campaigns.kpi.incremental_responders"),
+        format_number(round(result["incremental_responders"]), lang),
+        delta=caveat(
+            format_number(round(result["ci_low"] * target), lang),
+            format_number(round(result["ci_high"] * target), lang),
+        ),
+        delta_color="off",
+        delta_arrow="off",
+        help=state.tr("campaigns.kpi.chance_help") if chance else None,
+    )
+    st.metric(
+        state.tr("campaigns.kpi.incremental_revenue"),
+        money(result["incremental_revenue"]),
+        delta=caveat(money(result["revenue_low"]), money(result["revenue_high"])),
+        delta_color="off",
+        delta_arrow="off",
+        help=helped("campaigns.kpi.incremental_revenue_help"),
+    )
+    roi = result["roi"]
+    if roi is None:
+        st.metric(state.tr("campaigns.kpi.roi"), "—", help=state.tr("campaigns.kpi.roi_unknown"))
+        return
+    cost = state.tr("campaigns.kpi.cost", cost=money(result["contact_cost"]))
+    interval = caveat(
+        format_percent(result["roi_low"], lang, 0), format_percent(result["roi_high"], lang, 0)
+    )
+    st.metric(
+        state.tr("campaigns.kpi.roi"),
+        format_percent(roi, lang, 0),
+        delta=cost if interval is None else interval + " · " + cost,
+        delta_color="off",
+        delta_arrow="off",
+        help=helped("campaigns.kpi.roi_help"),
+    )
 
 
 def verdict(result: dict) -> str:
@@ -137,7 +166,10 @@ def charts_row(result: dict) -> None:
     """The cumulative response of both groups and the uplift with its interval, side by side."""
     labels = {g: state.tr(f"campaigns.group.{g}") for g in ("target", "control")}
     uplift = result["uplift"]
+    # a difference is claimed only when the verdict calls it significant
     title_key = "more" if uplift > 0 else "less" if uplift < 0 else "same"
+    if uplift and not result["is_significant"]:
+        title_key = "chance"
     left, right = st.columns(2)
     charts.show(
         left,

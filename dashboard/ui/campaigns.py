@@ -80,6 +80,26 @@ def _seen_until(db: str, version: int, pick_id: int) -> date | None:
     return campaigns.pick_seen_until(state.cursor(), pick_id)
 
 
+def backtest_warning(where, pick_id: int, start: date) -> None:
+    """Warn when a campaign on a pick starts on or before the last day of the data its clusters
+    were found on: a backtest whose audience was chosen knowing later behaviour. The creation
+    form and a created campaign's results both say it."""
+    try:
+        seen_until = _seen_until(state.db_path(), state.version(), int(pick_id))
+    except DashboardError:  # the pick or its run is gone: nothing to compare with
+        return
+    if seen_until is not None and start <= seen_until:
+        lang = state.lang()
+        where.warning(
+            state.tr(
+                "campaigns.pick_backtest",
+                end=format_date(seen_until, lang),
+                start=format_date(start, lang),
+            ),
+            icon=":material/history:",
+        )
+
+
 def pick_labels(kept: list[tuple]) -> dict[int, str]:
     """Kept picks of clusters, newest first, as "#3 · run 1: 0 Name, 2 Name · 1,234 customers"."""
     lang = state.lang()
@@ -140,17 +160,7 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
         pick_id = where.selectbox(
             state.tr("campaigns.pick"), list(picks), key="campaigns_pick", format_func=picks.get
         )
-        seen_until = _seen_until(state.db_path(), state.version(), pick_id)
-        if seen_until is not None and start <= seen_until:
-            lang = state.lang()
-            where.warning(
-                state.tr(
-                    "campaigns.pick_backtest",
-                    end=format_date(seen_until, lang),
-                    start=format_date(start, lang),
-                ),
-                icon=":material/history:",
-            )
+        backtest_warning(where, pick_id, start)
         return {"pick_id": pick_id}
     counts, lang = tier_counts(state.db_path(), state.version(), start), state.lang()
     period = campaigns.tier_period(start)
@@ -323,7 +333,8 @@ def messages() -> None:
 
 
 def header(campaign: dict, kept: list[tuple]) -> None:
-    """The campaign's name, audience, offer and window."""
+    """The campaign's name, audience, offer and window, and whether it is a backtest that knew
+    the future (see :func:`backtest_warning`)."""
     lang = state.lang()
     st.subheader(campaign["name"])
     parts = [
@@ -347,6 +358,8 @@ def header(campaign: dict, kept: list[tuple]) -> None:
         if campaign[key]:
             parts.append(state.tr(f"campaigns.about.{key}", text=campaign[key]))
     st.caption(" · ".join(parts))
+    if campaign["source"] == "pick" and campaign["pick_id"] is not None:
+        backtest_warning(st, campaign["pick_id"], campaign["start_date"])
 
 
 def downloads(campaign_id: int) -> None:
