@@ -104,6 +104,10 @@ CREATE TABLE IF NOT EXISTS meta (
     value BIGINT NOT NULL
 );
 INSERT INTO meta VALUES ('data_version', 0) ON CONFLICT DO NOTHING;
+-- the rows' own version: bumped by imports and deletions, not by settings (a database from before
+-- it starts from the data version)
+INSERT INTO meta SELECT 'content_version', value FROM meta WHERE key = 'data_version'
+    ON CONFLICT DO NOTHING;
 
 -- Clusters (dashboard/clustering/runs.py): saved runs, their customers, names and picks.
 CREATE SEQUENCE IF NOT EXISTS segment_run_id_seq START 1;
@@ -249,9 +253,20 @@ def data_version(conn: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def bump_data_version(conn: duckdb.DuckDBPyConnection) -> int:
-    """Increase the data version (inside the caller's transaction) and return the new one."""
-    conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+def content_version(conn: duckdb.DuckDBPyConnection) -> int:
+    """The number that only a change of the rows bumps (an import, a deletion, the demo), not a
+    setting: what a saved clustering run is checked against."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def bump_data_version(conn: duckdb.DuckDBPyConnection, rows: bool = True) -> int:
+    """Increase the data version (inside the caller's transaction) and return the new one.
+
+    ``rows``: the rows changed, so the content version goes up too; False for a setting.
+    """
+    keys = "('data_version', 'content_version')" if rows else "('data_version')"
+    conn.execute(f"UPDATE meta SET value = value + 1 WHERE key IN {keys}")
     return data_version(conn)
 
 
@@ -360,4 +375,4 @@ def put_setting(conn: duckdb.DuckDBPyConnection, key: str, value) -> None:
     import json
 
     conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?, now())", [key, json.dumps(value)])
-    bump_data_version(conn)
+    bump_data_version(conn, rows=False)

@@ -355,3 +355,17 @@ def test_a_run_older_than_the_data_states_no_finding_of_today_and_runs_again(sho
     assert "in tiers 1-2" in title(tiers) and "as of run" not in title(tiers)
     assert {t["name"] for t in tiers["data"]} != {"Inactive"}
     assert "as of run" not in title(chart(at, "clusters_shares"))
+
+
+def test_a_new_tier_rule_or_setting_does_not_make_the_run_look_older_than_the_data(shop_app):
+    from dashboard import pyramid
+
+    at = open_page()  # run 1 on today's data
+    conn = storage.connect(shop_app)
+    storage.put_setting(conn, pyramid.SETTING_KEY, {"mode": "customers", "cuts": [0.05, 0.2, 0.5]})
+    storage.put_setting(conn, "currency", "EUR")
+    conn.close()
+    at.run()
+    assert_clean(at)
+    assert not any("made before the data last changed" in w for w in texts(at, "warning"))
+    assert "as of run" not in title(chart(at, "clusters_shares"))

@@ -82,7 +82,7 @@ def save_run(
                 _json(result.summary()),
                 len(assignments),
                 str(model_path),
-                storage.data_version(conn),
+                storage.content_version(conn),  # the rows it saw (settings do not count)
             ],
         )
         conn.register("new_assignments", assignments)

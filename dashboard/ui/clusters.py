@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import storage
 from dashboard.clustering import analysis, runs
 from dashboard.clustering.features import DEFAULT_FEATURES, FEATURES
 from dashboard.clustering.pipeline import ALGORITHMS
@@ -172,7 +173,8 @@ def is_stale(run: dict) -> bool:
 
     A saved run never changes (audiences refer to it); the data under it may have.
     """
-    return run["data_version"] is not None and run["data_version"] != state.version()
+    saw = run["data_version"]  # the content version of its time (see storage.content_version)
+    return saw is not None and saw != storage.content_version(state.cursor())
 
 
 def chart_title(run: dict, title: str) -> str:
