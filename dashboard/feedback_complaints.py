@@ -8,6 +8,7 @@ import pandas as pd
 from dashboard.errors import AnalysisError, Percent
 from dashboard.feedback import UNKNOWN_GROUP, check_frequency, feedback_where, run_query, tiers_sql
 from dashboard.filters import Filters
+from dashboard.i18n import format_number, format_percent, t
 
 #: "Only 4% of dissatisfied customers complain" (seeds/000): the default share who complain.
 DEFAULT_COMPLAINT_SHARE = 0.04
@@ -33,6 +34,60 @@ def check_share(complaint_share: float) -> float:
     return share
 
 
+def _iceberg_query(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    share: float,
+    group: str = "'all'",
+    group_params: tuple = (),
+    per_tier: bool = False,
+) -> pd.DataFrame:
+    """The iceberg grouped by ``group`` (an SQL expression over the feedback row ``f``).
+
+    Every row: grp, complaints, complaining_customers (distinct customers; an anonymous complaint
+    counts as one customer of its own), customers (the most dissatisfied customers the group can
+    hold), estimated_dissatisfied (complaining customers / share, never above customers), capped
+    (the estimate reached that ceiling) and silent_dissatisfied (estimated minus complaining).
+
+    The range's customers are those who bought in it (the pyramid's active customers); a ceiling
+    is never below the customers seen complaining. ``per_tier``: ``group`` is the tier and a tier holds its own customers
+    (anonymous or unranked complaints, without a tier, are held by the range's customers).
+    """
+    tier_sql, tier_params = tiers_sql(conn, filters)
+    where, params = feedback_where(filters)
+    ceiling = "coalesce(s.customers, r.customers)" if per_tier else "r.customers"
+    sizes_join = "LEFT JOIN sizes s ON s.tier = c.grp" if per_tier else ""
+    sql = f"""
+    WITH tiers AS ({tier_sql}),
+    sizes AS (SELECT tier, count(*) AS customers FROM tiers GROUP BY tier),
+    complaints AS (
+        SELECT {group} AS grp, f.customer_id
+        FROM feedback f LEFT JOIN tiers g ON g.customer_id = f.customer_id
+        WHERE f.kind = 'complaint' AND {where}
+    ),
+    range_customers AS (SELECT count(*) AS customers FROM tiers WHERE tier <> 'inactive'),
+    grouped AS (
+        SELECT grp, count(*) AS complaints,
+               count(DISTINCT customer_id) + count(*) FILTER (WHERE customer_id IS NULL)
+                   AS complaining_customers
+        FROM complaints GROUP BY grp
+    ),
+    bounded AS (
+        SELECT c.*, greatest({ceiling}, c.complaining_customers) AS customers,
+               CAST(round(c.complaining_customers / ?) AS BIGINT) AS unbounded
+        FROM grouped c CROSS JOIN range_customers r {sizes_join}
+    )
+    SELECT grp, complaints, complaining_customers, customers,
+           least(unbounded, customers) AS estimated_dissatisfied,
+           unbounded > customers AS capped
+    FROM bounded ORDER BY grp
+    """
+    df = run_query(conn, sql, [*tier_params, *group_params, *params, share])
+    df["capped"] = df["capped"].astype(bool)
+    df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaining_customers"]
+    return df
+
+
 def complaint_iceberg(
     conn: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -40,6 +95,12 @@ def complaint_iceberg(
     complaint_share: float = DEFAULT_COMPLAINT_SHARE,
 ) -> pd.DataFrame:
     """Observed complaints per period and the dissatisfied customers they stand for.
+
+    Only a share of dissatisfied *customers* complain, so the estimate rests on the distinct
+    customers who complained (three complaints of one customer are one dissatisfied customer; an
+    anonymous complaint is one customer), divided by the share, and never exceeds the customers
+    of the range. The range's total is :func:`iceberg_summary`, not the sum of the periods (a
+    customer who complains in two periods is one customer).
 
     Parameters
     ----------
@@ -55,25 +116,78 @@ def complaint_iceberg(
     Returns
     -------
     pandas.DataFrame
-        period, complaints, complaining_customers (distinct known customers),
-        estimated_dissatisfied (complaints / share, rounded) and silent_dissatisfied
-        (estimated minus complaints: those who never tell us).
+        period, complaints, complaining_customers, customers (the range's customers: the ceiling
+        of a period's estimate), estimated_dissatisfied (complaining customers / share, rounded,
+        at most customers), capped (the estimate is that ceiling) and silent_dissatisfied
+        (estimated minus complaining customers: those who never tell us).
     """
     share = check_share(complaint_share)
-    where, params = feedback_where(filters)
-    sql = f"""
-    WITH complaints AS (
-        SELECT date_trunc(?, f.created_at) AS period, f.customer_id
-        FROM feedback f WHERE f.kind = 'complaint' AND {where}
+    df = _iceberg_query(
+        conn, filters, share, "date_trunc(?, f.created_at)", (check_frequency(freq),)
     )
-    SELECT period, count(*) AS complaints,
-           count(DISTINCT customer_id) AS complaining_customers,
-           CAST(round(count(*) / ?) AS BIGINT) AS estimated_dissatisfied
-    FROM complaints GROUP BY period ORDER BY period
+    return df.rename(columns={"grp": "period"})
+
+
+def iceberg_summary(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    complaint_share: float = DEFAULT_COMPLAINT_SHARE,
+) -> dict:
+    """The iceberg of the whole range, counted over the range (distinct customers, not a sum).
+
+    Returns
+    -------
+    dict
+        complaints, complaining_customers, customers (who bought in the range),
+        estimated_dissatisfied (at most customers), silent_dissatisfied, capped (bool) and
+        complaint_share. Without complaints the counts are 0.
     """
-    df = run_query(conn, sql, [check_frequency(freq), *params, share])
-    df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaints"]
-    return df
+    share = check_share(complaint_share)
+    df = _iceberg_query(conn, filters, share)
+    keys = (
+        "complaints",
+        "complaining_customers",
+        "customers",
+        "estimated_dissatisfied",
+        "silent_dissatisfied",
+    )
+    if df.empty:
+        result = dict.fromkeys(keys, 0)
+        result["capped"] = False
+    else:
+        row = df.iloc[0]
+        result = {key: int(row[key]) for key in keys}
+        result["capped"] = bool(row["capped"])
+    result["complaint_share"] = share
+    return result
+
+
+def iceberg_sentence(total: dict, lang: str = "en") -> str:
+    """The range's iceberg in one sentence (from :func:`iceberg_summary`): never more dissatisfied
+    customers than the range has; when the estimate reaches them, it says so in words."""
+    keys = {
+        "complaints",
+        "complaining_customers",
+        "customers",
+        "estimated_dissatisfied",
+        "capped",
+        "complaint_share",
+    }
+    missing = keys - set(total)
+    if missing:
+        raise ValueError(f"the iceberg total lacks {sorted(missing)}")
+    if not total["complaints"]:
+        return t("feedback.title.no_complaints", lang)
+    key = "feedback.title.iceberg_capped" if total["capped"] else "feedback.title.iceberg"
+    return t(
+        key,
+        lang,
+        complaints=format_number(total["complaints"], lang),
+        complainers=format_number(total["complaining_customers"], lang),
+        estimated=format_number(total["estimated_dissatisfied"], lang),
+        customers=format_number(total["customers"], lang),
+        share=format_percent(total["complaint_share"], lang, 0),
+    )
 
 
 def iceberg_by_tier(
@@ -87,29 +201,15 @@ def iceberg_by_tier(
     -------
     pandas.DataFrame
         tier ('1'..'4', 'inactive', or 'unknown' for anonymous complaints), complaints,
-        estimated_dissatisfied, silent_dissatisfied and customers (the tier's size, to read the
-        estimate against; NULL for 'unknown').
+        complaining_customers, customers (the tier's size: the ceiling of its estimate; the
+        range's customers for 'unknown'), estimated_dissatisfied, capped and
+        silent_dissatisfied, as in :func:`complaint_iceberg`.
     """
     share = check_share(complaint_share)
-    tier_sql, tier_params = tiers_sql(conn, filters)
-    where, params = feedback_where(filters)
-    sql = f"""
-    WITH tiers AS ({tier_sql}),
-    sizes AS (SELECT tier, count(*) AS customers FROM tiers GROUP BY tier),
-    complaints AS (
-        SELECT coalesce(g.tier, ?) AS tier
-        FROM feedback f LEFT JOIN tiers g ON g.customer_id = f.customer_id
-        WHERE f.kind = 'complaint' AND {where}
+    df = _iceberg_query(
+        conn, filters, share, "coalesce(g.tier, ?)", (UNKNOWN_GROUP,), per_tier=True
     )
-    SELECT c.tier, count(*) AS complaints,
-           CAST(round(count(*) / ?) AS BIGINT) AS estimated_dissatisfied,
-           any_value(s.customers) AS customers
-    FROM complaints c LEFT JOIN sizes s USING (tier)
-    GROUP BY c.tier ORDER BY c.tier
-    """
-    df = run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params, share])
-    df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaints"]
-    return df
+    return df.rename(columns={"grp": "tier"})
 
 
 def _resolution_sql(filters: Filters, tier_sql: str) -> str:

@@ -250,16 +250,9 @@ def _nps_sentence(nps: dict, lang: str) -> str:
     )
 
 
-def _iceberg_sentence(iceberg, lang: str) -> str:
-    if iceberg.empty:
-        return i18n.t("feedback.title.no_complaints", lang)
-    return i18n.t(
-        "feedback.title.iceberg",
-        lang,
-        complaints=i18n.format_number(iceberg["complaints"].sum(), lang),
-        estimated=i18n.format_number(iceberg["estimated_dissatisfied"].sum(), lang),
-        share=i18n.format_percent(feedback_complaints.DEFAULT_COMPLAINT_SHARE, lang, 0),
-    )
+def _iceberg_sentence(total: dict, lang: str) -> str:
+    """The range's iceberg (``iceberg_summary``): distinct customers, never above the range's."""
+    return feedback_complaints.iceberg_sentence(total, lang)
 
 
 def _feedback_section(conn, filters: Filters, lang: str) -> str:
@@ -270,7 +263,7 @@ def _feedback_section(conn, filters: Filters, lang: str) -> str:
     else:
         figure = feedback_figures.trend_figure(trend, lang=lang)
         parts.append(_chart(figure, lang))  # trend_figure writes month names in the language
-    iceberg = feedback_complaints.complaint_iceberg(conn, filters)
+    iceberg = feedback_complaints.iceberg_summary(conn, filters)
     parts.append(f"<h3>{_e(i18n.t('feedback.section.iceberg', lang))}</h3>")
     parts.append(f'<p class="lead">{_e(_iceberg_sentence(iceberg, lang))}</p>')
     parts.append(f'<p class="meta">{_e(i18n.t("feedback.iceberg.explain", lang))}</p>')

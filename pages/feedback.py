@@ -47,10 +47,10 @@ charts.show(
 st.subheader(state.tr("feedback.section.iceberg"))
 st.markdown(state.tr("feedback.iceberg.explain"))
 share = ui.complaint_share()
-by_period, by_tier = ui.iceberg(db, version, filters, freq, share)
-charts.show(st, complaint_figures.iceberg_figure(by_period, lang, share), key="fb_iceberg", **chart)
+by_period, by_tier, total = ui.iceberg(db, version, filters, freq, share)
+charts.show(st, complaint_figures.iceberg_figure(by_period, total, lang), key="fb_iceberg", **chart)
 charts.show(
-    st, complaint_figures.iceberg_tier_figure(by_tier, lang), key="fb_iceberg_tier", **chart
+    st, complaint_figures.iceberg_tier_figure(by_tier, lang, share), key="fb_iceberg_tier", **chart
 )
 
 st.subheader(state.tr("feedback.section.resolution"))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
 from test_feedback_data import build_db
 
-from dashboard import feedback, feedback_complaints, loyalty_rates, pyramid
+from dashboard import feedback, feedback_complaints, loyalty_rates, pyramid, storage
 from dashboard.errors import AnalysisError
-from dashboard.filters import Filters
+from dashboard.filters import Filters, default_period
 
 
 @pytest.fixture
@@ -22,23 +22,135 @@ def db(tmp_path):
     connection.close()
 
 
-def test_iceberg_divides_complaints_by_the_share_who_complain(db):
-    df = feedback_complaints.complaint_iceberg(db, Filters())
+def small_shop(path, buyers: int = 10):
+    """``buyers`` customers who each bought once in March 2024; b1 complained three times and one
+    complaint is anonymous: two dissatisfied customers seen, 50 at 4% — more than the shop has."""
+    conn = storage.connect(path)
+    conn.executemany(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, category, channel) "
+        "VALUES (?, ?, TIMESTAMP '2024-03-05', ?, 'toys', 'web')",
+        [(f"b{i}", f"o{i}", 10.0 * i) for i in range(1, buyers + 1)],
+    )
+    conn.executemany(
+        "INSERT INTO feedback (feedback_id, customer_id, created_at, kind, text) "
+        "VALUES (?, ?, ?, 'complaint', 'Broken')",
+        [
+            ("k1", "b1", datetime(2024, 3, 6)),
+            ("k2", "b1", datetime(2024, 3, 7)),
+            ("k3", "b1", datetime(2024, 4, 8)),
+            ("k4", None, datetime(2024, 4, 9)),
+        ],
+    )
+    storage.bump_data_version(conn)
+    return conn
+
+
+def test_iceberg_divides_complaining_customers_by_the_share_who_complain(db):
+    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.5)
     assert df["complaints"].tolist() == [1, 1, 2]
-    # 4% complain: every complaint stands for 25 dissatisfied customers
-    assert df["estimated_dissatisfied"].tolist() == [25, 25, 50]
-    assert df["silent_dissatisfied"].tolist() == [24, 24, 48]
+    assert df["complaining_customers"].tolist() == [1, 1, 2]  # February's is anonymous
+    # half complain: every complaining customer stands for 2 dissatisfied customers
+    assert df["estimated_dissatisfied"].tolist() == [2, 2, 4]
+    assert df["silent_dissatisfied"].tolist() == [1, 1, 2]
+    assert not df["capped"].any()
+
+
+def test_a_customer_complaining_three_times_is_one_dissatisfied_customer(db):
+    db.execute(
+        "INSERT INTO feedback (feedback_id, customer_id, created_at, kind, text) VALUES "
+        "('f11', 'c2', TIMESTAMP '2024-03-12', 'complaint', 'Still late'), "
+        "('f12', 'c2', TIMESTAMP '2024-03-14', 'complaint', 'Late, third time')"
+    )
+    march = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.5).iloc[-1]
+    assert march["complaints"] == 4  # c2 three times, c4 once
+    assert march["complaining_customers"] == 2
+    assert march["estimated_dissatisfied"] == 4  # 2 customers / 0.5, not 4 complaints / 0.5
+    tier2 = feedback_complaints.iceberg_by_tier(db, Filters(), 0.5).set_index("tier").loc["2"]
+    assert tier2["complaints"] == 4 and tier2["complaining_customers"] == 1
+    assert tier2["estimated_dissatisfied"] == 1  # c2 is tier 2's only customer
+
+
+def test_the_range_total_counts_customers_over_the_range_not_a_sum_of_periods(db):
+    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.8)
+    assert df["estimated_dissatisfied"].tolist() == [1, 1, 3]  # 1/0.8, 1/0.8, 2/0.8 rounded
+    total = feedback_complaints.iceberg_summary(db, Filters(), complaint_share=0.8)
+    # c2 complained in January and March: three customers in all (c2, c4, the anonymous one)
+    assert total["complaints"] == 4 and total["complaining_customers"] == 3
+    assert total["estimated_dissatisfied"] == 4 < df["estimated_dissatisfied"].sum()
+    assert total["silent_dissatisfied"] == 1 and not total["capped"]
+    assert total["customers"] == 5  # c1-c5 bought; p1 never did
+
+
+def test_the_estimate_never_exceeds_the_customers_there_are(tmp_path):
+    conn = small_shop(tmp_path / "shop.duckdb")
+    total = feedback_complaints.iceberg_summary(conn, Filters())
+    assert total["complaining_customers"] == 2  # b1 (three complaints) and the anonymous one
+    assert total["customers"] == 10
+    assert total["estimated_dissatisfied"] == 10 and total["capped"]  # not 2 / 4% = 50
+    assert total["silent_dissatisfied"] == 8
+    assert feedback_complaints.iceberg_sentence(total) == (
+        "Behind 4 complaints from 2 customers may stand every customer of the period, "
+        "at most all 10 (if 4% complain)"
+    )
+    assert feedback_complaints.iceberg_sentence(total, "ru") == (
+        "За 4 жалобами от 2 клиентов может стоять каждый клиент периода — самое большее "
+        "все 10 клиентов (если жалуются 4\u00a0%)"
+    )
+    months = feedback_complaints.complaint_iceberg(conn, Filters())
+    assert months["estimated_dissatisfied"].tolist() == [10, 10]  # 1 / 4% = 25 in each month
+    assert months["capped"].all() and (months["customers"] == 10).all()
+    # a much larger share is no longer capped
+    assert feedback_complaints.iceberg_summary(conn, Filters(), 0.5)["estimated_dissatisfied"] == 4
+    conn.close()
+
+
+def test_a_tier_estimate_never_exceeds_the_tier(db):
+    df = feedback_complaints.iceberg_by_tier(db, Filters()).set_index("tier")
+    sizes = pyramid.tier_shares(db, Filters(), rule=pyramid.load_tier_rule(db)).set_index("tier")
+    for tier in ("2", "3"):  # one customer each: 1 / 4% = 25 would be 24 too many
+        assert df.loc[tier, "customers"] == sizes.loc[tier, "customers"] == 1
+        assert df.loc[tier, "estimated_dissatisfied"] == 1 and df.loc[tier, "capped"]
+    # anonymous complaints are one customer each, held by the range's 5 customers
+    assert df.loc["unknown", "complaining_customers"] == 1
+    assert df.loc["unknown", "estimated_dissatisfied"] == 5
+
+
+def test_the_demo_never_has_more_dissatisfied_than_customers(demo_conn):
+    first, last = demo_conn.execute(
+        "SELECT min(ordered_at)::DATE, max(ordered_at)::DATE FROM transactions"
+    ).fetchone()
+    filters = Filters(*default_period(first, last))
+    buyers = demo_conn.execute(
+        "SELECT count(DISTINCT customer_id) FROM transactions "
+        "WHERE revenue > 0 AND ordered_at >= ? AND ordered_at < ? + INTERVAL 1 DAY",
+        [filters.start, filters.end],
+    ).fetchone()[0]
+    total = feedback_complaints.iceberg_summary(demo_conn, filters)
+    assert total["complaints"] / 0.04 > buyers  # the old sum of complaints / 4% claimed more
+    assert total["customers"] == buyers
+    assert 0 < total["estimated_dissatisfied"] <= buyers
+    months = feedback_complaints.complaint_iceberg(demo_conn, filters)
+    assert (months["estimated_dissatisfied"] <= buyers).all()
+    tiers = feedback_complaints.iceberg_by_tier(demo_conn, filters).set_index("tier")
+    sizes = pyramid.tier_shares(demo_conn, filters, rule=pyramid.load_tier_rule(demo_conn))
+    for row in sizes.itertuples():
+        if row.tier in tiers.index:
+            assert tiers.loc[row.tier, "customers"] == row.customers
+            assert tiers.loc[row.tier, "estimated_dissatisfied"] <= row.customers
 
 
 def test_a_larger_complaint_share_shrinks_the_iceberg(db):
-    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.5)
-    assert df["estimated_dissatisfied"].tolist() == [2, 2, 4]
+    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=1.0)
+    assert df["estimated_dissatisfied"].tolist() == [1, 1, 2]
+    assert df["silent_dissatisfied"].tolist() == [0, 0, 0]
 
 
 def test_iceberg_rejects_a_share_outside_0_to_100_percent(db):
     for bad in (0, -0.1, 1.5, "many"):
         with pytest.raises(AnalysisError, match="share who complain"):
             feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=bad)
+        with pytest.raises(AnalysisError, match="share who complain"):
+            feedback_complaints.iceberg_summary(db, Filters(), complaint_share=bad)
 
 
 def test_weekly_iceberg_sums_to_the_monthly_one(db):
@@ -48,9 +160,10 @@ def test_weekly_iceberg_sums_to_the_monthly_one(db):
 
 
 def test_iceberg_per_tier_counts_anonymous_complaints_apart(db):
-    df = feedback_complaints.iceberg_by_tier(db, Filters()).set_index("tier")
+    df = feedback_complaints.iceberg_by_tier(db, Filters(), 0.5).set_index("tier")
     assert df["complaints"].to_dict() == {"2": 2, "3": 1, "unknown": 1}
-    assert df.loc["2", "estimated_dissatisfied"] == 50
+    assert df.loc["2", "complaining_customers"] == 1  # c2 complained twice
+    assert df.loc["2", "estimated_dissatisfied"] == 1  # 1 / 0.5 = 2, but tier 2 has 1 customer
     assert df.loc["2", "customers"] == 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from test_feedback_complaints import small_shop
 from test_feedback_data import build_db
 
 from dashboard import feedback, feedback_complaints, potential, pyramid, text_terms
@@ -26,31 +27,63 @@ def db(tmp_path):
     connection.close()
 
 
-def test_iceberg_draws_complaints_above_and_the_silent_below_the_waterline(db):
-    df = feedback_complaints.complaint_iceberg(db, Filters())
-    fig = complaint_figures.iceberg_figure(df, complaint_share=0.04)
+def test_iceberg_draws_complaining_customers_above_and_the_silent_below_the_waterline(db):
+    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.5)
+    total = feedback_complaints.iceberg_summary(db, Filters(), complaint_share=0.5)
+    fig = complaint_figures.iceberg_figure(df, total)
     above, below = fig.data
     assert list(above.y) == [1, 1, 2]
-    assert list(below.y) == [-24, -24, -48] and list(below.customdata) == [24, 24, 48]
+    assert list(below.y) == [-1, -1, -2] and list(below.customdata) == [1, 1, 2]
+    # c2 complained in January and March: 3 customers / 50% = 6, capped at the 5 who bought
     assert _text(fig) == (
-        "Behind 4 complaints stand about 100 dissatisfied customers (if 4% complain)"
+        "Behind 4 complaints from 3 customers may stand every customer of the period, "
+        "at most all 5 (if 50% complain)"
     )
-    assert "50" in fig.layout.yaxis.ticktext  # tick labels are absolute numbers
+    assert above.hovertext[2] == "2 customers complained (2 complaints)"
+    assert below.hovertext[2] == "about 2 dissatisfied customers stayed silent"
     assert all(not text.startswith("-") for text in fig.layout.yaxis.ticktext)
 
 
 def test_iceberg_changes_with_the_share(db):
-    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.2)
-    fig = complaint_figures.iceberg_figure(df, lang="ru", complaint_share=0.2)
-    assert _text(fig).startswith("За 4 жалобами стоят около 20 недовольных")
+    df = feedback_complaints.complaint_iceberg(db, Filters(), complaint_share=0.8)
+    total = feedback_complaints.iceberg_summary(db, Filters(), complaint_share=0.8)
+    fig = complaint_figures.iceberg_figure(df, total, lang="ru")
+    # over the range, not the months' 1 + 1 + 3
+    assert _text(fig) == (
+        "За 4 жалобами от 3 клиентов стоят около 4 недовольных клиентов (если жалуются 80\u00a0%)"
+    )
+
+
+def test_capped_iceberg_says_every_customer_in_words(tmp_path):
+    conn = small_shop(tmp_path / "shop.duckdb")  # 10 buyers; b1 complained 3 times, 1 anonymous
+    df = feedback_complaints.complaint_iceberg(conn, Filters())
+    total = feedback_complaints.iceberg_summary(conn, Filters())
+    fig = complaint_figures.iceberg_figure(df, total)
+    assert "at most all 10 (if 4% complain)" in _text(fig) and "50" not in _text(fig)
+    assert max(-v for v in fig.data[1].y) <= 10  # no bar below the waterline beyond the shop
+    assert fig.data[1].hovertext[0] == (
+        "9 more: every customer may be dissatisfied, at most all 10"
+    )
+    tiers = feedback_complaints.iceberg_by_tier(conn, Filters())
+    tier_fig = complaint_figures.iceberg_tier_figure(tiers, lang="ru")
+    tier4 = tiers.set_index("tier").loc["4"]  # b1 spent least: tier 4 of 6 customers
+    assert tier4["estimated_dissatisfied"] == tier4["customers"] == 6  # not 1 / 4% = 25
+    assert _text(tier_fig) == (
+        "Уровень 4: 3 жалобы от 1 клиента — это, возможно, каждый клиент группы: самое "
+        "большее все 6 клиентов (если жалуются 4\u00a0%)"
+    )
+    conn.close()
 
 
 def test_iceberg_per_tier_in_tier_colours(db):
-    df = feedback_complaints.iceberg_by_tier(db, Filters())
-    fig = complaint_figures.iceberg_tier_figure(df)
+    df = feedback_complaints.iceberg_by_tier(db, Filters(), complaint_share=1.0)
+    fig = complaint_figures.iceberg_tier_figure(df, complaint_share=1.0)
     tier2 = [tr for tr in fig.data if tr.x[0] == "Tier 2"]
-    assert tier2[0].marker.color == theme.TIER_COLORS["2"] and list(tier2[0].y) == [2]
-    assert _text(fig).startswith("Tier 2: 2 complaints stand for about 50")
+    assert tier2[0].marker.color == theme.TIER_COLORS["2"] and list(tier2[0].y) == [1]
+    # tiers 2 and 3 both estimate one dissatisfied customer; tier 2 complained more
+    assert _text(fig) == (
+        "Tier 2: 2 complaints from 1 customers stand for about 1 dissatisfied of its 1 customers"
+    )
 
 
 def test_resolution_nps_and_rating_figures(db):
@@ -69,7 +102,12 @@ def test_resolution_nps_and_rating_figures(db):
 def test_empty_data_gives_a_titled_empty_chart(db):
     empty = Filters(start=pd.Timestamp("2030-01-01").date())
     assert (
-        len(complaint_figures.iceberg_figure(feedback_complaints.complaint_iceberg(db, empty)).data)
+        len(
+            complaint_figures.iceberg_figure(
+                feedback_complaints.complaint_iceberg(db, empty),
+                feedback_complaints.iceberg_summary(db, empty),
+            ).data
+        )
         == 0
     )
     assert "Nobody answered" in figures.nps_figure(
@@ -79,7 +117,13 @@ def test_empty_data_gives_a_titled_empty_chart(db):
 
 def test_bad_arguments_raise_value_error(db):
     with pytest.raises(ValueError):
-        complaint_figures.iceberg_figure(pd.DataFrame({"period": []}))
+        complaint_figures.iceberg_figure(
+            pd.DataFrame({"period": []}), feedback_complaints.iceberg_summary(db, Filters())
+        )
+    with pytest.raises(ValueError):
+        complaint_figures.iceberg_figure(
+            feedback_complaints.complaint_iceberg(db, Filters()), {"complaints": 4}
+        )
     with pytest.raises(ValueError):
         figures.nps_figure(pd.DataFrame({"nps": [1]}))
     with pytest.raises(ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -34,19 +35,56 @@ def test_the_page_draws_every_section(app_db):
     subheaders = [s.value for s in at.subheader]
     assert "The complaint iceberg" in subheaders and "Net Promoter Score and ratings" in subheaders
     assert len(at.get("plotly_chart")) >= 8
-    assert "complaints stand about" in _title(at, "fb_iceberg")
+    assert " complaints from " in _title(at, "fb_iceberg")
     assert at.metric[0].label == "Resolved"
     nps = next(m for m in at.metric if m.label == "NPS")
     assert nps.value.startswith(("+", "-"))  # signed, as the Overview writes it
 
 
-def test_changing_the_complaint_share_changes_the_iceberg(app_db):
+def _period_buyers(tmp_path) -> int:
+    """The customers who bought in the app's default period of the same demo the app loads."""
+    from dashboard import demo, storage
+    from dashboard.filters import default_period
+    from tests.conftest import TEST_DEMO_CUSTOMERS
+
+    conn = storage.connect(tmp_path / "same_demo.duckdb")
+    try:
+        demo.load_demo(conn, customers=TEST_DEMO_CUSTOMERS)
+        first, last = conn.execute(
+            "SELECT min(ordered_at)::DATE, max(ordered_at)::DATE FROM transactions"
+        ).fetchone()
+        start, end = default_period(first, last)
+        return conn.execute(
+            "SELECT count(DISTINCT customer_id) FROM transactions "
+            "WHERE revenue > 0 AND ordered_at >= ? AND ordered_at < ? + INTERVAL 1 DAY",
+            [start, end],
+        ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_changing_the_complaint_share_changes_the_iceberg(app_db, tmp_path):
     at = _feedback_page(app_db)
     before = _title(at, "fb_iceberg")
+    # at 4% the demo's complaining customers stand for more than it has: the title says so
+    buyers = _period_buyers(tmp_path)
+    capped = re.fullmatch(
+        r"Behind ([\d,]+) complaints from ([\d,]+) customers may stand every customer of the "
+        r"period, at most all ([\d,]+) \(if 4% complain\)",
+        before,
+    )
+    assert capped, before
+    assert int(capped.group(3).replace(",", "")) == buyers
+    complainers = int(capped.group(2).replace(",", ""))
+    assert complainers / 0.04 > buyers
+    tier_title = _title(at, "fb_iceberg_tier")
+    assert "may stand for every customer of the group, at most all" in tier_title
     at.number_input(key="complaint_share").set_value(20.0).run()
     after = _title(at, "fb_iceberg")
     assert not at.exception
     assert "(if 20% complain)" in after and after != before
+    estimated = re.search(r"stand about ([\d,]+) dissatisfied customers", after)
+    assert estimated and int(estimated.group(1).replace(",", "")) == round(complainers / 0.2)
 
 
 def test_weekly_per_1000_and_split_by_tier(app_db):
@@ -88,7 +126,8 @@ def test_the_page_in_russian(app_db):
     at.switch_page("pages/feedback.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Обратная связь"
-    assert "недовольных клиентов" in _title(at, "fb_iceberg")
+    title = _title(at, "fb_iceberg")
+    assert "клиентов может стоять каждый клиент периода — самое большее все" in title, title
 
 
 def test_in_russian_plotly_writes_numbers_with_a_decimal_comma(app_db):

@@ -107,6 +107,40 @@ def test_report_tells_the_pyramid_whale_and_feedback_story(demo_report):
     assert re.search(r"NPS over the period: [+-]\d+, from [\d,]+ answers", text)
 
 
+def test_report_iceberg_never_claims_more_dissatisfied_than_customers(demo_report):
+    conn, out, result = demo_report
+    text = text_of(out.read_text(encoding="utf-8"))
+    filters = Filters(date.fromisoformat(result["from"]), date.fromisoformat(result["to"]))
+    buyers = conn.execute(
+        "SELECT count(DISTINCT customer_id) FROM transactions "
+        "WHERE revenue > 0 AND ordered_at >= ? AND ordered_at < ? + INTERVAL 1 DAY",
+        [filters.start, filters.end],
+    ).fetchone()[0]
+    complaints = conn.execute(
+        "SELECT count(*) FROM feedback WHERE kind = 'complaint' "
+        "AND created_at >= ? AND created_at < ? + INTERVAL 1 DAY",
+        [filters.start, filters.end],
+    ).fetchone()[0]
+    assert complaints / 0.04 > buyers  # the old sentence claimed more than the period's buyers
+    sentence = re.search(
+        r"Behind [\d,]+ complaints from [\d,]+ customers[^()]*\(if 4% complain\)", text
+    )
+    assert sentence, "no iceberg sentence"
+    assert f"may stand every customer of the period, at most all {buyers:,}" in sentence.group()
+
+
+def test_report_iceberg_counts_a_customer_once_and_stops_at_the_shop(tmp_path):
+    from test_feedback_complaints import small_shop
+
+    conn = small_shop(tmp_path / "shop.duckdb")  # 10 buyers; b1 complained 3 times, 1 anonymous
+    text = text_of(report.build_html(conn, Filters(date(2024, 3, 1), date(2024, 4, 30))))
+    conn.close()
+    assert (
+        "Behind 4 complaints from 2 customers may stand every customer of the period, "
+        "at most all 10 (if 4% complain)"
+    ) in text
+
+
 def test_report_in_russian(demo_conn, tmp_path, capsys):
     path = db_file(demo_conn)
     out = tmp_path / "отчёт.html"

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import feedback_complaints
 from dashboard.figures import theme
 from dashboard.figures.feedback import group_color, group_label, styled
 from dashboard.i18n import format_number, format_percent, t
@@ -24,32 +25,54 @@ def _mirrored_ticks(top: float, bottom: float, lang: str) -> tuple[list[float], 
     return values, [format_number(abs(v), lang) for v in values]
 
 
+def _hover(row, lang: str) -> tuple[str, str]:
+    """What a reader sees over the two bars of one period or tier: above and below the waterline."""
+    observed = t(
+        "feedback.iceberg.hover_observed",
+        lang,
+        complainers=format_number(row.complaining_customers, lang),
+        complaints=format_number(row.complaints, lang),
+    )
+    silent_key = "feedback.iceberg.hover_capped" if row.capped else "feedback.iceberg.hover_silent"
+    silent = t(
+        silent_key,
+        lang,
+        silent=format_number(row.silent_dissatisfied, lang),
+        customers=format_number(row.customers, lang),
+    )
+    return observed, silent
+
+
 def _iceberg_bars(
     fig: go.Figure,
     x,
-    observed,
-    silent,
+    rows: pd.DataFrame,
     color: str,
     names: tuple[str, str],
+    lang: str,
     show_legend: bool = True,
 ) -> None:
+    """Complaining customers above the waterline, the estimated silent ones below it."""
+    hovers = [_hover(row, lang) for row in rows.itertuples()]
     fig.add_bar(
         x=x,
-        y=list(observed),
+        y=list(rows["complaining_customers"]),
         name=names[0],
         marker_color=color,
         showlegend=show_legend,
-        hovertemplate="%{x}: %{y:,.0f}<extra>" + names[0] + "</extra>",
+        hovertext=[h[0] for h in hovers],
+        hovertemplate="%{x}: %{hovertext}<extra>" + names[0] + "</extra>",
     )
     fig.add_bar(
         x=x,
-        y=[-v for v in silent],
+        y=[-v for v in rows["silent_dissatisfied"]],
         name=names[1],
         marker_color=color,
         opacity=0.35,
-        customdata=list(silent),
+        customdata=list(rows["silent_dissatisfied"]),
         showlegend=show_legend,
-        hovertemplate="%{x}: %{customdata:,.0f}<extra>" + names[1] + "</extra>",
+        hovertext=[h[1] for h in hovers],
+        hovertemplate="%{x}: %{hovertext}<extra>" + names[1] + "</extra>",
     )
 
 
@@ -79,42 +102,41 @@ def _finish_iceberg(
     return styled(fig, title, x_title=x_title, y_title=t("feedback.axis.customers", lang))
 
 
-def iceberg_figure(df: pd.DataFrame, lang: str = "en", complaint_share: float = 0.04) -> go.Figure:
-    """The complaint iceberg per period: complaints above the waterline, the silent below.
+#: Columns an iceberg frame needs (from ``complaint_iceberg`` or ``iceberg_by_tier``).
+ICEBERG_COLUMNS = {
+    "complaints",
+    "complaining_customers",
+    "customers",
+    "estimated_dissatisfied",
+    "silent_dissatisfied",
+    "capped",
+}
+
+
+def iceberg_figure(df: pd.DataFrame, total: dict, lang: str = "en") -> go.Figure:
+    """The complaint iceberg per period: complaining customers above the waterline, the silent
+    below.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        :func:`dashboard.feedback_complaints.complaint_iceberg` (period, complaints,
-        silent_dissatisfied, estimated_dissatisfied).
-    complaint_share : float
-        The share used, stated in the title.
+        :func:`dashboard.feedback_complaints.complaint_iceberg` (period and the iceberg columns).
+    total : dict
+        :func:`dashboard.feedback_complaints.iceberg_summary` of the same range and share: the
+        title's numbers, counted over the whole range (not the sum of the periods).
     """
-    missing = {"period", "complaints", "silent_dissatisfied", "estimated_dissatisfied"} - set(df)
+    missing = (ICEBERG_COLUMNS | {"period"}) - set(df)
     if missing:
         raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
+    title = feedback_complaints.iceberg_sentence(total, lang)
     fig = go.Figure()
     if df.empty:
         return styled(fig, t("feedback.title.no_complaints", lang))
     names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
-    _iceberg_bars(
-        fig,
-        df["period"],
-        df["complaints"],
-        df["silent_dissatisfied"],
-        theme.KIND_COLORS["complaint"],
-        names,
-    )
-    title = t(
-        "feedback.title.iceberg",
-        lang,
-        complaints=format_number(df["complaints"].sum(), lang),
-        estimated=format_number(df["estimated_dissatisfied"].sum(), lang),
-        share=format_percent(complaint_share, lang, 0),
-    )
+    _iceberg_bars(fig, df["period"], df, theme.KIND_COLORS["complaint"], names, lang)
     fig = _finish_iceberg(
         fig,
-        df["complaints"],
+        df["complaining_customers"],
         df["silent_dissatisfied"],
         title,
         t("feedback.axis.period", lang),
@@ -123,37 +145,56 @@ def iceberg_figure(df: pd.DataFrame, lang: str = "en", complaint_share: float = 
     return theme.localize_months(fig, lang)
 
 
-def iceberg_tier_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """The iceberg per value tier, in the tiers' colours (from ``iceberg_by_tier``)."""
-    missing = {"tier", "complaints", "silent_dissatisfied", "estimated_dissatisfied"} - set(df)
+def iceberg_tier_figure(
+    df: pd.DataFrame, lang: str = "en", complaint_share: float = 0.04
+) -> go.Figure:
+    """The iceberg per value tier, in the tiers' colours (from ``iceberg_by_tier``).
+
+    The title names the tier with the largest estimate; a tier's estimate never exceeds its
+    customers, and when it reaches them the title says so in words.
+    """
+    missing = (ICEBERG_COLUMNS | {"tier"}) - set(df)
     if missing:
         raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
     fig = go.Figure()
     if df.empty:
         return styled(fig, t("feedback.title.no_complaints", lang))
     names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
-    for row in df.itertuples():
-        label = group_label("tier", row.tier, lang)
+    for i in range(len(df)):
+        row = df.iloc[i : i + 1]
+        tier = row["tier"].iloc[0]
         _iceberg_bars(
             fig,
-            [label],
-            [row.complaints],
-            [row.silent_dissatisfied],
-            group_color("tier", row.tier),
+            [group_label("tier", tier, lang)],
+            row,
+            group_color("tier", tier),
             names,
+            lang,
             show_legend=False,
         )
     known = df[df["tier"] != "unknown"]
-    top = (known if not known.empty else df).sort_values("estimated_dissatisfied").iloc[-1]
+    ranked = (known if not known.empty else df).sort_values(
+        ["estimated_dissatisfied", "complaints"], kind="stable"
+    )
+    top = ranked.iloc[-1]
+    key = "feedback.title.iceberg_tier_capped" if top["capped"] else "feedback.title.iceberg_tier"
     title = t(
-        "feedback.title.iceberg_tier",
+        key,
         lang,
         tier=group_label("tier", top["tier"], lang),
         estimated=format_number(top["estimated_dissatisfied"], lang),
         complaints=format_number(top["complaints"], lang),
+        complainers=format_number(top["complaining_customers"], lang),
+        customers=format_number(top["customers"], lang),
+        share=format_percent(complaint_share, lang, 0),
     )
     return _finish_iceberg(
-        fig, df["complaints"], df["silent_dissatisfied"], title, t("feedback.axis.tier", lang), lang
+        fig,
+        df["complaining_customers"],
+        df["silent_dissatisfied"],
+        title,
+        t("feedback.axis.tier", lang),
+        lang,
     )
 
 

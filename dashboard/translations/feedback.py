@@ -46,23 +46,56 @@ TEXTS = {
     "feedback.split.cluster": ("cluster", "кластер"),
     "feedback.split.channel": ("channel", "канал"),
     # iceberg
-    "feedback.iceberg.observed": ("Complaints we heard", "Жалобы, которые мы услышали"),
+    "feedback.iceberg.observed": ("Customers who complained", "Клиенты, которые пожаловались"),
     "feedback.iceberg.silent": (
         "Dissatisfied who stayed silent (estimate)",
         "Недовольные, которые промолчали (оценка)",
     ),
     "feedback.iceberg.waterline": ("waterline", "ватерлиния"),
+    "feedback.iceberg.hover_observed": (
+        "{complainers} customers complained ({complaints} complaints)",
+        "{complainers} {complainers|клиент пожаловался|клиента пожаловались|клиентов "
+        "пожаловались} ({complaints} {complaints|жалоба|жалобы|жалоб})",
+    ),
+    "feedback.iceberg.hover_silent": (
+        "about {silent} dissatisfied customers stayed silent",
+        "около {silent} {silent|недовольного клиента|недовольных клиентов|недовольных клиентов} "
+        "промолчали",
+    ),
+    "feedback.iceberg.hover_capped": (
+        "{silent} more: every customer may be dissatisfied, at most all {customers}",
+        "ещё {silent}: возможно, недоволен каждый клиент — самое большее все {customers} "
+        "{customers|клиент|клиента|клиентов}",
+    ),
     "feedback.title.iceberg": (
-        "Behind {complaints} complaints stand about {estimated} dissatisfied customers "
-        "(if {share} complain)",
-        "За {complaints} {complaints|жалобой|жалобами|жалобами} стоят около {estimated} "
+        "Behind {complaints} complaints from {complainers} customers stand about {estimated} "
+        "dissatisfied customers (if {share} complain)",
+        "За {complaints} {complaints|жалобой|жалобами|жалобами} от {complainers} "
+        "{complainers|клиента|клиентов|клиентов} стоят около {estimated} "
         "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов} "
         "(если жалуются {share})",
     ),
+    "feedback.title.iceberg_capped": (
+        "Behind {complaints} complaints from {complainers} customers may stand every customer "
+        "of the period, at most all {customers} (if {share} complain)",
+        "За {complaints} {complaints|жалобой|жалобами|жалобами} от {complainers} "
+        "{complainers|клиента|клиентов|клиентов} может стоять каждый клиент периода — самое "
+        "большее все {customers} {customers|клиент|клиента|клиентов} (если жалуются {share})",
+    ),
     "feedback.title.iceberg_tier": (
-        "{tier}: {complaints} complaints stand for about {estimated} dissatisfied customers",
-        "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} — это около {estimated} "
-        "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов}",
+        "{tier}: {complaints} complaints from {complainers} customers stand for about "
+        "{estimated} dissatisfied of its {customers} customers",
+        "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
+        "{complainers|клиента|клиентов|клиентов} — это около {estimated} "
+        "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов} из "
+        "{customers} {customers|клиента|клиентов|клиентов}",
+    ),
+    "feedback.title.iceberg_tier_capped": (
+        "{tier}: {complaints} complaints from {complainers} customers may stand for every "
+        "customer of the group, at most all {customers} (if {share} complain)",
+        "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
+        "{complainers|клиента|клиентов|клиентов} — это, возможно, каждый клиент группы: самое "
+        "большее все {customers} {customers|клиент|клиента|клиентов} (если жалуются {share})",
     ),
     "feedback.title.no_complaints": ("No complaints in this range", "Нет жалоб за этот период"),
     # resolution
@@ -228,10 +261,12 @@ TEXTS = {
     ),
     "feedback.section.iceberg": ("The complaint iceberg", "Айсберг жалоб"),
     "feedback.iceberg.explain": (
-        "Complaints we hear are the tip: each stands for 1 ÷ (share who complain) dissatisfied "
-        "customers. Below the waterline: the estimated silent ones.",
-        "Услышанные жалобы — верхушка: каждая означает 1 ÷ (доля жалующихся) недовольных. Ниже "
-        "ватерлинии — оценка тех, кто промолчал.",
+        "Customers who complain are the tip: each stands for 1 ÷ (share who complain) "
+        "dissatisfied customers, however often they complain, and never more than the customers "
+        "there are. Below the waterline: the estimated silent ones.",
+        "Пожаловавшиеся клиенты — верхушка: каждый означает 1 ÷ (доля жалующихся) недовольных, "
+        "сколько бы раз он ни жаловался, но не больше, чем всего клиентов. Ниже ватерлинии — "
+        "оценка тех, кто промолчал.",
     ),
     "feedback.section.resolution": ("Resolution of complaints", "Решение жалоб"),
     "feedback.metric.resolved": ("Resolved", "Решено"),

@@ -34,11 +34,12 @@ def has_clusters(db: str, data_version: int) -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def iceberg(db: str, data_version: int, filters: Filters, freq: str, share: float):
-    """(per period, per tier) icebergs."""
+    """(per period, per tier, the whole range's total) icebergs."""
     conn = state.cursor()
     return (
         feedback_complaints.complaint_iceberg(conn, filters, freq, share),
         feedback_complaints.iceberg_by_tier(conn, filters, share),
+        feedback_complaints.iceberg_summary(conn, filters, share),
     )
 
 
