@@ -70,6 +70,12 @@ def _shown(value, lang: str) -> str:
     return str(value)
 
 
+def shown(value, lang: str) -> str:
+    """A name or value of a message as ``lang`` writes it (a :class:`Label` translated, a
+    count grouped); what a page uses to name the same things outside a message."""
+    return _shown(value, lang)
+
+
 class DashboardError(Exception):
     """Base of every error the dashboard reports to a user instead of a traceback.
 

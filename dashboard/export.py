@@ -25,8 +25,24 @@ def to_excel_bytes(df: pd.DataFrame, sheet: str = "customers") -> bytes:
         for column in frame.select_dtypes(include=["datetimetz"]).columns:
             frame[column] = frame[column].dt.tz_localize(None)
         frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-        writer.sheets[sheet[:31]].freeze_panes(1, 0)
+        worksheet = writer.sheets[sheet[:31]]
+        worksheet.freeze_panes(1, 0)
+        for index, column in enumerate(frame.columns):
+            worksheet.set_column(index, index, column_width(frame[column], str(column)))
     return buffer.getvalue()
+
+
+#: The narrowest and widest a column opens at, in characters.
+COLUMN_WIDTH = (10, 60)
+
+
+def column_width(values: pd.Series, header: str) -> int:
+    """How wide (in characters) a sheet's column opens: its longest value or header, plus a
+    margin, kept within :data:`COLUMN_WIDTH`."""
+    texts = values.dropna().astype(str)
+    longest = max([len(header), *([int(texts.str.len().max())] if len(texts) else [])])
+    low, high = COLUMN_WIDTH
+    return min(max(longest + 2, low), high)
 
 
 def write_table(df: pd.DataFrame, path: str | Path, sheet: str = "customers") -> Path:

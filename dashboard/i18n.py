@@ -72,6 +72,27 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     return text.format(**values)
 
 
+@cache
+def _known_values() -> dict[str, str]:
+    """The Russian names of known data values (``translations/values.py``), keyed by the value
+    trimmed and in lower case."""
+    prefix = "value."
+    return {
+        key.removeprefix(prefix).strip().casefold(): pair[1]
+        for key, pair in texts().items()
+        if key.startswith(prefix)
+    }
+
+
+def value_label(value, lang: str = DEFAULT_LANGUAGE):
+    """A data value as the reader sees it: the Russian name of a value the vocabulary knows
+    (a channel, a contact or feedback kind, a country: 'United Kingdom' → «Великобритания»),
+    else the value itself, as the user wrote it (and always in English)."""
+    if lang != "ru" or not isinstance(value, str):
+        return value
+    return _known_values().get(value.strip().casefold(), value)
+
+
 def _group(number: float, decimals: int, lang: str) -> str:
     text = f"{number:,.{decimals}f}"
     if lang == "ru":  # 1 234 567,89: narrow no-break space groups, decimal comma

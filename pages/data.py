@@ -41,7 +41,7 @@ def import_upload(upload) -> None:
         )
     )
     st.subheader(state.tr("data.preview"))
-    tables.show(file_preview.sample, hide_index=True, width="stretch")
+    tables.show(file_preview.sample, values=(), hide_index=True, width="stretch")  # as in the file
     st.subheader(state.tr("data.mapping"))
     st.caption(state.tr("data.mapping_help"))
     mapping = ui.mapping_editor(file_preview, table, key=f"mapping_{upload.file_id}_{table}")

@@ -60,3 +60,23 @@ def test_export_explains_bad_requests(demo_file, tmp_path, capsys):
     assert "--clusters" in capsys.readouterr().err
     assert cli.main(["export", "pick", "42", "--out", out, "--db", demo_file]) == 2
     assert "no kept pick 42" in capsys.readouterr().err
+
+
+def column_widths(xlsx: bytes) -> list[float]:
+    """The widths (in characters) a workbook's first sheet gives its columns, as Excel reads them."""
+    import io
+    import re
+    import zipfile
+
+    sheet = zipfile.ZipFile(io.BytesIO(xlsx)).read("xl/worksheets/sheet1.xml").decode()
+    return [float(w) for w in re.findall(r'<col [^>]*width="([0-9.]+)"', sheet)]
+
+
+def test_an_excel_export_opens_with_columns_wide_enough_for_their_values():
+    email = "ekaterina.mikhaylova1987@yandex.ru"
+    frame = pd.DataFrame({"id": ["C1", "C2"], "email": [email, None], "note": ["x" * 500, "short"]})
+    widths = column_widths(export.to_excel_bytes(frame))
+    assert len(widths) == 3
+    assert widths[0] >= 10  # a short column still shows its header
+    assert widths[1] >= len(email)  # the whole e-mail is readable
+    assert widths[2] <= 61  # a long text does not make the sheet unreadable

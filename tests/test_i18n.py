@@ -72,3 +72,28 @@ def test_every_plural_placeholder_names_a_placeholder_of_its_text():
     for key, (english, russian) in i18n.texts().items():
         for name in re.findall(r"\{(\w+)\|", russian):
             assert "{" + name + "}" in russian or "{" + name + "}" in english, key
+
+
+def test_known_data_values_read_in_russian_and_the_users_own_stay_as_written(online_retail_path):
+    import duckdb
+
+    from dashboard import demo_vocab
+
+    assert i18n.value_label("United Kingdom", "ru") == "Великобритания"
+    assert i18n.value_label("EIRE", "ru") == "Ирландия"
+    assert i18n.value_label("RSA", "ru") == "Южная Африка"
+    assert i18n.value_label("Unspecified", "ru") == "Не указана"
+    assert i18n.value_label("visit", "ru") == "визит в магазин"
+    assert i18n.value_label("marketplace", "ru") == "маркетплейс"
+    assert i18n.value_label("United Kingdom", "en") == "United Kingdom"
+    assert i18n.value_label("Atlantis", "ru") == "Atlantis"  # unknown: as the user wrote it
+    assert i18n.value_label(None, "ru") is None
+    countries = duckdb.execute(
+        f"SELECT DISTINCT Country FROM '{online_retail_path}' WHERE Country IS NOT NULL"
+    ).fetchall()
+    values = [c for (c,) in countries] + [c[0] for c in demo_vocab.COUNTRIES]
+    values += [c for c, _ in demo_vocab.CUSTOMER_CHANNELS + demo_vocab.FEEDBACK_CHANNELS]
+    values += list(demo_vocab.CONTACT_KINDS)
+    values += [ch for ch, _ in demo_vocab.CONTACT_KINDS.values() if ch]
+    untranslated = [v for v in values if f"value.{v}" not in i18n.texts()]
+    assert untranslated == []

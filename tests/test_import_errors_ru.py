@@ -159,7 +159,7 @@ def test_a_number_that_does_not_parse(conn, tmp_path):
 def test_a_date_that_does_not_parse(conn, tmp_path):
     path = russian_export(tmp_path, "продажи.csv", "К-1;01.02.2024;10,50\nК-2;31.02.2024;12,00\n")
     assert refused(conn, path).localized("ru") == (
-        "продажи.csv: строка 3, столбец «Дата»: Значение не является датой (поле ordered_at). "
+        "продажи.csv: строка 3, столбец «Дата»: Значение не является датой (поле дата заказа). "
         "(значение: «31.02.2024») Что сделать: исправьте дату или выберите формат даты, "
         "который используется в файле."
     )
@@ -196,12 +196,12 @@ def test_a_missing_required_column(conn, tmp_path):
     path.write_bytes("Код клиента;Дата;Товар\nК-1;01.02.2024;Чай\n".encode("windows-1251"))
     text = refused(conn, path).localized("ru")
     assert text.startswith(
-        "продажи.csv: Для таблицы «Транзакции» не сопоставлено обязательное поле revenue "
-        "(или quantity и unit_price). Столбцы в файле: Код клиента, Дата, Товар. "
+        "продажи.csv: Для таблицы «Транзакции» не сопоставлено обязательное поле выручка "
+        "(или количество и цена за единицу). Столбцы в файле: Код клиента, Дата, Товар. "
     )
     assert text.endswith(
-        "Что сделать: укажите, в каком столбце записано поле revenue (или quantity и "
-        "unit_price), или выберите другую таблицу."
+        "Что сделать: укажите, в каком столбце записано поле выручка (или количество и "
+        "цена за единицу), или выберите другую таблицу."
     )
 
 
@@ -209,11 +209,11 @@ def test_a_feedback_file_imported_as_transactions_names_both_tables(conn, tmp_pa
     path = tmp_path / "отзывы.csv"
     path.write_text("review_id,date,rating,text\nr1,2024-01-01,5,Отлично\n")
     assert refused(conn, path).localized("ru") == (
-        "отзывы.csv: Для таблицы «Транзакции» не сопоставлены обязательные поля: customer_id, "
-        "revenue (или quantity и unit_price). Столбцы в файле: review_id, date, rating, text. "
-        "Похоже, это файл для таблицы «Отзывы»: выберите при импорте эту таблицу. Что сделать: "
-        "укажите, в каких столбцах записаны поля customer_id, revenue (или quantity и "
-        "unit_price), или выберите другую таблицу."
+        "отзывы.csv: Для таблицы «Транзакции» не сопоставлены обязательные поля: код клиента, "
+        "выручка (или количество и цена за единицу). Столбцы в файле: review_id, date, rating, "
+        "text. Похоже, это файл для таблицы «Отзывы»: выберите при импорте эту таблицу. "
+        "Что сделать: укажите, в каких столбцах записаны поля код клиента, выручка (или "
+        "количество и цена за единицу), или выберите другую таблицу."
     )
 
 
@@ -260,3 +260,15 @@ def test_a_bad_mapping_names_the_column_and_the_table(conn, tmp_path):
     assert text.endswith(
         "выберите одну из таблиц: Транзакции, Клиенты, Отзывы, Обращения в сервис."
     )
+
+
+def test_a_field_mapped_twice_and_a_wrong_field_are_named_as_the_reader_knows_them(conn, tmp_path):
+    path = russian_export(tmp_path, "продажи.csv", "К-1;01.02.2024;10,50\n")
+    twice = refused(conn, path, mapping={"Дата": "ordered_at", "Сумма": "ordered_at"})
+    assert "С полем «дата заказа» сопоставлены два столбца." in twice.localized("ru")
+    assert "ordered_at" not in twice.localized("ru")
+    assert "Two columns are mapped to 'ordered_at'." in str(twice)  # the command line's name
+    wrong = refused(conn, path, mapping={"Дата": "день рождения"})
+    text = wrong.localized("ru")
+    assert "«день рождения» — не поле таблицы «Транзакции»" in text  # the user's word as typed
+    assert "укажите одно из полей: код клиента, номер заказа, дата заказа, выручка" in text

@@ -179,3 +179,54 @@ def test_the_page_works_on_imported_online_retail_transactions(online_retail_app
     assert revenue > 0 and metrics(at)["Revenue"] == format_money(revenue)
     assert metrics(at)["Customers with an e-mail"] == "0.0%"
     assert any("No likely duplicates" in s.value for s in at.success)
+
+
+def russian_page(**query) -> AppTest:
+    """The Customers page alone, in Russian (see test_the_page_works_in_russian)."""
+    at = AppTest.from_file(
+        str(storage.PROJECT_ROOT / "pages" / "customers.py"), default_timeout=180
+    )
+    for key, value in {"lang": "ru", **query}.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def shown_text(at: AppTest) -> str:
+    """Every caption and table cell a reader sees on the page."""
+    cells = [table_text(d).to_string() for d in at.dataframe]
+    return " ".join([c.value for c in at.caption] + cells)
+
+
+def test_the_russian_page_names_countries_channels_and_kinds_in_russian(app_db):
+    from dashboard import demo
+
+    conn = storage.connect(app_db)
+    demo.load_demo(conn, customers=500, seed=7)
+    (customer,) = conn.execute(
+        """SELECT c.customer_id FROM customers AS c JOIN interactions AS i USING (customer_id)
+           WHERE c.country = 'United Kingdom' AND c.channel = 'marketplace' AND i.kind = 'visit'
+           ORDER BY 1 LIMIT 1"""
+    ).fetchone()
+    conn.close()
+    at = russian_page(q=customer, customer=customer, **{"from": "2022-01-01", "to": "2026-12-31"})
+    assert_clean(at)
+    text = shown_text(at)
+    assert "Великобритания" in text and "United Kingdom" not in text
+    assert "маркетплейс" in text and "marketplace" not in text
+    assert "визит в магазин" in text and "visit" not in text
+
+
+def test_the_russian_page_names_online_retail_countries_in_russian(online_retail_app):
+    at = russian_page(q="12346", **{"from": "2009-12-01", "to": "2011-12-09"})
+    assert_clean(at)
+    text = shown_text(at)
+    assert "Великобритания" in text and "United Kingdom" not in text
+
+
+def test_a_country_the_vocabulary_does_not_know_stays_as_written(shop_app):
+    conn = storage.connect(shop_app)
+    conn.execute("UPDATE customers SET country = 'Atlantis' WHERE customer_id = 'C3'")
+    conn.close()
+    at = russian_page(q="петров", **YEAR_2024)
+    assert_clean(at)
+    assert "Atlantis" in shown_text(at)

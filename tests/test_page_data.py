@@ -265,3 +265,81 @@ def test_a_large_file_is_described_by_its_size_until_the_import_counts_it(app_db
     captions = " ".join(c.value for c in at.caption)
     assert "Read as csv" in captions and "52 MB (the import counts its rows)" in captions
     assert "— rows" not in captions
+
+
+# --- The Data page in Russian names fields; the sidebar follows an import at once -------------
+
+
+def russian_data_page() -> AppTest:
+    """The Data page alone, in Russian (AppTest cannot re-send the router's translated sidebar)."""
+    at = AppTest.from_file(str(Path(ENTRY).parent / "pages" / "data.py"), default_timeout=180)
+    at.query_params["lang"] = "ru"
+    return at.run()
+
+
+def test_the_russian_mapping_editor_names_the_fields_in_russian(app_db):
+    at = russian_data_page()
+    at.file_uploader(key="upload").set_value(("orders.csv", ORDERS, "text/csv")).run()
+    assert not at.exception
+    editor = mapping_editor(at)
+    field = json.loads(editor.proto.columns)["field"]
+    assert field["label"] == "Поле"
+    names = {o["value"]: o["label"] for o in field["type_config"]["options"]}
+    assert names["customer_id"] == "Код клиента" and names["ordered_at"] == "Дата заказа"
+    assert names["revenue"] == "Выручка"
+    # the choice itself stays the field's own name: what the import is given
+    fields = dict(zip(editor.value["source"], editor.value["field"], strict=True))
+    assert fields["InvoiceDate"] == "ordered_at"
+
+
+def test_a_missing_field_and_a_bad_date_are_named_in_russian(app_db):
+    at = russian_data_page()
+    no_amount = b"Customer ID,InvoiceDate,Product\nU1,2025-03-01,Tea\n"
+    at.file_uploader(key="upload").set_value(("tea.csv", no_amount, "text/csv")).run()
+    assert not at.exception
+    at.selectbox(key="import_table").select("transactions").run()
+    (warning,) = [w.value for w in at.warning if "обязательн" in w.value]
+    assert "выручка (или количество и цена за единицу)" in warning and "revenue" not in warning
+
+    at = russian_data_page()
+    bad_date = b"Invoice,Customer ID,InvoiceDate,Revenue\nA1,U1,2025-03-01,10\nA2,U2,2025-02-31,5\n"
+    at.file_uploader(key="upload").set_value(("dates.csv", bad_date, "text/csv")).run()
+    at.button(key="import").click().run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert "(поле дата заказа)" in error and "ordered_at" not in error
+
+
+def _router_on_the_data_page():
+    """The router's order on the Data page: the sidebar first, then the page (AppTest shows the
+    sidebar of the default page only, so this app makes the Data page the one it runs)."""
+    import runpy
+    from pathlib import Path
+
+    from dashboard.ui import sidebar, state
+
+    state.start_routed_run()
+    try:
+        sidebar.render()
+        runpy.run_path(str(Path.cwd() / "pages" / "data.py"), run_name="__main__")
+    finally:
+        state.end_run()
+
+
+def test_the_sidebar_counts_an_import_in_the_same_run(app_db, monkeypatch):
+    monkeypatch.chdir(Path(ENTRY).parent)
+    at = AppTest.from_function(_router_on_the_data_page, default_timeout=180)
+    at.query_params["lang"] = "ru"
+    at.run()
+    assert not at.exception
+    customers = f"Клиенты: {i18n.format_number(TEST_DEMO_CUSTOMERS, 'ru')}"
+    assert customers in at.sidebar.caption[0].value
+    new = b"Customer ID,Name,Country\n" + b"".join(
+        f"N{i},Name {i},France\n".encode() for i in range(5)
+    )
+    at.file_uploader(key="upload").set_value(("new.csv", new, "text/csv")).run()
+    at.button(key="import").click().run()
+    assert not at.exception
+    assert any("импортировано строк: 5" in s.value for s in at.success)
+    added = f"Клиенты: {i18n.format_number(TEST_DEMO_CUSTOMERS + 5, 'ru')}"
+    assert added in at.sidebar.caption[0].value

@@ -103,3 +103,39 @@ def test_money_is_written_with_the_currency_where_the_language_puts_it():
     assert i18n.format_money(1234.5, "en", "EUR", decimals=2) == "€1,234.50"
     assert i18n.format_money(1234.5, "ru", "RUB", decimals=2) == "1\u202f234,50\u00a0₽"
     assert i18n.format_money(None, "ru", "RUB", decimals=2) == "—"
+
+
+def _values_app(lang: str) -> AppTest:
+    def app():
+        import pandas as pd
+
+        from dashboard.ui import tables
+
+        frame = pd.DataFrame(
+            {
+                "country": ["United Kingdom", "EIRE", "Atlantis", None],
+                "channel": ["web", "marketplace", "kiosk", "phone"],
+                "kind": ["visit", "support_call", "chat", "review"],
+                "product": ["web", "store", "visit", "phone"],  # not a column of values
+            }
+        )
+        tables.show(frame, labels={"country": "Country", "channel": "Channel"})
+
+    at = AppTest.from_function(app)
+    at.query_params["lang"] = lang
+    return at.run()
+
+
+def test_known_values_read_in_russian_and_the_users_own_stay_as_written(shop_db):
+    at = _values_app("ru")
+    assert not at.exception
+    text = shown(at.dataframe[0])
+    assert text["Country"].tolist() == ["Великобритания", "Ирландия", "Atlantis", "—"]
+    assert text["Channel"].tolist() == ["сайт", "маркетплейс", "kiosk", "телефон"]
+    assert text["kind"].tolist() == ["визит в магазин", "звонок в поддержку", "чат", "отзыв"]
+    assert text["product"].tolist() == ["web", "store", "visit", "phone"]
+    values = at.dataframe[0].value  # the data itself is not changed (sorting, downloads)
+    assert values["Country"].tolist()[:3] == ["United Kingdom", "EIRE", "Atlantis"]
+    english = shown(_values_app("en").dataframe[0])
+    assert english["Country"].tolist()[:2] == ["United Kingdom", "EIRE"]
+    assert english["Channel"].tolist()[0] == "web"

@@ -9,7 +9,7 @@ import duckdb
 from dashboard.errors import ImportFailed, Label
 from dashboard.importer import feedback_rules
 from dashboard.importer.formats import REJECTS_SCAN, REJECTS_TABLE, Source
-from dashboard.importer.plan import parse_bad_value, reason_text
+from dashboard.importer.plan import field_label, parse_bad_value, reason_text
 from dashboard.importer.values import quote
 
 _FIXES = {
@@ -161,6 +161,6 @@ def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
         fix=_FIXES.get(reason, "correct the value or map another column."),
         key=key,
         fix_key=fix_key,
-        field=target,
+        field=field_label(target),
         kinds=", ".join(feedback_rules.KINDS),
     )

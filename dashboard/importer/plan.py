@@ -89,7 +89,7 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
                 fix_key="import_errors.fix.use_field",
                 field=target,
                 table=_table(table),
-                fields=FIELDS[table],
+                fields=[field_label(f) for f in FIELDS[table]],
             )
     repeated = [f for f in set(clean.values()) if list(clean.values()).count(f) > 1]
     if repeated:
@@ -99,7 +99,7 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
             fix="map each field from one column only.",
             key="import_errors.field_mapped_twice",
             fix_key="import_errors.fix.one_column_per_field",
-            field=repeated[0],
+            field=field_label(repeated[0]),
         )
     _check_required(source, table, clean)
     return clean
@@ -134,6 +134,20 @@ def _table(table: str) -> Label:
     return Label(table, f"common.table.{table}")
 
 
+def field_label(name: str) -> str | Label:
+    """A field as a message or the mapping editor names it: ordered_at / «дата заказа» (a name
+    that is no field, as it is)."""
+    if not any(name in fields for fields in FIELDS.values()):
+        return name
+    return Label(name, f"data.field.{name}")
+
+
+def required_field_label(text: str) -> str | Label:
+    """A missing field as :func:`missing_fields` writes it (``revenue (or quantity and
+    unit_price)``), its fields, "or" and "and" in the reader's language."""
+    return _required_field(text)
+
+
 def _required_field(text: str) -> str | Label:
     """A missing field as :func:`missing_fields` writes it (``revenue (or quantity and
     unit_price)``), its "or" and "and" in the reader's language."""
@@ -152,8 +166,13 @@ def _fields_group(text: str) -> str | Label:
     """Fields needed together (``quantity and unit_price``)."""
     names = text.split(" and ")
     if len(names) == 1:
-        return text
-    return Label(text, "import_errors.value.fields_and", first=names[:-1], last=names[-1])
+        return field_label(text)
+    return Label(
+        text,
+        "import_errors.value.fields_and",
+        first=[field_label(n) for n in names[:-1]],
+        last=field_label(names[-1]),
+    )
 
 
 def sample_values(cur, source: Source, column: str, limit: int = 2000) -> list[str]:

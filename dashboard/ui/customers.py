@@ -10,7 +10,13 @@ from dashboard.errors import DashboardError
 from dashboard.figures import customers as figures
 from dashboard.figures.theme import FEEDBACK_KINDS
 from dashboard.filters import Filters
-from dashboard.i18n import format_date, format_money, format_number, format_percent
+from dashboard.i18n import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    value_label,
+)
 from dashboard.ui import charts, state, tables
 
 SEARCH_KEY = "customer_search"
@@ -208,7 +214,9 @@ def profile(customer_id: str, filters: Filters) -> None:
 def _identity_line(card: dict) -> str:
     tier = card.get("tier")
     parts = [state.tr("customers.id_label", id=card["customer_id"])]
-    parts += [str(card[k]) for k in ("email", "phone", "country", "channel") if card.get(k)]
+    parts += [str(card[k]) for k in ("email", "phone") if card.get(k)]
+    lang = state.lang()
+    parts += [str(value_label(card[k], lang)) for k in ("country", "channel") if card.get(k)]
     if tier:
         parts.append(state.tr(f"common.tier_name.{tier}"))
     return " · ".join(parts)

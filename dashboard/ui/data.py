@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import demo, demo_removal, i18n, importer, storage
-from dashboard.errors import DashboardError
+from dashboard.errors import DashboardError, shown
+from dashboard.importer.plan import field_label, required_field_label
 from dashboard.ui import state, tables
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "dashboard-uploads"
@@ -89,7 +90,9 @@ def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
         column_config={
             "source": st.column_config.TextColumn(state.tr("data.col.source")),
             "example": st.column_config.TextColumn(state.tr("data.col.example")),
-            "field": st.column_config.SelectboxColumn(state.tr("data.col.field"), options=options),
+            "field": st.column_config.SelectboxColumn(
+                state.tr("data.col.field"), options=options, format_func=field_namer()
+            ),
         },
     )
     return {
@@ -97,9 +100,26 @@ def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
     }
 
 
+def field_namer():
+    """A ``format_func`` naming a field in this session's language (customer_id / «Код
+    клиента»); the chosen value stays the field's own name. The language is bound now."""
+    lang = state.lang()
+
+    def name(field: str) -> str:
+        text = str(shown(field_label(field), lang))
+        return text[:1].upper() + text[1:] if lang != "en" else text
+
+    return name
+
+
 def missing_required(mapping: dict[str, str], table: str) -> list[str]:
-    """Required fields the mapping does not provide (revenue may come from quantity x unit price)."""
-    return importer.missing_fields(set(mapping.values()), table)
+    """Required fields the mapping does not provide (revenue may come from quantity x unit
+    price), as this session's language names them."""
+    lang = state.lang()
+    return [
+        str(shown(required_field_label(m), lang))
+        for m in importer.missing_fields(set(mapping.values()), table)
+    ]
 
 
 def run_import(

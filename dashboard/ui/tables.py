@@ -25,6 +25,9 @@ MONEY_FORMATS = {"USD": "dollar", "EUR": "euro", "JPY": "yen"}
 MAX_DECIMALS = 4
 #: What a missing cell shows (Streamlit's own is "None", in English, whatever a Styler says).
 MISSING = "—"
+#: Columns (by their name before renaming) whose cells are data values a reader sees in their
+#: language when the vocabulary knows them (``i18n.value_label``: web → «сайт»).
+VALUE_COLUMNS = ("channel", "country", "kind")
 
 
 def _missing(value) -> bool:
@@ -81,6 +84,8 @@ def _formatter(
     """How one column's cells are written: :data:`MISSING` for a missing value."""
     if pd.api.types.is_bool_dtype(column):
         return None  # a tick box: Streamlit draws it, the Styler's text is not used
+    if kind == "value":
+        return lambda v: MISSING if _missing(v) else str(i18n.value_label(v, lang))
     formatter = _number_formatter(column, lang, currency, kind, decimals)
     if formatter is None:
         return _text
@@ -95,6 +100,7 @@ def styled(
     percent: Iterable[str] = (),
     dates: Iterable[str] = (),
     decimals: Mapping[str, int] | None = None,
+    values: Iterable[str] = (),
 ):
     """A Styler writing ``frame``'s cells in ``lang``; the frame's values are left as they are.
 
@@ -114,9 +120,13 @@ def styled(
     decimals : mapping of str to int, optional
         Decimals of a float or percent column (else the fewest that show every value; 1 for
         percentages).
+    values : iterable of str
+        Text columns of data values (channels, countries, kinds): a value the vocabulary knows
+        is written in ``lang`` («Великобритания»), any other as it is.
     """
     kinds = (
-        dict.fromkeys(money, "money")
+        dict.fromkeys(values, "value")
+        | dict.fromkeys(money, "money")
         | dict.fromkeys(percent, "percent")
         | dict.fromkeys(dates, "date")
     )
@@ -149,33 +159,48 @@ def show(
     decimals: Mapping[str, int] | None = None,
     labels: Mapping[str, str] | None = None,
     column_config: Mapping | None = None,
+    values: Iterable[str] | None = None,
     where=st,
     **kwargs,
 ):
-    """``st.dataframe`` of ``frame`` with numbers, money, percentages and dates in the session's
-    language (see :func:`styled`); columns still sort by their values.
+    """``st.dataframe`` of ``frame`` with numbers, money, percentages, dates and known data
+    values in the session's language (see :func:`styled`); columns still sort by their values.
 
-    ``labels`` rename columns (name → header); ``money``, ``percent``, ``dates``, ``decimals``
-    and ``column_config`` use the names before renaming. A ``column_config`` must not give a
-    number ``format`` to a column formatted here, or that format wins. Other keyword arguments
-    go to ``st.dataframe``; returns what it returns.
+    ``labels`` rename columns (name → header); ``money``, ``percent``, ``dates``, ``decimals``,
+    ``values`` and ``column_config`` use the names before renaming. ``values`` are the columns
+    of data values (by default those of :data:`VALUE_COLUMNS` the frame has; ``()`` for none,
+    e.g. a file's own preview). A ``column_config`` must not give a number ``format`` to a column
+    formatted here, or that format wins. Other keyword arguments go to ``st.dataframe``;
+    returns what it returns.
     """
     names = dict(labels or {})
+    if values is None:
+        values = [c for c in VALUE_COLUMNS if c in frame.columns]
 
     def renamed(columns: Iterable[str]) -> tuple[str, ...]:
         return tuple(names.get(c, c) for c in columns)
 
     money, percent, dates = renamed(money), renamed(percent), renamed(dates)
+    values = tuple(c for c in renamed(values) if c not in money + percent + dates)
     decimals = {names.get(c, c): d for c, d in (decimals or {}).items()}
     config = {names.get(c, c): v for c, v in (column_config or {}).items()}
     frame = frame.rename(columns=names) if names else frame
     kwargs.setdefault("placeholder", MISSING)
+    lang = state.lang()
     if frame.size > MAX_STYLED_CELLS:
-        data = frame
+        data = _translated(frame, values, lang)
         config = _fallback_config(config, money, percent)
     else:
-        data = styled(frame, state.lang(), state.currency(), money, percent, dates, decimals)
+        data = styled(frame, lang, state.currency(), money, percent, dates, decimals, values)
     return where.dataframe(data, column_config=config or None, **kwargs)
+
+
+def _translated(frame: pd.DataFrame, values: Iterable[str], lang: str) -> pd.DataFrame:
+    """A table too big to style with its known data values written in ``lang`` (a copy)."""
+    present = [c for c in values if c in frame.columns]
+    if lang != "ru" or not present:
+        return frame
+    return frame.assign(**{c: frame[c].map(lambda v: i18n.value_label(v, lang)) for c in present})
 
 
 def progress_column(label: str) -> st.column_config.ProgressColumn:
