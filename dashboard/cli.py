@@ -14,9 +14,13 @@ import math
 import os
 import sys
 from datetime import date, datetime
+from pathlib import Path
 
-from dashboard import db_lock
-from dashboard.errors import DashboardError
+import duckdb
+
+from dashboard import db_lock, storage
+from dashboard.errors import AnalysisError, DashboardError, StorageError
+from dashboard.filters import Filters, default_period
 
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -63,6 +67,144 @@ def add_common(parser: argparse.ArgumentParser) -> None:
         help="how long to wait while a running dashboard or another command holds the database "
         f"(a dashboard lets go when asked; default {DEFAULT_WAIT_S:g})",
     )
+
+
+#: Where a DuckDB file says what it is: "DUCK" after the 8-byte checksum of its first block.
+DUCKDB_MAGIC = b"DUCK"
+DUCKDB_MAGIC_OFFSET = 8
+
+
+def check_database(path: Path, *, create: bool = False) -> None:
+    """Refuse a --db that is not a dashboard database, before DuckDB touches it.
+
+    Only ``import`` and ``demo`` may create a database (``create=True``): for every other command
+    a mistyped path must not leave a new, empty database behind. A file that exists but is not a
+    DuckDB file (a CSV given as --db) is refused by every command, left exactly as it was.
+    """
+    if not path.exists():
+        if create:
+            return
+        raise StorageError(
+            f"no database at {path}: import a file "
+            f"(python -m dashboard import FILE --table transactions --db {path}) "
+            f"or load the demo first (python -m dashboard demo --db {path})."
+        )
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a dashboard database: give the DuckDB file.")
+    try:
+        with path.open("rb") as file:
+            head = file.read(DUCKDB_MAGIC_OFFSET + len(DUCKDB_MAGIC))
+    except OSError as e:
+        raise StorageError(f"Cannot read the database {path}: {e.strerror or e}.") from e
+    if not head and create:
+        return  # an empty file: DuckDB makes a new database in it
+    if head[DUCKDB_MAGIC_OFFSET:] != DUCKDB_MAGIC:
+        raise StorageError(
+            f"{path} is not a dashboard database (DuckDB file). Fix: give the dashboard's "
+            f"database with --db (or $DASHBOARD_DB); to load this file, import it: "
+            f"python -m dashboard import {path} --table transactions."
+        )
+
+
+def open_database(args, *, create: bool = False) -> duckdb.DuckDBPyConnection:
+    """The database of ``--db`` (or $DASHBOARD_DB), checked by :func:`check_database` first.
+
+    ``create``: the command may make a new database (``import`` and ``demo`` only).
+    """
+    path = storage.resolve_db_path(args.db)
+    check_database(path, create=create)
+    try:
+        return storage.connect(path, wait=args.wait)
+    except duckdb.Error as e:
+        raise StorageError(
+            f"{path} is not a dashboard database (DuckDB file): DuckDB says {e}"
+        ) from e
+
+
+def add_period(parser: argparse.ArgumentParser) -> None:
+    """--from and --to, defaulting to the app's period: the last 12 months of the data."""
+    parser.add_argument(
+        "--from",
+        dest="start",
+        type=parse_day,
+        help="first day, YYYY-MM-DD (default: 12 months before --to, as the app shows)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="end",
+        type=parse_day,
+        help="last day (inclusive), YYYY-MM-DD (default: the last day of the data)",
+    )
+
+
+def parse_day(text: str) -> date:
+    """A YYYY-MM-DD date from the command line."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD"
+        ) from None
+
+
+def period_filters(
+    conn: duckdb.DuckDBPyConnection,
+    start: date | None,
+    end: date | None,
+    countries: tuple[str, ...] = (),
+    channels: tuple[str, ...] = (),
+    categories: tuple[str, ...] = (),
+) -> Filters:
+    """The period a command works on, as the app chooses it, refusing one without purchases.
+
+    Without ``end``: the last transaction date; without ``start``: 12 months before the end (not
+    before the first transaction), the app's default view (:func:`dashboard.filters.default_period`,
+    which the report uses too).
+
+    Raises
+    ------
+    AnalysisError
+        When the dates are backwards, the database holds no transactions, or no purchase falls
+        in the period (and segment) asked for: a scheduled job must not write an empty result.
+    """
+    if start and end and start > end:
+        raise AnalysisError("--from is after --to: swap the two dates.")
+    first, last = conn.execute(
+        "SELECT CAST(min(ordered_at) AS DATE), CAST(max(ordered_at) AS DATE) FROM transactions"
+    ).fetchone()
+    if first is None:
+        raise AnalysisError(
+            "The database has no transactions. Fix: import them (python -m dashboard import FILE "
+            "--table transactions) or load the demo (python -m dashboard demo)."
+        )
+    used_end = end or last
+    used_start = start or default_period(first, max(used_end, first))[0]
+    filters = Filters(used_start, used_end, countries, channels, categories)
+    if used_start <= used_end:
+        where, params = filters.transaction_sql("t")
+        bought = conn.execute(
+            f"SELECT count(*) FROM transactions t WHERE {where} AND t.revenue > 0", params
+        ).fetchone()[0]
+        if bought:
+            return filters
+    if start and end or used_start <= used_end:
+        asked = f"between {used_start} and {used_end}"
+    else:
+        asked = f"from {start} on" if start else f"up to {end}"
+    narrowed = (
+        " for the countries, channels or categories chosen"
+        if (countries or channels or categories)
+        else ""
+    )
+    raise AnalysisError(
+        f"no purchases {asked}{narrowed}; the data cover {first} to {last}. Fix: choose "
+        "--from and --to inside that range, or leave them out for the last 12 months of the data."
+    )
+
+
+def period_dict(filters: Filters) -> dict:
+    """The period a result covers, as every JSON result states it."""
+    return {"from": filters.start, "to": filters.end}
 
 
 def _default(value):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from dashboard import cli, storage
+from dashboard import cli
 from dashboard.commands.tiers import _date
 
 #: The same as dashboard.pyramid.ALL_TIERS (not imported: --help stays quick).
@@ -100,7 +100,7 @@ def run_create(args) -> dict:
     """Create the campaign and return its settings and group sizes."""
     from dashboard import campaigns
 
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
         campaign_id = campaigns.create_campaign(
             conn,
@@ -125,7 +125,7 @@ def run_list(args) -> list[dict]:
     """Every campaign: id, name, audience, window and group sizes."""
     from dashboard import campaigns
 
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
         saved = campaigns.list_campaigns(conn)
     finally:
@@ -156,7 +156,7 @@ def run_export(args) -> dict:
     """Write the target group (the customers to contact) to the file."""
     from dashboard import campaigns, export
 
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
         audience = campaigns.campaign_audience(conn, args.id, args.lang)
     finally:
@@ -169,7 +169,7 @@ def run_measure(args) -> dict:
     """The response of both groups, the uplift with its interval, incremental revenue, ROI."""
     from dashboard import campaign_response
 
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
         result = campaign_response.measure_campaign(conn, args.id)
     finally:
@@ -193,7 +193,7 @@ def run_delete(args) -> dict:
     """Delete the campaign; say which."""
     from dashboard import campaigns
 
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
         campaign = campaigns.read_campaign(conn, args.id)
         campaigns.delete_campaign(conn, args.id)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from dashboard import cli, customers, identification, storage
+from dashboard import cli, customers, identification
 from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 
@@ -89,7 +89,7 @@ def run_customer(args) -> dict:
         raise AnalysisError("--limit must be at least 1.")
     if not args.query.strip():
         raise AnalysisError("Give something to search for: an id, a name, an e-mail or a phone.")
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     filters = _filters(args)
     matches = customers.search_customers(conn, args.query, filters, limit=args.limit)
     total = int(matches["total_matches"].iloc[0]) if len(matches) else 0
@@ -117,7 +117,7 @@ def _plain_dict(record: dict) -> dict:
 
 def run_duplicates(args) -> dict:
     """Likely duplicate groups with a summary; optionally written to a CSV file."""
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     groups = identification.duplicate_groups(
         conn, _filters(args), include_name_only=not args.contact_only
     )

@@ -15,8 +15,8 @@ def register(subparsers) -> None:
 
 
 def run_summary(args) -> dict:
-    """Open the database (creating it if needed) and describe its contents."""
-    conn = storage.connect(args.db, wait=args.wait)
+    """Open the database (it must exist) and describe its contents."""
+    conn = cli.open_database(args)
     try:
         result = storage.summary(conn)
     finally:

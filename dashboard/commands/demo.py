@@ -7,7 +7,7 @@ import sys
 import time
 from datetime import date
 
-from dashboard import demo, demo_removal, storage
+from dashboard import cli, demo, demo_removal, storage
 from dashboard.errors import DashboardError
 
 #: How the command line names what --remove counts: (one, many).
@@ -35,8 +35,6 @@ def register(subparsers) -> None:
     subparsers : argparse._SubParsersAction
         The sub-command registry of the main parser.
     """
-    from dashboard.cli import add_common
-
     parser = subparsers.add_parser(
         "demo",
         help="replace all data with a generated demo business (--remove: take it out again)",
@@ -63,7 +61,7 @@ def register(subparsers) -> None:
         default=None,
         help="last day of data, YYYY-MM-DD (default: end of last month)",
     )
-    add_common(parser)
+    cli.add_common(parser)
     parser.set_defaults(handler=run_demo)
 
 
@@ -79,7 +77,7 @@ def run_demo(args: argparse.Namespace) -> dict:
         return run_remove(args)
     quiet = getattr(args, "json", False)
     started = time.perf_counter()
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args, create=True)
     try:
         result = demo.load_demo(
             conn,
@@ -120,7 +118,7 @@ def run_remove(args: argparse.Namespace) -> dict:
             f"--remove takes no {', '.join(given)}: those options describe a demo to load. "
             "Run `python -m dashboard demo --remove` alone."
         )
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
         removed = demo_removal.remove_demo(conn)
         left = demo_removal.other_rows(conn)

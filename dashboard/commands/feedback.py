@@ -6,7 +6,7 @@ import argparse
 import math
 from datetime import date
 
-from dashboard import cli, feedback, feedback_complaints, loyalty, storage
+from dashboard import cli, feedback, feedback_complaints, loyalty
 from dashboard.filters import Filters
 
 
@@ -95,7 +95,7 @@ def report(
 
 def run_feedback(args) -> dict:
     """Open the database and report on feedback and loyalty."""
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
         return report(
             conn, Filters(start=args.start, end=args.end), args.freq, args.complaint_share

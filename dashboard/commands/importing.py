@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboard import cli, importer, storage
+from dashboard import cli, importer
 from dashboard.errors import ImportFailed
 
 
@@ -90,7 +90,7 @@ def run_import(args) -> dict:
     path = Path(args.file)
     if not path.is_file():
         raise ImportFailed("There is no such file.", file=str(path), fix="check the path.")
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args, create=True)
     try:
         overrides = parse_map(args.map, args.table)
         mapping = _merged_mapping(conn, path, args.table, overrides) if overrides else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dashboard import cli, i18n, report, storage
-from dashboard.commands.tiers import _date
 
 
 def register(subparsers) -> None:
@@ -18,8 +17,7 @@ def register(subparsers) -> None:
         "--from 2024-07-01 --to 2024-09-30 --lang ru`.",
     )
     parser.add_argument("--out", required=True, help="the file to write, ending in .html")
-    parser.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=_date, help="last day (inclusive), YYYY-MM-DD")
+    cli.add_period(parser)
     parser.add_argument(
         "--lang", choices=list(i18n.LANGUAGES), default=i18n.DEFAULT_LANGUAGE, help="language"
     )
@@ -31,14 +29,16 @@ def run_report(args) -> dict:
     """Write the report and say where, for which period and how big it is."""
     path = report.check_output(args.out)
     db = storage.resolve_db_path(args.db)
-    conn = storage.connect(db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
-        filters = report.report_filters(conn, args.start, args.end)
+        chosen = report.report_filters(conn, args.start, args.end)  # the app's default period
+        filters = cli.period_filters(conn, chosen.start, chosen.end)  # refused when empty
         written = report.write_report(conn, path, filters, args.lang, source=str(db))
     finally:
         conn.close()
     return {
         "file": str(written),
+        "period": cli.period_dict(filters),
         "from": filters.start,
         "to": filters.end,
         "lang": args.lang,

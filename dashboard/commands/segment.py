@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import i18n, storage
+from dashboard import cli, i18n
 
 #: The same as dashboard.clustering.pipeline.ALGORITHMS (not imported: --help stays quick).
 ALGORITHMS = ("kmeans", "gmm")
@@ -21,14 +21,14 @@ def _k(text: str):
 
 def register(subparsers) -> None:
     """Add the ``segment`` command."""
-    from dashboard.cli import add_common
-
     parser = subparsers.add_parser(
         "segment",
         help="cluster customers by behaviour and save the run",
-        description="Cluster the customers who bought, describe each cluster and save the run "
-        "(settings, scores, assignments, the fitted model) under a new run id.",
+        description="Cluster the customers who bought in the period, describe each cluster and "
+        "save the run (settings, scores, assignments, the fitted model) under a new run id. "
+        "Without --from/--to: the last 12 months of the data, as the Clusters page runs it.",
     )
+    cli.add_period(parser)
     parser.add_argument("--k", type=_k, default="auto", help="'auto' (2 to 12, default) or N")
     parser.add_argument(
         "--features",
@@ -49,7 +49,7 @@ def register(subparsers) -> None:
         default="en",
         help="language of cluster names and rules",
     )
-    add_common(parser)
+    cli.add_common(parser)
     parser.set_defaults(handler=run)
 
 
@@ -57,12 +57,17 @@ def run(args) -> dict:
     """Cluster, save and return the run's summary (what ``--json`` prints)."""
     from dashboard.clustering import analysis, runs
     from dashboard.clustering.features import parse_features
+    from dashboard.errors import AnalysisError
 
     features = parse_features(args.features)
-    conn = storage.connect(args.db, wait=args.wait)
+    if args.start and args.end and args.start > args.end:
+        raise AnalysisError("--from is after --to: swap the two dates.")
+    conn = cli.open_database(args)
     try:
+        filters = cli.period_filters(conn, args.start, args.end)
         result = analysis.segment(
             conn,
+            filters,
             features=features,
             k=args.k,
             algorithm=args.algorithm,
@@ -70,7 +75,7 @@ def run(args) -> dict:
             skip_uninformative=not args.features,
         )
         run_id = runs.save_run(conn, result, args.name)
-        return summarise(conn, run_id, result, args.lang)
+        return summarise(conn, run_id, result, args.lang) | {"period": cli.period_dict(filters)}
     finally:
         conn.close()
 

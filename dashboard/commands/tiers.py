@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
-from datetime import date
-
-from dashboard import cli, pyramid, storage, whale
+from dashboard import cli, pyramid, whale
 from dashboard.cost_model import load_cost_model
 from dashboard.errors import AnalysisError
-from dashboard.filters import Filters
 
 SHARE_FIELDS = (
     "tier",
@@ -23,13 +19,8 @@ SHARE_FIELDS = (
 )
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: write it as YYYY-MM-DD"
-        ) from None
+#: A YYYY-MM-DD date (kept for the commands that import it from here).
+_date = cli.parse_day
 
 
 def register(subparsers) -> None:
@@ -38,8 +29,9 @@ def register(subparsers) -> None:
         "tiers",
         help="tier shares of customers, revenue, cost and profit, and the whale curve",
         description="Rank customers by revenue or profit, cut them into tiers 1-4 (the saved "
-        "rule, by default the top 1%%, next 10%%, next 24%%, the rest) and report "
-        "each tier's share; costs follow the saved cost model.",
+        "rule, by default the top 1%, next 10%, next 24%, the rest) and report "
+        "each tier's share; costs follow the saved cost model. Without --from/--to: the last "
+        "12 months of the data, as the app shows them.",
     )
     parser.add_argument(
         "--by",
@@ -47,8 +39,7 @@ def register(subparsers) -> None:
         default="revenue",
         help="rank customers by revenue (default) or profit",
     )
-    parser.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=_date, help="last day (inclusive), YYYY-MM-DD")
+    cli.add_period(parser)
     parser.add_argument(
         "--rule",
         choices=pyramid.RULE_MODES,
@@ -87,10 +78,15 @@ def run_tiers(args) -> dict:
     """Compute the tier shares and the whale curve's summary for the period asked."""
     if args.start and args.end and args.start > args.end:
         raise AnalysisError("--from is after --to: swap the two dates.")
-    conn = storage.connect(args.db, wait=args.wait)
+    conn = cli.open_database(args)
     try:
-        filters = Filters(
-            args.start, args.end, tuple(args.country), tuple(args.channel), tuple(args.category)
+        filters = cli.period_filters(
+            conn,
+            args.start,
+            args.end,
+            tuple(args.country),
+            tuple(args.channel),
+            tuple(args.category),
         )
         model, rule = load_cost_model(conn), _rule(conn, args)
         shares = pyramid.tier_shares(conn, filters, by=args.by, rule=rule, cost_model=model)
@@ -108,8 +104,9 @@ def run_tiers(args) -> dict:
     return {
         "by": args.by,
         "rule": {"mode": rule.mode, "cuts": list(rule.cuts)},
-        "from": args.start,
-        "to": args.end,
+        "period": cli.period_dict(filters),
+        "from": filters.start,
+        "to": filters.end,
         "tiers": tiers,
         "inactive": inactive,
         "whale": whale.whale_summary(curve),
