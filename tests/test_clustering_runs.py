@@ -150,11 +150,15 @@ def test_command_line_segments_and_prints_json(tmp_path):
     connection = storage.connect(db)
     plant(connection)
     connection.close()
-    done = _cli("segment", "--k", "auto", "--name", "From cron", "--db", str(db), "--json")
+    every_day = ("--from", "2000-01-01")  # all the planted history, not the last 12 months
+    done = _cli(
+        "segment", "--k", "auto", "--name", "From cron", *every_day, "--db", str(db), "--json"
+    )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["k"] == 4 and out["run_id"] == 1
     assert sum(c["customers"] for c in out["clusters"]) == 750
+    assert out["period"]["from"] == "2000-01-01"
     assert sum(c["share_revenue"] for c in out["clusters"]) == pytest.approx(1, abs=1e-3)
     assert out["clusters"][0]["name"] == "New one-time buyers"
     assert out["scores"]["silhouette"] > 0.5
@@ -165,6 +169,7 @@ def test_command_line_segments_and_prints_json(tmp_path):
             "3",
             "--features",
             "orders,revenue,recency_days",
+            *every_day,
             "--db",
             str(db),
             "--json",
@@ -181,6 +186,6 @@ def test_command_line_explains_bad_input(tmp_path):
     db = tmp_path / "cli.duckdb"
     storage.connect(db).close()
     done = _cli("segment", "--db", str(db), "--json")
-    assert done.returncode == 2 and "widen the period" in done.stderr
+    assert done.returncode == 2 and "The database has no transactions" in done.stderr
     done = _cli("segment", "--features", "orders,shoe_size", "--db", str(db))
     assert done.returncode == 2 and "Unknown feature shoe_size" in done.stderr

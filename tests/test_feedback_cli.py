@@ -39,7 +39,7 @@ def test_feedback_json_has_trend_iceberg_nps_and_ladder(db_path, capsys):
     assert result["iceberg"][-1] == {
         "period": "2024-03",
         "complaints": 2,
-        "estimated_dissatisfied": 50,
+        "estimated_dissatisfied": 5,  # 2 / 4% = 50, but the shop has only 5 customers
     }
     assert [r["nps"] for r in result["nps"]] == [0.0, 50.0, 100.0]
     assert result["ladder"] == {

@@ -89,12 +89,12 @@ def test_the_estimate_never_exceeds_the_customers_there_are(tmp_path):
     assert total["estimated_dissatisfied"] == 10 and total["capped"]  # not 2 / 4% = 50
     assert total["silent_dissatisfied"] == 8
     assert feedback_complaints.iceberg_sentence(total) == (
-        "Behind 4 complaints from 2 customers may stand every customer of the period, "
-        "at most all 10 (if 4% complain)"
+        "4 complaints from 2 customers: if only 4% complain, "
+        "all 10 customers of the period may be dissatisfied"
     )
     assert feedback_complaints.iceberg_sentence(total, "ru") == (
-        "За 4 жалобами от 2 клиентов может стоять каждый клиент периода — самое большее "
-        "все 10 клиентов (если жалуются 4\u00a0%)"
+        "4 жалобы от 2 клиентов: если жалуются лишь 4\u00a0%, "
+        "недовольны могут быть все 10 клиентов периода"
     )
     months = feedback_complaints.complaint_iceberg(conn, Filters())
     assert months["estimated_dissatisfied"].tolist() == [10, 10]  # 1 / 4% = 25 in each month

@@ -36,8 +36,8 @@ def test_iceberg_draws_complaining_customers_above_and_the_silent_below_the_wate
     assert list(below.y) == [-1, -1, -2] and list(below.customdata) == [1, 1, 2]
     # c2 complained in January and March: 3 customers / 50% = 6, capped at the 5 who bought
     assert _text(fig) == (
-        "Behind 4 complaints from 3 customers may stand every customer of the period, "
-        "at most all 5 (if 50% complain)"
+        "4 complaints from 3 customers: if only 50% complain, "
+        "all 5 customers of the period may be dissatisfied"
     )
     assert above.hovertext[2] == "2 customers complained (2 complaints)"
     assert below.hovertext[2] == "about 2 dissatisfied customers stayed silent"
@@ -59,7 +59,7 @@ def test_capped_iceberg_says_every_customer_in_words(tmp_path):
     df = feedback_complaints.complaint_iceberg(conn, Filters())
     total = feedback_complaints.iceberg_summary(conn, Filters())
     fig = complaint_figures.iceberg_figure(df, total)
-    assert "at most all 10 (if 4% complain)" in _text(fig) and "50" not in _text(fig)
+    assert "all 10 customers of the period" in _text(fig) and "50" not in _text(fig)
     assert max(-v for v in fig.data[1].y) <= 10  # no bar below the waterline beyond the shop
     assert fig.data[1].hovertext[0] == (
         "9 more: every customer may be dissatisfied, at most all 10"
@@ -69,8 +69,8 @@ def test_capped_iceberg_says_every_customer_in_words(tmp_path):
     tier4 = tiers.set_index("tier").loc["4"]  # b1 spent least: tier 4 of 6 customers
     assert tier4["estimated_dissatisfied"] == tier4["customers"] == 6  # not 1 / 4% = 25
     assert _text(tier_fig) == (
-        "Уровень 4: 3 жалобы от 1 клиента — это, возможно, каждый клиент группы: самое "
-        "большее все 6 клиентов (если жалуются 4\u00a0%)"
+        "Уровень 4: 3 жалобы от 1 клиента: если жалуются лишь 4\u00a0%, "
+        "недовольны могут быть все 6 клиентов группы"
     )
     conn.close()
 

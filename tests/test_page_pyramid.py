@@ -252,3 +252,13 @@ def test_an_earlier_period_without_purchases_in_the_view_is_said(shop_db):
     assert "nobody bought in the period before, 2024-05-23 – 2024-08-31" in said
     assert "the first purchase in this view is on 2024-01-10" in said
     assert migration_charts(at) == []
+
+
+def test_filters_name_countries_and_channels_in_russian_and_keep_the_raw_value_in_the_url(app_db):
+    at = open_page(lang="ru")
+    countries = at.multiselect(key="pyramid_country")
+    assert "Великобритания" in countries.options and "United Kingdom" not in countries.options
+    assert "маркетплейс" in at.multiselect(key="pyramid_channel").options
+    countries.select("United Kingdom").run()
+    assert_clean(at)
+    assert at.query_params["country"] in ("United Kingdom", ["United Kingdom"])

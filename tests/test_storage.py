@@ -129,6 +129,7 @@ def test_previous_period_has_the_same_length():
 
 
 def test_summary_command_prints_json(tmp_path, capsys):
+    storage.connect(tmp_path / "s.duckdb").close()  # an empty dashboard database
     assert cli.main(["summary", "--db", str(tmp_path / "s.duckdb"), "--json"]) == 0
     out = capsys.readouterr().out
     assert '"transactions": 0' in out and '"database"' in out

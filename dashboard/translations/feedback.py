@@ -76,11 +76,11 @@ TEXTS = {
         "(если жалуются {share})",
     ),
     "feedback.title.iceberg_capped": (
-        "Behind {complaints} complaints from {complainers} customers may stand every customer "
-        "of the period, at most all {customers} (if {share} complain)",
-        "За {complaints} {complaints|жалобой|жалобами|жалобами} от {complainers} "
-        "{complainers|клиента|клиентов|клиентов} может стоять каждый клиент периода — самое "
-        "большее все {customers} {customers|клиент|клиента|клиентов} (если жалуются {share})",
+        "{complaints} complaints from {complainers} customers: if only {share} complain, "
+        "all {customers} customers of the period may be dissatisfied",
+        "{complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
+        "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
+        "быть все {customers} {customers|клиент|клиента|клиентов} периода",
     ),
     "feedback.title.iceberg_tier": (
         "{tier}: {complaints} complaints from {complainers} customers stand for about "
@@ -91,11 +91,11 @@ TEXTS = {
         "{customers} {customers|клиента|клиентов|клиентов}",
     ),
     "feedback.title.iceberg_tier_capped": (
-        "{tier}: {complaints} complaints from {complainers} customers may stand for every "
-        "customer of the group, at most all {customers} (if {share} complain)",
+        "{tier}: {complaints} complaints from {complainers} customers: if only {share} complain, "
+        "all {customers} customers of the group may be dissatisfied",
         "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
-        "{complainers|клиента|клиентов|клиентов} — это, возможно, каждый клиент группы: самое "
-        "большее все {customers} {customers|клиент|клиента|клиентов} (если жалуются {share})",
+        "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
+        "быть все {customers} {customers|клиент|клиента|клиентов} группы",
     ),
     "feedback.title.no_complaints": ("No complaints in this range", "Нет жалоб за этот период"),
     # resolution

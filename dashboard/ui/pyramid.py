@@ -177,6 +177,7 @@ def _filter_inputs() -> dict[str, tuple[str, ...]]:
                     options[name],
                     key=key,
                     placeholder=state.tr("common.all"),
+                    format_func=state.value_labeler(),
                 )
             )
         st.query_params[name] = list(chosen[name])

@@ -134,6 +134,13 @@ def labeler(prefix: str):
     return lambda option: i18n.t(f"{prefix}{option}", language)
 
 
+def value_labeler():
+    """A ``format_func`` that shows a known data value (a country, a channel) in this session's
+    language (see :func:`dashboard.i18n.value_label`); the chosen value stays the raw one."""
+    language = lang()
+    return lambda value: i18n.value_label(value, language)
+
+
 def date_format() -> str:
     """How date inputs show dates in this session's language (01.03.2024 / 2024-03-01)."""
     return "DD.MM.YYYY" if lang() == "ru" else "YYYY-MM-DD"
