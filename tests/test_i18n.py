@@ -95,5 +95,6 @@ def test_known_data_values_read_in_russian_and_the_users_own_stay_as_written(onl
     values += [c for c, _ in demo_vocab.CUSTOMER_CHANNELS + demo_vocab.FEEDBACK_CHANNELS]
     values += list(demo_vocab.CONTACT_KINDS)
     values += [ch for ch, _ in demo_vocab.CONTACT_KINDS.values() if ch]
+    values += list(demo_vocab.CATEGORIES)
     untranslated = [v for v in values if f"value.{v}" not in i18n.texts()]
     assert untranslated == []

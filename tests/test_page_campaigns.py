@@ -62,7 +62,7 @@ def test_the_page_speaks_russian(app_db):
     assert_clean(at)
     assert at.title[0].value == "Кампании"
     shown = metrics(at)
-    assert shown["Прирост отклика"].endswith(" п. п.")
+    assert shown["Прирост отклика"].endswith(" п.\u00a0п.")
     assert "\u00a0%" in shown["Целевая: купили"]
     assert "Сохранённых выборов кластеров пока нет" in texts(at, "info")
     assert "Аудитория: Уровень 4" in texts(at, "caption")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -262,3 +263,13 @@ def test_filters_name_countries_and_channels_in_russian_and_keep_the_raw_value_i
     countries.select("United Kingdom").run()
     assert_clean(at)
     assert at.query_params["country"] in ("United Kingdom", ["United Kingdom"])
+
+
+def test_a_top_share_above_all_the_profit_says_the_others_lose_money(app_db):
+    at = open_page(t1="5")  # tiers 1-2 are the top 15%: they earn more than the whole profit
+    assert_clean(at)
+    title = chart(at, "pyramid_shares_chart")["layout"]["title"]["text"].replace("<br>", " ")
+    profit = int(re.search(r"and (\d+)% of profit", title).group(1))
+    assert profit > 100 and title.endswith("of profit: the other tiers lose money"), title
+    usual = chart(open_page(), "pyramid_shares_chart")["layout"]["title"]["text"]
+    assert "lose money" not in usual.replace("<br>", " ")

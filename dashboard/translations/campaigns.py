@@ -135,7 +135,7 @@ TEXTS = {
         "Данные заканчиваются {data_end}: они покрывают {days} из {window} "
         "{window|дня|дней|дней} окна. Загрузите более свежие транзакции, чтобы измерить всё окно.",
     ),
-    "campaigns.pp": ("{value} pp", "{value} п. п."),
+    "campaigns.pp": ("{value} pp", "{value} п.\u00a0п."),
     "campaigns.kpi.target_customers": ("Target group", "Целевая группа"),
     "campaigns.kpi.control_customers": ("Control group", "Контрольная группа"),
     "campaigns.kpi.target_rate": ("Target: bought", "Целевая: купили"),

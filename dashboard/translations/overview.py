@@ -41,7 +41,7 @@ TEXTS = {
         "Only about 4% of dissatisfied customers complain: each complaint stands for many more.",
         "Жалуются лишь около 4% недовольных клиентов: за каждой жалобой стоят многие.",
     ),
-    "overview.points": ("{value} pts", "{value} п."),
+    "overview.points": ("{value} pp", "{value} п.\u00a0п."),
     "overview.story": (
         "**{top_share} of customers (tiers 1-2) bring {top_revenue} of revenue.** "
         "Tier 3, {mid_share} of customers, brings {mid_revenue} of revenue and takes {mid_cost} of the cost to serve; "

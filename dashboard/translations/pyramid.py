@@ -46,6 +46,12 @@ TEXTS = {
         "The top {customers} of customers bring {revenue} of revenue and {profit} of profit",
         "Верхние {customers} {customers|клиент|клиента|клиентов} дают {revenue} выручки и {profit} прибыли",
     ),
+    "pyramid.story_over": (
+        "The top {customers} of customers bring {revenue} of revenue and {profit} of profit: "
+        "the other tiers lose money",
+        "Верхние {customers} {customers|клиент|клиента|клиентов} дают {revenue} выручки и "
+        "{profit} прибыли: остальные уровни убыточны",
+    ),
     "pyramid.pyramid_title": (
         "Tiers 1–2 are {customers} of customers",
         "Уровни 1–2 — это {customers} {customers|клиент|клиента|клиентов}",

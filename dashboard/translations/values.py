@@ -15,6 +15,14 @@ _RUSSIAN = {
     "email": "e-mail",
     "e-mail": "e-mail",
     "survey": "опрос",
+    # the demo's product categories
+    "Electronics": "Электроника",
+    "Home & Kitchen": "Дом и кухня",
+    "Clothing": "Одежда",
+    "Beauty": "Красота",
+    "Sports & Outdoors": "Спорт и отдых",
+    "Books & Stationery": "Книги и канцтовары",
+    "Toys & Games": "Игрушки и игры",
     # kinds of service contacts
     "support_call": "звонок в поддержку",
     "chat": "чат",

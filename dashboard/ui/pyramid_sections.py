@@ -68,8 +68,9 @@ def tier_names(combined: bool = False) -> dict[str, str]:
 def story(shares: pd.DataFrame) -> str:
     """The headline sentence: what tiers 1-2 bring."""
     top = shares[shares.tier.isin(["1", "2"])].sum(numeric_only=True)
+    over = top.share_profit > 1  # more than all of it: the other tiers lose money
     return state.tr(
-        "pyramid.story",
+        "pyramid.story_over" if over else "pyramid.story",
         customers=_pct(top.share_customers),
         revenue=_pct(top.share_revenue),
         profit=_pct(top.share_profit),

@@ -27,7 +27,7 @@ MAX_DECIMALS = 4
 MISSING = "—"
 #: Columns (by their name before renaming) whose cells are data values a reader sees in their
 #: language when the vocabulary knows them (``i18n.value_label``: web → «сайт»).
-VALUE_COLUMNS = ("channel", "country", "kind")
+VALUE_COLUMNS = ("channel", "country", "kind", "category")
 
 
 def _missing(value) -> bool:
