@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 import duckdb
 
-from dashboard import campaigns, demo_sql, demo_vocab, storage
+from dashboard import campaigns, demo_sql, demo_vocab, i18n, storage
 from dashboard.errors import AnalysisError, ImportFailed, StorageError
 
 DEFAULT_CUSTOMERS = 20_000
@@ -293,6 +293,24 @@ def file_name(customers: int, seed: int) -> str:
     """
     noun = "customer" if customers == 1 else "customers"
     return f"demo data ({customers:,} {noun}, seed {seed})"
+
+
+_FILE_NAME = re.compile(r"demo data \(([\d,]+) customers?, seed (\d+)\)")
+
+
+def shown_file_name(name: str, lang: str) -> str:
+    """A file name of the import log as ``lang`` shows it: a demo load's name (see
+    :func:`file_name`) in the language, any other name as it is."""
+    found = _FILE_NAME.fullmatch(name or "")
+    if not found or lang == "en":
+        return name
+    customers = int(found.group(1).replace(",", ""))
+    return i18n.t(
+        "data.demo_file_name",
+        lang,
+        customers=i18n.format_number(customers, lang),
+        seed=found.group(2),
+    )
 
 
 def _parameters(customers: int, seed: int, start: date, end: date) -> dict:

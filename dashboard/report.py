@@ -16,7 +16,17 @@ import duckdb
 import plotly.graph_objects as go
 import plotly.offline
 
-from dashboard import feedback, feedback_complaints, i18n, metrics, pyramid, storage, story, whale
+from dashboard import (
+    demo,
+    feedback,
+    feedback_complaints,
+    i18n,
+    metrics,
+    pyramid,
+    storage,
+    story,
+    whale,
+)
 from dashboard.cost_model import load_cost_model
 from dashboard.errors import DashboardError
 from dashboard.figures import feedback as feedback_figures
@@ -161,7 +171,10 @@ def _header(conn, filters: Filters, lang: str, source: str | None, now: datetime
     if info["last_import"]:
         last = info["last_import"]
         text = i18n.t(
-            "common.last_import", lang, file=last["file"], at=i18n.format_datetime(last["at"], lang)
+            "common.last_import",
+            lang,
+            file=demo.shown_file_name(last["file"], lang),
+            at=i18n.format_datetime(last["at"], lang),
         )
         lines.append(f'<p class="meta">{_e(text)}</p>')
     stamp = f"{i18n.format_date(now, lang)} {now:%H:%M} UTC"

@@ -437,3 +437,11 @@ def test_the_log_records_the_demo_campaign_and_every_loaded_row_counts_as_demo(l
     assert demo_removal.demo_rows_left(conn) == {
         result["import_id"]: sum(status["demo"].values()) - 1
     }
+
+
+def test_the_demo_load_is_named_in_the_readers_language_and_other_files_as_they_are():
+    name = demo.file_name(20_000, 42)
+    assert demo.shown_file_name(name, "en") == "demo data (20,000 customers, seed 42)"
+    assert demo.shown_file_name(name, "ru") == "демо-данные (20\u202f000 клиентов, зерно 42)"
+    assert demo.shown_file_name(demo.file_name(1, 7), "ru") == "демо-данные (1 клиент, зерно 7)"
+    assert demo.shown_file_name("demo data.csv", "ru") == "demo data.csv"  # a user's own file

@@ -122,6 +122,10 @@ TEXTS = {
     "data.log.mode.demo": ("demo data", "демо-данные"),
     "data.log.mode.demo_removed": ("demo data, removed", "демо-данные, удалены"),
     "data.demo_header": ("Demo data", "Демо-данные"),
+    "data.demo_file_name": (
+        "demo data ({customers} customers, seed {seed})",
+        "демо-данные ({customers} {customers|клиент|клиента|клиентов}, зерно {seed})",
+    ),
     "data.demo_help": (
         "A generated business with customers, transactions, feedback and service contacts. "
         "Loading it replaces the data in all four tables.",

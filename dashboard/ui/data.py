@@ -222,6 +222,7 @@ def show_import_log() -> None:
         )
     )
     log["table_name"] = log["table_name"].map(lambda t: state.tr(f"common.table.{t}"))
+    log["file_name"] = log["file_name"].map(lambda name: demo.shown_file_name(name, lang))
     known = i18n.texts()
     log["mode"] = log["mode"].map(
         lambda m: state.tr(f"data.log.mode.{m}") if f"data.log.mode.{m}" in known else m

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import i18n, storage
+from dashboard import demo, i18n, storage
 from dashboard.filters import PRESETS, fit_period, preset_range
 from dashboard.ui import data as data_ui
 from dashboard.ui import state
@@ -99,7 +99,7 @@ def _data_status() -> None:
         lines.append(
             state.tr(
                 "common.last_import",
-                file=last["file"],
+                file=demo.shown_file_name(last["file"], state.lang()),
                 at=i18n.format_datetime(last["at"], state.lang()),
             )
         )
