@@ -35,8 +35,8 @@ def period_kpis(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
     -------
     dict
         customers, active_customers, revenue, cost, profit, orders, repeat_purchase_rate
-        (share of active customers with two or more orders), complaints, nps (None when
-        no NPS answers).
+        (share of active customers with two or more orders), complaints (None when the period
+        has no feedback at all), nps (None when no NPS answers).
     """
     value_sql, params = value_cache.source(conn, filters, load_cost_model(conn))
     row = conn.execute(
@@ -52,10 +52,11 @@ def period_kpis(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
     active, revenue, cost, profit, orders, repeaters = row
     known_sql, known_params = _known_customers_sql(filters)
     complaints_sql, complaints_params = filters.date_sql("created_at")
-    complaints = conn.execute(
-        f"SELECT count(*) FROM feedback WHERE kind = 'complaint' AND {complaints_sql}",
+    complaints, feedback_rows = conn.execute(
+        f"SELECT count(*) FILTER (WHERE kind = 'complaint'), count(*) FROM feedback "
+        f"WHERE {complaints_sql}",
         complaints_params,
-    ).fetchone()[0]
+    ).fetchone()
     nps = feedback.nps_summary(conn, filters)
     return {
         "customers": int(conn.execute(known_sql, known_params).fetchone()[0]),
@@ -65,7 +66,8 @@ def period_kpis(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
         "profit": float(profit),
         "orders": int(orders),
         "repeat_purchase_rate": (repeaters / active) if active else None,
-        "complaints": int(complaints),
+        # no feedback at all in the period says nothing about complaints: "—", not 0
+        "complaints": int(complaints) if feedback_rows else None,
         "nps": nps.get("nps") if nps.get("responses") else None,
     }
 

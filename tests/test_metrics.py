@@ -60,3 +60,10 @@ def test_change_against_the_period_before(shop):
     assert rows["nps"]["change"] == pytest.approx(
         0 - 100
     )  # one promoter + one detractor vs one promoter
+
+
+def test_a_period_without_any_feedback_has_no_complaint_count_not_zero(shop):
+    quiet = metrics.period_kpis(shop, Filters(date(2023, 12, 1), date(2023, 12, 31)))
+    assert quiet["complaints"] is None and quiet["nps"] is None  # no feedback: unknown, not 0
+    january = metrics.period_kpis(shop, Filters(date(2024, 1, 1), date(2024, 1, 31)))
+    assert january["complaints"] == 0  # feedback came (praise), none of it a complaint
