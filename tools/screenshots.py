@@ -21,6 +21,24 @@ READY = (
 )
 
 
+#: Elements a page shows while it is still being drawn.
+BUSY = '[data-testid="stSkeleton"], [data-stale="true"], [data-testid="stSpinner"]'
+
+
+def settle(page, timeout_s: float = 180) -> None:
+    """Wait until the page has run and drawn: ready, nothing stale or loading, twice a second
+    apart (a fresh app reports "not running" once before its first run, which loads the demo)."""
+    page.wait_for_selector(READY, timeout=timeout_s * 1000)
+    calm = 0
+    for _ in range(int(timeout_s)):
+        busy = page.locator(READY).count() == 0 or page.locator(BUSY).count() > 0
+        calm = 0 if busy else calm + 1
+        if calm >= 2:
+            break
+        page.wait_for_timeout(1000)
+    page.wait_for_timeout(1500)  # let Plotly finish drawing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("url", nargs="?", default="http://localhost:8501")
@@ -39,8 +57,7 @@ def main() -> None:
         for name in url_paths():
             path = "" if name == DEFAULT else name  # the default page lives at "/"
             page.goto(f"{args.url}/{path}?lang={args.lang}")
-            page.wait_for_selector(READY, timeout=180_000)
-            page.wait_for_timeout(1500)  # let Plotly finish drawing
+            settle(page)
             page.screenshot(path=str(out / f"{name}_{args.lang}.png"))
             print(out / f"{name}_{args.lang}.png")
         browser.close()
