@@ -338,6 +338,8 @@ def test_a_campaign_from_a_kept_pick_of_clusters(conn):
     assert set(audience["cluster"]) == set(clusters)
     names = runs.cluster_names(conn, run_id, "ru")
     assert (audience["cluster_name"] == audience["cluster"].map(names)).all()
+    # the pick's own download lists the same columns in the same order: one mailing-tool import
+    assert list(runs.picked_customers(conn, run_id, clusters)) == list(audience.columns)
 
 
 def test_the_demo_holds_a_finished_campaign_with_a_real_lift(tmp_path):

@@ -227,15 +227,19 @@ def map_points(
 def picked_customers(
     conn: duckdb.DuckDBPyConnection, run_id: int, clusters, lang: str = "en"
 ) -> pd.DataFrame:
-    """The customers of the picked clusters with their contact details, for the download."""
+    """The customers of the picked clusters with their contact details, for the download.
+
+    The columns come in the order of a campaign's target list (contact details, then the
+    cluster), so a mailing tool reads both files alike.
+    """
     clusters = sorted({int(c) for c in clusters})
     if not clusters:
         return pd.DataFrame(
-            columns=["customer_id", "cluster", "cluster_name", "name", "email", "phone", "country"]
+            columns=["customer_id", "name", "email", "phone", "country", "cluster", "cluster_name"]
         )
     frame = conn.execute(
         """
-        SELECT a.customer_id, a.cluster, c.name, c.email, c.phone, c.country
+        SELECT a.customer_id, c.name, c.email, c.phone, c.country, a.cluster
         FROM segment_assignments a
         LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers) c USING (customer_id)
         WHERE a.run_id = ? AND list_contains(?, a.cluster)
@@ -244,7 +248,7 @@ def picked_customers(
         [int(run_id), clusters],
     ).df()
     names = cluster_names(conn, run_id, lang)
-    frame.insert(2, "cluster_name", frame["cluster"].map(names))
+    frame["cluster_name"] = frame["cluster"].map(names)
     return frame
 
 
