@@ -135,3 +135,22 @@ def test_moves_grid_counts_customers_between_runs():
     assert fig.data[0].z.tolist() == [[5, 0], [2, 3]]
     with pytest.raises(ValueError, match="at least one row"):
         figures.moves_figure(moves.iloc[0:0], {}, {}, "t", "x", "y")
+
+
+def test_shares_chart_draws_each_cluster_in_its_own_colour_along_the_measures():
+    from dashboard.figures.theme import cluster_color
+
+    profile = pd.DataFrame(
+        {
+            "cluster": [0, 3],
+            "share_customers": [0.7, 0.3],
+            "share_revenue": [0.2, 0.8],
+            "share_profit": [0.1, 0.9],
+        }
+    )
+    labels = {"customers": "Customers", "revenue": "Revenue", "profit": "Profit"}
+    fig = figures.shares_figure(profile, {0: "Rare", 3: "Big"}, labels, "t", "Share, %")
+    assert [t.name for t in fig.data] == ["0: Rare", "3: Big"]
+    assert [t.marker.color for t in fig.data] == [cluster_color(0), cluster_color(3)]
+    assert list(fig.data[1].x) == ["Customers", "Revenue", "Profit"]
+    assert list(fig.data[1].y) == pytest.approx([30, 80, 90])

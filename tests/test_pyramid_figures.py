@@ -187,3 +187,8 @@ def test_the_overview_story_says_which_tiers_lose_money():
     assert "Уровни 3, 4 приносят убыток" in ru
     earning = story.plain(story.story(SHARES.assign(profit=[7.0, 5.0, 1.0, 1.0, 0.0]), "en"))
     assert "lose" not in earning
+
+
+def test_cost_components_use_no_tier_colour():
+    # the components are stacked on the tiers' bars: a tier's colour there would read as a tier
+    assert not set(figures.COMPONENT_COLORS.values()) & set(TIER_COLORS.values())

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.theme import MEASURE_COLORS, NEUTRAL, TIER_COLORS, cluster_color, style
+from dashboard.figures.theme import NEUTRAL, TIER_COLORS, cluster_color, style
 
 SCORE_COLORS = {
     "silhouette": "#1b4f9c",
@@ -230,24 +230,25 @@ def heatmap_figure(
 def shares_figure(
     profile: pd.DataFrame, names: dict, labels: dict, title: str, y_title: str
 ) -> go.Figure:
-    """Each cluster's share of customers, revenue, cost and profit, side by side."""
+    """Each cluster's share of customers, revenue, cost and profit: the measures along x, a bar
+    per cluster in the cluster's colour (as on every other chart of clusters)."""
     _require(
         profile, ("cluster", "share_customers", "share_revenue", "share_profit"), "shares_figure"
     )
-    x = [f"{c}: {names.get(c, c)}" for c in profile["cluster"]]
+    measures = [m for m in ("customers", "revenue", "cost", "profit") if f"share_{m}" in profile]
+    x = [labels[m] for m in measures]
     fig = go.Figure()
-    for measure in ("customers", "revenue", "cost", "profit"):
-        column = f"share_{measure}"
-        if column in profile:
-            fig.add_trace(
-                go.Bar(
-                    x=x,
-                    y=profile[column] * 100,
-                    name=labels[measure],
-                    marker_color=MEASURE_COLORS[measure],
-                    hovertemplate="%{y:.1f}%<extra>%{fullData.name}</extra>",
-                )
+    for row in profile.itertuples(index=False):
+        name = f"{row.cluster}: {names.get(row.cluster, row.cluster)}"
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=[getattr(row, f"share_{m}") * 100 for m in measures],
+                name=name,
+                marker_color=cluster_color(int(row.cluster)),
+                hovertemplate="%{x}: %{y:.1f}%<extra>%{fullData.name}</extra>",
             )
+        )
     style(fig, title, y_title=y_title, height=440)
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickfont={"color": "#1f2933"})

@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 
 from dashboard.figures.theme import (
     KIND_COLORS,
-    MEASURE_COLORS,
     NEGATIVE,
     NEUTRAL,
     TIER_COLORS,
@@ -18,10 +17,11 @@ from dashboard.figures.theme import (
 TIERS = TIER_ORDER[:4]
 #: The measures of the shares chart; cost is the cost to serve, as in the texts (tier 3: 45%).
 MEASURES = ("customers", "revenue", "cost_to_serve", "profit")
+#: Cost components, in hues no tier uses (the x axis of their chart is the tiers).
 COMPONENT_COLORS = {
-    "order_cost": MEASURE_COLORS["revenue"],
-    "return_cost": MEASURE_COLORS["cost"],
-    "service_cost": KIND_COLORS["suggestion"],
+    "order_cost": "#2a9d8f",
+    "return_cost": "#e9c46a",
+    "service_cost": "#264653",
     "complaint_cost": KIND_COLORS["complaint"],
     "marketing_cost": KIND_COLORS["wish"],
 }

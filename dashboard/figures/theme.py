@@ -46,13 +46,6 @@ KIND_COLORS = {
 }
 #: Money that is gained and lost, and a neutral series.
 POSITIVE, NEGATIVE, NEUTRAL = "#2a9d8f", "#c0392b", "#5d6d7e"
-#: The three measures of the pyramid's headline chart, in one colour each.
-MEASURE_COLORS = {
-    "customers": "#5d6d7e",
-    "revenue": "#1b4f9c",
-    "cost": "#e08a2b",
-    "profit": "#2a9d8f",
-}
 #: A campaign's two groups: the contacted target group in one colour, the held-out control group
 #: in a neutral grey, on every chart and table that shows them.
 GROUP_COLORS = {"target": "#1f6fb2", "control": "#9aa1a9"}
