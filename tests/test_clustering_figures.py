@@ -92,8 +92,8 @@ def test_heatmap_is_centred_on_zero_and_checks_labels():
     )
     assert fig.data[0].zmid == 0 and list(fig.data[0].x) == ["Orders", "Revenue"]
     # each cell shows its difference to one decimal, signed, in the figure's decimal mark
-    assert fig.data[0].texttemplate == "%{customdata:+.1f}"
-    assert (fig.data[0].customdata == diffs.to_numpy().round(1) + 0.0).all()
+    assert fig.data[0].texttemplate == "%{z:+.1f}"  # the value a heatmap cell can write
+    assert (fig.data[0].z == diffs.to_numpy().round(1) + 0.0).all()
     with pytest.raises(ValueError, match="labels must match"):
         figures.heatmap_figure(diffs, ["0: A"], ["Orders", "Revenue"], "t", "x", "y", "s")
 

@@ -199,17 +199,17 @@ def heatmap_figure(
     values = differences.to_numpy(dtype=float)
     fig = go.Figure(
         go.Heatmap(
-            z=values,
+            # rounded first, so no cell reads "-0.0" (a tenth changes no colour); Plotly writes
+            # the decimal mark of the figure's language (+0,4 in Russian). A heatmap's cell
+            # text knows z, not customdata (which it drew as "-").
+            z=values.round(1) + 0.0,
             x=column_labels,
             y=row_labels,
             zmid=0,
             zmin=-2,
             zmax=2,
             colorscale="RdBu_r",
-            # rounded first, so no cell reads "-0.0"; Plotly writes the decimal mark of the
-            # figure's language (+0,4 in Russian)
-            customdata=values.round(1) + 0.0,
-            texttemplate="%{customdata:+.1f}",
+            texttemplate="%{z:+.1f}",
             colorbar={"title": {"text": scale_title, "side": "right"}},
         )
     )

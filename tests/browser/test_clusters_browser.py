@@ -85,3 +85,13 @@ def test_ticking_a_table_row_picks_that_cluster(page, app_url, wait_ready):
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)
     expect(page.get_by_text(re.compile(r"^Picked: 0: "))).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Download Excel")).to_be_visible()
+
+
+def test_the_heatmap_cells_write_their_differences_in_the_pages_language(page, app_url, wait_ready):
+    page.goto(f"{app_url}/clusters?lang=ru")
+    wait_ready(page)
+    cells = page.locator(".heatmaplayer text")
+    expect(cells.first).to_be_visible(timeout=180_000)
+    texts = cells.all_text_contents()
+    # one signed number with a decimal comma per cell (a cell once read "-": no value at all)
+    assert texts and all(re.fullmatch(r"[+-]\d+,\d", t) for t in texts), texts
