@@ -11,7 +11,11 @@ TEXTS = {
     "data.tab.import": ("Import a file", "Импорт файла"),
     "data.tab.log": ("Import log", "Журнал импорта"),
     "data.tab.manage": ("Demo data and settings", "Демо-данные и настройки"),
-    "data.upload": ("File to import", "Файл для импорта"),
+    # Streamlit writes its own "Upload" and "1GB per file" in English only (streamlit#13500)
+    "data.upload": (
+        "File to import",
+        "Файл для импорта: перетащите его сюда или нажмите «Upload» (до 1 ГБ)",
+    ),
     "data.table": ("Table", "Таблица"),
     "data.table_suggested": (
         "This file looks like {table}.",
