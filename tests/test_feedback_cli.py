@@ -39,8 +39,11 @@ def test_feedback_json_has_trend_iceberg_nps_and_ladder(db_path, capsys):
     assert result["iceberg"][-1] == {
         "period": "2024-03",
         "complaints": 2,
+        "complaining_customers": 2,
         "estimated_dissatisfied": 5,  # 2 / 4% = 50, but the shop has only 5 customers
+        "capped": True,
     }
+    assert result["iceberg_total"]["estimated_dissatisfied"] <= result["iceberg_total"]["customers"]
     assert [r["nps"] for r in result["nps"]] == [0.0, 50.0, 100.0]
     assert result["ladder"] == {
         "prospect": 1,
@@ -70,3 +73,31 @@ def test_a_bad_date_is_refused_by_the_parser(db_path, capsys):
         _run(capsys, db_path, "--from", "March")
     assert exit_info.value.code == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_feedback_covers_the_apps_period_and_says_it(db_path, capsys):
+    import duckdb
+
+    with duckdb.connect(str(db_path), read_only=True) as conn:
+        first, last = conn.execute(
+            "SELECT CAST(min(ordered_at) AS DATE), CAST(max(ordered_at) AS DATE) FROM transactions"
+        ).fetchone()
+    code, out = _run(capsys, db_path, "--json")
+    assert code == 0
+    assert json.loads(out.out)["period"] == {"from": first.isoformat(), "to": last.isoformat()}
+    code, out = _run(capsys, db_path, "--json", "--from", "2024-03-01", "--to", "2024-03-31")
+    result = json.loads(out.out)
+    assert result["period"] == {"from": "2024-03-01", "to": "2024-03-31"}
+    assert {r["period"] for r in result["iceberg"]} == {"2024-03"}
+
+
+def test_feedback_without_transactions_still_reports_the_feedback(tmp_path, capsys):
+    path = tmp_path / "only_feedback.duckdb"
+    conn = build_db(path)
+    conn.execute("DELETE FROM transactions")
+    conn.close()
+    code, out = _run(capsys, path, "--json")
+    assert code == 0, out.err
+    result = json.loads(out.out)
+    assert result["period"] == {"from": None, "to": None}  # no purchases to take a period from
+    assert sum(r["count"] for r in result["trend"]) > 0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import math
 from datetime import date
 
 from dashboard import cli, feedback, feedback_complaints, loyalty
+from dashboard.errors import AnalysisError
 from dashboard.filters import Filters
 
 
@@ -22,8 +22,7 @@ def register(subparsers) -> None:
         default="month",
         help="period length (default: month)",
     )
-    parser.add_argument("--from", dest="start", type=_day, help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=_day, help="last day, YYYY-MM-DD")
+    cli.add_period(parser)
     parser.add_argument(
         "--complaint-share",
         type=float,
@@ -34,11 +33,18 @@ def register(subparsers) -> None:
     parser.set_defaults(handler=run_feedback)
 
 
-def _day(text: str) -> date:
+def period(conn, start: date | None, end: date | None) -> Filters:
+    """The app's period (the last 12 months of the data) unless --from/--to say otherwise.
+
+    Feedback needs no purchase in the period, so a period without one is not refused here;
+    without any transactions the whole feedback history is used.
+    """
     try:
-        return date.fromisoformat(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a day: write it as YYYY-MM-DD") from e
+        return cli.period_filters(conn, start, end)
+    except AnalysisError:
+        if start and end and start > end:
+            raise
+        return Filters(start=start, end=end)
 
 
 def _period(value, freq: str) -> str:
@@ -75,10 +81,13 @@ def report(
             {
                 "period": _period(r.period, freq),
                 "complaints": int(r.complaints),
+                "complaining_customers": int(r.complaining_customers),
                 "estimated_dissatisfied": int(r.estimated_dissatisfied),
+                "capped": bool(r.capped),
             }
             for r in iceberg.itertuples()
         ],
+        "iceberg_total": feedback_complaints.iceberg_summary(conn, filters, complaint_share),
         "nps": [
             {
                 "period": _period(r.period, freq),
@@ -90,6 +99,7 @@ def report(
         "ladder": loyalty.ladder_counts(conn, filters, rules=loyalty.load_rules(conn)),
         "resolution": feedback_complaints.resolution_summary(conn, filters),
         "complaint_share": complaint_share,
+        "period": cli.period_dict(filters),
     }
 
 
@@ -97,8 +107,6 @@ def run_feedback(args) -> dict:
     """Open the database and report on feedback and loyalty."""
     conn = cli.open_database(args)
     try:
-        return report(
-            conn, Filters(start=args.start, end=args.end), args.freq, args.complaint_share
-        )
+        return report(conn, period(conn, args.start, args.end), args.freq, args.complaint_share)
     finally:
         conn.close()
