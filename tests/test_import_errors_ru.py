@@ -217,6 +217,18 @@ def test_a_feedback_file_imported_as_transactions_names_both_tables(conn, tmp_pa
     )
 
 
+def test_text_named_like_a_workbook_says_it_is_no_workbook(conn, tmp_path):
+    path = tmp_path / "выгрузка.xlsx"
+    path.write_text("not xlsx\n")
+    error = refused(conn, path)
+    assert "named like an Excel workbook but holds plain text" in str(error)
+    assert "Файл назван как книга Excel, но внутри обычный текст" in error.localized("ru")
+    # a real CSV export named .xls is still read: only a failed one gets the hint
+    export = tmp_path / "sales.xls"
+    export.write_text("Customer ID;Date;Amount\n1;01.02.2024;5\n")
+    assert importer.import_file(conn, export, "transactions").rows_imported == 1
+
+
 def test_an_empty_required_value_names_the_row_without_a_value(conn, tmp_path):
     path = russian_export(tmp_path, "продажи.csv", "К-1;01.02.2024;10,50\nК-2;;12,00\n")
     assert refused(conn, path).localized("ru") == (

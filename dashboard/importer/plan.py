@@ -110,9 +110,17 @@ def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None
     if not missing:
         return
     looks_like, one = guess_table(source.columns), len(missing) == 1
-    hint = ""
-    if looks_like != table:
+    hint, label = "", ""
+    named_excel = source.file_name.lower().endswith((".xlsx", ".xlsm", ".xls"))
+    if source.format == "csv" and named_excel:  # text named like a workbook: read as CSV, in vain
+        hint = (
+            " The file is named like an Excel workbook but holds plain text: if it is a "
+            "workbook, open it in Excel and save it again as .xlsx."
+        )
+        label = Label(hint, "import_errors.value.not_a_workbook_hint")
+    elif looks_like != table:
         hint = f" It looks like a file for the {looks_like} table: import it as {looks_like}."
+        label = Label(hint, "import_errors.value.other_table_hint", other=_table(looks_like))
     raise ImportFailed(
         f"A {table} file needs {', '.join(missing)}, and no column is mapped to "
         f"{'it' if len(missing) == 1 else 'them'} (columns: {', '.join(source.columns)}).{hint}",
@@ -123,9 +131,7 @@ def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None
         table=_table(table),
         missing=[_required_field(m) for m in missing],
         columns=source.columns,
-        hint=Label(hint, "import_errors.value.other_table_hint", other=_table(looks_like))
-        if hint
-        else "",
+        hint=label,
     )
 
 

@@ -109,6 +109,12 @@ TEXTS = {
         "Для таблицы «{table}» не сопоставлены обязательные поля: {missing}. "
         "Столбцы в файле: {columns}.{hint}",
     ),
+    "import_errors.value.not_a_workbook_hint": (
+        " The file is named like an Excel workbook but holds plain text: if it is a workbook, "
+        "open it in Excel and save it again as .xlsx.",
+        " Файл назван как книга Excel, но внутри обычный текст: если это книга Excel, откройте "
+        "её в Excel и сохраните заново как .xlsx.",
+    ),
     "import_errors.value.other_table_hint": (
         " It looks like a file for the {other} table: import it as {other}.",
         " Похоже, это файл для таблицы «{other}»: выберите при импорте эту таблицу.",
