@@ -315,3 +315,20 @@ def test_replacing_transactions_replaces_the_customers_they_brought(conn, tmp_pa
     assert conn.execute(
         "SELECT customer_id, name, country FROM customers ORDER BY customer_id"
     ).fetchall() == [("1", "Ann", None), ("3", None, "Italy")]
+
+
+def test_every_buyer_of_a_transactions_file_gets_a_customer_record(conn, tmp_path):
+    from dashboard import metrics
+    from dashboard.filters import Filters
+
+    path = tmp_path / "sales.csv"
+    path.write_text("Customer ID,Date,Amount\n1,2024-01-01,10\n2,2024-01-02,5\n1,2024-02-01,3\n")
+    assert importer.import_file(conn, path, "transactions").customers_added == 2
+    assert storage.table_counts(conn)["customers"] == 2  # what the sidebar says
+    assert metrics.period_kpis(conn, Filters())["customers"] == 2  # what the Overview says
+    later = tmp_path / "customers.csv"
+    later.write_text("Customer ID,Name,Country\n1,Ann,France\n")
+    importer.import_file(conn, later, "customers")
+    assert conn.execute(
+        "SELECT name, country FROM customers WHERE customer_id = '1'"
+    ).fetchall() == [("Ann", "France")]

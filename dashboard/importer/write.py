@@ -95,15 +95,18 @@ def repeated_rows(cur, table: str, import_id: int, remove: bool) -> int:
 
 
 def add_customers(cur, plan: Plan, import_id: int) -> int:
-    """New customers named by a transactions file that carries customer attributes."""
+    """A customer record for each customer id of a transactions file not known yet, with the
+    attributes the file carries (name, e-mail, phone, country), if any.
+
+    Every buyer then has a record: the customer counts of the sidebar and of the pages agree,
+    and a later customers file fills the record in.
+    """
     present = [a for a in CUSTOMER_ATTRIBUTES if a in plan.columns]
-    if not present:
-        return 0
-    targets = ", ".join(CUSTOMER_ATTRIBUTES[a] for a in present)
-    picks = ", ".join(quote(a) for a in present)
+    targets = "".join(f", {CUSTOMER_ATTRIBUTES[a]}" for a in present)
+    picks = "".join(f", {quote(a)}" for a in present)
     row = cur.execute(
-        f"INSERT INTO customers (customer_id, {targets}, import_id) "
-        f"SELECT customer_id, {picks}, ? FROM {PROFILE} p WHERE customer_id IS NOT NULL AND NOT "
+        f"INSERT INTO customers (customer_id{targets}, import_id) "
+        f"SELECT customer_id{picks}, ? FROM {PROFILE} p WHERE customer_id IS NOT NULL AND NOT "
         f"EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = p.customer_id)",
         [import_id],
     ).fetchone()

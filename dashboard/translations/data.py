@@ -95,8 +95,10 @@ TEXTS = {
     ),
     "data.import_failed": ("Nothing was imported. {message}", "Ничего не импортировано. {message}"),
     "data.customers_added": (
-        "{customers} new customers were added from the file's customer columns.",
-        "Из столбцов файла о клиентах добавлено новых клиентов: {customers}.",
+        "{customers} new customers were added (with their name, e-mail, phone or country where "
+        "the file has them).",
+        "Добавлено новых клиентов: {customers} (с именем, e-mail, телефоном или страной, если они "
+        "есть в файле).",
     ),
     "data.reason.guest": (
         "No customer id (guest sales: they cannot be assigned to a customer)",
