@@ -142,22 +142,11 @@ def demo_rows_left(conn: duckdb.DuckDBPyConnection) -> dict[int, int]:
     conn : duckdb.DuckDBPyConnection
         The dashboard database.
     """
-    counts = " UNION ALL ".join(
-        f"SELECT import_id FROM {table} WHERE import_id IN (SELECT import_id FROM demo)"
-        for table in storage.DATA_TABLES
-    )
-    found = conn.execute(
-        f"""
-        WITH demo AS (SELECT import_id FROM import_log WHERE mode = ?),
-        left_rows AS ({counts})
-        SELECT d.import_id, count(l.import_id)
-        FROM demo d LEFT JOIN left_rows l USING (import_id)
-        GROUP BY d.import_id
-        ORDER BY d.import_id
-        """,
-        [DEMO_MODE],
+    left = storage.rows_left_by_import(conn)
+    loads = conn.execute(
+        "SELECT import_id FROM import_log WHERE mode = ? ORDER BY import_id", [DEMO_MODE]
     ).fetchall()
-    return {int(import_id): int(n) for import_id, n in found}
+    return {int(import_id): left.get(int(import_id), 0) for (import_id,) in loads}
 
 
 def remove_demo(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -275,6 +275,24 @@ def next_import_id(conn: duckdb.DuckDBPyConnection) -> int:
     return int(conn.execute("SELECT nextval('import_id_seq')").fetchone()[0])
 
 
+def rows_left_by_import(conn: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """How many rows each import (by import id) still has in its table (every table for the demo's
+    load): fewer than it brought once rows were replaced, cleared or removed; 0 when none is left.
+
+    Customer records a transactions file added are not counted as its rows.
+    """
+    parts = " UNION ALL ".join(
+        f"SELECT import_id, '{t}' AS table_name FROM {t}" for t in DATA_TABLES
+    )
+    found = conn.execute(
+        f"SELECT l.import_id, count(r.import_id) FROM import_log l "
+        f"LEFT JOIN ({parts}) r ON r.import_id = l.import_id "
+        f"AND (r.table_name = l.table_name OR l.table_name NOT IN {DATA_TABLES!r}) "
+        f"GROUP BY l.import_id"
+    ).fetchall()
+    return {int(import_id): int(n) for import_id, n in found}
+
+
 def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows in each data table."""
     parts = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in DATA_TABLES)

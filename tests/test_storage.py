@@ -151,3 +151,22 @@ def test_a_period_is_kept_inside_the_data():
                        (date(2011, 5, 1), date(2011, 1, 1))):  # fmt: skip
         assert fit_period(start, end, first, last) == default_period(first, last)
     assert fit_period(date(2010, 1, 1), date(2010, 2, 1), None, None) == (None, None)
+
+
+def test_the_log_knows_how_many_rows_of_each_import_are_still_there(conn, tmp_path):
+    from dashboard import demo, importer
+
+    first = tmp_path / "first.csv"
+    first.write_text("Customer ID,Date,Amount\n1,2024-01-01,10\n2,2024-01-02,5\n3,2024-01-03,1\n")
+    one = importer.import_file(conn, first, "transactions").import_id
+    second = tmp_path / "second.csv"
+    second.write_text("Customer ID,Date,Amount\n9,2024-02-01,10\n")
+    two = importer.import_file(conn, second, "transactions", mode="replace").import_id
+    left = storage.rows_left_by_import(conn)
+    assert (left[one], left[two]) == (0, 1)  # replaced: none of the first file's 3 rows is there
+    storage.clear_table(conn, "transactions")
+    assert storage.rows_left_by_import(conn)[two] == 0
+    demo.load_demo(conn, customers=50, seed=1)
+    load = conn.execute("SELECT max(import_id) FROM import_log").fetchone()[0]
+    everything = sum(storage.table_counts(conn).values())
+    assert storage.rows_left_by_import(conn)[load] == everything  # the demo fills every table

@@ -120,6 +120,7 @@ TEXTS = {
     "data.log.table_name": ("Table", "Таблица"),
     "data.log.mode": ("Mode", "Режим"),
     "data.log.rows_imported": ("Rows imported", "Импортировано"),
+    "data.log.rows_now": ("Rows there now", "Строк сейчас"),
     "data.log.rows_set_aside": ("Set aside", "Отложено"),
     "data.log.set_aside_reasons": ("Why set aside", "Почему отложено"),
     "data.log.duplicate_rows": ("Duplicates", "Дубликаты"),

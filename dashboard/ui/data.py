@@ -195,15 +195,21 @@ def show_result(result: dict) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def import_log(db: str, data_version: int) -> pd.DataFrame:
-    """The import log, newest first (cached per data version); a demo load whose rows are all
-    gone reads as removed."""
+    """The import log, newest first (cached per data version), with how many of each import's
+    rows are still there (a later replace, clear, demo load or removal took the others); a demo
+    load whose rows are all gone reads as removed."""
     cur = state.cursor()
     log = storage.read_import_log(cur)
-    left = demo_removal.demo_rows_left(cur)
+    left = storage.rows_left_by_import(cur)
     log["mode"] = [
         "demo_removed" if mode == demo.DEMO_MODE and not left.get(import_id) else mode
         for import_id, mode in zip(log["import_id"], log["mode"], strict=True)
     ]
+    log.insert(
+        list(log.columns).index("rows_imported") + 1,
+        "rows_now",
+        [left.get(import_id, 0) for import_id in log["import_id"]],
+    )
     return log.drop(columns=["content_hash", "import_id"])
 
 
