@@ -72,6 +72,30 @@ def period_kpis(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
     }
 
 
+def known_cost_share(conn: duckdb.DuckDBPyConnection, filters: Filters) -> float | None:
+    """How much of the period's revenue comes from lines with a known cost (0-1).
+
+    Where a line's cost is NULL, cost and profit are estimated from the cost model's margin; a
+    share of 0 means every cost and profit figure of the period is such an estimate. Returns and
+    purchases both count, by their size (absolute revenue).
+
+    Returns
+    -------
+    float or None
+        None when the period has no revenue at all.
+    """
+    period, params = filters.transaction_sql("t")
+    known, total = conn.execute(
+        f"""
+        SELECT coalesce(sum(abs(t.revenue)) FILTER (WHERE t.cost IS NOT NULL), 0),
+               coalesce(sum(abs(t.revenue)), 0)
+        FROM transactions AS t WHERE {period}
+        """,
+        params,
+    ).fetchone()
+    return float(known) / float(total) if total else None
+
+
 def _known_customers_sql(filters: Filters) -> tuple[str, list]:
     end_clause = "TRUE" if filters.end is None else "first_seen_at < ? + INTERVAL 1 DAY"
     sql = f"""

@@ -21,6 +21,7 @@ if filters.start:
     )
 
 ui.kpi_cards(ui.kpis(db, version, filters))
+ui.cost_note(ui.known_cost_share(db, version, filters))
 
 shares = ui.tier_shares(db, version, filters)
 sentence = ui.story(shares)

@@ -106,3 +106,23 @@ def test_identification_figure_names_the_best_attribute(shop):
     assert fig.layout.xaxis.title.text == "Доля клиентов, %"
     with pytest.raises(ValueError):
         figures.identification_figure(pd.DataFrame({"attribute": ["x"]}))
+
+
+def test_identification_bars_label_the_identified_part_with_the_titles_decimals():
+    quality = pd.DataFrame(
+        {
+            "attribute": ["email", "phone", "name_country"],
+            "unique_share": [0.991, 0.997, 0.05],
+            "filled_share": [1.0, 1.0, 1.0],
+        }
+    )
+    fig = figures.identification_figure(quality, "ru")
+    assert fig.layout.title.text == "Телефон однозначно идентифицирует 99,7\u00a0% клиентов"
+    labels = {trace.name: [text for text in trace.text or [] if text] for trace in fig.data}
+    # every bar (bottom-up: name + country, phone, e-mail) labels its green "identifies alone"
+    # part, the narrow 5% one too, and no bar labels another part
+    assert labels == {
+        "узнаёт однозначно": ["5\u00a0%", "99,7\u00a0%", "99,1\u00a0%"],
+        "совпадает у нескольких": [],
+        "нет данных": [],
+    }

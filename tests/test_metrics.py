@@ -67,3 +67,16 @@ def test_a_period_without_any_feedback_has_no_complaint_count_not_zero(shop):
     assert quiet["complaints"] is None and quiet["nps"] is None  # no feedback: unknown, not 0
     january = metrics.period_kpis(shop, Filters(date(2024, 1, 1), date(2024, 1, 31)))
     assert january["complaints"] == 0  # feedback came (praise), none of it a complaint
+
+
+def test_known_cost_share_is_the_revenue_share_of_lines_with_a_cost(shop):
+    january = Filters(date(2024, 1, 1), date(2024, 1, 31))
+    assert metrics.known_cost_share(shop, january) == pytest.approx(1.0)
+    shop.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost) VALUES "
+        "('old', 'o5', TIMESTAMP '2024-01-20', 300, NULL), "
+        "('old', 'o5', TIMESTAMP '2024-01-21', -100, NULL)"
+    )
+    # 100 of 500 (returns counted by their size) has a known cost: the rest is estimated
+    assert metrics.known_cost_share(shop, january) == pytest.approx(0.2)
+    assert metrics.known_cost_share(shop, Filters(date(2022, 1, 1), date(2022, 1, 31))) is None

@@ -23,6 +23,14 @@ def attribute_label(attribute: str, lang: str = "en") -> str:
     return t(f"customers.attribute.{attribute}", lang)
 
 
+def share_label(fraction: float, lang: str = "en") -> str:
+    """A share as the identification chart writes it, in its title and on its bars alike: one
+    decimal unless it is whole ("99,7 %", "100 %"), so a bar never rounds 99.7% up to 100%."""
+    if round(fraction * 100, 1) == round(fraction * 100):
+        return format_percent(fraction, lang, 0)
+    return format_percent(fraction, lang, 1)
+
+
 def monthly_revenue_figure(
     monthly: pd.DataFrame, lang: str = "en", currency: str = "USD", tier: str | None = None
 ) -> go.Figure:
@@ -112,6 +120,7 @@ def identification_figure(attributes: pd.DataFrame, lang: str = "en") -> go.Figu
         missing_share=1 - data["filled_share"],
     ).iloc[::-1]
     names = [attribute_label(a, lang) for a in data["attribute"]]
+    labelled = QUALITY_PARTS[0][0]  # every bar labels the same part: who is identified alone
     fig = go.Figure(
         [
             go.Bar(
@@ -120,8 +129,10 @@ def identification_figure(attributes: pd.DataFrame, lang: str = "en") -> go.Figu
                 orientation="h",
                 marker_color=color,
                 name=t(f"customers.chart.{part}", lang),
-                text=[format_percent(v, lang, 0) if v >= 0.06 else "" for v in data[part]],
+                text=[share_label(v, lang) for v in data[part]] if part == labelled else None,
                 textposition="inside",
+                insidetextanchor="start",
+                textangle=0,
                 hovertemplate="%{y}: %{x:.1f}%<extra>"
                 + t(f"customers.chart.{part}", lang)
                 + "</extra>",
@@ -129,7 +140,10 @@ def identification_figure(attributes: pd.DataFrame, lang: str = "en") -> go.Figu
             for part, color in QUALITY_PARTS
         ]
     )
-    fig.update_layout(barmode="stack", legend_traceorder="normal")
+    # a narrow part still shows its label (over the next part) rather than shrinking it away
+    fig.update_layout(
+        barmode="stack", legend_traceorder="normal", uniformtext={"minsize": 11, "mode": "show"}
+    )
     fig.update_xaxes(range=[0, 100])
     return theme.style(
         fig,
@@ -148,5 +162,5 @@ def _quality_title(data: pd.DataFrame, lang: str) -> str:
         "customers.chart.quality_title",
         lang,
         attribute=attribute_label(best["attribute"], lang),
-        share=format_percent(best["unique_share"], lang, 1),
+        share=share_label(best["unique_share"], lang),
     )

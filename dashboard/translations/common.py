@@ -63,4 +63,18 @@ TEXTS = {
         "Source: {source}",
         "Источник: {source}",
     ),
+    "common.cost_estimated": (
+        "Cost and profit are estimates: this period's transactions carry no cost, so product "
+        "cost comes from the cost model's margin (editable on the Customer pyramid page).",
+        "Затраты и прибыль — оценка: в сделках периода нет себестоимости, поэтому она "
+        "рассчитана по марже модели затрат (её можно изменить на странице «Пирамида клиентов»).",
+    ),
+    "common.cost_estimated_partly": (
+        "Cost and profit are mostly estimates: only {share} of this period's revenue has a known "
+        "cost; for the rest product cost comes from the cost model's margin (editable on the "
+        "Customer pyramid page).",
+        "Затраты и прибыль — в основном оценка: себестоимость известна лишь для {share} выручки "
+        "периода, для остального она рассчитана по марже модели затрат (её можно изменить на "
+        "странице «Пирамида клиентов»).",
+    ),
 }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +19,28 @@ from dashboard.ui import state
 def kpis(db: str, data_version: int, filters: Filters) -> list[dict]:
     """KPIs of the period with their change (cached per data version and filters)."""
     return metrics.kpis_with_change(state.cursor(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def known_cost_share(db: str, data_version: int, filters: Filters) -> float | None:
+    """The share of the period's revenue whose cost is known (None without revenue)."""
+    return metrics.known_cost_share(state.cursor(), filters)
+
+
+#: Below this share of revenue with a known cost, the cost and profit cards are mostly estimates.
+MOSTLY_ESTIMATED = 0.5
+
+
+def cost_note(known_share: float | None) -> None:
+    """Under the cards: say that cost and profit come from the cost model's margin when the
+    period's transactions carry no cost (or carry it for under half of the revenue)."""
+    if known_share is None or known_share >= MOSTLY_ESTIMATED:
+        return
+    if known_share == 0:
+        st.caption(state.tr("common.cost_estimated"))
+    else:
+        share = i18n.format_percent(known_share, state.lang(), 0 if known_share >= 0.01 else 1)
+        st.caption(state.tr("common.cost_estimated_partly", share=share))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -63,13 +88,26 @@ def tier_share_figure(shares: pd.DataFrame):
     return story_module.tier_share_figure(shares, state.lang())
 
 
-def report_builder(filters: Filters):
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def report_builder(
+    filters: Filters,
+    lang: str | None = None,
+    source: str | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+):
     """A callable that builds the HTML report of ``filters`` when the download is clicked.
 
-    The language and database are bound now: Streamlit calls it outside the run.
+    The language and database are bound now (this session's by default): Streamlit calls it
+    outside the run. The report is stamped with ``clock()`` read at each click, never the time
+    the page was drawn.
     """
-    lang, source = state.lang(), state.db_path()
-    return state.deferred(lambda cursor: report.build_html(cursor, filters, lang, source=source))
+    lang, source = lang or state.lang(), source or state.db_path()
+    return state.deferred(
+        lambda cursor: report.build_html(cursor, filters, lang, source=source, generated_at=clock())
+    )
 
 
 def report_file_name(filters: Filters) -> str:
