@@ -43,6 +43,9 @@ def test_k_choice_shows_every_score_and_marks_the_recommendation():
     assert fig.layout.xaxis.title.text == "Number of clusters"
     assert fig.layout.yaxis.title.text == "Score" and fig.layout.yaxis2.title.text == "Inertia"
     assert {s.x0 for s in fig.layout.shapes} == {3}
+    mark = fig.layout.annotations[0]
+    # the mark hangs inside the plot: above it, a long title of a stale run ran over it
+    assert mark.text == "rec: 3" and (mark.y, mark.yanchor) == (1.0, "top")
     with pytest.raises(ValueError, match="recommended k 7"):
         figures.k_choice_figure(SCORES, 7, LABELS, "x")
 

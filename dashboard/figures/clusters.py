@@ -74,7 +74,8 @@ def k_choice_figure(
         y=1.0,
         yref="paper",
         xref="x",
-        yanchor="bottom",
+        yanchor="top",  # inside the plot: above it, a title of two or three lines ran over it
+        bgcolor="rgba(255, 255, 255, 0.85)",
         showarrow=False,
         text=f"{labels['recommended']}: {recommended}",
     )
