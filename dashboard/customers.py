@@ -239,6 +239,14 @@ def _figures(conn, customer_id: str, filters: Filters, cost_model) -> dict:
     figures = {key: found.get(key) for key in PROFILE_FIGURES}
     for key in ("revenue", "cost", "profit", "orders", "returns", "service_contacts", "complaints"):
         figures[key] = figures[key] or 0  # no purchase or contact in the period: zero, not unknown
+    # but a database without any service contact or any feedback knows nothing of them: unknown
+    contacts_known, feedback_known = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM interactions), EXISTS (SELECT 1 FROM feedback)"
+    ).fetchone()
+    if not contacts_known:
+        figures["service_contacts"] = None
+    if not feedback_known:
+        figures["complaints"] = None
     return figures
 
 
@@ -286,8 +294,9 @@ def customer_profile(
     -------
     dict
         customer_id, name, email, phone, country, channel, signup_at; the figures of
-        :data:`PROFILE_FIGURES` (from :func:`dashboard.value.customer_value_sql`); tier ('1'-'4',
-        'inactive' or None), last_nps and last_nps_at.
+        :data:`PROFILE_FIGURES` (from :func:`dashboard.value.customer_value_sql`; service_contacts
+        is None when the database holds no service contacts at all, complaints None when it holds
+        no feedback at all); tier ('1'-'4', 'inactive' or None), last_nps and last_nps_at.
 
     Raises
     ------

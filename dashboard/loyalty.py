@@ -262,6 +262,22 @@ def buyers_with_nps(
     return int(conn.execute(sql, [cutoff, *country_params, cutoff]).fetchone()[0])
 
 
+def can_judge_unhappy(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the feedback can tell who is unhappy: some customer has an NPS answer or a complaint.
+
+    Without either (transactions alone) "no valuable unhappy customer" would be a guess, not a
+    finding: :func:`dashboard.loyalty_rates.valuable_unhappy` is then empty whatever customers
+    think.
+    """
+    sql = """
+    SELECT EXISTS (
+        SELECT 1 FROM feedback
+        WHERE customer_id IS NOT NULL
+          AND (kind = 'complaint' OR (scale = 'nps_0_10' AND score IS NOT NULL))
+    )"""
+    return bool(conn.execute(sql).fetchone()[0])
+
+
 def ladder_movement(
     conn: duckdb.DuckDBPyConnection,
     filters: Filters,

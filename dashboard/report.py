@@ -188,9 +188,15 @@ def _kpi_card(row: dict, lang: str, currency: str) -> str:
     change = story.format_change(row, lang)
     good = story.change_is_good(row)
     tone = "neutral" if good is None else ("good" if good else "bad")
-    if change is None:
-        change_html = f'<div class="change neutral">{_e(i18n.t("report.no_previous", lang))}</div>'
+    if change is None:  # nothing when the value itself is missing (no feedback at all)
+        note = story.missing_change_note(row, lang)
+        change_html = f'<div class="change neutral">{_e(note or "")}</div>'
         previous_html = ""
+        if row["value"] is not None and row["previous"] is not None:  # was 0 before
+            earlier = story.format_kpi(name, row["previous"], lang, currency)
+            previous_html = (
+                f'<div class="previous">{_e(i18n.t("report.previous", lang, value=earlier))}</div>'
+            )
     else:
         arrow = "▲" if row["change"] > 0 else ("▼" if row["change"] < 0 else "■")
         change_html = f'<div class="change {tone}">{arrow} {_e(change)}</div>'

@@ -65,6 +65,20 @@ def format_change(row: dict, lang: str) -> str | None:
     return ("+" if change >= 0 else "") + i18n.format_percent(change, lang)
 
 
+def missing_change_note(row: dict, lang: str) -> str | None:
+    """What to say under a KPI that has no change (see :func:`format_change`), or None for nothing.
+
+    A missing value (complaints and NPS without any feedback, the repeat rate without buyers)
+    has nothing to compare, so nothing is said: "no earlier period" would blame the wrong thing.
+    Only a value whose earlier period gives no figure says so.
+    """
+    if row["change"] is not None or row["value"] is None:
+        return None
+    if row["previous"] is None:
+        return i18n.t("report.no_previous", lang)
+    return None  # the earlier value was 0: no rate of change, the earlier value says enough
+
+
 def change_is_good(row: dict) -> bool | None:
     """Whether a KPI's change is good news (None when there is no change or it is neutral)."""
     if row["change"] is None or row["change"] == 0 or row["higher_is_better"] is None:

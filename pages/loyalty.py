@@ -55,14 +55,18 @@ charts.show(st, figures.rates_figure(rates, lang), key="loyalty_rates", **chart)
 charts.show(st, figures.retention_figure(cohorts, lang), key="retention", **chart)
 
 st.subheader(state.tr("loyalty.section.unhappy"))
-unhappy = ui.valuable_unhappy(db, version, filters)
-st.markdown(state.tr("loyalty.unhappy.explain", count=len(unhappy)))
-tables.show(
-    unhappy,
-    money=["revenue"],
-    labels=ui.labels(unhappy),
-    hide_index=True,
-    key="unhappy_table",
-    height=360,
-)
-downloads.csv_and_excel(unhappy, "valuable_unhappy", "unhappy", sheet="valuable_unhappy")
+if not ui.can_judge_unhappy(db, version):  # no NPS answer, no complaint: unknown, not zero
+    st.info(state.tr("loyalty.unhappy.no_feedback"))
+else:
+    unhappy = ui.valuable_unhappy(db, version, filters)
+    st.markdown(state.tr("loyalty.unhappy.explain", count=len(unhappy)))
+    if not unhappy.empty:  # an empty grid would only say "empty" (Streamlit's word, in English)
+        tables.show(
+            unhappy,
+            money=["revenue"],
+            labels=ui.labels(unhappy),
+            hide_index=True,
+            key="unhappy_table",
+            height=360,
+        )
+        downloads.csv_and_excel(unhappy, "valuable_unhappy", "unhappy", sheet="valuable_unhappy")

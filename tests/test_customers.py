@@ -333,3 +333,20 @@ def test_cli_reports_bad_input_without_a_traceback(shop_file):
     )
     assert done.returncode == 2
     assert "swap the two dates" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_profile_without_any_contacts_or_feedback_says_unknown_not_zero(conn):
+    """Transactions alone (as Online Retail): contacts and complaints are unknown, not 0."""
+    conn.executemany(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue, cost, channel) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        TRANSACTIONS,
+    )
+    card = customers.customer_profile(conn, "C1", YEAR_2024, cost_model=MODEL)
+    assert card["service_contacts"] is None and card["complaints"] is None
+    assert card["orders"] == 2 and card["returns"] == 1  # purchases are known: counted
+
+
+def test_profile_of_a_customer_without_contacts_in_a_shop_that_has_some_is_zero(shop):
+    card = customers.customer_profile(shop, "C2", YEAR_2024, cost_model=MODEL)
+    assert card["service_contacts"] == 0 and card["complaints"] == 0

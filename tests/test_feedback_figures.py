@@ -164,4 +164,4 @@ def test_terms_found_in_as_many_texts_share_the_title():
     fig = feedback_text.terms_figure(terms, "complaint")
     assert _text(fig) == "Complaints talk most about “arrived” and “wrong” (58 texts each)"
     russian = feedback_text.terms_figure(terms, "complaint", "ru")
-    assert "пишут про «arrived» и «wrong» (по 58 текстов)" in _text(russian)
+    assert "пишут про «arrived» и «wrong» (по\u00a058\u00a0текстов)" in _text(russian)

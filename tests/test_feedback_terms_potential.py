@@ -89,3 +89,24 @@ def test_potential_by_tier_averages_scores(db):
     by_tier = potential.potential_by_tier(potential.customer_potential(db, Filters()))
     assert by_tier["tier"].tolist() == ["1", "2", "3", "4"]
     assert by_tier.set_index("tier").loc["4", "customers"] == 2
+
+
+def test_the_russian_terms_title_keeps_each_count_with_its_word_when_it_wraps():
+    """A long title wraps into lines; "(по 58" / "текстов)" read as "(по 58текстов)"."""
+
+    from dashboard.figures import feedback_text
+
+    terms = pd.DataFrame(
+        {
+            "kind": ["complaint"] * 3,
+            "term": ["box", "wrong", "arrived"],
+            "weight": [0.1, 0.3, 0.5],
+            "texts": [12, 58, 58],
+            "example": ["", "", ""],
+        }
+    )
+    title = feedback_text.terms_figure(terms, "complaint", "ru").layout.title.text
+    assert "(по\u00a058\u00a0текстов)" in title  # no line break can fall inside
+    single = terms.assign(texts=[12, 58, 31])
+    title = feedback_text.terms_figure(single, "complaint", "ru").layout.title.text
+    assert "(58\u00a0текстов)" in title

@@ -188,3 +188,22 @@ def test_buyers_with_an_nps_answer(db, without_signup_dates):
     assert loyalty.buyers_with_nps(without_signup_dates, Filters(), as_of=END_OF_MARCH) == 0
     counts = loyalty.ladder_counts(without_signup_dates, Filters(), as_of=END_OF_MARCH)
     assert counts["devoted"] == counts["partner"] == 0
+
+
+def test_unhappy_customers_can_be_judged_only_with_an_nps_answer_or_a_complaint(db, conn):
+    assert loyalty.can_judge_unhappy(db)  # NPS answers and complaints: an empty list means none
+    conn.execute(
+        "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) "
+        "VALUES ('a', 'o1', '2024-01-05', 500)"
+    )
+    assert not loyalty.can_judge_unhappy(conn)  # transactions alone: nobody can be called unhappy
+    conn.execute(
+        "INSERT INTO feedback (feedback_id, customer_id, created_at, kind, text) "
+        "VALUES ('f1', 'a', '2024-01-06', 'praise', 'Lovely')"
+    )
+    assert not loyalty.can_judge_unhappy(conn)  # praise without a score says nothing of it
+    conn.execute(
+        "INSERT INTO feedback (feedback_id, customer_id, created_at, kind, text) "
+        "VALUES ('f2', 'a', '2024-01-07', 'complaint', 'Broken')"
+    )
+    assert loyalty.can_judge_unhappy(conn)

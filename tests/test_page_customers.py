@@ -230,3 +230,31 @@ def test_a_country_the_vocabulary_does_not_know_stays_as_written(shop_app):
     at = russian_page(q="петров", **YEAR_2024)
     assert_clean(at)
     assert "Atlantis" in shown_text(at)
+
+
+def test_a_profile_from_transactions_alone_shows_contacts_and_complaints_as_unknown(
+    app_db, tmp_path
+):
+    """Online Retail II holds no service contacts and no feedback: "—", not a certain 0."""
+    from tests.conftest import app_db_with_file
+
+    app_db_with_file(
+        app_db,
+        tmp_path,
+        "customer_id,order_id,ordered_at,revenue,country\n"
+        "14646,o1,2024-01-05,500,Netherlands\n14646,o2,2024-03-01,300,Netherlands\n",
+    )
+    at = open_page(**YEAR_2024)
+    at.text_input(key="customer_search").input("14646").run()
+    assert_clean(at)
+    shown = metrics(at)
+    assert shown["Orders"] == "2"
+    assert shown["Service contacts"] == "—" and shown["Complaints"] == "—"
+    assert shown["Last NPS answer"] == "—"
+
+
+def test_a_customer_without_contacts_in_a_shop_that_has_some_shows_zero(shop_app):
+    at = open_page(q="C2", customer="C2", **YEAR_2024)
+    assert_clean(at)
+    shown = metrics(at)
+    assert shown["Service contacts"] == "0" and shown["Complaints"] == "0"

@@ -114,3 +114,17 @@ def test_without_nps_answers_the_ladder_says_what_to_import(transactions_only):
     title = _title(at, "ladder")
     assert "не определить" in title and "от 0 до 10" in title
     assert _title(at, "ladder_moves").endswith("2 новых")
+
+
+def test_without_feedback_the_valuable_unhappy_cannot_be_judged(transactions_only):
+    """No NPS answer and no complaint: "0 customers ... call them first" would be a guess."""
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("pages/loyalty.py").run()
+    assert not at.exception, at.exception
+    assert "Ценные и недовольные" in [s.value for s in at.subheader]
+    assert any("Ценных недовольных не определить" in i.value for i in at.info)
+    assert not any("Позвоните им первыми" in m.value for m in at.markdown)
+    # no empty grid (Streamlit writes "empty" in it, in English) and nothing to download
+    assert len(at.dataframe) == 0 and len(at.get("download_button")) == 0

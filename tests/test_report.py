@@ -235,3 +235,33 @@ def test_default_period_is_the_last_12_months_within_the_data():
         date(2024, 1, 1),
         date(2024, 5, 31),
     )
+
+
+def _card(document: str, kpi: str) -> str:
+    """One KPI card as a reader sees it."""
+    card = re.search(rf'<div class="card" data-kpi="{kpi}".*?</div></div>', document, re.S)
+    assert card, kpi
+    return text_of("<body>" + card.group(0))
+
+
+def test_without_feedback_complaints_are_unknown_and_not_blamed_on_the_period(tmp_path):
+    """Transactions alone (as Online Retail II): complaints and NPS are "—" with no change
+    line, not "no earlier period to compare" while the revenue has one."""
+    from dashboard import importer
+
+    source = tmp_path / "transactions.csv"
+    source.write_text(
+        "customer_id,order_id,ordered_at,revenue\n"
+        "a,o1,2023-03-05,500\nb,o2,2023-06-01,300\na,o3,2024-03-01,80\nc,o4,2024-06-01,120\n",
+        encoding="utf-8",
+    )
+    conn = storage.connect(tmp_path / "or.duckdb")
+    try:
+        importer.import_file(conn, source, "transactions")
+        document = report.build_html(conn, Filters(date(2024, 1, 1), date(2024, 12, 31)), "ru")
+    finally:
+        conn.close()
+    complaints, nps = _card(document, "complaints"), _card(document, "nps")
+    assert complaints == "Жалобы —", complaints
+    assert nps == "NPS —", nps
+    assert "ранее: 800" in _card(document, "revenue").replace("\u00a0", " ")

@@ -136,11 +136,12 @@ TEXTS = {
     # terms and potential
     "feedback.title.terms": (
         "{kind} talk most about “{term}” ({texts} texts)",
-        "{kind}: чаще всего пишут про «{term}» ({texts} {texts|текст|текста|текстов})",
+        # a no-break space keeps the number with its word when the title wraps
+        "{kind}: чаще всего пишут про «{term}» ({texts}\u00a0{texts|текст|текста|текстов})",
     ),
     "feedback.title.terms_tie": (
         "{kind} talk most about {terms} ({texts} texts each)",
-        "{kind}: чаще всего пишут про {terms} (по {texts} {texts|тексту|текста|текстов})",
+        "{kind}: чаще всего пишут про {terms} (по\u00a0{texts}\u00a0{texts|тексту|текста|текстов})",
     ),
     "feedback.title.no_terms": ("{kind}: no texts in this range", "{kind}: нет текстов за период"),
     "feedback.title.no_potential": (
@@ -357,6 +358,12 @@ TEXTS = {
     ),
     "loyalty.control.before": ("Compare from", "Сравнить с даты"),
     "loyalty.control.after": ("To (the ladder on this day)", "По дату (лестница на этот день)"),
+    "loyalty.unhappy.no_feedback": (
+        "Valuable unhappy customers cannot be found: no customer has an NPS answer or a complaint. "
+        "Import feedback with 0–10 scores and complaints on the Data page.",
+        "Ценных недовольных не определить: ни у одного клиента нет оценки NPS или жалобы. "
+        "Загрузите отзывы с оценками от 0 до 10 и жалобами на странице «Данные».",
+    ),
     "loyalty.unhappy.explain": (
         "**{count} customers** of tiers 1 and 2 whose latest NPS is 0-6 or who have an open "
         "complaint, with what they said. Call them first.",

@@ -13,7 +13,8 @@ TEXTS = {
     "report.generated": ("Generated {at}", "Сформирован {at}"),
     "report.kpis": ("Key figures", "Ключевые показатели"),
     "report.previous": ("before: {value}", "ранее: {value}"),
-    "report.no_previous": ("no earlier period to compare", "нет периода для сравнения"),
+    # no earlier period, or one without the figure (no feedback then)
+    "report.no_previous": ("nothing earlier to compare with", "не с чем сравнить"),
     "report.no_sales": (
         "Nobody bought in this period, so there are no tiers to show: choose other dates.",
         "В этом периоде никто не покупал, уровней нет: выберите другие даты.",

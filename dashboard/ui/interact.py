@@ -124,6 +124,12 @@ def valuable_unhappy(db: str, data_version: int, filters: Filters) -> pd.DataFra
     return loyalty_rates.valuable_unhappy(state.cursor(), filters)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def can_judge_unhappy(db: str, data_version: int) -> bool:
+    """Whether any customer has an NPS answer or a complaint (else unhappiness is unknown)."""
+    return loyalty.can_judge_unhappy(state.cursor())
+
+
 # --- controls and small renderers ---
 
 
