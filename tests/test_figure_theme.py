@@ -76,3 +76,11 @@ def test_a_chart_beside_another_keeps_few_level_month_labels_and_its_legend_clea
         theme.style(go.Figure(go.Scatter(x=months, y=list(range(12)))), "Complaints")
     )
     assert english.layout.xaxis.nticks == theme.HALF_MAX_TICKS
+
+
+def test_a_wrapped_title_keeps_each_number_with_its_word():
+    title = "Жалобы: чаще всего пишут про «arrived» и «wrong» (по 58 текстов)"
+    for width in range(20, len(title)):
+        lines = theme.wrap_title(title, width).split("<br>")
+        assert not any(line.endswith(("58", "по 58")) for line in lines), (width, lines)
+        assert " ".join(lines) == title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from datetime import date, datetime
 
@@ -139,7 +140,9 @@ def wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     """``title`` broken with <br> into lines of at most ``width`` characters (kept if it has breaks)."""
     if "<br>" in title or len(title) <= width:
         return title
-    return "<br>".join(textwrap.wrap(title, width)) or title
+    # a number stays on the line of the word after it ("58 texts", "9 143 клиента")
+    held = re.sub(r"(\d%?) (?=\S)", "\\1\x00", title)
+    return "<br>".join(textwrap.wrap(held, width)).replace("\x00", " ") or title
 
 
 #: At most this many month labels on a time axis.
