@@ -68,7 +68,11 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     text = pair[1] if lang == "ru" else pair[0]
     if not values:
         return text
-    text = _PLURAL.sub(lambda m: m.group(2 + plural_form(_count(values[m.group(1)]))), text)
+
+    def form(count: int) -> int:  # English has two forms: "1 text", "21 texts"
+        return plural_form(count) if lang == "ru" else (0 if abs(count) == 1 else 1)
+
+    text = _PLURAL.sub(lambda m: m.group(2 + form(_count(values[m.group(1)]))), text)
     return text.format(**values)
 
 

@@ -165,3 +165,25 @@ def test_terms_found_in_as_many_texts_share_the_title():
     assert _text(fig) == "Complaints talk most about “arrived” and “wrong” (58 texts each)"
     russian = feedback_text.terms_figure(terms, "complaint", "ru")
     assert "пишут про «arrived» и «wrong» (по\u00a058\u00a0текстов)" in _text(russian)
+
+
+def test_the_terms_hover_counts_texts_in_agreement_with_the_number():
+    terms = pd.DataFrame(
+        {
+            "kind": ["complaint"] * 3,
+            "period": [pd.Timestamp("2024-01-01")] * 3,
+            "term": ["late", "box", "wrong"],
+            "weight": [0.3, 0.2, 0.1],
+            "texts": [1, 3, 21],
+            "example": ["", "", ""],
+        }
+    )
+    russian = feedback_text.terms_figure(terms, "complaint", "ru").data[0]
+    shown = dict(zip(russian.y, russian.customdata, strict=True))
+    assert shown == {"late": "1 текст", "box": "3 текста", "wrong": "21 текст"}
+    english = feedback_text.terms_figure(terms, "complaint").data[0]
+    assert dict(zip(english.y, english.customdata, strict=True)) == {
+        "late": "1 text",
+        "box": "3 texts",
+        "wrong": "21 texts",
+    }

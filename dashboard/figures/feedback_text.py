@@ -38,12 +38,13 @@ def terms_figure(terms: pd.DataFrame, kind: str, lang: str = "en") -> go.Figure:
         x=part["weight"],
         y=part["term"],
         orientation="h",
-        customdata=part["texts"],
+        # "1 текст", "3 текста", "58 текстов": the count's words agree with it
+        customdata=[
+            t("feedback.hover.texts", lang, n=format_number(n, lang)) for n in part["texts"]
+        ],
         marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL),
         showlegend=False,
-        hovertemplate="%{y}: %{x:.3f} (%{customdata} "
-        + t("feedback.hover.texts", lang)
-        + ")<extra></extra>",
+        hovertemplate="%{y}: %{x:.3f} (%{customdata})<extra></extra>",
     )
     # the term(s) found in the most texts; several when they tie (heaviest first)
     leaders = part[part["texts"] == part["texts"].max()].iloc[::-1]["term"].tolist()

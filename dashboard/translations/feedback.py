@@ -404,5 +404,5 @@ TEXTS = {
     "feedback.column.cooperation_points": ("Cooperation points", "Баллы кооперации"),
     "feedback.column.information_score": ("Information potential", "Информационный потенциал"),
     "feedback.column.cooperation_score": ("Cooperation potential", "Потенциал кооперации"),
-    "feedback.hover.texts": ("texts", "текстов"),
+    "feedback.hover.texts": ("{n} {n|text|texts|texts}", "{n} {n|текст|текста|текстов}"),
 }
