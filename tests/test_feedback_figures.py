@@ -82,7 +82,7 @@ def test_iceberg_per_tier_in_tier_colours(db):
     assert tier2[0].marker.color == theme.TIER_COLORS["2"] and list(tier2[0].y) == [1]
     # tiers 2 and 3 both estimate one dissatisfied customer; tier 2 complained more
     assert _text(fig) == (
-        "Tier 2: 2 complaints from 1 customers stand for about 1 dissatisfied of its 1 customers"
+        "Tier 2: 2 complaints from 1 customer stand for about 1 dissatisfied of its 1 customer"
     )
 
 

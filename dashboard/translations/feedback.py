@@ -53,7 +53,8 @@ TEXTS = {
     ),
     "feedback.iceberg.waterline": ("waterline", "ватерлиния"),
     "feedback.iceberg.hover_observed": (
-        "{complainers} customers complained ({complaints} complaints)",
+        "{complainers} {complainers|customer|customers|customers} complained "
+        "({complaints} {complaints|complaint|complaints|complaints})",
         "{complainers} {complainers|клиент пожаловался|клиента пожаловались|клиентов "
         "пожаловались} ({complaints} {complaints|жалоба|жалобы|жалоб})",
     ),
@@ -68,7 +69,8 @@ TEXTS = {
         "{customers|клиент|клиента|клиентов}",
     ),
     "feedback.title.iceberg": (
-        "Behind {complaints} complaints from {complainers} customers stand about {estimated} "
+        "Behind {complaints} {complaints|complaint|complaints|complaints} from "
+        "{complainers} {complainers|customer|customers|customers} stand about {estimated} "
         "dissatisfied customers (if {share} complain)",
         "За {complaints} {complaints|жалобой|жалобами|жалобами} от {complainers} "
         "{complainers|клиента|клиентов|клиентов} стоят около {estimated} "
@@ -76,22 +78,25 @@ TEXTS = {
         "(если жалуются {share})",
     ),
     "feedback.title.iceberg_capped": (
-        "{complaints} complaints from {complainers} customers: if only {share} complain, "
+        "{complaints} {complaints|complaint|complaints|complaints} from "
+        "{complainers} {complainers|customer|customers|customers}: if only {share} complain, "
         "all {customers} customers of the period may be dissatisfied",
         "{complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
         "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
         "быть все {customers} {customers|клиент|клиента|клиентов} периода",
     ),
     "feedback.title.iceberg_tier": (
-        "{tier}: {complaints} complaints from {complainers} customers stand for about "
-        "{estimated} dissatisfied of its {customers} customers",
+        "{tier}: {complaints} {complaints|complaint|complaints|complaints} from "
+        "{complainers} {complainers|customer|customers|customers} stand for about "
+        "{estimated} dissatisfied of its {customers} {customers|customer|customers|customers}",
         "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
         "{complainers|клиента|клиентов|клиентов} — это около {estimated} "
         "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов} из "
         "{customers} {customers|клиента|клиентов|клиентов}",
     ),
     "feedback.title.iceberg_tier_capped": (
-        "{tier}: {complaints} complaints from {complainers} customers: if only {share} complain, "
+        "{tier}: {complaints} {complaints|complaint|complaints|complaints} from "
+        "{complainers} {complainers|customer|customers|customers}: if only {share} complain, "
         "all {customers} customers of the group may be dissatisfied",
         "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
         "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
