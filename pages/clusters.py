@@ -17,6 +17,9 @@ with st.expander(state.tr("clusters.settings"), expanded=True):
     elif view.no_runs_yet():
         st.info(state.tr("clusters.first_run"))
         view.run_clustering(view.default_settings())
+    elif view.only_runs_of_gone_customers():
+        st.info(state.tr("clusters.first_run_again"))
+        view.run_clustering(view.default_settings())
 
 run_id = view.pick_run()
 if run_id is not None:

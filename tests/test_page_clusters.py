@@ -333,6 +333,13 @@ def test_a_run_older_than_the_data_states_no_finding_of_today_and_runs_again(sho
     conn.close()
     at.run()
     assert_clean(at)
+    # none of run 1's customers is left: the page clusters the data as it is (run 2), as on a
+    # first visit, and keeps run 1 in the list
+    assert "None of the customers of the saved runs is in the data any more" in texts(at, "info")
+    assert "Saved as run 2." in texts(at, "success")
+    assert at.dataframe[0].value["Customers"].sum() == 90
+    at.selectbox(key="clusters_open_run").set_value(1).run()
+    assert_clean(at)
     date = i18n.format_date(made, "en")
     assert f"describe its customers as they were on {date}" in texts(at, "warning")
     # Today's tiers would show run 1's customers all "Inactive": not drawn, said why instead.
@@ -346,8 +353,8 @@ def test_a_run_older_than_the_data_states_no_finding_of_today_and_runs_again(sho
 
     at.button(key="clusters_run_again_1").click().run()
     assert_clean(at)
-    assert "Saved as run 2." in texts(at, "success")
-    assert at.selectbox(key="clusters_open_run").value == 2
+    assert "Saved as run 3." in texts(at, "success")
+    assert at.selectbox(key="clusters_open_run").value == 3
     assert "Run 1 again" in at.selectbox(key="clusters_open_run").options[0]
     assert "made before the data last changed" not in texts(at, "warning")
     assert at.dataframe[0].value["Customers"].sum() == 90  # today's customers

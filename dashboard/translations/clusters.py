@@ -55,6 +55,14 @@ TEXTS = {
     # runs
     "clusters.runs": ("Saved runs", "Сохранённые расчёты"),
     "clusters.open_run": ("Open run", "Открыть расчёт"),
+    "clusters.first_run_again": (
+        "None of the customers of the saved runs is in the data any more (the demo was removed or "
+        "the table replaced): a first clustering of your data with the recommended settings. "
+        "The earlier runs stay in the list.",
+        "Ни одного клиента из сохранённых запусков больше нет в данных (демо-данные удалены или "
+        "таблица заменена): первая кластеризация ваших данных с рекомендуемыми настройками. "
+        "Прежние запуски остались в списке.",
+    ),
     "clusters.first_run": (
         "A first clustering with the recommended settings, so that you can start at once. "
         "Change the features or the number of clusters above and run again.",

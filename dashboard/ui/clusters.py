@@ -77,6 +77,25 @@ def no_runs_yet() -> bool:
     return runs.list_runs(state.cursor()).empty
 
 
+def only_runs_of_gone_customers() -> bool:
+    """True when runs were saved but none of their customers is in the data any more (the
+    removed demo, a replaced table), while there are purchases to cluster: the page then makes
+    a first run on the data as it is, as on a first visit."""
+    gone = (
+        state.cursor()
+        .execute(
+            """
+        SELECT EXISTS (SELECT 1 FROM segment_runs)
+           AND EXISTS (SELECT 1 FROM transactions)
+           AND NOT EXISTS (SELECT 1 FROM segment_assignments a
+                           WHERE a.customer_id IN (SELECT customer_id FROM transactions))
+        """
+        )
+        .fetchone()[0]
+    )
+    return bool(gone)
+
+
 def default_settings() -> dict:
     """The settings of the first run, made for the user so that the page is never empty."""
     return {
