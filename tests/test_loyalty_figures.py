@@ -59,6 +59,10 @@ def test_rates_and_retention_figures(db):
     heat = figures.retention_figure(cohorts)
     assert heat.data[0].z[0][0] == 1.0
     assert "67%" in _text(heat)  # January's cohort: 2 of 3 back in February
+    # each drawn cell writes its share as the language does; a heatmap cell can show "text"
+    assert heat.data[0].texttemplate == "%{text}" and heat.data[0].text[0][0] == "100%"
+    russian = figures.retention_figure(cohorts, "ru").data[0]
+    assert russian.text[0][0] == "100\u00a0%" and "" in [c for row in russian.text for c in row]
     with pytest.raises(ValueError):
         figures.retention_figure(pd.DataFrame({"cohort": []}))
 

@@ -144,14 +144,17 @@ def retention_figure(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:
     if cohorts.empty:
         return styled(fig, t("loyalty.title.no_purchases", lang))
     grid = cohorts.pivot_table(index="cohort", columns="months_since", values="retention")
+    values = grid.to_numpy()
     fig.add_heatmap(
-        z=grid.to_numpy(),
+        z=values,
         x=list(grid.columns),
         y=[format_month(c, lang) for c in grid.index],
         colorscale="Blues",
         zmin=0,
         zmax=1,
-        texttemplate="%{z:.0%}",
+        # written as the language writes percentages ("21 %" in Russian; Plotly's own is "21%")
+        text=[["" if v != v else format_percent(v, lang, 0) for v in row] for row in values],
+        texttemplate="%{text}",
         hovertemplate="%{y}, +%{x}: %{z:.1%}<extra></extra>",
         colorbar={"tickformat": ".0%"},
     )

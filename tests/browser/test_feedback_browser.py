@@ -83,3 +83,14 @@ def test_saving_stricter_ladder_rules_redraws_the_ladder(page, app_url, wait_rea
     # fewer customers are satisfied, so the share of devoted and partners is drawn anew
     expect(page.locator(".gtitle").filter(has_text=before)).to_have_count(0, timeout=60_000)
     expect(ladder).to_have_count(1, timeout=60_000)
+
+
+def test_the_cohort_heatmap_writes_its_shares_as_russian_does(page, app_url, wait_ready):
+    page.goto(f"{app_url}/loyalty?lang=ru")
+    wait_ready(page)
+    cohorts = page.get_by_test_id("stPlotlyChart").filter(has_text="когорты")
+    cells = cohorts.locator(".heatmaplayer text")
+    expect(cells.first).to_be_visible(timeout=180_000)
+    texts = [t for t in cells.all_text_contents() if t]
+    # "21 %", with the space Russian puts before the sign (Plotly's own format wrote "21%")
+    assert texts and all(re.fullmatch(r"\d+\u00a0%", t) for t in texts), texts[:5]
