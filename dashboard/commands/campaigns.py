@@ -6,7 +6,6 @@ import argparse
 import math
 
 from dashboard import cli
-from dashboard.commands.tiers import _date
 
 #: The same as dashboard.pyramid.ALL_TIERS (not imported: --help stays quick).
 TIERS = ("1", "2", "3", "4", "inactive")
@@ -46,7 +45,9 @@ def register(subparsers) -> None:
         default=0.1,
         help="the share held out as a control group, above 0 and up to 0.5 (default 0.1)",
     )
-    create.add_argument("--start", type=_date, help="first day, YYYY-MM-DD (default: today)")
+    create.add_argument(
+        "--start", type=cli.parse_day, help="first day, YYYY-MM-DD (default: today)"
+    )
     create.add_argument(
         "--window", type=int, default=30, help="the response window in days (default 30)"
     )

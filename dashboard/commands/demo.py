@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date
 
 from dashboard import cli, demo, demo_removal, storage
 from dashboard.errors import DashboardError
@@ -18,13 +17,6 @@ PART_NAMES = {
     "interactions": ("service contact", "service contacts"),
     "campaigns": ("campaign", "campaigns"),
 }
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from e
 
 
 def register(subparsers) -> None:
@@ -57,7 +49,7 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=int, default=None, help="the same seed gives the same data")
     parser.add_argument(
         "--end-date",
-        type=_iso_date,
+        type=cli.parse_day,
         default=None,
         help="last day of data, YYYY-MM-DD (default: end of last month)",
     )

@@ -57,11 +57,8 @@ def run(args) -> dict:
     """Cluster, save and return the run's summary (what ``--json`` prints)."""
     from dashboard.clustering import analysis, runs
     from dashboard.clustering.features import parse_features
-    from dashboard.errors import AnalysisError
 
     features = parse_features(args.features)
-    if args.start and args.end and args.start > args.end:
-        raise AnalysisError("--from is after --to: swap the two dates.")
     conn = cli.open_database(args)
     try:
         filters = cli.period_filters(conn, args.start, args.end)

@@ -19,10 +19,6 @@ SHARE_FIELDS = (
 )
 
 
-#: A YYYY-MM-DD date (kept for the commands that import it from here).
-_date = cli.parse_day
-
-
 def register(subparsers) -> None:
     """Add the `tiers` command."""
     parser = subparsers.add_parser(
@@ -76,8 +72,6 @@ def _clean(number):
 
 def run_tiers(args) -> dict:
     """Compute the tier shares and the whale curve's summary for the period asked."""
-    if args.start and args.end and args.start > args.end:
-        raise AnalysisError("--from is after --to: swap the two dates.")
     conn = cli.open_database(args)
     try:
         filters = cli.period_filters(
