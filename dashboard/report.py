@@ -269,11 +269,6 @@ def _nps_sentence(nps: dict, lang: str) -> str:
     )
 
 
-def _iceberg_sentence(total: dict, lang: str) -> str:
-    """The range's iceberg (``iceberg_summary``): distinct customers, never above the range's."""
-    return feedback_complaints.iceberg_sentence(total, lang)
-
-
 def _feedback_section(conn, filters: Filters, lang: str) -> str:
     parts = [f"<h2>{_e(i18n.t('overview.feedback_header', lang))}</h2>"]
     trend = feedback.trend(conn, filters, freq="month")
@@ -284,7 +279,7 @@ def _feedback_section(conn, filters: Filters, lang: str) -> str:
         parts.append(_chart(figure, lang))  # trend_figure writes month names in the language
     iceberg = feedback_complaints.iceberg_summary(conn, filters)
     parts.append(f"<h3>{_e(i18n.t('feedback.section.iceberg', lang))}</h3>")
-    parts.append(f'<p class="lead">{_e(_iceberg_sentence(iceberg, lang))}</p>')
+    parts.append(f'<p class="lead">{_e(feedback_complaints.iceberg_sentence(iceberg, lang))}</p>')
     parts.append(f'<p class="meta">{_e(i18n.t("feedback.iceberg.explain", lang))}</p>')
     parts.append(f"<h3>{_e(i18n.t('report.nps_header', lang))}</h3>")
     nps = feedback.nps_summary(conn, filters)

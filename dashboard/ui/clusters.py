@@ -81,19 +81,19 @@ def only_runs_of_gone_customers() -> bool:
     """True when runs were saved but none of their customers is in the data any more (the
     removed demo, a replaced table), while there are purchases to cluster: the page then makes
     a first run on the data as it is, as on a first visit."""
-    gone = (
-        state.cursor()
-        .execute(
-            """
-        SELECT EXISTS (SELECT 1 FROM segment_runs)
-           AND EXISTS (SELECT 1 FROM transactions)
+    latest = state.cursor().execute("SELECT max(run_id) FROM segment_runs").fetchone()[0]
+    return latest is not None and _runs_all_gone(state.db_path(), state.version(), latest)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _runs_all_gone(db: str, data_version: int, latest_run: int) -> bool:
+    """(cached per data version and newest run: it reads every customer id of the data)"""
+    sql = """
+        SELECT EXISTS (SELECT 1 FROM transactions)
            AND NOT EXISTS (SELECT 1 FROM segment_assignments a
                            WHERE a.customer_id IN (SELECT customer_id FROM transactions))
-        """
-        )
-        .fetchone()[0]
-    )
-    return bool(gone)
+    """
+    return bool(state.cursor().execute(sql).fetchone()[0])
 
 
 def default_settings() -> dict:
