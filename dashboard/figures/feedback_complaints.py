@@ -160,9 +160,7 @@ def iceberg_tier_figure(
     if df.empty:
         return styled(fig, t("feedback.title.no_complaints", lang))
     names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
-    for i in range(len(df)):
-        row = df.iloc[i : i + 1]
-        tier = row["tier"].iloc[0]
+    for tier, row in df.groupby("tier", sort=False):
         _iceberg_bars(
             fig,
             [group_label("tier", tier, lang)],
