@@ -74,6 +74,7 @@ def test_saving_stricter_ladder_rules_redraws_the_ladder(page, app_url, wait_rea
     ladder = page.locator(".gtitle").filter(has_text="buying customers are devoted or partners")
     expect(ladder).to_have_count(1, timeout=60_000)
     before = ladder.text_content()
+    wait_ready(page)  # a click while the page still runs (its first run writes the period) is lost
     page.get_by_text("Edit the rules").click()
     orders = page.get_by_role("spinbutton", name="Satisfied: orders at least")
     orders.fill("6")
