@@ -49,11 +49,13 @@ def plural_form(number: int) -> int:
     return 2
 
 
-def _count(value) -> int:
-    """The whole number in a value or in its formatted text ('1 234' -> 1234)."""
+def _count(value, lang: str) -> int:
+    """The whole number in a value or in its formatted text, as the language writes it
+    ('1 234,5' in Russian and '1,234.5' in English are both 1234)."""
     if isinstance(value, (int, float)):
         return int(value)
-    digits = re.sub(r"[^0-9]", "", str(value).split(",")[0].split(".")[0])
+    whole = str(value).split("," if lang == "ru" else ".")[0]
+    digits = re.sub(r"[^0-9]", "", whole)
     return int(digits) if digits else 0
 
 
@@ -72,7 +74,7 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     def form(count: int) -> int:  # English has two forms: "1 text", "21 texts"
         return plural_form(count) if lang == "ru" else (0 if abs(count) == 1 else 1)
 
-    text = _PLURAL.sub(lambda m: m.group(2 + form(_count(values[m.group(1)]))), text)
+    text = _PLURAL.sub(lambda m: m.group(2 + form(_count(values[m.group(1)], lang))), text)
     return text.format(**values)
 
 

@@ -66,6 +66,20 @@ def test_russian_counts_agree_with_their_nouns():
     assert english == "Run 1: 3 clusters of 3 customers"
 
 
+def test_english_counts_read_from_formatted_text_agree_with_their_nouns():
+    def title(complainers: int) -> str:
+        return i18n.t(
+            "feedback.title.iceberg_capped", "en", complaints=i18n.format_number(complainers + 5),
+            complainers=i18n.format_number(complainers), customers="9,143", share="4%",
+        )  # fmt: skip
+
+    assert "from 1,234 customers" in title(1234)  # '1,234' is not one customer
+    assert "from 1 customer:" in title(1)
+    assert "1,021 customers" in i18n.t(
+        "clusters.run_header", "en", run_id=1, k=2, customers=i18n.format_number(1021)
+    )
+
+
 def test_every_plural_placeholder_names_a_placeholder_of_its_text():
     import re
 
