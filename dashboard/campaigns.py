@@ -110,9 +110,6 @@ def _check_size(customers: int, share: float) -> int:
     if control < 1 or control >= customers:
         needed = max(2, math.ceil(0.5 / share - 1e-9))
         raise AnalysisError(
-            f"The audience has only {customers} customers: with a control share of "
-            f"{share:.0%} a control group and a target group need at least {needed}. "
-            "Choose a larger audience or a larger control share.",
             key="errors.campaign_too_small",
             customers=customers,
             share=Percent(share),

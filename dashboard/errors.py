@@ -81,8 +81,9 @@ class DashboardError(Exception):
 
     Parameters
     ----------
-    message : str
-        The English text, as the command line prints it (``str(e)``).
+    message : str, optional
+        The English text, as the command line prints it (``str(e)``); without it, the English
+        of ``key`` (where the words must agree with a count: "1 field", "2 fields").
     key : str, optional
         A translation key (``errors.…`` in ``dashboard/translations/errors.py``) of the same
         message for the pages.
@@ -92,6 +93,8 @@ class DashboardError(Exception):
     """
 
     def __init__(self, *args, key: str | None = None, **values):
+        if not args and key is not None:  # the English text of the key, counts agreeing
+            args = (english(key, values),)
         super().__init__(*args)
         self.key, self.values = key, values
 
@@ -100,6 +103,11 @@ class DashboardError(Exception):
         if self.key is None:
             return str(self)
         return i18n.t(self.key, lang, **{n: _shown(v, lang) for n, v in self.values.items()})
+
+
+def english(key: str, values: dict) -> str:
+    """The English text of a message key with its values filled in."""
+    return i18n.t(key, "en", **{n: _shown(v, "en") for n, v in values.items()})
 
 
 class StorageError(DashboardError):
@@ -114,8 +122,9 @@ class ImportFailed(DashboardError):
 
     Parameters
     ----------
-    message : str
-        The English message, as the command line prints it (inside ``str(e)``).
+    message : str, optional
+        The English message, as the command line prints it (inside ``str(e)``); without it,
+        the English of ``key``.
     file, row, column, value : optional
         Where the problem is: the file's name, the row (as a spreadsheet counts it), the
         column's name in the file and the offending value, shown as they are in every language.
@@ -130,7 +139,7 @@ class ImportFailed(DashboardError):
 
     def __init__(
         self,
-        message: str,
+        message: str | None = None,
         *,
         file: str | None = None,
         row: int | None = None,
@@ -141,6 +150,8 @@ class ImportFailed(DashboardError):
         fix_key: str | None = None,
         **values,
     ):
+        if message is None:
+            message = english(key, values)
         self.file, self.row, self.column, self.value, self.fix = file, row, column, value, fix
         self.message, self.fix_key = message, fix_key
         parts = []

@@ -18,6 +18,8 @@ DB_ENV_VAR = "DASHBOARD_DB"
 
 #: The four data tables that imports fill, in the order a user thinks of them.
 DATA_TABLES = ("transactions", "customers", "feedback", "interactions")
+#: The import log's mode for a table cleared by hand.
+CLEAR_MODE = "clear"
 
 #: The contract that the importer, the command line and every later capability rely on.
 SCHEMA_SQL = """
@@ -82,8 +84,11 @@ CREATE TABLE IF NOT EXISTS import_log (
     set_aside_reasons JSON,             -- {"reason": count}
     duplicate_rows BIGINT NOT NULL DEFAULT 0,
     content_hash VARCHAR,
-    mapping JSON
+    mapping JSON,
+    rows_removed BIGINT NOT NULL DEFAULT 0  -- rows a replace or a clear deleted
 );
+-- databases made before the column existed
+ALTER TABLE import_log ADD COLUMN IF NOT EXISTS rows_removed BIGINT DEFAULT 0;
 
 CREATE TABLE IF NOT EXISTS column_mappings (
     headers_key VARCHAR NOT NULL,       -- the file's headers, normalised and joined
@@ -305,7 +310,8 @@ def is_empty(conn: duckdb.DuckDBPyConnection) -> bool:
 
 
 def clear_table(conn: duckdb.DuckDBPyConnection, table: str) -> int:
-    """Delete every row of one data table in one transaction; return how many were deleted."""
+    """Delete every row of one data table in one transaction, noted in the import log (mode
+    ``'clear'``, with the rows deleted); return how many were deleted."""
     if table not in DATA_TABLES:
         raise StorageError(
             f"Unknown table {table!r}: choose one of {', '.join(DATA_TABLES)}.",
@@ -315,8 +321,13 @@ def clear_table(conn: duckdb.DuckDBPyConnection, table: str) -> int:
         )
     conn.execute("BEGIN TRANSACTION")
     try:
-        deleted = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        conn.execute(f"DELETE FROM {table}")
+        deleted = conn.execute(f"DELETE FROM {table}").fetchone()[0]
+        conn.execute(
+            "INSERT INTO import_log (import_id, imported_at, file_name, table_name, mode, "
+            "rows_imported, rows_set_aside, set_aside_reasons, rows_removed) "
+            "VALUES (?, now(), '', ?, ?, 0, 0, '{}', ?)",
+            [next_import_id(conn), table, CLEAR_MODE, deleted],
+        )
         bump_data_version(conn)
         conn.execute("COMMIT")
     except Exception:
@@ -329,7 +340,7 @@ def read_import_log(conn: duckdb.DuckDBPyConnection, limit: int = 200) -> pd.Dat
     """The latest imports first."""
     return conn.execute(
         "SELECT import_id, imported_at, file_name, table_name, mode, rows_imported, "
-        "rows_set_aside, set_aside_reasons, duplicate_rows, content_hash "
+        "rows_set_aside, set_aside_reasons, duplicate_rows, rows_removed, content_hash "
         "FROM import_log ORDER BY import_id DESC LIMIT ?",
         [limit],
     ).df()
@@ -357,7 +368,9 @@ def summary(conn: duckdb.DuckDBPyConnection) -> dict:
         """
     ).fetchone()
     last = conn.execute(
-        "SELECT imported_at, file_name, table_name FROM import_log ORDER BY import_id DESC LIMIT 1"
+        "SELECT imported_at, file_name, table_name FROM import_log WHERE mode <> ? "
+        "ORDER BY import_id DESC LIMIT 1",
+        [CLEAR_MODE],
     ).fetchone()
     known = conn.execute(
         "SELECT count(*) FROM (SELECT customer_id FROM customers UNION "

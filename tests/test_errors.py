@@ -145,7 +145,7 @@ def test_a_feature_missing_for_some_customers_is_named_by_its_russian_label(conn
         "('f2', 'c2', '2025-06-01', 'complaint', 3, 'nps_0_10')"
     )
     error = raise_error(segment, conn, Filters(), ["orders", "nps"], 2)
-    assert "The feature nps is missing for 1498 of 1500 customers" in str(error)
+    assert "The feature nps is missing for 1,498 of 1,500 customers" in str(error)
     assert error.localized("ru").startswith(
         "Признак «Оценка NPS (0-10)» не известен для 1\u202f498 из 1\u202f500 клиентов"
     )

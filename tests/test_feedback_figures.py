@@ -92,7 +92,7 @@ def test_resolution_nps_and_rating_figures(db):
     )
     assert resolution.layout.yaxis.title.text == "Days to resolve"
     nps = figures.nps_figure(feedback.nps_trend(db, Filters()))
-    assert _text(nps) == "NPS was 100 in Mar 2024 (1 answers)"
+    assert _text(nps) == "NPS was 100 in Mar 2024 (1 answer)"
     promoters = next(tr for tr in nps.data if tr.name == "Promoters (9-10)")
     assert list(promoters.y) == [0.5, 0.5, 1.0]
     ratings = figures.rating_figure(feedback.rating_distribution(db, Filters()))

@@ -112,3 +112,121 @@ def test_known_data_values_read_in_russian_and_the_users_own_stay_as_written(onl
     values += list(demo_vocab.CATEGORIES)
     untranslated = [v for v in values if f"value.{v}" not in i18n.texts()]
     assert untranslated == []
+
+
+#: Nouns (and, in Russian, verbs) whose form depends on the count written before them.
+COUNT_NOUNS_EN = (
+    "customers|clusters|days|rows|transactions|answers|texts|months|orders|matches|lines|fields"
+    "|buyers|promoters|passives|detractors|complaints|groups|responses"
+)
+COUNT_WORDS_RU = "клиентов|кластеров|дней|месяцев|ответов|ответам|строк|заказов|поднялись|приносят"
+#: Placeholders written before such a word that are not counts: a percentage, a decimal or a
+#: text. Each was checked at its call site.
+NOT_COUNTS = {
+    ("clusters.left_out.small", "ks"),  # a list of cluster numbers: "2, 6–8"
+    ("clusters.left_out.unstable", "ks"),
+    ("feedback.title.resolution", "days"),  # a decimal: "over 2.5 days"
+    ("loyalty.title.rates", "period"),  # a month: "of Mar 2024 buyers"
+    ("clusters.chart.shares_title", "customers"),  # the rest are percentages
+    ("clusters.chart.moves_title", "share"),
+    ("clusters.chart.tiers_title", "share"),
+    ("clusters.left_out_hover.small", "share"),
+    ("customers.chart.quality_title", "share"),
+    ("loyalty.title.ladder", "share"),
+    ("loyalty.title.rates", "share"),
+    ("overview.story", "top_share"),
+    ("overview.story", "mid_share"),
+    ("overview.story", "low_share"),
+    ("overview.tiers_title", "customers"),
+    ("pyramid.migration_title", "stayed"),
+    ("pyramid.pyramid_title", "customers"),
+    ("pyramid.story", "customers"),
+    ("pyramid.story_over", "customers"),
+    ("pyramid.whale_title", "customers"),
+    ("pyramid.whale_title_loss", "customers"),
+    ("pyramid.whale_title_small_tail", "tail"),
+    ("overview.story_loss.many", "tiers"),  # tier names; the key says one or many
+}
+
+
+def test_every_count_before_a_noun_picks_the_nouns_form():
+    """'{customers} customers' would read "1 customers"; '{k} кластеров' «21 кластеров»."""
+    english = re.compile(r"\{(\w+)\}\s+(?!of\b)(?:[\w-]+\s+)?(?:" + COUNT_NOUNS_EN + r")\b")
+    russian = re.compile(r"\{(\w+)\}\s+(?:[\w-]+\s+)?(?:" + COUNT_WORDS_RU + r")(?!\w)")
+    fixed = []
+    for key, (en, ru) in i18n.texts().items():
+        for text, pattern in ((en, english), (ru, russian)):
+            for found in pattern.finditer(text):
+                if (key, found.group(1)) not in NOT_COUNTS:
+                    fixed.append((key, found.group(0)))
+    assert fixed == [], "use {name|one|few|many} after a count"
+
+
+def test_every_plural_names_a_placeholder_of_its_text_in_english_too():
+    for key, (english, _) in i18n.texts().items():
+        for name in re.findall(r"\{(\w+)\|", english):
+            assert "{" + name + "}" in english, key
+
+
+def test_one_and_twenty_one_read_in_the_singular():
+    def t(key, lang, **values):  # numbers are passed as the pages write them: "1,021"
+        shown = {
+            k: i18n.format_number(v, lang) if isinstance(v, int) else v for k, v in values.items()
+        }
+        return i18n.t(key, lang, **shown)
+
+    assert t("pyramid.drill_count", "en", customers=1) == "1 customer, best first."
+    assert t("pyramid.drill_count", "en", customers=1021) == "1,021 customers, best first."
+    assert t("pyramid.drill_count", "ru", customers=21) == "21 клиент, лучшие сверху."
+    assert t("data.imported", "en", rows=1, table="customers", file="a.csv") == (
+        "Imported 1 row into customers from a.csv."
+    )
+    assert t("feedback.title.nps", "ru", nps=40, period="мар 2024", responses=21) == (
+        "NPS за мар 2024: 40 (21 ответ)"
+    )
+    assert t("report.nps", "en", nps=0, responses=1, promoters=1, passives=0, detractors=2) == (
+        "NPS over the period: 0, from 1 answer (1 promoter, 0 passives, 2 detractors)."
+    )
+    assert "по 21 ответу" in t("report.nps", "ru", nps=0, responses=21, promoters=1,
+                               passives=0, detractors=2)  # fmt: skip
+    peak = {"share": "1 %", "peak": "5 ₽", "total": "3 ₽"}
+    assert t("report.whale_peak", "ru", customers=1, **peak).startswith(
+        "Пик: 1 лучший клиент (1 % купивших) приносит 5 ₽"
+    )
+    assert t("report.whale_peak", "ru", customers=3, **peak).startswith(
+        "Пик: 3 лучших клиента (1 % купивших) приносят 5 ₽"
+    )
+    assert t("report.whale_peak", "en", customers=1, **peak).startswith(
+        "The peak: the best 1 customer (1 % of those who bought) earns 5 ₽"
+    )
+    assert t("pyramid.sankey_title", "ru", fell=5, rose=21) == (
+        "5 клиентов выпали из уровней 1–2, 21 поднялся в них"
+    )
+    assert t("loyalty.title.movement_new", "en", up=1, down=0, new=1) == (
+        "1 customer moved up the ladder, 0 moved down, 1 is new"
+    )
+    assert "из последних 21 месяца" in t("loyalty.rules.devoted", "ru", months=3, window=21, nps=9)
+    assert "из последних 12 месяцев" in t("loyalty.rules.devoted", "ru", months=3, window=12, nps=9)
+    assert "от 1 до 365 дней" in t("errors.campaign_window", "ru", max_days=365, days=400)
+    assert "для 21 кластера нужно" in t("errors.too_few_customers", "ru", customers=30, k=21,
+                                        needed=63)  # fmt: skip
+    assert t("errors.too_few_groups", "en", found=1).startswith(
+        "These customers form only 1 distinct group on the chosen features: choose at most 1 "
+        "cluster,"
+    )
+    assert t("customers.matches", "en", shown=1, total=1).startswith("1 of 1 match, best first")
+
+
+def test_a_percentage_before_a_noun_keeps_the_plural():
+    """«21 % клиентов», not «21 % клиент»: the noun follows the percent, not the number."""
+    share = i18n.format_percent(0.21, "ru", 0)
+    assert (
+        i18n.t("pyramid.pyramid_title", "ru", customers=share)
+        == "Уровни 1–2 — это 21\u00a0% клиентов"
+    )
+    assert i18n.t("overview.tiers_title", "ru", customers=share, revenue=share).startswith(
+        "Уровни 1-2: 21\u00a0% клиентов,"
+    )
+    assert i18n.t("pyramid.story", "ru", customers=share, revenue=share, profit=share).startswith(
+        "Верхние 21\u00a0% клиентов дают"
+    )

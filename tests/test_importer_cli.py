@@ -34,7 +34,7 @@ def test_import_succeeds_and_says_what_was_set_aside(tmp_path):
     )
     done = run(str(path), "--table", "transactions", "--db", str(db))
     assert done.returncode == 0, done.stderr
-    assert "Imported 1 rows from sales.csv into transactions" in done.stdout
+    assert "Imported 1 row from sales.csv into transactions, adding 1 new customer;" in done.stdout
     assert "set aside 2 rows (no customer id: 1, duplicate row: 1)" in done.stdout
     assert count(db, "SELECT customer_id, revenue FROM transactions") == [("1", 10.0)]
     again = run(str(path), "--table", "transactions", "--db", str(db), "--json")
@@ -103,6 +103,8 @@ def test_replace_and_keep_duplicates(tmp_path):
         "--json",
     )
     assert done.returncode == 0 and json.loads(done.stdout)["rows_imported"] == 2
+    assert json.loads(done.stdout)["rows_removed"] == 1  # the first import's one row
+    assert "replacing the 1 row it held" in json.loads(done.stdout)["message"]
     assert count(db, "SELECT count(*) FROM transactions") == [(2,)]
 
 

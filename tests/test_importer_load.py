@@ -149,6 +149,9 @@ def test_replace_mode_replaces_the_table(conn, tmp_path):
     assert rows(conn, "SELECT customer_id, revenue, import_id FROM transactions") == [
         ("c9", 99.0, result.import_id)
     ]
+    assert result.rows_removed == 2  # the two rows of a.csv, noted in the log
+    assert rows(conn, "SELECT rows_removed FROM import_log WHERE import_id = ?",
+                [result.import_id]) == [(2,)]  # fmt: skip
     again = importer.import_file(conn, tmp_path / "a.csv", "transactions")
     assert not again.already_imported and again.rows_imported == 2
 

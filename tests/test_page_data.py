@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -39,8 +40,9 @@ def test_import_log_lists_the_demo_load(app_db):
     assert log.iloc[0]["Table"] == "All tables"
 
 
-def test_clearing_a_table_needs_confirmation(app_db):
+def test_clearing_a_table_needs_confirmation_and_is_noted_in_the_log(app_db):
     assert "Transactions: 0" not in sidebar_text() and "Transactions: " in sidebar_text()
+    before = re.search(r"Transactions: ([\d,]+)", sidebar_text()).group(1)
     at = data_page()
     at.selectbox(key="clear_table").select("transactions").run()
     assert at.button(key="clear").disabled
@@ -49,6 +51,9 @@ def test_clearing_a_table_needs_confirmation(app_db):
     assert not at.exception
     assert any("Deleted" in s.value for s in at.success)
     assert "Transactions: 0" in sidebar_text()
+    log = at.dataframe[0].value
+    assert list(log.iloc[0][["File", "Table", "Mode"]]) == ["—", "Transactions", "table cleared"]
+    assert log.iloc[0]["Rows removed"] == int(before.replace(",", ""))  # as the sidebar said
 
 
 def test_loading_demo_data_replaces_everything(app_db):
@@ -135,6 +140,9 @@ def test_an_import_beside_the_demo_warns_and_the_button_removes_the_demo(app_db)
 
     import_replacing(at)
     assert any("Imported 20 rows" in s.value for s in at.success)
+    (replaced,) = [i.value for i in at.info if i.value.startswith("Replaced")]
+    assert replaced.startswith("Replaced: Transactions held ")
+    assert replaced.endswith(" rows before this import; they were deleted first.")
     # the amounts' currency is said, and where to change it (Online Retail II is in pounds)
     assert any("Amounts are shown in USD ($)" in c.value for c in at.caption)
     top, after_import = demo_warnings(at)
@@ -226,6 +234,9 @@ def test_a_mapping_edited_in_the_editor_is_the_one_imported(app_db):
     assert not at.exception
     import_replacing(at)
     assert any("Imported 20 rows" in s.value for s in at.success)
+    (replaced,) = [i.value for i in at.info if i.value.startswith("Replaced")]
+    assert replaced.startswith("Replaced: Transactions held ")
+    assert replaced.endswith(" rows before this import; they were deleted first.")
     assert any("new customers were added" in i.value for i in at.info)
 
     st.cache_resource.clear()  # the app lets go of the file

@@ -71,6 +71,53 @@ def test_clear_table_deletes_rows_and_bumps_version(conn):
         storage.clear_table(conn, "import_log")
 
 
+def test_a_clear_is_noted_in_the_import_log_and_the_last_import_stays_the_import(conn):
+    import_id = storage.next_import_id(conn)
+    conn.execute(
+        "INSERT INTO import_log (import_id, imported_at, file_name, table_name, mode, "
+        "rows_imported, rows_set_aside) VALUES ($1, TIMESTAMP '2024-03-01', 'sales.csv', "
+        "'transactions', 'append', 2, 0)",
+        [import_id],
+    )
+    conn.execute(
+        "INSERT INTO transactions (customer_id, ordered_at, revenue, import_id) VALUES "
+        "('1', TIMESTAMP '2024-01-05', 10, $1), ('2', TIMESTAMP '2024-02-05', -4, $1)",
+        [import_id],
+    )
+    storage.clear_table(conn, "transactions")
+    log = storage.read_import_log(conn)
+    assert list(log["mode"]) == ["clear", "append"]
+    assert (log.iloc[0]["table_name"], log.iloc[0]["rows_removed"]) == ("transactions", 2)
+    assert log.iloc[0]["rows_imported"] == 0
+    assert storage.summary(conn)["last_import"]["file"] == "sales.csv"
+
+
+def test_an_older_database_gets_the_rows_removed_column(tmp_path):
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(
+        "CREATE TABLE import_log (import_id INTEGER PRIMARY KEY, imported_at TIMESTAMP NOT NULL, "
+        "file_name VARCHAR NOT NULL, table_name VARCHAR NOT NULL, mode VARCHAR NOT NULL, "
+        "rows_imported BIGINT NOT NULL, rows_set_aside BIGINT NOT NULL, set_aside_reasons JSON, "
+        "duplicate_rows BIGINT NOT NULL DEFAULT 0, content_hash VARCHAR, mapping JSON)"
+    )
+    old.execute("INSERT INTO import_log VALUES (7, now(), 'a.csv', 'customers', 'append', 3, 0, "
+                "'{}', 0, 'h', '{}')")  # fmt: skip
+    old.close()
+    conn = storage.connect(path)
+    try:
+        log = storage.read_import_log(conn)
+        assert (log.iloc[0]["file_name"], log.iloc[0]["rows_removed"]) == ("a.csv", 0)
+        conn.execute("INSERT INTO customers (customer_id, import_id) VALUES ('c1', 7)")
+        assert storage.clear_table(conn, "customers") == 1
+        log = storage.read_import_log(conn)
+        assert list(log.loc[log["mode"] == "clear", "rows_removed"]) == [1]
+    finally:
+        conn.close()
+
+
 def test_summary_counts_and_date_range(conn):
     conn.execute(
         "INSERT INTO transactions (customer_id, order_id, ordered_at, revenue) VALUES "

@@ -192,8 +192,6 @@ def _check_labels(labels: np.ndarray, k: int) -> np.ndarray:
     found = len(np.unique(labels))
     if found < k:
         raise AnalysisError(
-            f"These customers form only {found} distinct groups on the chosen features: choose "
-            f"at most {found} clusters, or add features that tell them apart.",
             key="errors.too_few_groups",
             found=found,
         )

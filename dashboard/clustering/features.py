@@ -309,8 +309,6 @@ def check_features(frame: pd.DataFrame, columns, fill_missing: bool = False) -> 
             )
         if missing and not fill_missing:
             raise AnalysisError(
-                f"The feature {column} is missing for {missing} of {len(values)} customers: "
-                "untick it, or choose to fill missing values with the median.",
                 key="errors.feature_missing",
                 feature=_feature_name(column),
                 missing=missing,

@@ -36,8 +36,6 @@ def check_k(n_customers: int, k: int) -> None:
         )
     if n_customers < MIN_PER_CLUSTER * k:
         raise AnalysisError(
-            f"Only {n_customers} customers bought in this period; {k} clusters need at least "
-            f"{MIN_PER_CLUSTER * k}. Choose fewer clusters or widen the period.",
             key="errors.too_few_customers",
             customers=n_customers,
             k=k,

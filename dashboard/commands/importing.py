@@ -76,13 +76,23 @@ def summary_text(result: importer.ImportResult) -> str:
             f"{result.file_name} was already imported into {result.table} (import "
             f"#{result.import_id}): nothing added. Use --mode replace to load it again."
         )
-    text = f"Imported {result.rows_imported:,} rows from {result.file_name} into {result.table}"
+    text = f"Imported {_rows(result.rows_imported)} from {result.file_name} into {result.table}"
     if result.customers_added:
-        text += f", adding {result.customers_added:,} new customers"
+        text += f", adding {_count(result.customers_added, 'new customer')}"
+    if result.rows_removed:
+        text += f", replacing the {_rows(result.rows_removed)} it held"
     if result.rows_set_aside:
         reasons = ", ".join(f"{k}: {v:,}" for k, v in result.set_aside_reasons.items())
-        text += f"; set aside {result.rows_set_aside:,} rows ({reasons})"
+        text += f"; set aside {_rows(result.rows_set_aside)} ({reasons})"
     return text + "."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _rows(n: int) -> str:
+    return _count(n, "row")
 
 
 def run_import(args) -> dict:

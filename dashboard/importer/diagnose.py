@@ -59,8 +59,6 @@ def raise_rejects(cur, source: Source) -> None:
     if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
         found = _field_count(csv_line, source.delimiter, message)
         raise ImportFailed(
-            f"The row has {found} fields but the header has {len(source.columns)} "
-            f"(delimiter {source.delimiter!r}).",
             file=source.file_name,
             row=int(line),
             value=csv_line,

@@ -43,6 +43,7 @@ class ImportResult:
     already_imported: bool = False
     mapping: dict[str, str] = field(default_factory=dict)
     customers_added: int = 0
+    rows_removed: int = 0  # the table's rows a replace deleted first
     customers_updated: int = 0
     date_formats: dict[str, str | None] = field(default_factory=dict)
     decimal_comma: bool = False
@@ -116,7 +117,7 @@ def _detect_scale(cur, source: Source, plan: Plan) -> None:
 def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None:
     """Count, insert and account for every row of the file (inside the caller's transaction)."""
     if result.mode == "replace":
-        cur.execute(f"DELETE FROM {plan.table}")
+        result.rows_removed = int(cur.execute(f"DELETE FROM {plan.table}").fetchone()[0])
         if plan.table == "transactions":
             # the customer records an earlier transactions file brought (its countries, names)
             # go with its rows; those of customers files and of the demo stay

@@ -158,10 +158,13 @@ def merge_customers(cur, plan: Plan, import_id: int, mode: str) -> dict[str, int
 def log(cur, result, content_hash: str) -> None:
     """The import's row in import_log."""
     cur.execute(
-        "INSERT INTO import_log VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO import_log (import_id, imported_at, file_name, table_name, mode, "
+        "rows_imported, rows_set_aside, set_aside_reasons, duplicate_rows, content_hash, mapping, "
+        "rows_removed) VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             result.import_id, result.file_name, result.table, result.mode, result.rows_imported,
             result.rows_set_aside, json.dumps(result.set_aside_reasons, ensure_ascii=False),
             result.duplicate_rows, content_hash, json.dumps(result.mapping, ensure_ascii=False),
+            result.rows_removed,
         ],
     )  # fmt: skip

@@ -31,7 +31,8 @@ TEXTS = {
     "campaigns.to_clusters": ("Pick clusters on the Clusters page", "Выбрать кластеры"),
     "campaigns.pick": ("Pick of clusters", "Выбор кластеров"),
     "campaigns.pick_label": (
-        "#{pick_id} · run {run_id}: {clusters} · {customers} customers",
+        "#{pick_id} · run {run_id}: {clusters} · {customers} "
+        "{customers|customer|customers|customers}",
         "№{pick_id} · расчёт {run_id}: {clusters} · {customers} "
         "{customers|клиент|клиента|клиентов}",
     ),
@@ -48,7 +49,7 @@ TEXTS = {
     "campaigns.pick_audience": ("Pick {pick_id}: {clusters}", "Выбор №{pick_id}: {clusters}"),
     "campaigns.tier": ("Value tier", "Уровень ценности"),
     "campaigns.tier_label": (
-        "{tier} · {customers} customers",
+        "{tier} · {customers} {customers|customer|customers|customers}",
         "{tier} · {customers} {customers|клиент|клиента|клиентов}",
     ),
     "campaigns.tier_help": (
@@ -108,7 +109,7 @@ TEXTS = {
     # one campaign
     "campaigns.about.audience": ("Audience: {audience}", "Аудитория: {audience}"),
     "campaigns.about.window": (
-        "window {start} – {end} ({days} days)",
+        "window {start} – {end} ({days} {days|day|days|days})",
         "окно {start} – {end} ({days} {days|день|дня|дней})",
     ),
     "campaigns.about.control": (
@@ -124,14 +125,14 @@ TEXTS = {
         "Загрузите транзакции за окно ({start} – {end}), чтобы увидеть отклик.",
     ),
     "campaigns.status.not_over": (
-        "The window runs until {end}: the data cover {days} of its {window} days so far, so "
-        "these figures will still change.",
+        "The window runs until {end}: the data cover {days} of its {window} {window|day|days|days} "
+        "so far, so these figures will still change.",
         "Окно продлится до {end}: пока данные покрывают {days} из {window} "
         "{window|дня|дней|дней}, и цифры ещё изменятся.",
     ),
     "campaigns.status.data_end": (
-        "The data end on {data_end}: they cover {days} of the window's {window} days. Import "
-        "newer transactions for the full window.",
+        "The data end on {data_end}: they cover {days} of the window's {window} "
+        "{window|day|days|days}. Import newer transactions for the full window.",
         "Данные заканчиваются {data_end}: они покрывают {days} из {window} "
         "{window|дня|дней|дней} окна. Загрузите более свежие транзакции, чтобы измерить всё окно.",
     ),
@@ -141,7 +142,7 @@ TEXTS = {
     "campaigns.kpi.target_rate": ("Target: bought", "Целевая: купили"),
     "campaigns.kpi.control_rate": ("Control: bought", "Контрольная: купили"),
     "campaigns.kpi.responders": (
-        "{responders} customers",
+        "{responders} {responders|customer|customers|customers}",
         "{responders} {responders|клиент|клиента|клиентов}",
     ),
     "campaigns.kpi.uplift": ("Uplift", "Прирост отклика"),
@@ -240,9 +241,10 @@ TEXTS = {
     # audience and deleting
     "campaigns.audience": ("Target audience", "Целевая аудитория"),
     "campaigns.audience_help": (
-        "The {customers} customers to contact ({email} with an e-mail, {phone} with a phone), "
-        "with their country. The {control} customers of the control group are left out: do not "
-        "contact them.",
+        "The {customers} {customers|customer|customers|customers} to contact ({email} with an "
+        "e-mail, {phone} with a phone), with their country. The {control} "
+        "{control|customer|customers|customers} of the control group {control|is|are|are} left "
+        "out: do not contact them.",
         "Клиентов для контакта: {customers} (с e-mail: {email}, с телефоном: {phone}), со "
         "страной. Клиенты контрольной группы ({control}) в выгрузку не входят: им не "
         "отправляйте.",

@@ -78,11 +78,12 @@ TEXTS = {
         "Кластеризаций ещё нет: выберите признаки и нажмите «Запустить».",
     ),
     "clusters.run_label": (
-        "#{run_id} {name} ({created}, {customers} customers)",
+        "#{run_id} {name} ({created}, {customers} {customers|customer|customers|customers})",
         "№{run_id} {name} ({created}, клиентов: {customers})",
     ),
     "clusters.run_header": (
-        "Run {run_id}: {k} clusters of {customers} customers",
+        "Run {run_id}: {k} {k|cluster|clusters|clusters} of {customers} "
+        "{customers|customer|customers|customers}",
         "Расчёт {run_id}: {k} {k|кластер|кластера|кластеров}, {customers} {customers|клиент|клиента|клиентов}",
     ),
     "clusters.stale_run": (
@@ -124,33 +125,34 @@ TEXTS = {
     # choice of k
     "clusters.k_choice": ("Choice of the number of clusters", "Выбор числа кластеров"),
     "clusters.reason.all_agree": (
-        "{k} clusters: the highest silhouette ({silhouette}, customers sit closest to their own "
-        "cluster), the lowest Davies-Bouldin ({davies_bouldin}) and the elbow of the inertia curve "
-        "all point to it.",
+        "{k} {k|cluster|clusters|clusters}: the highest silhouette ({silhouette}, customers sit "
+        "closest to their own cluster), the lowest Davies-Bouldin ({davies_bouldin}) and the elbow "
+        "of the inertia curve all point to it.",
         "{k} {k|кластер|кластера|кластеров}: наибольший силуэт ({silhouette}, клиенты ближе всего к своему кластеру), "
         "наименьший индекс Дэвиса-Боулдина ({davies_bouldin}) и излом кривой инерции указывают на "
         "это число.",
     ),
     "clusters.reason.silhouette": (
-        "{k} clusters: the highest silhouette ({silhouette}, customers sit closest to their own "
-        "cluster; near-ties go to fewer clusters). Davies-Bouldin is lowest at {db_k}, the inertia "
-        "elbow is at {elbow_k}.",
+        "{k} {k|cluster|clusters|clusters}: the highest silhouette ({silhouette}, customers sit "
+        "closest to their own cluster; near-ties go to fewer clusters). Davies-Bouldin is lowest "
+        "at {db_k}, the inertia elbow is at {elbow_k}.",
         "{k} {k|кластер|кластера|кластеров}: наибольший силуэт ({silhouette}, клиенты ближе всего к своему кластеру; при "
         "почти равенстве берём меньше кластеров). Индекс Дэвиса-Боулдина минимален при {db_k}, "
         "излом кривой инерции при {elbow_k}.",
     ),
     "clusters.reason.all_agree_considered": (
-        "{k} clusters: among the sizes considered, the highest silhouette ({silhouette}, customers "
-        "sit closest to their own cluster), the lowest Davies-Bouldin ({davies_bouldin}) and the "
-        "elbow of the inertia curve all point to it.",
+        "{k} {k|cluster|clusters|clusters}: among the sizes considered, the highest silhouette "
+        "({silhouette}, customers sit closest to their own cluster), the lowest Davies-Bouldin "
+        "({davies_bouldin}) and the elbow of the inertia curve all point to it.",
         "{k} {k|кластер|кластера|кластеров}: среди рассмотренных чисел кластеров наибольший силуэт "
         "({silhouette}, клиенты ближе всего к своему кластеру), наименьший индекс Дэвиса-Боулдина "
         "({davies_bouldin}) и излом кривой инерции указывают на это число.",
     ),
     "clusters.reason.silhouette_considered": (
-        "{k} clusters: the highest silhouette among the sizes considered ({silhouette}, customers "
-        "sit closest to their own cluster; near-ties go to fewer clusters). Among them "
-        "Davies-Bouldin is lowest at {db_k}; the inertia elbow is at {elbow_k}.",
+        "{k} {k|cluster|clusters|clusters}: the highest silhouette among the sizes considered "
+        "({silhouette}, customers sit closest to their own cluster; near-ties go to fewer "
+        "clusters). Among them Davies-Bouldin is lowest at {db_k}; the inertia elbow is at "
+        "{elbow_k}.",
         "{k} {k|кластер|кластера|кластеров}: наибольший силуэт среди рассмотренных чисел "
         "кластеров ({silhouette}, клиенты ближе всего к своему кластеру; при почти равенстве берём "
         "меньше кластеров). Среди них индекс Дэвиса-Боулдина минимален при {db_k}, излом кривой "
@@ -177,7 +179,7 @@ TEXTS = {
         "неустойчиво: расчёты на подвыборках совпадают на {ari} (меньше 0,75)",
     ),
     "clusters.left_out_hover": (
-        "{k} clusters: not considered, {reasons}",
+        "{k} {k|cluster|clusters|clusters}: not considered, {reasons}",
         "{k} {k|кластер|кластера|кластеров}: не рассматривалось, {reasons}",
     ),
     "clusters.chart.left_out": (
@@ -185,7 +187,7 @@ TEXTS = {
         "Не рассматривалось (причина — при наведении)",
     ),
     "clusters.fixed_k": (
-        "{k} clusters, as chosen.",
+        "{k} {k|cluster|clusters|clusters}, as chosen.",
         "{k} {k|кластер|кластера|кластеров}, как задано.",
     ),
     "clusters.stable": (
@@ -200,11 +202,12 @@ TEXTS = {
         "признаков.",
     ),
     "clusters.chart.k_title": (
-        "{k} clusters separate these customers best",
+        "{k} {k|cluster separates|clusters separate|clusters separate} these customers best",
         "Лучше всего клиентов разделяют {k} {k|кластер|кластера|кластеров}",
     ),
     "clusters.chart.k_title_considered": (
-        "Of the sizes considered, {k} clusters separate these customers best",
+        "Of the sizes considered, {k} {k|cluster separates|clusters separate|clusters separate} "
+        "these customers best",
         "Из рассмотренных чисел кластеров лучше всего клиентов разделяют "
         "{k} {k|кластер|кластера|кластеров}",
     ),
@@ -260,13 +263,13 @@ TEXTS = {
         "лассо: выбранные точки выбирают свои кластеры целиком.",
     ),
     "clusters.chart.map_title": (
-        "{k} clusters of customers on a map of their behaviour",
+        "{k} {k|cluster|clusters|clusters} of customers on a map of their behaviour",
         "{k} {k|кластер|кластера|кластеров} клиентов на карте их поведения",
     ),
     "clusters.chart.map_x": ("Map axis 1 ({share} of the spread)", "Ось 1 ({share} разброса)"),
     "clusters.chart.map_y": ("Map axis 2 ({share} of the spread)", "Ось 2 ({share} разброса)"),
     "clusters.picked": (
-        "Picked: {names} — {customers} customers.",
+        "Picked: {names} — {customers} {customers|customer|customers|customers}.",
         "Выбрано: {names} — клиентов: {customers}.",
     ),
     "clusters.pick_none": (
@@ -280,7 +283,7 @@ TEXTS = {
     ),
     "clusters.kept": ("Kept picks of this run: {items}.", "Сохранённые выборы расчёта: {items}."),
     "clusters.kept_item": (
-        "#{pick_id} (clusters {clusters}, {customers} customers)",
+        "#{pick_id} (clusters {clusters}, {customers} {customers|customer|customers|customers})",
         "№{pick_id} (кластеры {clusters}, клиентов: {customers})",
     ),
     # tiers and movement
@@ -331,19 +334,19 @@ TEXTS = {
     "clusters.rule.orders.above": ("orders ≥ {low}", "заказов ≥ {low}"),
     "clusters.rule.orders.up_to": ("orders ≤ {high}", "заказов ≤ {high}"),
     "clusters.rule.orders.between": (
-        "{low} to {high} orders",
+        "{low} to {high} {high|order|orders|orders}",
         "от {low} до {high} {high|заказа|заказов|заказов}",
     ),
     "clusters.rule.recency_days.above": (
-        "no purchase for {low} days or more",
+        "no purchase for {low} {low|day|days|days} or more",
         "нет покупок {low} дн. и дольше",
     ),
     "clusters.rule.recency_days.up_to": (
-        "last purchase within {high} days",
+        "last purchase within {high} {high|day|days|days}",
         "последняя покупка за последние {high} дн.",
     ),
     "clusters.rule.recency_days.between": (
-        "last purchase {low} to {high} days ago",
+        "last purchase {low} to {high} {high|day|days|days} ago",
         "последняя покупка {low}–{high} дн. назад",
     ),
     # messages

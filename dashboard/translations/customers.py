@@ -32,11 +32,13 @@ TEXTS = {
         "телефона.",
     ),
     "customers.matches": (
-        "{shown} of {total} matches, best first; orders and revenue are for the period.",
+        "{shown} of {total} {total|match|matches|matches}, best first; orders and revenue are for "
+        "the period.",
         "Совпадений: {total}, показано {shown}, лучшие первыми; заказы и выручка — за период.",
     ),
     "customers.top_customers": (
-        "No search yet: the {shown} customers with the most revenue in the period (of {total}).",
+        "No search yet: the {shown} {shown|customer|customers|customers} with the most revenue in "
+        "the period (of {total}).",
         "Поиска ещё нет: {shown} {shown|клиент|клиента|клиентов} с наибольшей выручкой за период (из {total}).",
     ),
     "customers.pick": ("Customer", "Клиент"),
@@ -129,8 +131,9 @@ TEXTS = {
         "Доля строк транзакций за период, чей код клиента отсутствует в таблице клиентов.",
     ),
     "customers.quality.orphans_note": (
-        "Transactions whose customer id is not in the customers table: {lines} lines, {revenue}, "
-        "customer ids: {ids}. Import the customers file on the Data page to know who they are.",
+        "Transactions whose customer id is not in the customers table: {lines} "
+        "{lines|line|lines|lines}, {revenue}, customer ids: {ids}. Import the customers file on "
+        "the Data page to know who they are.",
         "Транзакции с кодом клиента, которого нет в таблице клиентов: строк {lines}, {revenue}, "
         "кодов клиентов: {ids}. Загрузите файл клиентов на странице «Данные», чтобы узнать, кто это.",
     ),
@@ -145,7 +148,8 @@ TEXTS = {
     "customers.attribute.phone": ("Phone", "Телефон"),
     "customers.attribute.name_country": ("Name + country", "Имя + страна"),
     "customers.chart.monthly_title": (
-        "{total} over {months} months with purchases; the best was {best_month} ({best})",
+        "{total} over {months} {months|month|months|months} with purchases; the best was "
+        "{best_month} ({best})",
         "{total} за {months} мес. с покупками; лучший месяц — {best_month} ({best})",
     ),
     "customers.chart.revenue_axis": ("Revenue, {currency}", "Выручка, {currency}"),

@@ -22,7 +22,8 @@ TEXTS = {
         "Этот файл похож на таблицу «{table}».",
     ),
     "data.detected": (
-        "Read as {format}, encoding {encoding}, delimiter {delimiter}{decimal}; {rows} rows.",
+        "Read as {format}, encoding {encoding}, delimiter {delimiter}{decimal}; {rows} "
+        "{rows|row|rows|rows}.",
         "Прочитан как {format}, кодировка {encoding}, разделитель {delimiter}{decimal}; строк: {rows}.",
     ),
     "data.detected_large": (
@@ -85,18 +86,18 @@ TEXTS = {
     "data.import_button": ("Import", "Импортировать"),
     "data.importing": ("Importing {file}…", "Импортируем {file}…"),
     "data.imported": (
-        "Imported {rows} rows into {table} from {file}.",
+        "Imported {rows} {rows|row|rows|rows} into {table} from {file}.",
         "В таблицу «{table}» импортировано строк: {rows} (файл {file}).",
     ),
-    "data.set_aside": ("{rows} rows set aside:", "Отложено строк: {rows}:"),
+    "data.set_aside": ("{rows} {rows|row|rows|rows} set aside:", "Отложено строк: {rows}:"),
     "data.already_imported": (
         "{file} was already imported with the same content: nothing was added.",
         "Файл {file} с таким же содержимым уже импортирован: ничего не добавлено.",
     ),
     "data.import_failed": ("Nothing was imported. {message}", "Ничего не импортировано. {message}"),
     "data.customers_added": (
-        "{customers} new customers were added (with their name, e-mail, phone or country where "
-        "the file has them).",
+        "{customers} {customers|new customer was|new customers were|new customers were} added "
+        "(with their name, e-mail, phone or country where the file has them).",
         "Добавлено новых клиентов: {customers} (с именем, e-mail, телефоном или страной, если они "
         "есть в файле).",
     ),
@@ -128,9 +129,16 @@ TEXTS = {
     "data.log.mode.replace": ("replace", "замена"),
     "data.log.mode.demo": ("demo data", "демо-данные"),
     "data.log.mode.demo_removed": ("demo data, removed", "демо-данные, удалены"),
+    "data.log.mode.clear": ("table cleared", "таблица очищена"),
+    "data.log.rows_removed": ("Rows removed", "Удалено строк"),
+    "data.replaced": (
+        "Replaced: {table} held {rows} {rows|row|rows|rows} before this import; "
+        "{rows|it was|they were|they were} deleted first.",
+        "Замена: сначала удалены прежние строки таблицы «{table}» ({rows}).",
+    ),
     "data.demo_header": ("Demo data", "Демо-данные"),
     "data.demo_file_name": (
-        "demo data ({customers} customers, seed {seed})",
+        "demo data ({customers} {customers|customer|customers|customers}, seed {seed})",
         "демо-данные ({customers} {customers|клиент|клиента|клиентов}, зерно {seed})",
     ),
     "data.demo_help": (
@@ -147,7 +155,8 @@ TEXTS = {
     ),
     "data.demo_button": ("Load demo data", "Загрузить демо-данные"),
     "data.demo_done": (
-        "Demo data loaded: {customers} customers, {transactions} transactions.",
+        "Demo data loaded: {customers} {customers|customer|customers|customers}, {transactions} "
+        "{transactions|transaction|transactions|transactions}.",
         "Демо-данные загружены: клиентов {customers}, транзакций {transactions}.",
     ),
     "data.demo_mixed": (
@@ -188,12 +197,12 @@ TEXTS = {
     ),
     "data.clear_header": ("Clear a table", "Очистить таблицу"),
     "data.clear_confirm": (
-        "Yes, delete all {rows} rows of {table}",
+        "Yes, delete all {rows} {rows|row|rows|rows} of {table}",
         "Да, удалить все строки ({rows}) таблицы «{table}»",
     ),
     "data.clear_button": ("Clear the table", "Очистить таблицу"),
     "data.cleared": (
-        "Deleted {rows} rows of {table}.",
+        "Deleted {rows} {rows|row|rows|rows} of {table}.",
         "Удалено строк: {rows} из таблицы «{table}».",
     ),
     "data.settings_header": ("Settings", "Настройки"),

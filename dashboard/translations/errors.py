@@ -34,8 +34,9 @@ TEXTS = {
         "(для NPS нужны отзывы со шкалой nps_0_10).",
     ),
     "errors.feature_missing": (
-        "The feature {feature} is missing for {missing} of {customers} customers: "
-        "untick it, or choose to fill missing values with the median.",
+        "The feature {feature} is missing for {missing} of {customers} "
+        "{customers|customer|customers|customers}: untick it, or choose to fill missing values "
+        "with the median.",
         "Признак «{feature}» не известен для {missing} из {customers} {customers|клиента|клиентов|клиентов}: снимите с него "
         "отметку или включите заполнение пропусков медианой.",
     ),
@@ -49,22 +50,25 @@ TEXTS = {
     ),
     # clustering: the number of clusters
     "errors.k_out_of_range": (
-        "Choose between {k_min} and {k_max} clusters (not {k}).",
+        "Choose between {k_min} and {k_max} {k_max|cluster|clusters|clusters} (not {k}).",
         "Выберите число кластеров от {k_min} до {k_max} (а не {k}).",
     ),
     "errors.too_few_customers": (
-        "Only {customers} customers bought in this period; {k} clusters need at least "
-        "{needed}. Choose fewer clusters or widen the period.",
-        "Клиентов с покупками в этом периоде: {customers}, а для {k} кластеров нужно не меньше "
-        "{needed}. Выберите меньше кластеров или расширьте период.",
+        "Only {customers} {customers|customer|customers|customers} bought in this period; {k} "
+        "{k|cluster needs|clusters need|clusters need} at least {needed}. Choose fewer clusters or "
+        "widen the period.",
+        "Клиентов с покупками в этом периоде: {customers}, а для {k} "
+        "{k|кластера|кластеров|кластеров} нужно не меньше {needed}. Выберите меньше кластеров или "
+        "расширьте период.",
     ),
     "errors.no_k_separates": (
         "No number of clusters separates these customers: try other features.",
         "Ни при каком числе кластеров эти клиенты не разделяются: попробуйте другие признаки.",
     ),
     "errors.too_few_groups": (
-        "These customers form only {found} distinct groups on the chosen features: choose "
-        "at most {found} clusters, or add features that tell them apart.",
+        "These customers form only {found} distinct {found|group|groups|groups} on the chosen "
+        "features: choose at most {found} {found|cluster|clusters|clusters}, or add features that "
+        "tell them apart.",
         "По выбранным признакам различимых групп среди этих клиентов только {found}: выберите "
         "число кластеров не больше {found} или добавьте признаки, которые их различают.",
     ),
@@ -97,8 +101,8 @@ TEXTS = {
         "контрольной группы отклик не измерить.",
     ),
     "errors.campaign_window": (
-        "The response window must be 1 to {max_days} days (not {days}).",
-        "Окно отклика должно быть от 1 до {max_days} дней (а не {days}).",
+        "The response window must be 1 to {max_days} {max_days|day|days|days} (not {days}).",
+        "Окно отклика должно быть от 1 до {max_days} {max_days|дня|дней|дней} (а не {days}).",
     ),
     "errors.campaign_cost": (
         "The cost per contact cannot be negative ({cost}): leave it empty when it is not known.",
@@ -112,9 +116,9 @@ TEXTS = {
         "месяцев до начала). Выберите другую аудиторию или другую дату начала.",
     ),
     "errors.campaign_too_small": (
-        "The audience has only {customers} customers: with a control share of {share} a control "
-        "group and a target group need at least {needed}. Choose a larger audience or a larger "
-        "control share.",
+        "The audience has only {customers} {customers|customer|customers|customers}: with a "
+        "control share of {share} a control group and a target group need at least {needed}. "
+        "Choose a larger audience or a larger control share.",
         "В аудитории всего {customers} {customers|клиент|клиента|клиентов}: при доле контроля "
         "{share} для контрольной и целевой групп нужно не меньше {needed}. Выберите аудиторию "
         "побольше или долю контроля побольше.",

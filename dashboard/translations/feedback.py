@@ -59,7 +59,7 @@ TEXTS = {
         "пожаловались} ({complaints} {complaints|жалоба|жалобы|жалоб})",
     ),
     "feedback.iceberg.hover_silent": (
-        "about {silent} dissatisfied customers stayed silent",
+        "about {silent} dissatisfied {silent|customer|customers|customers} stayed silent",
         "около {silent} {silent|недовольного клиента|недовольных клиентов|недовольных клиентов} "
         "промолчали",
     ),
@@ -71,16 +71,16 @@ TEXTS = {
     "feedback.title.iceberg": (
         "Behind {complaints} {complaints|complaint|complaints|complaints} from "
         "{complainers} {complainers|customer|customers|customers} stand about {estimated} "
-        "dissatisfied customers (if {share} complain)",
+        "dissatisfied {estimated|customer|customers|customers} (if {share} complain)",
         "За {complaints} {complaints|жалобой|жалобами|жалобами} от {complainers} "
         "{complainers|клиента|клиентов|клиентов} стоят около {estimated} "
         "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов} "
         "(если жалуются {share})",
     ),
     "feedback.title.iceberg_capped": (
-        "{complaints} {complaints|complaint|complaints|complaints} from "
-        "{complainers} {complainers|customer|customers|customers}: if only {share} complain, "
-        "all {customers} customers of the period may be dissatisfied",
+        "{complaints} {complaints|complaint|complaints|complaints} from {complainers} "
+        "{complainers|customer|customers|customers}: if only {share} complain, all {customers} "
+        "{customers|customer|customers|customers} of the period may be dissatisfied",
         "{complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
         "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
         "быть все {customers} {customers|клиент|клиента|клиентов} периода",
@@ -97,7 +97,7 @@ TEXTS = {
     "feedback.title.iceberg_tier_capped": (
         "{tier}: {complaints} {complaints|complaint|complaints|complaints} from "
         "{complainers} {complainers|customer|customers|customers}: if only {share} complain, "
-        "all {customers} customers of the group may be dissatisfied",
+        "all {customers} {customers|customer|customers|customers} of the group may be dissatisfied",
         "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
         "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
         "быть все {customers} {customers|клиент|клиента|клиентов} группы",
@@ -123,8 +123,8 @@ TEXTS = {
     "feedback.nps.passives": ("Passives (7-8)", "Нейтралы (7-8)"),
     "feedback.nps.detractors": ("Detractors (0-6)", "Критики (0-6)"),
     "feedback.title.nps": (
-        "NPS was {nps} in {period} ({responses} answers)",
-        "NPS за {period}: {nps} ({responses} ответов)",
+        "NPS was {nps} in {period} ({responses} {responses|answer|answers|answers})",
+        "NPS за {period}: {nps} ({responses} {responses|ответ|ответа|ответов})",
     ),
     "feedback.title.no_nps": (
         "Nobody answered the recommendation question in this range",
@@ -140,12 +140,12 @@ TEXTS = {
     ),
     # terms and potential
     "feedback.title.terms": (
-        "{kind} talk most about “{term}” ({texts} texts)",
+        "{kind} talk most about “{term}” ({texts} {texts|text|texts|texts})",
         # a no-break space keeps the number with its word when the title wraps
         "{kind}: чаще всего пишут про «{term}» ({texts}\u00a0{texts|текст|текста|текстов})",
     ),
     "feedback.title.terms_tie": (
-        "{kind} talk most about {terms} ({texts} texts each)",
+        "{kind} talk most about {terms} ({texts} {texts|text|texts|texts} each)",
         "{kind}: чаще всего пишут про {terms} (по\u00a0{texts}\u00a0{texts|тексту|текста|текстов})",
     ),
     "feedback.title.no_terms": ("{kind}: no texts in this range", "{kind}: нет текстов за период"),
@@ -201,12 +201,13 @@ TEXTS = {
         "Загрузите отзывы с оценками от 0 до 10 на странице «Данные»",
     ),
     "loyalty.title.movement": (
-        "{up} customers moved up the ladder, {down} moved down",
+        "{up} {up|customer|customers|customers} moved up the ladder, {down} moved down",
         "{up} {up|клиент поднялся|клиента поднялись|клиентов поднялись} по лестнице, "
         "{down} {down|опустился|опустились|опустились}",
     ),
     "loyalty.title.movement_new": (
-        "{up} customers moved up the ladder, {down} moved down, {new} are new",
+        "{up} {up|customer|customers|customers} moved up the ladder, {down} moved down, {new} "
+        "{new|is|are|are} new",
         "{up} {up|клиент поднялся|клиента поднялись|клиентов поднялись} по лестнице, "
         "{down} {down|опустился|опустились|опустились}, {new} {new|новый|новых|новых}",
     ),
@@ -280,7 +281,8 @@ TEXTS = {
     "feedback.metric.p90_days": ("90% resolved within, days", "90% решены за, дней"),
     "feedback.metric.open": ("Open complaints", "Открытые жалобы"),
     "feedback.open.header": (
-        "**{count} open complaints**, customers of tiers 1 and 2 first, then the oldest:",
+        "**{count} open {count|complaint|complaints|complaints}**, customers of tiers 1 and 2 "
+        "first, then the oldest:",
         "**Открытых жалоб: {count}** — сначала клиенты уровней 1 и 2, затем самые старые:",
     ),
     "feedback.section.nps": ("Net Promoter Score and ratings", "NPS и оценки"),
@@ -290,8 +292,10 @@ TEXTS = {
         "Информационный потенциал и потенциал кооперации",
     ),
     "feedback.potential.top": (
-        "The {shown} customers with the highest score, of {total}; the download holds them all.",
-        "{shown} клиентов с наибольшей оценкой из {total}; в выгрузке — все.",
+        "The {shown} {shown|customer|customers|customers} with the highest score, of {total}; the "
+        "download holds them all.",
+        "{shown} {shown|клиент|клиента|клиентов} с наибольшей оценкой из {total}; в выгрузке — "
+        "все.",
     ),
     "feedback.potential.download": ("Download all (CSV)", "Скачать всех (CSV)"),
     "feedback.potential.explain": (
@@ -327,15 +331,15 @@ TEXTS = {
         "**Разовые**: покупали, но ещё не удовлетворённые",
     ),
     "loyalty.rules.satisfied": (
-        "**Satisfied**: at least {orders} orders",
+        "**Satisfied**: at least {orders} {orders|order|orders|orders}",
         "**Удовлетворённые**: не меньше {orders} {orders|заказа|заказов|заказов}",
     ),
     "loyalty.rules.no_open": (" and no open complaint", " и нет открытых жалоб"),
     "loyalty.rules.devoted": (
-        "**Devoted**: satisfied, bought in at least {months} of the last {window} months, "
-        "latest NPS at least {nps}",
+        "**Devoted**: satisfied, bought in at least {months} of the last {window} "
+        "{window|month|months|months}, latest NPS at least {nps}",
         "**Преданные**: удовлетворённые, покупали не меньше чем в {months} из последних {window} "
-        "месяцев, последний NPS не ниже {nps}",
+        "{window|месяца|месяцев|месяцев}, последний NPS не ниже {nps}",
     ),
     "loyalty.rules.partner": (
         "**Partners**: satisfied, latest NPS at least {nps}",
@@ -370,8 +374,8 @@ TEXTS = {
         "Загрузите отзывы с оценками от 0 до 10 и жалобами на странице «Данные».",
     ),
     "loyalty.unhappy.explain": (
-        "**{count} customers** of tiers 1 and 2 whose latest NPS is 0-6 or who have an open "
-        "complaint, with what they said. Call them first.",
+        "**{count} {count|customer|customers|customers}** of tiers 1 and 2 whose latest NPS is 0-6 "
+        "or who have an open complaint, with what they said. Call them first.",
         "**{count} {count|клиент|клиента|клиентов}** уровней 1 и 2 с последним NPS 0-6 или с открытой жалобой — и что "
         "они написали. Позвоните им первыми.",
     ),

@@ -44,7 +44,8 @@ TEXTS = {
     ),
     # rows the CSV reader cannot read
     "import_errors.wrong_field_count": (
-        "The row has {found} fields but the header has {expected} (delimiter {delimiter}).",
+        "The row has {found} {found|field|fields|fields} but the header has {expected} (delimiter "
+        "{delimiter}).",
         "В строке {found} {found|поле|поля|полей}, а в заголовке — {expected} "
         "(разделитель: {delimiter}).",
     ),

@@ -5,7 +5,7 @@ TEXTS = {
     "importer.progress.reading": ("Reading {file}", "Чтение файла {file}"),
     "importer.progress.recording": ("Recording the import of {file}", "Запись импорта {file}"),
     "importer.progress.done": (
-        "Imported {rows} rows into {table}",
+        "Imported {rows} {rows|row|rows|rows} into {table}",
         "Импортировано строк: {rows} (таблица {table})",
     ),
     "importer.progress.already": (

@@ -3,7 +3,7 @@
 TEXTS = {
     "overview.title": ("Overview", "Обзор"),
     "overview.subtitle": (
-        "{start} – {end}, compared with the {days} days before",
+        "{start} – {end}, compared with the {days} {days|day|days|days} before",
         "{start} – {end}, в сравнении с предыдущими {days} дн.",
     ),
     "overview.kpi.customers": ("Customers", "Клиенты"),
@@ -60,7 +60,7 @@ TEXTS = {
     ),
     "overview.tiers_title": (
         "Tiers 1-2: {customers} of customers, {revenue} of revenue",
-        "Уровни 1-2: {customers} {customers|клиент|клиента|клиентов}, {revenue} выручки",
+        "Уровни 1-2: {customers} клиентов, {revenue} выручки",
     ),
     "overview.share_axis": ("Share of the total, %", "Доля от итога, %"),
     "overview.tiers_header": (

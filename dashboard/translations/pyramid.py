@@ -35,7 +35,8 @@ TEXTS = {
     "pyramid.tier": ("Tier {tier}", "Уровень {tier}"),
     "pyramid.tier.inactive": ("Inactive", "Неактивные"),
     "pyramid.inactive": (
-        "{customers} customers made no purchase in the period (inactive, not in the tiers).",
+        "{customers} {customers|customer|customers|customers} made no purchase in the period "
+        "(inactive, not in the tiers).",
         "{customers} {customers|клиент|клиента|клиентов} без покупок в периоде (неактивные, вне уровней).",
     ),
     "pyramid.nobody": (
@@ -44,17 +45,17 @@ TEXTS = {
     ),
     "pyramid.story": (
         "The top {customers} of customers bring {revenue} of revenue and {profit} of profit",
-        "Верхние {customers} {customers|клиент|клиента|клиентов} дают {revenue} выручки и {profit} прибыли",
+        "Верхние {customers} клиентов дают {revenue} выручки и {profit} прибыли",
     ),
     "pyramid.story_over": (
         "The top {customers} of customers bring {revenue} of revenue and {profit} of profit: "
         "the other tiers lose money",
-        "Верхние {customers} {customers|клиент|клиента|клиентов} дают {revenue} выручки и "
+        "Верхние {customers} клиентов дают {revenue} выручки и "
         "{profit} прибыли: остальные уровни убыточны",
     ),
     "pyramid.pyramid_title": (
         "Tiers 1–2 are {customers} of customers",
-        "Уровни 1–2 — это {customers} {customers|клиент|клиента|клиентов}",
+        "Уровни 1–2 — это {customers} клиентов",
     ),
     "pyramid.pyramid_text.revenue": ("{share}<br>of revenue", "{share}<br>выручки"),
     "pyramid.pyramid_text.profit": ("{share}<br>of profit", "{share}<br>прибыли"),
@@ -94,13 +95,14 @@ TEXTS = {
         "Увеличить объём: больше чек, шире ассортимент покупок.",
     ),
     "pyramid.strategy_numbers": (
-        "{customers} customers · revenue {revenue} · profit {profit} · cost to serve {serve}",
+        "{customers} {customers|customer|customers|customers} · revenue {revenue} · profit "
+        "{profit} · cost to serve {serve}",
         "{customers} {customers|клиент|клиента|клиентов} · выручка {revenue} · прибыль {profit} · обслуживание {serve}",
     ),
     "pyramid.drill": ("Customers of a tier", "Клиенты уровня"),
     "pyramid.drill_tier": ("Tier to list", "Уровень"),
     "pyramid.drill_count": (
-        "{customers} customers, best first.",
+        "{customers} {customers|customer|customers|customers}, best first.",
         "{customers} {customers|клиент|клиента|клиентов}, лучшие сверху.",
     ),
     "pyramid.drill_shown": (
@@ -168,9 +170,10 @@ TEXTS = {
         "увидеть переходы клиентов между уровнями.",
     ),
     "pyramid.migration_partial": (
-        "The data cover only {share} of the period before ({covered} of {days} days: they begin "
-        "on {first}), so its tiers rest on fewer purchases than this period's. Read the moves "
-        "with care: more customers look inactive before and seem to rise.",
+        "The data cover only {share} of the period before ({covered} of {days} "
+        "{days|day|days|days}: they begin on {first}), so its tiers rest on fewer purchases than "
+        "this period's. Read the moves with care: more customers look inactive before and seem to "
+        "rise.",
         "Данные покрывают лишь {share} предыдущего периода ({covered} из {days} "
         "{days|дня|дней|дней}: они начинаются {first}), поэтому его уровни построены на меньшем "
         "числе покупок, чем уровни этого периода. Читайте переходы осторожно: больше клиентов "
@@ -183,9 +186,9 @@ TEXTS = {
     "pyramid.migration_before": ("Tier before", "Уровень до"),
     "pyramid.migration_after": ("Tier after", "Уровень после"),
     "pyramid.sankey_title": (
-        "{fell} customers fell out of tiers 1–2, {rose} rose into them",
+        "{fell} {fell|customer|customers|customers} fell out of tiers 1–2, {rose} rose into them",
         "{fell} {fell|клиент выпал|клиента выпали|клиентов выпали} из уровней 1–2, "
-        "{rose} поднялись в них",
+        "{rose} {rose|поднялся|поднялись|поднялись} в них",
     ),
     "pyramid.fallen": ("Customers who fell out of tiers 1–2", "Клиенты, выпавшие из уровней 1–2"),
     "pyramid.fallen_none": ("Nobody fell out of tiers 1–2.", "Никто не выпал из уровней 1–2."),

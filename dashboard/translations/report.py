@@ -3,11 +3,13 @@
 TEXTS = {
     "report.title": ("Customer value report", "Отчёт о ценности клиентов"),
     "report.period": (
-        "Period: {start} – {end} ({days} days), compared with the {days} days before",
+        "Period: {start} – {end} ({days} {days|day|days|days}), compared with the {days} "
+        "{days|day|days|days} before",
         "Период: {start} – {end} ({days} дн.), в сравнении с предыдущими {days} дн.",
     ),
     "report.source": (
-        "Data: {file} · {transactions} transactions of {customers} customers, {first} – {last}",
+        "Data: {file} · {transactions} {transactions|transaction|transactions|transactions} of "
+        "{customers} {customers|customer|customers|customers}, {first} – {last}",
         "Данные: {file} · транзакций: {transactions}, клиентов: {customers}, {first} – {last}",
     ),
     "report.generated": ("Generated {at}", "Сформирован {at}"),
@@ -20,17 +22,19 @@ TEXTS = {
         "В этом периоде никто не покупал, уровней нет: выберите другие даты.",
     ),
     "report.whale_peak": (
-        "The peak: the best {customers} customers ({share} of those who bought) earn {peak}; "
-        "all of them together, {total}.",
-        "Пик: лучшие {customers} клиентов ({share} купивших) приносят {peak}; "
-        "все вместе — {total}.",
+        "The peak: the best {customers} {customers|customer|customers|customers} ({share} of those "
+        "who bought) {customers|earns|earn|earn} {peak}; all of them together, {total}.",
+        "Пик: {customers} {customers|лучший клиент|лучших клиента|лучших клиентов} ({share} "
+        "купивших) {customers|приносит|приносят|приносят} {peak}; все вместе — {total}.",
     ),
     "report.nps_header": ("Would customers recommend us?", "Порекомендуют ли нас клиенты?"),
     "report.nps": (
-        "NPS over the period: {nps}, from {responses} answers ({promoters} promoters, "
-        "{passives} passives, {detractors} detractors).",
-        "NPS за период: {nps} по {responses} ответам (промоутеров: {promoters}, "
-        "нейтралов: {passives}, критиков: {detractors}).",
+        "NPS over the period: {nps}, from {responses} {responses|answer|answers|answers} "
+        "({promoters} {promoters|promoter|promoters|promoters}, "
+        "{passives} {passives|passive|passives|passives}, "
+        "{detractors} {detractors|detractor|detractors|detractors}).",
+        "NPS за период: {nps} по {responses} {responses|ответу|ответам|ответам} (промоутеров: "
+        "{promoters}, нейтралов: {passives}, критиков: {detractors}).",
     ),
     "report.no_nps": (
         "Nobody answered the recommendation question (0-10) in this period.",

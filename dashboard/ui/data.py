@@ -165,6 +165,14 @@ def show_result(result: dict) -> None:
             file=result["file_name"],
         )
     )
+    if result.get("rows_removed"):
+        st.info(
+            state.tr(
+                "data.replaced",
+                rows=i18n.format_number(result["rows_removed"], lang),
+                table=state.tr("common.table." + result["table"]),
+            )
+        )
     if result["table"] == "transactions":
         code = state.currency()
         st.caption(
@@ -205,11 +213,16 @@ def import_log(db: str, data_version: int) -> pd.DataFrame:
         "demo_removed" if mode == demo.DEMO_MODE and not left.get(import_id) else mode
         for import_id, mode in zip(log["import_id"], log["mode"], strict=True)
     ]
+    cleared = log["mode"] == storage.CLEAR_MODE
     log.insert(
         list(log.columns).index("rows_imported") + 1,
         "rows_now",
-        [left.get(import_id, 0) for import_id in log["import_id"]],
+        [None if c else left.get(i, 0) for i, c in zip(log["import_id"], cleared, strict=True)],
     )
+    # a clear imports nothing: its row says what it deleted, and leaves the rest empty
+    for column in ("rows_imported", "rows_set_aside", "duplicate_rows"):
+        log[column] = log[column].astype("Int64").mask(cleared)
+    log["rows_removed"] = log["rows_removed"].astype("Int64").mask(log["rows_removed"] == 0)
     return log.drop(columns=["content_hash", "import_id"])
 
 
@@ -228,7 +241,9 @@ def show_import_log() -> None:
         )
     )
     log["table_name"] = log["table_name"].map(lambda t: state.tr(f"common.table.{t}"))
-    log["file_name"] = log["file_name"].map(lambda name: demo.shown_file_name(name, lang))
+    log["file_name"] = log["file_name"].map(
+        lambda name: demo.shown_file_name(name, lang) if name else "—"
+    )
     known = i18n.texts()
     log["mode"] = log["mode"].map(
         lambda m: state.tr(f"data.log.mode.{m}") if f"data.log.mode.{m}" in known else m
