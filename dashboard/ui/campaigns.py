@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import campaign_response, campaigns, cost_model, pyramid
+from dashboard import campaign_response, campaigns, cost_model, i18n, pyramid
 from dashboard.errors import DashboardError
 from dashboard.i18n import format_date, format_number, format_percent
 from dashboard.ui import state, tables
@@ -284,7 +284,10 @@ def _create(**settings) -> bool:
 def campaign_table(saved: pd.DataFrame, kept: list[tuple]) -> None:
     """Every campaign: audience, window and the sizes of its two groups."""
     clusters = pick_clusters(kept)
-    table = saved.assign(audience=saved.apply(audience_text, axis=1, clusters=clusters))
+    table = saved.assign(
+        audience=saved.apply(audience_text, axis=1, clusters=clusters),
+        name=saved["name"].map(lambda name: i18n.value_label(name, state.lang())),
+    )
     columns = (
         "campaign_id",
         "name",
@@ -313,7 +316,7 @@ def choose(saved: pd.DataFrame) -> int:
         int(r.campaign_id): state.tr(
             "campaigns.label",
             campaign_id=r.campaign_id,
-            name=r.name,
+            name=i18n.value_label(r.name, lang),
             start=format_date(r.start_date, lang),
         )
         for r in saved.itertuples()
@@ -336,7 +339,7 @@ def header(campaign: dict, kept: list[tuple]) -> None:
     """The campaign's name, audience, offer and window, and whether it is a backtest that knew
     the future (see :func:`backtest_warning`)."""
     lang = state.lang()
-    st.subheader(campaign["name"])
+    st.subheader(i18n.value_label(campaign["name"], lang))
     parts = [
         state.tr(
             "campaigns.about.audience",
@@ -356,7 +359,8 @@ def header(campaign: dict, kept: list[tuple]) -> None:
     ]
     for key in ("channel", "offer"):
         if campaign[key]:
-            parts.append(state.tr(f"campaigns.about.{key}", text=campaign[key]))
+            text = i18n.value_label(campaign[key], lang)
+            parts.append(state.tr(f"campaigns.about.{key}", text=text))
     st.caption(" · ".join(parts))
     if campaign["source"] == "pick" and campaign["pick_id"] is not None:
         backtest_warning(st, campaign["pick_id"], campaign["start_date"])
@@ -376,7 +380,9 @@ def delete_section(campaign: dict) -> None:
     """Delete the campaign after a tick that names it."""
     with st.expander(state.tr("campaigns.delete"), icon=":material/delete:"):
         sure = st.checkbox(
-            state.tr("campaigns.delete_confirm", name=campaign["name"]),
+            state.tr(
+                "campaigns.delete_confirm", name=i18n.value_label(campaign["name"], state.lang())
+            ),
             key=f"campaigns_delete_confirm_{campaign['campaign_id']}",
         )
         st.button(
