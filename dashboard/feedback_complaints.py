@@ -69,7 +69,8 @@ def _iceberg_query(
     grouped AS (
         SELECT grp, count(*) AS complaints,
                count(DISTINCT customer_id) + count(*) FILTER (WHERE customer_id IS NULL)
-                   AS complaining_customers
+                   AS complaining_customers,
+               count(*) FILTER (WHERE customer_id IS NULL) AS anonymous
         FROM complaints GROUP BY grp
     ),
     bounded AS (
@@ -77,7 +78,7 @@ def _iceberg_query(
                CAST(round(c.complaining_customers / ?) AS BIGINT) AS unbounded
         FROM grouped c CROSS JOIN range_customers r {sizes_join}
     )
-    SELECT grp, complaints, complaining_customers, customers,
+    SELECT grp, complaints, complaining_customers, anonymous, customers,
            least(unbounded, customers) AS estimated_dissatisfied,
            unbounded > customers AS capped
     FROM bounded ORDER BY grp
@@ -138,15 +139,17 @@ def iceberg_summary(
     Returns
     -------
     dict
-        complaints, complaining_customers, customers (who bought in the range),
-        estimated_dissatisfied (at most customers), silent_dissatisfied, capped (bool) and
-        complaint_share. Without complaints the counts are 0.
+        complaints, complaining_customers, anonymous (complaints without a customer id, each
+        counted as one customer), customers (who bought in the range), estimated_dissatisfied
+        (at most customers), silent_dissatisfied, capped (bool) and complaint_share. Without
+        complaints the counts are 0.
     """
     share = check_share(complaint_share)
     df = _iceberg_query(conn, filters, share)
     keys = (
         "complaints",
         "complaining_customers",
+        "anonymous",
         "customers",
         "estimated_dissatisfied",
         "silent_dissatisfied",
@@ -179,11 +182,17 @@ def iceberg_sentence(total: dict, lang: str = "en") -> str:
     if not total["complaints"]:
         return t("feedback.title.no_complaints", lang)
     key = "feedback.title.iceberg_capped" if total["capped"] else "feedback.title.iceberg"
+    anonymous = total.get("anonymous", 0)  # anonymous complaints: each counted as one customer
     return t(
         key,
         lang,
         complaints=format_number(total["complaints"], lang),
         complainers=format_number(total["complaining_customers"], lang),
+        anonymous=(
+            t("feedback.title.anonymous_part", lang, n=format_number(anonymous, lang))
+            if anonymous
+            else ""
+        ),
         estimated=format_number(total["estimated_dissatisfied"], lang),
         customers=format_number(total["customers"], lang),
         share=format_percent(total["complaint_share"], lang, 0),

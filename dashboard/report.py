@@ -198,7 +198,7 @@ def _kpi_card(row: dict, lang: str, currency: str) -> str:
                 f'<div class="previous">{_e(i18n.t("report.previous", lang, value=earlier))}</div>'
             )
     else:
-        arrow = "▲" if row["change"] > 0 else ("▼" if row["change"] < 0 else "■")
+        arrow = "■" if story.unchanged(row) else ("▲" if row["change"] > 0 else "▼")
         change_html = f'<div class="change {tone}">{arrow} {_e(change)}</div>'
         earlier = story.format_kpi(name, row["previous"], lang, currency)
         previous_html = (

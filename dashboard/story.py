@@ -58,11 +58,26 @@ def format_change(row: dict, lang: str) -> str | None:
     change = row["change"]
     if change is None:
         return None
+    if unchanged(row):  # no sign: "+0.0%" would read as a rise
+        change = 0.0
+        if row["kpi"] == "nps":
+            return i18n.t("overview.points", lang, value="0")
     if row["kpi"] == "repeat_purchase_rate":
         return i18n.t("overview.points", lang, value=i18n.format_number(change * 100, lang, 1))
     if row["kpi"] == "nps":
         return i18n.t("overview.points", lang, value=f"{change:+.0f}")
-    return ("+" if change >= 0 else "") + i18n.format_percent(change, lang)
+    return ("+" if change > 0 else "") + i18n.format_percent(change, lang)
+
+
+def unchanged(row: dict) -> bool:
+    """True when a KPI's change rounds to nothing as :func:`format_change` writes it (0.0%,
+    0.0 pp, NPS 0): shown without an arrow or colour."""
+    change = row["change"]
+    if change is None:
+        return False
+    if row["kpi"] == "nps":
+        return abs(change) < 0.5
+    return abs(change) < 0.0005  # 0.0% and 0.0 pp alike
 
 
 def missing_change_note(row: dict, lang: str) -> str | None:
@@ -81,7 +96,7 @@ def missing_change_note(row: dict, lang: str) -> str | None:
 
 def change_is_good(row: dict) -> bool | None:
     """Whether a KPI's change is good news (None when there is no change or it is neutral)."""
-    if row["change"] is None or row["change"] == 0 or row["higher_is_better"] is None:
+    if row["change"] is None or unchanged(row) or row["higher_is_better"] is None:
         return None
     return (row["change"] > 0) == bool(row["higher_is_better"])
 

@@ -85,15 +85,16 @@ def test_the_estimate_never_exceeds_the_customers_there_are(tmp_path):
     conn = small_shop(tmp_path / "shop.duckdb")
     total = feedback_complaints.iceberg_summary(conn, Filters())
     assert total["complaining_customers"] == 2  # b1 (three complaints) and the anonymous one
+    assert total["anonymous"] == 1  # and the sentence says so
     assert total["customers"] == 10
     assert total["estimated_dissatisfied"] == 10 and total["capped"]  # not 2 / 4% = 50
     assert total["silent_dissatisfied"] == 8
     assert feedback_complaints.iceberg_sentence(total) == (
-        "4 complaints from 2 customers: if only 4% complain, "
+        "4 complaints from 2 customers (1 of them anonymous): if only 4% complain, "
         "all 10 customers of the period may be dissatisfied"
     )
     assert feedback_complaints.iceberg_sentence(total, "ru") == (
-        "4 жалобы от 2 клиентов: если жалуются лишь 4\u00a0%, "
+        "4 жалобы от 2 клиентов (из них 1 анонимный): если жалуются лишь 4\u00a0%, "
         "недовольны могут быть все 10 клиентов периода"
     )
     months = feedback_complaints.complaint_iceberg(conn, Filters())

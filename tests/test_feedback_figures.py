@@ -36,7 +36,7 @@ def test_iceberg_draws_complaining_customers_above_and_the_silent_below_the_wate
     assert list(below.y) == [-1, -1, -2] and list(below.customdata) == [1, 1, 2]
     # c2 complained in January and March: 3 customers / 50% = 6, capped at the 5 who bought
     assert _text(fig) == (
-        "4 complaints from 3 customers: if only 50% complain, "
+        "4 complaints from 3 customers (1 of them anonymous): if only 50% complain, "
         "all 5 customers of the period may be dissatisfied"
     )
     assert above.hovertext[2] == "2 customers complained (2 complaints)"
@@ -50,7 +50,8 @@ def test_iceberg_changes_with_the_share(db):
     fig = complaint_figures.iceberg_figure(df, total, lang="ru")
     # over the range, not the months' 1 + 1 + 3
     assert _text(fig) == (
-        "За 4 жалобами от 3 клиентов стоят около 4 недовольных клиентов (если жалуются 80\u00a0%)"
+        "За 4 жалобами от 3 клиентов (из них 1 анонимный) стоят около 4 недовольных клиентов "
+        "(если жалуются 80\u00a0%)"
     )
 
 

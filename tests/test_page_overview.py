@@ -67,3 +67,15 @@ def test_report_is_stamped_when_the_button_is_clicked(app_db):
     )
     stamps = [re.search(r"Сформирован ([^<]+)</p>", download()).group(1) for _ in range(2)]
     assert stamps == ["23.11.2026 08:11 UTC", "23.11.2026 08:28 UTC"]
+
+
+def test_an_unchanged_kpi_has_no_arrow_or_colour_and_no_plus_sign():
+    from dashboard import story
+
+    flat = {"kpi": "customers", "change": 0.0001, "higher_is_better": True}
+    assert story.unchanged(flat) and story.change_is_good(flat) is None
+    assert story.format_change(flat, "ru") == "0,0\u00a0%"  # not «+0,0 %» with a green arrow
+    assert story.format_change({**flat, "change": 0.012}, "en") == "+1.2%"
+    assert not story.unchanged({**flat, "change": 0.012})
+    nps = {"kpi": "nps", "change": -0.3, "higher_is_better": True}
+    assert story.unchanged(nps) and story.format_change(nps, "en") == "0 pp"

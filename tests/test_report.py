@@ -138,7 +138,7 @@ def test_report_iceberg_counts_a_customer_once_and_stops_at_the_shop(tmp_path):
     text = text_of(report.build_html(conn, Filters(date(2024, 3, 1), date(2024, 4, 30))))
     conn.close()
     assert (
-        "4 complaints from 2 customers: if only 4% complain, "
+        "4 complaints from 2 customers (1 of them anonymous): if only 4% complain, "
         "all 10 customers of the period may be dissatisfied"
     ) in text
 

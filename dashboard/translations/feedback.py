@@ -70,20 +70,21 @@ TEXTS = {
     ),
     "feedback.title.iceberg": (
         "Behind {complaints} {complaints|complaint|complaints|complaints} from "
-        "{complainers} {complainers|customer|customers|customers} stand about {estimated} "
+        "{complainers} {complainers|customer|customers|customers}{anonymous} stand about {estimated} "
         "dissatisfied {estimated|customer|customers|customers} (if {share} complain)",
         "За {complaints} {complaints|жалобой|жалобами|жалобами} от {complainers} "
-        "{complainers|клиента|клиентов|клиентов} стоят около {estimated} "
+        "{complainers|клиента|клиентов|клиентов}{anonymous} стоят около {estimated} "
         "{estimated|недовольного клиента|недовольных клиентов|недовольных клиентов} "
         "(если жалуются {share})",
     ),
     "feedback.title.iceberg_capped": (
         "{complaints} {complaints|complaint|complaints|complaints} from {complainers} "
-        "{complainers|customer|customers|customers}: if only {share} complain, all {customers} "
+        "{complainers|customer|customers|customers}{anonymous}: if only {share} complain, all "
+        "{customers} "
         "{customers|customer|customers|customers} of the period may be dissatisfied",
         "{complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
-        "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
-        "быть все {customers} {customers|клиент|клиента|клиентов} периода",
+        "{complainers|клиента|клиентов|клиентов}{anonymous}: если жалуются лишь {share}, "
+        "недовольны могут быть все {customers} {customers|клиент|клиента|клиентов} периода",
     ),
     "feedback.title.iceberg_tier": (
         "{tier}: {complaints} {complaints|complaint|complaints|complaints} from "
@@ -101,6 +102,10 @@ TEXTS = {
         "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
         "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
         "быть все {customers} {customers|клиент|клиента|клиентов} группы",
+    ),
+    "feedback.title.anonymous_part": (
+        " ({n} of them anonymous)",
+        " (из них {n} {n|анонимный|анонимных|анонимных})",
     ),
     "feedback.title.no_complaints": ("No complaints in this range", "Нет жалоб за этот период"),
     # resolution

@@ -72,7 +72,14 @@ def kpi_cards(rows: list[dict]) -> None:
                 state.tr(f"overview.kpi.{row['kpi']}"),
                 story_module.format_kpi(row["kpi"], row["value"], lang, currency),
                 delta=story_module.format_change(row, lang),
-                delta_color="normal" if row["higher_is_better"] else "inverse",
+                delta_color=(
+                    "off"
+                    if story_module.unchanged(row)
+                    else "normal"
+                    if row["higher_is_better"]
+                    else "inverse"
+                ),
+                delta_arrow="off" if story_module.unchanged(row) else "auto",
                 help=state.tr(help_key) if help_key in i18n.texts() else None,
                 border=True,
             )
