@@ -55,6 +55,11 @@ def test_a_first_visit_runs_the_recommended_clustering_and_shows_it(shop_app):
     assert "A first clustering with the recommended settings" in texts(at, "info")
     assert "Saved as run 1." in texts(at, "success")
     assert "First run (recommended settings)" in at.selectbox(key="clusters_open_run").options[0]
+    # the first run was named in English; a Russian reader sees its name in Russian
+    russian = open_page(lang="ru")
+    assert_clean(russian)
+    first = russian.selectbox(key="clusters_open_run").options[0]
+    assert "Первый расчёт (рекомендуемые настройки)" in first and "First run" not in first
     # 11 and 12 clusters were left out (a cluster under 2%), so "among the sizes considered"
     assert "4 clusters: among the sizes considered, the highest silhouette" in texts(at, "markdown")
     assert "Stable" in texts(at, "success")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import storage
+from dashboard import i18n, storage
 from dashboard.clustering import analysis, runs
 from dashboard.clustering.features import DEFAULT_FEATURES, FEATURES
 from dashboard.clustering.pipeline import ALGORITHMS
@@ -146,11 +146,12 @@ def pick_run() -> int | None:
     if saved.empty:
         st.info(state.tr("clusters.no_runs"))
         return None
+    first_run = i18n.texts()["clusters.first_run_name"]  # named in the language of its day
     labels = {
         int(r.run_id): state.tr(
             "clusters.run_label",
             run_id=r.run_id,
-            name=r.name,
+            name=state.tr("clusters.first_run_name") if r.name in first_run else r.name,
             created=format_datetime(r.created_at, state.lang()),
             customers=format_number(r.customers, state.lang()),
         )
