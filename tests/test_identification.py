@@ -79,6 +79,18 @@ def test_name_only_groups_come_last_and_can_be_left_out(shop):
     assert strong["group_id"].max() == 3 and "C6" not in set(strong["customer_id"])
 
 
+def test_a_common_name_shared_by_many_ids_is_no_duplicate(shop):
+    shop.execute(
+        "INSERT INTO customers (customer_id, name, country) VALUES ('C6', 'ann lee', 'RU'), "
+        "('C7', 'Ann  Lee', 'RU'), ('C8', 'ANN LEE', 'RU')"
+    )
+    # four ids named Ann Lee in one country: a common name, not one person
+    groups = identification.duplicate_groups(shop, YEAR_2024, cost_model=MODEL)
+    assert not {"C6", "C7", "C8"} & set(groups["customer_id"])
+    assert not groups["match_key"].str.contains("ann lee").any()
+    assert identification.MAX_SAME_NAME == 3
+
+
 def test_transactions_only_data_has_no_duplicates_and_no_contact_details(conn):
     conn.executemany(
         "INSERT INTO customers (customer_id, country) VALUES (?, ?)",

@@ -167,10 +167,12 @@ TEXTS = {
     ),
     "customers.duplicates_intro": (
         "Ids that probably are one person: the same e-mail (case and spaces ignored), the same "
-        "phone (last 10 digits) or the same name in the same country. Groups matched on more "
+        "phone (last 10 digits) or the same name in the same country (unless more than "
+        "{max_same_name} ids share it: a common name proves nothing). Groups matched on more "
         "attributes come first, then by revenue. Merge them at the source, then re-import.",
         "Коды, за которыми, вероятно, один человек: одинаковый e-mail (без учёта регистра и "
-        "пробелов), телефон (последние 10 цифр) или имя в одной стране. Сначала группы с большим "
+        "пробелов), телефон (последние 10 цифр) или имя в одной стране (если оно не встречается "
+        "больше {max_same_name} раз: частое имя ничего не доказывает). Сначала группы с большим "
         "числом совпадений, затем по выручке. Объедините их в исходной системе и загрузите заново.",
     ),
     "customers.dup.name_only": (

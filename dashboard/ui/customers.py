@@ -315,7 +315,7 @@ def _quality_notes(counts: dict) -> None:
 
 def duplicates(filters: Filters) -> None:
     """Likely duplicate customers, strongest evidence first, with a CSV download."""
-    st.caption(state.tr("customers.duplicates_intro"))
+    st.caption(state.tr("customers.duplicates_intro", max_same_name=identification.MAX_SAME_NAME))
     try:
         groups = load_duplicates(*_keys(), filters)
     except DashboardError as e:
