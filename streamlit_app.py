@@ -50,6 +50,9 @@ try:
     navigation = build_navigation()
     open_database()
     sidebar.render()
-    navigation.run()
+    # Said only when a page takes over half a second (its first view on a large database);
+    # a transient element, so the page does not move when it goes.
+    with st.spinner(state.tr("common.working")):
+        navigation.run()
 finally:
     state.end_run()
