@@ -180,6 +180,7 @@ def customer_tiers_sql(
     by: str = "revenue",
     rule: TierRule | None = None,
     cost_model: CostModel | None = None,
+    source: tuple[str, list] | None = None,
 ) -> tuple[str, list]:
     """SQL giving (customer_id, tier) for every known customer; tier in '1'-'4' or 'inactive'.
 
@@ -193,13 +194,15 @@ def customer_tiers_sql(
         Where tiers are cut; the texts' 1/10/24/65% by default.
     cost_model : CostModel, optional
         Margins and cost rates; the defaults when omitted.
+    source : tuple of (str, list), optional
+        A query for the value table to use (see :func:`dashboard.value_cache.source`).
 
     Returns
     -------
     tuple of (str, list)
         The query and its ``?`` parameters; join it as a subquery.
     """
-    sql, params = tiered_value_sql(filters, by, rule, cost_model)
+    sql, params = tiered_value_sql(filters, by, rule, cost_model, source)
     return f"WITH tiered AS ({sql}) SELECT customer_id, tier FROM tiered", params
 
 
