@@ -70,7 +70,7 @@ def test_english_counts_read_from_formatted_text_agree_with_their_nouns():
     def title(complainers: int) -> str:
         return i18n.t(
             "feedback.title.iceberg_capped", "en", complaints=i18n.format_number(complainers + 5),
-            complainers=i18n.format_number(complainers), customers="9,143", share="4%",
+            complainers=i18n.format_number(complainers), customers="9,143", share="4%", anonymous="",
         )  # fmt: skip
 
     assert "from 1,234 customers" in title(1234)  # '1,234' is not one customer

@@ -17,6 +17,8 @@ _FIXES = {
     "timestamp": "correct the date, or choose the date format that the file uses.",
     "empty": "fill in the value, or remove the row.",
     "kind": f"use one of: {feedback_rules.accepted_kind_words()}.",
+    "no_kind": "fill in the kind or the score, or remove the row.",
+    "no_kind_column": "map a column to the field kind, or fill in the score.",
 }
 #: Translation keys of each bad-value reason: (message, fix).
 _KEYS = {
@@ -24,7 +26,11 @@ _KEYS = {
     "timestamp": ("import_errors.not_a_date", "import_errors.fix.date"),
     "empty": ("import_errors.required_empty", "import_errors.fix.fill_in"),
     "kind": ("import_errors.unknown_kind", "import_errors.fix.kind"),
+    "no_kind": ("import_errors.no_kind", "import_errors.fix.kind_or_score"),
+    "no_kind_column": ("import_errors.no_kind_column", "import_errors.fix.map_kind"),
 }
+#: Reasons of a row that lacks a value (its columns are empty, no value to show).
+_EMPTY_REASONS = ("empty", "no_kind", "no_kind_column")
 _OTHER_KEYS = ("import_errors.bad_value", "import_errors.fix.value")
 
 
@@ -107,17 +113,25 @@ def _field_count(csv_line: str | None, delimiter: str, message: str) -> int | st
     return message.rsplit("Found:", 1)[-1].strip() if "Found:" in message else "?"
 
 
-def _first_row(cur, source: Source, column: str, value: str | None) -> int | None:
-    """The row (as a spreadsheet counts it: the header is row 1) where ``value`` first occurs."""
+def _first_row(
+    cur, source: Source, column: str, value: str | None, also_empty: str = ""
+) -> int | None:
+    """The row (as a spreadsheet counts it: the header is row 1) where ``value`` first occurs
+    (``None``: where the column is empty, and the column ``also_empty`` too if given)."""
     if column not in source.columns:
         return None
     text = f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')"
+    other = (
+        f"nullif(trim(CAST({quote(also_empty)} AS VARCHAR)), '')"
+        if also_empty in source.columns
+        else "NULL"
+    )
     try:
         cur.execute(
-            f"CREATE OR REPLACE TEMP TABLE _import_diagnosis AS SELECT {text} AS v "
+            f"CREATE OR REPLACE TEMP TABLE _import_diagnosis AS SELECT {text} AS v, {other} AS w "
             f"FROM {source.relation}"
         )
-        condition = "v IS NULL" if value is None else "v = ?"
+        condition = "v IS NULL AND w IS NULL" if value is None else "v = ?"
         params = [] if value is None else [value]
         row = cur.execute(
             f"SELECT min(rowid) FROM _import_diagnosis WHERE {condition}", params
@@ -144,8 +158,9 @@ def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
             error=first,
         )
     target, column, value, reason = bad
-    shown = None if reason == "empty" else value
-    row = _first_row(cur, source, column, shown)
+    shown = None if reason in _EMPTY_REASONS else value
+    # a row without kind or score carries the score's column in the value's place
+    row = _first_row(cur, source, column, shown, also_empty=value if reason == "no_kind" else "")
     what = reason_text(reason)
     if reason == "timestamp":
         what = f"The value is not a date ({target})."

@@ -54,13 +54,19 @@ def detect_scale(header: str, low: float | None, high: float | None) -> str | No
     return None
 
 
-def kind_from_words_sql(text: str) -> str:
-    """SQL giving the normalised kind of a kind word (NULL when the word is not known)."""
-    pairs = [(word, kind) for kind, words in KIND_WORDS.items() for word in [kind, *words]]
+def words_sql(text: str, words: dict[str, list[str]], otherwise: str = "NULL") -> str:
+    """SQL giving the kind whose words (or own name) ``text`` is, trimmed and in lower case;
+    ``otherwise`` (an SQL expression) when it is none of them."""
+    pairs = [(word, kind) for kind, names in words.items() for word in [kind, *names]]
     cases = " ".join(
         f"WHEN {literal(word)} THEN {literal(kind)}" for word, kind in dict(pairs).items()
     )
-    return f"(CASE lower(trim({text})) {cases} END)"
+    return f"(CASE lower(trim({text})) {cases} ELSE {otherwise} END)"
+
+
+def kind_from_words_sql(text: str) -> str:
+    """SQL giving the normalised kind of a kind word (NULL when the word is not known)."""
+    return words_sql(text, KIND_WORDS)
 
 
 def kind_from_score_sql(score: str, scale: str | None) -> str:

@@ -71,7 +71,7 @@ SYNONYMS: dict[str, list[str]] = {
     "unit_cost": ["unit cost", "себестоимость единицы", "закупочная цена"],
     "product": [
         "product", "description", "product name", "item", "товар", "наименование", "продукт",
-        "название товара", "stock code", "sku", "артикул", "product id",
+        "название товара", "stock code", "sku", "артикул", "product id", "номенклатура",
     ],
     "category": ["category", "product category", "группа", "категория", "группа товаров"],
     "channel": ["channel", "sales channel", "source", "канал", "канал продаж", "источник"],
@@ -98,10 +98,13 @@ SYNONYMS: dict[str, list[str]] = {
         "created at", "created", "submitted", "review date", "feedback date", "дата отзыва",
         "дата обращения", "дата создания", *_DATE_WORDS,
     ],
-    "kind": ["kind", "type", "feedback type", "category", "тип", "вид", "тип обращения", "reason"],
+    "kind": [
+        "kind", "type", "feedback type", "contact type", "category", "тип", "вид", "тип обращения",
+        "вид обращения", "вид отзыва", "тип отзыва", "вид контакта", "тип контакта", "reason",
+    ],
     "score": [
-        "score", "rating", "stars", "nps", "nps score", "оценка", "рейтинг", "балл", "баллы",
-        "звезды", "likely to recommend",
+        "score", "rating", "stars", "nps", "nps score", "оценка", "оценка nps", "nps оценка",
+        "рейтинг", "балл", "баллы", "балл nps", "звезды", "likely to recommend",
     ],
     "text": [
         "text", "comment", "review", "message", "feedback", "body", "отзыв", "текст",
@@ -112,6 +115,18 @@ SYNONYMS: dict[str, list[str]] = {
         "occurred at", "contact date", "interaction date", "дата контакта", "дата обращения",
         *_DATE_WORDS,
     ],
+}
+
+#: Names that mean another field in one table: in a service-contacts file «Стоимость» is what the
+#: contact cost, while in a sales file it is the amount (revenue). Looked up before SYNONYMS.
+TABLE_SYNONYMS: dict[str, dict[str, list[str]]] = {
+    "interactions": {
+        "cost": [
+            "cost", "contact cost", "service cost", "стоимость", "затраты",
+            "себестоимость обращения", "стоимость обращения", "стоимость контакта",
+            "себестоимость", "расходы",
+        ],
+    },
 }
 
 #: Names that fit a field only when nothing better claims the column: a "Customer" column is the
@@ -139,8 +154,8 @@ def headers_key(columns: list[str]) -> str:
     return "|".join(normalise_header(c) for c in columns)
 
 
-def _score(header: str, field: str) -> int:
-    names = SYNONYMS.get(field, [])
+def _score(header: str, field: str, table: str) -> int:
+    names = TABLE_SYNONYMS.get(table, {}).get(field) or SYNONYMS.get(field, [])
     if header in names:
         return 1000 - names.index(header)
     if header.replace(" ", "") in (n.replace(" ", "") for n in names):
@@ -169,7 +184,7 @@ def propose_mapping(columns: list[str], table: str) -> dict[str, str]:
             (score, -index, column, field)
             for index, column in enumerate(columns)
             for field in FIELDS[table]
-            if (score := _score(normalise_header(column), field))
+            if (score := _score(normalise_header(column), field, table))
         ),
         reverse=True,
     )
@@ -203,23 +218,47 @@ def missing_fields(fields: set[str] | list[str], table: str) -> list[str]:
 
 
 # fmt: off
-#: Fields that tell one kind of file from another when guessing the table.
+#: Fields that tell one kind of file from another when guessing the table, with their weight: what
+#: only one table has (a score, a text or a resolution date: feedback; an amount, a price, a
+#: quantity or a product: transactions; a contact's cost: interactions; a name, an e-mail or a
+#: phone: customers). A kind belongs to feedback and to service contacts alike.
 _SIGNATURE = {
-    "transactions": {"revenue": 3, "unit_price": 3, "quantity": 2, "order_id": 1, "product": 1},
+    "transactions": {"revenue": 3, "unit_price": 3, "quantity": 2, "product": 2, "order_id": 1,
+                     "unit_cost": 1},
     "customers": {"name": 2, "email": 2, "phone": 2, "signup_at": 1, "country": 1},
-    "feedback": {"kind": 2, "score": 3, "text": 3, "feedback_id": 2, "resolved_at": 1},
-    "interactions": {"kind": 2, "channel": 1, "cost": 1},
+    "feedback": {"kind": 2, "score": 3, "text": 3, "feedback_id": 2, "resolved_at": 2},
+    "interactions": {"kind": 2, "channel": 1, "cost": 2},
 }
 # fmt: on
 
 
+def _telling(columns: list[str], table: str, mappings: dict[str, dict[str, str]]) -> int:
+    """How strongly the mapped columns point to ``table``.
+
+    A plain date column ("Date", «Дата») says nothing about a sign-up; a cost points to service
+    contacts only when no other column is an amount (a sales file has both: «Сумма» and
+    «Себестоимость»).
+    """
+    weights = _SIGNATURE[table]
+    amounts = {c for c, f in mappings["transactions"].items() if f in ("revenue", "unit_price")}
+    total = 0
+    for column, field in mappings[table].items():
+        if field == "signup_at" and normalise_header(column) in _DATE_WORDS:
+            continue
+        if table == "interactions" and field == "cost" and amounts - {column}:
+            continue
+        total += weights.get(field, 0)
+    return total
+
+
 def guess_table(columns: list[str]) -> str:
-    """The table a file's headers most look like: complete mappings first, then telling fields."""
+    """The table a file's headers most look like: the fields only that table has first, then
+    whether the mapping would be complete (so a review file without a kind column is still taken
+    for feedback, and its import asks for the kind, rather than for customers)."""
+    mappings = {table: propose_mapping(columns, table) for table in FIELDS}
 
     def rank(table: str) -> tuple[int, int]:
-        mapped = set(propose_mapping(columns, table).values())
-        complete = 0 if missing_fields(mapped, table) else 1
-        telling = sum(w for f, w in _SIGNATURE[table].items() if f in mapped)
-        return complete, telling
+        complete = 0 if missing_fields(set(mappings[table].values()), table) else 1
+        return _telling(columns, table, mappings), complete
 
     return max(FIELDS, key=rank)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from dashboard.errors import ImportFailed, Label
-from dashboard.importer import feedback_rules, values
+from dashboard.importer import contact_rules, feedback_rules, values
 from dashboard.importer.fields import FIELD_TYPES, FIELDS, guess_table, missing_fields
 from dashboard.importer.formats import Source
 from dashboard.importer.values import literal, quote
@@ -38,6 +38,8 @@ _REASONS = {
     "timestamp": "The value is not a date in the file's date format.",
     "empty": "The value is empty but this field is required.",
     "kind": "The kind is not one the dashboard knows.",
+    "no_kind": "The row has neither a kind nor a score.",
+    "no_kind_column": "The row has no score, and no column is mapped to the kind.",
 }
 
 
@@ -395,7 +397,7 @@ def _feedback_select(plan: Plan) -> list[str]:
         f"CAST({f('customer_id')} AS VARCHAR) AS customer_id",
         f"CAST({f('order_id')} AS VARCHAR) AS order_id",
         f"{_required('created_at', f('created_at'), plan)} AS created_at",
-        f"{_required('kind', kind, plan)} AS kind",
+        f"{_kind_required(kind, plan)} AS kind",
         f"CAST({score} AS DOUBLE) AS score",
         f"CAST({scale} AS VARCHAR) AS scale",
         f"CAST({f('channel')} AS VARCHAR) AS channel",
@@ -404,13 +406,32 @@ def _feedback_select(plan: Plan) -> list[str]:
     ]
 
 
+def _kind_required(kind: str, plan: Plan) -> str:
+    """The feedback's kind, or the error for a row whose kind can be neither read nor derived.
+
+    A row without a kind takes the kind its score stands for; a row with neither names the
+    column the user can act on: the kind's if one is mapped (reason ``no_kind``), else the
+    score's (reason ``no_kind_column``: map a column to the kind). The other column rides in the
+    value's place, so that the message can find the first row where both are empty.
+    """
+    columns = {t: c for c, t in plan.mapping.items() if t in ("kind", "score")}
+    if "score" not in columns:
+        return _required("kind", kind, plan)
+    if "kind" in columns:
+        column, other, reason = columns["kind"], columns["score"], "no_kind"
+    else:
+        column, other, reason = columns["score"], "", "no_kind_column"
+    error = _bad("kind", column, literal(other), reason)
+    return f"CASE WHEN {kind} IS NULL THEN {error} ELSE {kind} END"
+
+
 def _interactions_select(plan: Plan) -> list[str]:
     f = lambda name: _field(plan, name)  # noqa: E731
     return [
         f"{f('customer_id')} AS customer_id",
         f"{_required('occurred_at', f('occurred_at'), plan)} AS occurred_at",
         f"CAST({f('channel')} AS VARCHAR) AS channel",
-        f"CAST(lower({f('kind')}) AS VARCHAR) AS kind",
+        f"CAST({contact_rules.contact_kind_sql(f('kind'))} AS VARCHAR) AS kind",
         f"CAST({f('cost')} AS DOUBLE) AS cost",
     ]
 

@@ -37,6 +37,21 @@ class FilePreview:
     date_format_choices: list[str] = field(default_factory=list)
     remembered: bool = False
 
+    def example(self, column: str, count: int = 3) -> str:
+        """The column's first ``count`` filled values in the sample, joined with commas, as the
+        mapping editor shows them (an empty cell is left out, never shown as "nan")."""
+        if column not in self.sample:
+            return ""
+        shown = []
+        for value in self.sample[column].tolist():
+            empty = value is None or (pd.api.types.is_scalar(value) and pd.isna(value))
+            if empty or not str(value).strip():
+                continue
+            shown.append(str(value).strip())
+            if len(shown) == count:
+                break
+        return ", ".join(shown)
+
 
 def _count_rows(cur, source: Source) -> int | None:
     if source.format == "csv" and source.path.stat().st_size > COUNT_ROWS_UP_TO_BYTES:

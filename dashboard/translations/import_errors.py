@@ -73,6 +73,15 @@ TEXTS = {
         "The kind is not one the dashboard knows.",
         "Такой вид отзыва дашборду неизвестен.",
     ),
+    "import_errors.no_kind": (
+        "The row has neither a kind nor a score.",
+        "В строке не указан ни вид отзыва, ни оценка.",
+    ),
+    "import_errors.no_kind_column": (
+        "The row has no score, and no column is mapped to the kind.",
+        "В строке нет оценки, а столбец с видом отзыва не сопоставлен — вид отзыва не из чего "
+        "определить.",
+    ),
     "import_errors.bad_value": ("The value cannot be read.", "Значение не удаётся прочитать."),
     "import_errors.ambiguous_dates": (
         "The dates could be day/month or month/day: every day in the file is 12 or less.",
@@ -186,6 +195,14 @@ TEXTS = {
         "use one of: {kinds} (or in Russian: жалоба, предложение, пожелание, похвала, вопрос).",
         "укажите один из видов: жалоба, предложение, пожелание, похвала, вопрос (или "
         "по-английски: {kinds}).",
+    ),
+    "import_errors.fix.kind_or_score": (
+        "fill in the kind or the score, or remove the row.",
+        "укажите вид отзыва или оценку либо удалите строку.",
+    ),
+    "import_errors.fix.map_kind": (
+        "map a column to the field kind, or fill in the score.",
+        "сопоставьте столбец с полем «Вид» или заполните оценку.",
     ),
     "import_errors.fix.value": (
         "correct the value or map another column.",

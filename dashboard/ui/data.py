@@ -66,13 +66,10 @@ def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
     it Streamlit writes "None"); the editor offers the empty choice itself.
     """
     options = list(importer.FIELDS[table])
-    examples = file_preview.sample.head(3)
     rows = [
         {
             "source": column,
-            "example": ", ".join(str(v) for v in examples[column].tolist())
-            if column in examples
-            else "",
+            "example": file_preview.example(column),
             "field": file_preview.mapping.get(column)
             if file_preview.mapping.get(column) in options
             else None,
