@@ -50,9 +50,6 @@ try:
     navigation = build_navigation()
     open_database()
     sidebar.render()
-    # Said only when a page takes over half a second (its first view on a large database);
-    # a transient element, so the page does not move when it goes.
-    with st.spinner(state.tr("common.working")):
-        navigation.run()
+    navigation.run()
 finally:
     state.end_run()

@@ -8,10 +8,6 @@ TEXTS = {
     "nav.interact": ("Interact", "Взаимодействие"),
     "nav.customize": ("Customize", "Индивидуализация"),
     "nav.data": ("Data", "Данные"),
-    "common.working": (
-        "Counting on the data of the period…",
-        "Считаем по данным периода…",
-    ),
     "common.loading_demo": (
         "Preparing the database (a first run loads the demo data)…",
         "Готовим базу данных (при первом запуске загружаются демо-данные)…",

@@ -14,10 +14,15 @@ def _title_pattern(text: str) -> re.Pattern:
     return re.compile(text.replace(" ", r"\s*"))
 
 
+#: The demo has anonymous complaints too, and the title says how many (each counts as a customer).
+ANONYMOUS = r"(?: \([\d,]+ of them anonymous\))?"
 CAPPED = _title_pattern(
-    r"complaints from ([\d,]+) customers: if only 4% complain, all ([\d,]+) customers of the period"
+    rf"complaints from ([\d,]+) customers{ANONYMOUS}: if only 4% complain, all ([\d,]+) "
+    r"customers of the period"
 )
-ICEBERG = _title_pattern(r"complaints from ([\d,]+) customers stand about ([\d,]+) dissatisfied")
+ICEBERG = _title_pattern(
+    rf"complaints from ([\d,]+) customers{ANONYMOUS} stand about ([\d,]+) dissatisfied"
+)
 
 
 def number(text: str) -> int:
