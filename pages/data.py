@@ -20,7 +20,7 @@ def import_upload(upload) -> None:
         table_names,
         index=table_names.index(guess.suggested_table),
         format_func=lambda t: i18n.t(f"common.table.{t}", lang),
-        key="import_table",
+        key=f"import_table_{upload.file_id}",  # each file starts from its own guess
     )
     st.caption(
         state.tr("data.table_suggested", table=state.tr(f"common.table.{guess.suggested_table}"))

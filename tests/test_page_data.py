@@ -99,6 +99,25 @@ def demo_warnings(at: AppTest) -> list[str]:
     return [w.value for w in at.warning if "demo" in w.value.lower() or "демо" in w.value.lower()]
 
 
+def table_box(at: AppTest):
+    """The select box of the table the uploaded file goes to."""
+    return next(s for s in at.selectbox if s.key and s.key.startswith("import_table"))
+
+
+def test_each_uploaded_file_starts_from_its_own_table_guess(app_db):
+    at = data_page()
+    people = "Код клиента;Наименование;E-mail\r\nK1;Анна;a@x.ru\r\n".encode("cp1251")
+    at.file_uploader(key="upload").set_value(("клиенты.csv", people, "text/csv")).run()
+    assert table_box(at).value == "customers"
+    reviews = "Дата;Клиент;Вид обращения;Оценка NPS;Текст\r\n01.03.2025;K1;жалоба;3;Долго\r\n"
+    at.file_uploader(key="upload").set_value(("отзывы.csv", reviews.encode("cp1251"), "text/csv"))
+    at.run()
+    assert not at.exception
+    # the next file is not sent to the table chosen for the one before (that overwrote the
+    # customers' sign-up dates with review dates)
+    assert table_box(at).value == "feedback"
+
+
 def upload_orders(at: AppTest) -> AppTest:
     at.file_uploader(key="upload").set_value(("orders.csv", ORDERS, "text/csv")).run()
     assert not at.exception
@@ -313,7 +332,7 @@ def test_a_missing_field_and_a_bad_date_are_named_in_russian(app_db):
     no_amount = b"Customer ID,InvoiceDate,Product\nU1,2025-03-01,Tea\n"
     at.file_uploader(key="upload").set_value(("tea.csv", no_amount, "text/csv")).run()
     assert not at.exception
-    at.selectbox(key="import_table").select("transactions").run()
+    table_box(at).select("transactions").run()
     (warning,) = [w.value for w in at.warning if "обязательн" in w.value]
     assert "выручка (или количество и цена за единицу)" in warning and "revenue" not in warning
 
