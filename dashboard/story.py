@@ -62,8 +62,9 @@ def format_change(row: dict, lang: str) -> str | None:
         change = 0.0
         if row["kpi"] == "nps":
             return i18n.t("overview.points", lang, value="0")
-    if row["kpi"] == "repeat_purchase_rate":
-        return i18n.t("overview.points", lang, value=i18n.format_number(change * 100, lang, 1))
+    if row["kpi"] == "repeat_purchase_rate":  # signed, as the percentages are: «+10,6 п. п.»
+        points = i18n.format_number(change * 100, lang, 1)
+        return i18n.t("overview.points", lang, value=("+" if change > 0 else "") + points)
     if row["kpi"] == "nps":
         return i18n.t("overview.points", lang, value=f"{change:+.0f}")
     return ("+" if change > 0 else "") + i18n.format_percent(change, lang)

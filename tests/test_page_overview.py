@@ -77,5 +77,8 @@ def test_an_unchanged_kpi_has_no_arrow_or_colour_and_no_plus_sign():
     assert story.format_change(flat, "ru") == "0,0\u00a0%"  # not «+0,0 %» with a green arrow
     assert story.format_change({**flat, "change": 0.012}, "en") == "+1.2%"
     assert not story.unchanged({**flat, "change": 0.012})
+    rate = {"kpi": "repeat_purchase_rate", "change": 0.106, "higher_is_better": True}
+    assert story.format_change(rate, "ru") == "+10,6 п.\u00a0п."  # signed like the percentages
+    assert story.format_change({**rate, "change": -0.02}, "en") == "-2.0 pp"
     nps = {"kpi": "nps", "change": -0.3, "higher_is_better": True}
     assert story.unchanged(nps) and story.format_change(nps, "en") == "0 pp"
