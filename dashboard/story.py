@@ -58,16 +58,15 @@ def format_change(row: dict, lang: str) -> str | None:
     change = row["change"]
     if change is None:
         return None
-    if unchanged(row):  # no sign: "+0.0%" would read as a rise
+    if unchanged(row):
         change = 0.0
-        if row["kpi"] == "nps":
-            return i18n.t("overview.points", lang, value="0")
-    if row["kpi"] == "repeat_purchase_rate":  # signed, as the percentages are: «+10,6 п. п.»
+    sign = "+" if change > 0 else ""  # a rise is signed; no change is not ("+0.0%" reads as one)
+    if row["kpi"] == "repeat_purchase_rate":
         points = i18n.format_number(change * 100, lang, 1)
-        return i18n.t("overview.points", lang, value=("+" if change > 0 else "") + points)
+        return i18n.t("overview.points", lang, value=sign + points)
     if row["kpi"] == "nps":
-        return i18n.t("overview.points", lang, value=f"{change:+.0f}")
-    return ("+" if change > 0 else "") + i18n.format_percent(change, lang)
+        return i18n.t("overview.points", lang, value=f"{sign}{change:.0f}")
+    return sign + i18n.format_percent(change, lang)
 
 
 def unchanged(row: dict) -> bool:

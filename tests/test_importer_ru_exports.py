@@ -14,6 +14,8 @@ from dashboard import importer, loyalty_rates
 from dashboard.errors import ImportFailed
 from dashboard.filters import Filters
 from tests.conftest import ROOT
+from tests.test_importer_formats import write
+from tests.test_importer_load import rows
 
 CUSTOMERS = (
     "Код клиента;Наименование;E-mail;Телефон;Город;Канал;Дата регистрации\n"
@@ -48,12 +50,7 @@ CONTACTS = (
 
 def write_1c(path: Path, text: str) -> Path:
     """A file as 1C writes it: Windows-1251 with CRLF line ends."""
-    path.write_bytes(text.replace("\n", "\r\n").encode("cp1251"))
-    return path
-
-
-def rows(conn, sql: str) -> list[tuple]:
-    return conn.execute(sql).fetchall()
+    return write(path, text, "cp1251", "\r\n")
 
 
 # --- 1. A review export is feedback, never customers -----------------------------------------

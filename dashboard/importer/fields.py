@@ -232,7 +232,7 @@ _SIGNATURE = {
 # fmt: on
 
 
-def _telling(columns: list[str], table: str, mappings: dict[str, dict[str, str]]) -> int:
+def _telling(table: str, mappings: dict[str, dict[str, str]]) -> int:
     """How strongly the mapped columns point to ``table``.
 
     A plain date column ("Date", «Дата») says nothing about a sign-up; a cost points to service
@@ -259,6 +259,6 @@ def guess_table(columns: list[str]) -> str:
 
     def rank(table: str) -> tuple[int, int]:
         complete = 0 if missing_fields(set(mappings[table].values()), table) else 1
-        return _telling(columns, table, mappings), complete
+        return _telling(table, mappings), complete
 
     return max(FIELDS, key=rank)

@@ -68,18 +68,14 @@ def kpi_cards(rows: list[dict]) -> None:
     with st.container(horizontal=True, wrap=True):
         for row in rows:
             help_key = f"overview.kpi.help.{row['kpi']}"
+            flat = story_module.unchanged(row)  # no arrow, no colour
+            colour = "normal" if row["higher_is_better"] else "inverse"
             st.metric(
                 state.tr(f"overview.kpi.{row['kpi']}"),
                 story_module.format_kpi(row["kpi"], row["value"], lang, currency),
                 delta=story_module.format_change(row, lang),
-                delta_color=(
-                    "off"
-                    if story_module.unchanged(row)
-                    else "normal"
-                    if row["higher_is_better"]
-                    else "inverse"
-                ),
-                delta_arrow="off" if story_module.unchanged(row) else "auto",
+                delta_color="off" if flat else colour,
+                delta_arrow="off" if flat else "auto",
                 help=state.tr(help_key) if help_key in i18n.texts() else None,
                 border=True,
             )
