@@ -41,7 +41,7 @@ def route(name: str, path: Path) -> dict:
     """Run one route in this process; return its figures."""
     from dashboard.clustering import analysis, runs
     from dashboard.clustering.features import DEFAULT_FEATURES, read_features
-    from dashboard.filters import Filters
+    from dashboard.store.filters import Filters
 
     conn = _open(path)
     started = time.perf_counter()
@@ -67,11 +67,11 @@ def route(name: str, path: Path) -> dict:
             "steps_s": steps,
         }
         if name == "save":
-            from dashboard import storage
+            from dashboard.store import database
 
             saved_at = time.perf_counter()
             scratch = Path(tempfile.mkdtemp()) / "runs.duckdb"
-            target = storage.connect(scratch)
+            target = database.connect(scratch)
             runs.save_run(target, segmented, "bench")
             result["save_s"] = time.perf_counter() - saved_at
             target.close()

@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from common import peak_mb  # noqa: E402 (bench/ is on sys.path)
 
-from dashboard import customers, identification, storage  # noqa: E402
-from dashboard.filters import Filters  # noqa: E402
+from dashboard.identify import customers, identification  # noqa: E402
+from dashboard.store import database  # noqa: E402
+from dashboard.store.filters import Filters  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "bench_customers.json"
 ONLINE_RETAIL = ROOT.parent / "shared" / "data" / "online_retail_ii.parquet"
@@ -33,16 +34,16 @@ RUNS = 3
 
 def build_demo(path: Path) -> None:
     """The demo business with 20,000 customers."""
-    from dashboard import demo
+    from dashboard.demo import generator
 
-    conn = storage.connect(path)
-    demo.load_demo(conn, customers=DEMO_CUSTOMERS)
+    conn = database.connect(path)
+    generator.load_demo(conn, customers=DEMO_CUSTOMERS)
     conn.close()
 
 
 def build_online_retail(path: Path) -> None:
     """Online Retail II lines with a customer, and a customers table of ids and countries."""
-    conn = storage.connect(path)
+    conn = database.connect(path)
     source = str(ONLINE_RETAIL)
     conn.execute(
         f"""
@@ -89,7 +90,7 @@ def _queries(conn) -> dict:
 
 def child(db: str, query: str) -> None:
     """Run one query RUNS times; print seconds (median) and this process's peak memory."""
-    conn = storage.connect(db)
+    conn = database.connect(db)
     run = _queries(conn)[query]
     times = []
     for _ in range(RUNS):
@@ -123,8 +124,8 @@ def main() -> None:
             start = time.perf_counter()
             build(db)
             print(f"{label}: built in {time.perf_counter() - start:.1f} s")
-            conn = storage.connect(db)
-            lines = storage.table_counts(conn)["transactions"]
+            conn = database.connect(db)
+            lines = database.table_counts(conn)["transactions"]
             names = list(_queries(conn))
             conn.close()
             for query in names:

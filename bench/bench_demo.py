@@ -25,11 +25,12 @@ OUT = ROOT / "bench" / "out" / "demo.json"
 def child(customers: int, db: str, out: str) -> None:
     """Load the demo into ``db`` and write the seconds of each step to ``out`` (in the child)."""
     sys.path.insert(0, str(ROOT))
-    from dashboard import demo, storage
+    from dashboard.demo import generator
+    from dashboard.store import database
 
-    conn = storage.connect(db)
+    conn = database.connect(db)
     marks = [("start", time.perf_counter())]
-    result = demo.load_demo(
+    result = generator.load_demo(
         conn,
         customers=customers,
         progress=lambda _, step: marks.append((step, time.perf_counter())),

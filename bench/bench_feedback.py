@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from common import peak_mb  # noqa: E402 (bench/ is on sys.path)
 
-from dashboard import storage  # noqa: E402
+from dashboard.store import database  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "bench_feedback.json"
 RUNS = 3
@@ -54,19 +54,19 @@ FROM draws d JOIN src s ON s.k = d.src_k JOIN people p ON p.k = d.person_k
 
 def build(path: Path, customers: int, feedback_rows: int) -> dict:
     """The demo business grown to ``feedback_rows`` feedback rows; returns rows per table."""
-    from dashboard import demo
+    from dashboard.demo import generator
 
-    conn = storage.connect(path)
+    conn = database.connect(path)
     started = time.perf_counter()
-    demo.load_demo(conn, customers=customers, seed=42)
+    generator.load_demo(conn, customers=customers, seed=42)
     demo_seconds = time.perf_counter() - started
     have = conn.execute("SELECT count(*) FROM feedback").fetchone()[0]
     started = time.perf_counter()
     if feedback_rows > have:
         conn.execute(GROW_SQL, [feedback_rows - have])
-        storage.bump_data_version(conn)
+        database.bump_data_version(conn)
     grow_seconds = time.perf_counter() - started
-    counts = storage.table_counts(conn)
+    counts = database.table_counts(conn)
     conn.close()
     return {"rows": counts, "demo_seconds": demo_seconds, "grow_seconds": grow_seconds}
 
@@ -75,49 +75,43 @@ def steps(conn) -> dict:
     """Each measured step as a callable on ``conn``."""
     from datetime import timedelta
 
-    from dashboard import (
-        feedback,
-        feedback_complaints,
-        loyalty,
-        loyalty_rates,
-        potential,
-        text_terms,
-    )
     from dashboard.commands.feedback import report
-    from dashboard.filters import Filters
+    from dashboard.feedback import complaints, potential, text_terms, trends
+    from dashboard.loyalty import ladder, retention
+    from dashboard.store.filters import Filters
 
     everything = Filters()
-    latest = loyalty.latest_date(conn)
-    rules = loyalty.load_rules(conn)
+    latest = ladder.latest_date(conn)
+    rules = ladder.load_rules(conn)
     return {
-        "trend (month)": lambda: feedback.trend(conn, everything, "month"),
-        "trend (week, by tier)": lambda: feedback.trend(conn, everything, "week", "tier"),
+        "trend (month)": lambda: trends.trend(conn, everything, "month"),
+        "trend (week, by tier)": lambda: trends.trend(conn, everything, "week", "tier"),
         "iceberg (month + tier)": lambda: (
-            feedback_complaints.complaint_iceberg(conn, everything),
-            feedback_complaints.iceberg_by_tier(conn, everything),
+            complaints.complaint_iceberg(conn, everything),
+            complaints.iceberg_by_tier(conn, everything),
         ),
         "NPS (summary + month + ratings)": lambda: (
-            feedback.nps_summary(conn, everything),
-            feedback.nps_trend(conn, everything),
-            feedback.rating_distribution(conn, everything),
+            trends.nps_summary(conn, everything),
+            trends.nps_trend(conn, everything),
+            trends.rating_distribution(conn, everything),
         ),
-        "ladder (counts)": lambda: loyalty.ladder_counts(conn, everything, latest, rules),
-        "ladder movement (3 months)": lambda: loyalty.ladder_movement(
+        "ladder (counts)": lambda: ladder.ladder_counts(conn, everything, latest, rules),
+        "ladder movement (3 months)": lambda: ladder.ladder_movement(
             conn, everything, latest - timedelta(days=91), latest, rules
         ),
         "resolution + open complaints": lambda: (
-            feedback_complaints.resolution_summary(conn, everything),
-            feedback_complaints.resolution_by_tier(conn, everything),
-            feedback_complaints.open_complaints(conn, everything),
+            complaints.resolution_summary(conn, everything),
+            complaints.resolution_by_tier(conn, everything),
+            complaints.open_complaints(conn, everything),
         ),
         "top terms (TF-IDF, 20,000 texts)": lambda: text_terms.top_terms(
             text_terms.feedback_texts(conn, everything)
         ),
         "potential per customer": lambda: potential.customer_potential(conn, everything),
         "rates + cohorts + valuable unhappy": lambda: (
-            loyalty_rates.loyalty_rates(conn, everything),
-            loyalty_rates.cohort_retention(conn, everything),
-            loyalty_rates.valuable_unhappy(conn, everything),
+            retention.loyalty_rates(conn, everything),
+            retention.cohort_retention(conn, everything),
+            retention.valuable_unhappy(conn, everything),
         ),
         "CLI report (all of the goal)": lambda: report(conn, everything),
     }
@@ -125,7 +119,7 @@ def steps(conn) -> dict:
 
 def child(db: str, name: str, out: str) -> None:
     """Run one step RUNS times in this (child) process; write the seconds and peak memory."""
-    conn = storage.connect(db)
+    conn = database.connect(db)
     step = steps(conn)[name]
     times = []
     for _ in range(RUNS):
@@ -159,7 +153,7 @@ def main() -> None:
         db = workdir / "bench.duckdb"
         built = build(db, args.customers, args.feedback)
         feedback_rows = built["rows"]["feedback"]
-        conn = storage.connect(db)
+        conn = database.connect(db)
         names = list(steps(conn))
         conn.close()
         results = {name: measure(db, name, workdir) for name in names}

@@ -44,9 +44,10 @@ COPY (
 def child(kind: str, path: str, db: str) -> None:
     """Run one measured step in this (child) process and print its figures as JSON."""
 
-    from dashboard import importer, storage
+    from dashboard import importer
+    from dashboard.store import database
 
-    conn = storage.connect(db)
+    conn = database.connect(db)
     start = time.perf_counter()
     if kind == "bare":
         reader = "read_parquet" if path.endswith(".parquet") else "read_csv"

@@ -6,9 +6,9 @@ of its own and reports its time and its peak resident memory (VmHWM), so runs do
 other. Results go to ``bench/out/bench_pyramid.json`` and a table on stdout.
 
 Routes:
-- ``duckdb``: ``value.customer_value`` (1 row per customer, fetched into pandas) then
+- ``duckdb``: ``value.value_table.customer_value`` (1 row per customer, fetched into pandas) then
   ``pyramid.tier_shares``: cold (first queries of a fresh process; the value table is computed
-  once and kept by ``value_cache``), warm cached (the same again) and warm without the cache
+  once and kept by ``value.cache``), warm cached (the same again) and warm without the cache
   (both calls compute the value table again; DuckDB's buffers are warm).
 - ``pandas``: every transaction, contact and complaint loaded into pandas, then the same value
   table and tier shares computed there (the loading is timed: it is part of that route).
@@ -51,15 +51,15 @@ def route_duckdb(path: Path, runs=("cold", "warm_cached", "warm_uncached")) -> d
     """Value table + tier shares: cold, again (value table cached), again with the cache off."""
     import duckdb
 
-    from dashboard import pyramid, value, value_cache
-    from dashboard.filters import Filters
+    from dashboard.store.filters import Filters
+    from dashboard.value import cache, pyramid
 
     result, conn = {}, None
     for run in runs:
-        value_cache.MAX_TABLES = 0 if run == "warm_uncached" else 4
+        cache.MAX_TABLES = 0 if run == "warm_uncached" else 4
         started, cpu = time.perf_counter(), cpu_s()
         conn = conn or duckdb.connect(str(path), read_only=True)
-        table = value.customer_value(conn, Filters())
+        table = cache.customer_value(conn, Filters())
         shares = pyramid.tier_shares(conn, Filters())
         result[f"{run}_s"] = time.perf_counter() - started
         result[f"{run}_cpu_s"] = cpu_s() - cpu
@@ -179,7 +179,7 @@ def _pandas_shares(table, cuts=(0.01, 0.11, 0.35)):
 def route_pandas(path: Path) -> dict:
     import duckdb
 
-    from dashboard.cost_model import CostModel
+    from dashboard.value.cost_model import CostModel
 
     started = time.perf_counter()
     conn = duckdb.connect(str(path), read_only=True)
@@ -208,8 +208,8 @@ def route_pandas(path: Path) -> dict:
 def route_rfm(path: Path) -> dict:
     import duckdb
 
-    from dashboard import rfm
-    from dashboard.filters import Filters
+    from dashboard.store.filters import Filters
+    from dashboard.value import rfm
 
     result, conn = {}, None
     for run in ("cold", "warm"):

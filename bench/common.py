@@ -33,14 +33,15 @@ def demo_database(customers: int, seed: int = 42) -> Path:
     path = OUT / f"demo_{customers}_seed{seed}.duckdb"
     if path.exists():
         return path
-    from dashboard import demo, storage
+    from dashboard.demo import generator
+    from dashboard.store import database
 
     OUT.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
-    conn = storage.connect(partial)
+    conn = database.connect(partial)
     started = time.perf_counter()
-    demo.load_demo(conn, customers=customers, seed=seed)
+    generator.load_demo(conn, customers=customers, seed=seed)
     conn.execute("CHECKPOINT")
     conn.close()
     partial.rename(path)

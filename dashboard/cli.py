@@ -18,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import db_lock, storage
 from dashboard.errors import AnalysisError, DashboardError, StorageError
-from dashboard.filters import Filters, default_period
+from dashboard.store import database, file_lock
+from dashboard.store.filters import Filters, default_period
 
 #: Command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -111,10 +111,10 @@ def open_database(args, *, create: bool = False) -> duckdb.DuckDBPyConnection:
 
     ``create``: the command may make a new database (``import`` and ``demo`` only).
     """
-    path = storage.resolve_db_path(args.db)
+    path = database.resolve_db_path(args.db)
     check_database(path, create=create)
     try:
-        return storage.connect(path, wait=args.wait)
+        return database.connect(path, wait=args.wait)
     except duckdb.Error as e:
         raise StorageError(
             f"{path} is not a dashboard database (DuckDB file): DuckDB says {e}"
@@ -158,7 +158,7 @@ def period_filters(
     """The period a command works on, as the app chooses it, refusing one without purchases.
 
     Without ``end``: the last transaction date; without ``start``: 12 months before the end (not
-    before the first transaction), the app's default view (:func:`dashboard.filters.default_period`,
+    before the first transaction), the app's default view (:func:`dashboard.store.filters.default_period`,
     which the report uses too).
 
     Raises
@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     finally:
-        db_lock.withdraw()  # a dashboard waiting for the file may take it back now
+        file_lock.withdraw()  # a dashboard waiting for the file may take it back now
     try:
         if getattr(args, "json", False):
             print(to_json(result))

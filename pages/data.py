@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import i18n, storage
+from dashboard import i18n
+from dashboard.store import database
 from dashboard.ui import data as ui
 from dashboard.ui import state, tables
 
@@ -14,7 +15,7 @@ def import_upload(upload) -> None:
     guess = ui.preview(path, None)
     if guess is None:
         return
-    table_names = list(storage.DATA_TABLES)
+    table_names = list(database.DATA_TABLES)
     table = st.selectbox(
         state.tr("data.table"),
         table_names,
@@ -106,6 +107,6 @@ with tab_manage:
         format_func=lambda c: f"{c} ({i18n.CURRENCY_SYMBOLS[c]})",
     )
     if chosen != state.currency():
-        storage.put_setting(state.connection(), "currency", chosen)
+        database.put_setting(state.connection(), "currency", chosen)
         st.success(state.tr("data.currency_saved"))
     st.caption(state.tr("data.database", path=state.db_path()))

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from dashboard import export, i18n
+from dashboard import i18n
 from dashboard.errors import DashboardError
 from dashboard.figures import feedback as figures
 from dashboard.figures import feedback_complaints as complaint_figures
 from dashboard.figures import feedback_text
+from dashboard.reporting import export
 from dashboard.ui import charts, state, tables
 from dashboard.ui import interact as ui
 

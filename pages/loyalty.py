@@ -42,7 +42,7 @@ after = right.date_input(
     format=state.date_format(),
 )
 try:
-    counts, movement, nps_buyers = ui.ladder(db, version, filters, before, after, rules)
+    counts, movement, nps_buyers = ui.ladder_view(db, version, filters, before, after, rules)
 except DashboardError as error:
     ui.show_error(error)
 else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import storage
+from dashboard.store import database
 
 ROOT = Path(__file__).resolve().parent.parent
 ONLINE_RETAIL = ROOT.parent / "shared" / "data" / "online_retail_ii.parquet"
@@ -18,7 +18,7 @@ TEST_DEMO_CUSTOMERS = 2000
 @pytest.fixture
 def conn(tmp_path):
     """An empty dashboard database in a fresh file."""
-    connection = storage.connect(tmp_path / "test.duckdb")
+    connection = database.connect(tmp_path / "test.duckdb")
     yield connection
     connection.close()
 
@@ -26,11 +26,11 @@ def conn(tmp_path):
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory) -> Path:
     """A database file holding the demo data (built once per test session; copy before writing)."""
-    from dashboard import demo
+    from dashboard.demo import generator
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    connection = storage.connect(path)
-    demo.load_demo(connection, customers=TEST_DEMO_CUSTOMERS, seed=7)
+    connection = database.connect(path)
+    generator.load_demo(connection, customers=TEST_DEMO_CUSTOMERS, seed=7)
     connection.close()
     return path
 
@@ -40,7 +40,7 @@ def demo_conn(demo_db_file, tmp_path):
     """A writable copy of the demo database."""
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_db_file, path)
-    connection = storage.connect(path)
+    connection = database.connect(path)
     yield connection
     connection.close()
 
@@ -64,7 +64,7 @@ def app_db(tmp_path, monkeypatch):
     from dashboard.ui.state import DEMO_CUSTOMERS_ENV
 
     path = tmp_path / "app.duckdb"
-    monkeypatch.setenv(storage.DB_ENV_VAR, str(path))
+    monkeypatch.setenv(database.DB_ENV_VAR, str(path))
     monkeypatch.setenv(DEMO_CUSTOMERS_ENV, str(TEST_DEMO_CUSTOMERS))
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -80,7 +80,7 @@ def app_db_with_file(app_db: Path, tmp_path: Path, csv_text: str, table: str = "
 
     path = tmp_path / f"{table}.csv"
     path.write_text(csv_text, encoding="utf-8")
-    conn = storage.connect(app_db)
+    conn = database.connect(app_db)
     try:
         return importer.import_file(conn, path, table)
     finally:

@@ -9,10 +9,14 @@ from datetime import datetime, timedelta
 import pandas as pd
 import pytest
 
-from dashboard import feedback_complaints, i18n, loyalty, pyramid, storage
+from dashboard import i18n
 from dashboard.clustering.analysis import segment
 from dashboard.errors import AnalysisError, DashboardError, ImportFailed, StorageError
-from dashboard.filters import Filters
+from dashboard.feedback import complaints
+from dashboard.loyalty import ladder
+from dashboard.store import database
+from dashboard.store.filters import Filters
+from dashboard.value import pyramid
 from tests.conftest import ROOT
 
 #: Where analysis and storage errors are raised for the pages (the importer and the commands
@@ -23,7 +27,7 @@ CORE = sorted(
     if not {"importer", "commands", "ui", "translations"} & set(path.parts)
     and path.name != "cli.py"  # the command line speaks English: its errors never reach a page
 )
-NOT_FOR_PAGES = {("storage.py", "connect")}
+NOT_FOR_PAGES = {("database.py", "connect")}
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
@@ -75,7 +79,7 @@ def test_every_error_key_is_in_english_and_russian():
 
 
 def test_a_ladder_rule_out_of_range_names_the_rule_and_the_bounds_in_russian():
-    error = raise_error(loyalty.check_rules, {"satisfied_min_orders": 5000})
+    error = raise_error(ladder.check_rules, {"satisfied_min_orders": 5000})
     assert str(error) == "The ladder rule satisfied_min_orders must be between 1 and 1000."
     assert error.localized("ru") == (
         "Правило «Удовлетворённые: заказов не меньше» должно быть в пределах от 1 до 1\u202f000."
@@ -86,7 +90,7 @@ def test_a_ladder_rule_out_of_range_names_the_rule_and_the_bounds_in_russian():
 
 
 def test_a_ladder_rule_that_is_not_whole_shows_a_decimal_comma():
-    error = raise_error(loyalty.check_rules, {"devoted_min_nps": 7.5})
+    error = raise_error(ladder.check_rules, {"devoted_min_nps": 7.5})
     assert (
         error.localized("ru")
         == "Правило «Преданные: NPS не ниже» должно быть целым числом, а не 7,5."
@@ -94,7 +98,7 @@ def test_a_ladder_rule_that_is_not_whole_shows_a_decimal_comma():
 
 
 def test_a_complaint_share_above_100_percent_is_a_russian_percentage():
-    error = raise_error(feedback_complaints.check_share, 1.5)
+    error = raise_error(complaints.check_share, 1.5)
     assert "not 150.00%" in str(error)
     assert error.localized("ru").startswith(
         "Доля жалующихся должна быть больше 0\u00a0% и не больше 100\u00a0%, а не 150,00\u00a0%"
@@ -163,7 +167,7 @@ def test_a_cumulative_pyramid_on_a_loss_explains_itself_in_russian(conn):
 
 
 def test_an_unknown_table_is_a_storage_error_in_russian(conn):
-    error = raise_error(storage.clear_table, conn, "orders")
+    error = raise_error(database.clear_table, conn, "orders")
     assert isinstance(error, StorageError)
     assert error.localized("ru").startswith("Неизвестная таблица 'orders': выберите одну из ")
 

@@ -91,7 +91,7 @@ def test_every_plural_placeholder_names_a_placeholder_of_its_text():
 def test_known_data_values_read_in_russian_and_the_users_own_stay_as_written(online_retail_path):
     import duckdb
 
-    from dashboard import demo_vocab
+    from dashboard.demo import vocabulary
 
     assert i18n.value_label("United Kingdom", "ru") == "Великобритания"
     assert i18n.value_label("EIRE", "ru") == "Ирландия"
@@ -105,11 +105,11 @@ def test_known_data_values_read_in_russian_and_the_users_own_stay_as_written(onl
     countries = duckdb.execute(
         f"SELECT DISTINCT Country FROM '{online_retail_path}' WHERE Country IS NOT NULL"
     ).fetchall()
-    values = [c for (c,) in countries] + [c[0] for c in demo_vocab.COUNTRIES]
-    values += [c for c, _ in demo_vocab.CUSTOMER_CHANNELS + demo_vocab.FEEDBACK_CHANNELS]
-    values += list(demo_vocab.CONTACT_KINDS)
-    values += [ch for ch, _ in demo_vocab.CONTACT_KINDS.values() if ch]
-    values += list(demo_vocab.CATEGORIES)
+    values = [c for (c,) in countries] + [c[0] for c in vocabulary.COUNTRIES]
+    values += [c for c, _ in vocabulary.CUSTOMER_CHANNELS + vocabulary.FEEDBACK_CHANNELS]
+    values += list(vocabulary.CONTACT_KINDS)
+    values += [ch for ch, _ in vocabulary.CONTACT_KINDS.values() if ch]
+    values += list(vocabulary.CATEGORIES)
     untranslated = [v for v in values if f"value.{v}" not in i18n.texts()]
     assert untranslated == []
 

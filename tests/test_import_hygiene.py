@@ -27,7 +27,7 @@ def core_modules() -> list[str]:
 
 def test_core_modules_do_not_import_streamlit():
     modules = core_modules()
-    assert "dashboard.storage" in modules and "dashboard.cli" in modules
+    assert "dashboard.store.database" in modules and "dashboard.cli" in modules
     result = subprocess.run(
         [sys.executable, "-c", CHECK, *modules], capture_output=True, text=True, check=True
     )

@@ -3,6 +3,8 @@
 Modules: ``features`` (SQL), ``pipeline`` (scikit-learn), ``selection`` (k and stability),
 ``profiles`` (words), ``analysis`` (one run), ``runs`` (saved runs and picks). Names are imported
 lazily so that ``python -m dashboard --help`` does not load scikit-learn.
+
+Builds on ``store`` and ``value``; must not import campaigns (which pick clusters) or reporting.
 """
 
 from __future__ import annotations

@@ -18,9 +18,9 @@ from dashboard.clustering.features import (
     read_features,
     uninformative,
 )
-from dashboard.cost_model import load_cost_model
 from dashboard.errors import AnalysisError
-from dashboard.filters import Filters
+from dashboard.store.filters import Filters
+from dashboard.value.cost_model import load_cost_model
 
 
 @dataclass

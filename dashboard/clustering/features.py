@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import AnalysisError, Label
-from dashboard.filters import Filters
+from dashboard.store.filters import Filters
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,9 @@ def top_channels(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]
 
 
 def _value_sql(filters: Filters, cost_model) -> tuple[str, list]:
-    from dashboard import value
+    from dashboard.value import value_table
 
-    return value.customer_value_sql(filters, cost_model=cost_model)
+    return value_table.customer_value_sql(filters, cost_model=cost_model)
 
 
 def features_sql(
@@ -132,7 +132,7 @@ def features_sql(
 ) -> tuple[str, list]:
     """SQL giving one row per buying customer: customer_id, every feature and revenue/cost/profit.
 
-    Builds on :func:`dashboard.value.customer_value_sql` and adds what it lacks: NPS, categories,
+    Builds on :func:`dashboard.value.value_table.customer_value_sql` and adds what it lacks: NPS, categories,
     channel shares, return, complaint and margin rates.
 
     Parameters

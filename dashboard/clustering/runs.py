@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
-from dashboard import storage
 from dashboard.clustering.analysis import SegmentResult, filters_from_dict
 from dashboard.clustering.profiles import display_names
 from dashboard.errors import AnalysisError
+from dashboard.store import database
 
 MAP_POINTS = 5_000
 
@@ -28,7 +28,7 @@ def models_dir(conn: duckdb.DuckDBPyConnection) -> Path:
     row = conn.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchone()
-    db_file = Path(row[0]) if row and row[0] else storage.resolve_db_path()
+    db_file = Path(row[0]) if row and row[0] else database.resolve_db_path()
     parent = db_file.resolve().parent
     return (parent.parent if parent.name == "data" else parent) / "models"
 
@@ -82,7 +82,7 @@ def save_run(
                 _json(result.summary()),
                 len(assignments),
                 str(model_path),
-                storage.content_version(conn),  # the rows it saw (settings do not count)
+                database.content_version(conn),  # the rows it saw (settings do not count)
             ],
         )
         conn.register("new_assignments", assignments)
@@ -361,7 +361,7 @@ def clusters_by_tier(
     pandas.DataFrame
         ``cluster``, ``tier``, ``customers``, ``share_of_cluster``.
     """
-    from dashboard import cost_model, pyramid
+    from dashboard.value import cost_model, pyramid
 
     run = load_run(conn, run_id)
     tiers_sql, params = pyramid.customer_tiers_sql(

@@ -7,7 +7,7 @@ import math
 
 from dashboard import cli
 
-#: The same as dashboard.pyramid.ALL_TIERS (not imported: --help stays quick).
+#: The same as dashboard.value.pyramid.ALL_TIERS (not imported: --help stays quick).
 TIERS = ("1", "2", "3", "4", "inactive")
 
 
@@ -99,11 +99,11 @@ def _campaign_dict(campaign: dict) -> dict:
 
 def run_create(args) -> dict:
     """Create the campaign and return its settings and group sizes."""
-    from dashboard import campaigns
+    from dashboard.campaigns import design
 
     conn = cli.open_database(args)
     try:
-        campaign_id = campaigns.create_campaign(
+        campaign_id = design.create_campaign(
             conn,
             name=args.name,
             pick_id=args.pick,
@@ -117,18 +117,18 @@ def run_create(args) -> dict:
             offer=args.offer,
             by=args.by,
         )
-        return _campaign_dict(campaigns.read_campaign(conn, campaign_id))
+        return _campaign_dict(design.read_campaign(conn, campaign_id))
     finally:
         conn.close()
 
 
 def run_list(args) -> list[dict]:
     """Every campaign: id, name, audience, window and group sizes."""
-    from dashboard import campaigns
+    from dashboard.campaigns import design
 
     conn = cli.open_database(args)
     try:
-        saved = campaigns.list_campaigns(conn)
+        saved = design.list_campaigns(conn)
     finally:
         conn.close()
     fields = (
@@ -155,11 +155,12 @@ def run_list(args) -> list[dict]:
 
 def run_export(args) -> dict:
     """Write the target group (the customers to contact) to the file."""
-    from dashboard import campaigns, export
+    from dashboard.campaigns import design
+    from dashboard.reporting import export
 
     conn = cli.open_database(args)
     try:
-        audience = campaigns.campaign_audience(conn, args.id, args.lang)
+        audience = design.campaign_audience(conn, args.id, args.lang)
     finally:
         conn.close()
     path = export.write_table(audience, args.out, sheet="target")
@@ -168,11 +169,11 @@ def run_export(args) -> dict:
 
 def run_measure(args) -> dict:
     """The response of both groups, the uplift with its interval, incremental revenue, ROI."""
-    from dashboard import campaign_response
+    from dashboard.campaigns import response
 
     conn = cli.open_database(args)
     try:
-        result = campaign_response.measure_campaign(conn, args.id)
+        result = response.measure_campaign(conn, args.id)
     finally:
         conn.close()
     curve = result.pop("curve")
@@ -192,12 +193,12 @@ def run_measure(args) -> dict:
 
 def run_delete(args) -> dict:
     """Delete the campaign; say which."""
-    from dashboard import campaigns
+    from dashboard.campaigns import design
 
     conn = cli.open_database(args)
     try:
-        campaign = campaigns.read_campaign(conn, args.id)
-        campaigns.delete_campaign(conn, args.id)
+        campaign = design.read_campaign(conn, args.id)
+        design.delete_campaign(conn, args.id)
     finally:
         conn.close()
     return {"deleted": args.id, "name": campaign["name"]}

@@ -8,9 +8,10 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from dashboard import cli, customers, identification
+from dashboard import cli
 from dashboard.errors import AnalysisError
-from dashboard.filters import Filters
+from dashboard.identify import customers, identification
+from dashboard.store.filters import Filters
 
 
 def register(subparsers) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard import cli, storage
+from dashboard import cli
+from dashboard.store import database
 
 
 def register(subparsers) -> None:
@@ -18,8 +19,8 @@ def run_summary(args) -> dict:
     """Open the database (it must exist) and describe its contents."""
     conn = cli.open_database(args)
     try:
-        result = storage.summary(conn)
+        result = database.summary(conn)
     finally:
         conn.close()
-    result["database"] = str(storage.resolve_db_path(args.db))
+    result["database"] = str(database.resolve_db_path(args.db))
     return result

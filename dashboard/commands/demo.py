@@ -6,8 +6,10 @@ import argparse
 import sys
 import time
 
-from dashboard import cli, demo, demo_removal, storage
+from dashboard import cli
+from dashboard.demo import generator, removal
 from dashboard.errors import DashboardError
+from dashboard.store import database
 
 #: How the command line names what --remove counts: (one, many).
 PART_NAMES = {
@@ -44,7 +46,7 @@ def register(subparsers) -> None:
         "--customers",
         type=int,
         default=None,
-        help=f"how many customers (default {demo.DEFAULT_CUSTOMERS:,})",
+        help=f"how many customers (default {generator.DEFAULT_CUSTOMERS:,})",
     )
     parser.add_argument("--seed", type=int, default=None, help="the same seed gives the same data")
     parser.add_argument(
@@ -71,9 +73,9 @@ def run_demo(args: argparse.Namespace) -> dict:
     started = time.perf_counter()
     conn = cli.open_database(args, create=True)
     try:
-        result = demo.load_demo(
+        result = generator.load_demo(
             conn,
-            customers=demo.DEFAULT_CUSTOMERS if args.customers is None else args.customers,
+            customers=generator.DEFAULT_CUSTOMERS if args.customers is None else args.customers,
             seed=42 if args.seed is None else args.seed,
             end_date=args.end_date,
             progress=None if quiet else _print_progress,
@@ -82,7 +84,7 @@ def run_demo(args: argparse.Namespace) -> dict:
         conn.close()
     return {
         **result,
-        "database": str(storage.resolve_db_path(args.db)),
+        "database": str(database.resolve_db_path(args.db)),
         "seconds": round(time.perf_counter() - started, 2),
     }
 
@@ -112,16 +114,16 @@ def run_remove(args: argparse.Namespace) -> dict:
         )
     conn = cli.open_database(args)
     try:
-        removed = demo_removal.remove_demo(conn)
-        left = demo_removal.other_rows(conn)
+        removed = removal.remove_demo(conn)
+        left = removal.other_rows(conn)
     finally:
         conn.close()
     return {
         "message": removal_message(removed, left),
         "removed": removed,
-        "rows_removed": sum(removed[table] for table in storage.DATA_TABLES),
+        "rows_removed": sum(removed[table] for table in database.DATA_TABLES),
         "rows_left": left,
-        "database": str(storage.resolve_db_path(args.db)),
+        "database": str(database.resolve_db_path(args.db)),
     }
 
 
@@ -131,13 +133,13 @@ def removal_message(removed: dict[str, int], left: dict[str, int]) -> str:
     Parameters
     ----------
     removed : dict
-        The counts :func:`dashboard.demo_removal.remove_demo` returned.
+        The counts :func:`dashboard.demo.removal.remove_demo` returned.
     left : dict
-        Rows per data table left afterwards (:func:`dashboard.demo_removal.other_rows`).
+        Rows per data table left afterwards (:func:`dashboard.demo.removal.other_rows`).
     """
     parts = [
         f"{removed[part]:,} {PART_NAMES[part][removed[part] != 1]}"
-        for part in demo_removal.DEMO_PARTS
+        for part in removal.DEMO_PARTS
         if removed[part]
     ]
     if not parts:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dashboard import cli, export, loyalty_rates, pyramid
-from dashboard.cost_model import load_cost_model
+from dashboard import cli
 from dashboard.errors import DashboardError
+from dashboard.loyalty import retention
+from dashboard.reporting import export
+from dashboard.value import pyramid
+from dashboard.value.cost_model import load_cost_model
 
 WHAT = ("tier", "clusters", "pick", "unhappy")
 
@@ -53,7 +56,7 @@ def _audience(conn, args):
     if args.what in ("unhappy", "tier"):
         filters = cli.period_filters(conn, args.start, args.end)
         if args.what == "unhappy":
-            return loyalty_rates.valuable_unhappy(conn, filters), filters
+            return retention.valuable_unhappy(conn, filters), filters
         rule, model = pyramid.load_tier_rule(conn), load_cost_model(conn)
         return pyramid.tier_customers(conn, filters, args.id, args.by, rule, model), filters
     number = _number(args.id, "run id" if args.what == "clusters" else "pick id")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from dashboard import cli, feedback, feedback_complaints, loyalty
+from dashboard import cli
 from dashboard.errors import AnalysisError
-from dashboard.filters import Filters
+from dashboard.feedback import complaints, trends
+from dashboard.loyalty import ladder
+from dashboard.store.filters import Filters
 
 
 def register(subparsers) -> None:
@@ -18,7 +20,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "--freq",
-        choices=feedback.FREQUENCIES,
+        choices=trends.FREQUENCIES,
         default="month",
         help="period length (default: month)",
     )
@@ -26,7 +28,7 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--complaint-share",
         type=float,
-        default=feedback_complaints.DEFAULT_COMPLAINT_SHARE,
+        default=complaints.DEFAULT_COMPLAINT_SHARE,
         help="share of dissatisfied customers who complain (default: 0.04)",
     )
     cli.add_common(parser)
@@ -61,12 +63,12 @@ def report(
     conn,
     filters: Filters,
     freq: str = "month",
-    complaint_share: float = feedback_complaints.DEFAULT_COMPLAINT_SHARE,
+    complaint_share: float = complaints.DEFAULT_COMPLAINT_SHARE,
 ) -> dict:
     """The command's result: trend, iceberg, nps (per period), ladder (saved rules), resolution."""
-    trend = feedback.trend(conn, filters, freq)
-    iceberg = feedback_complaints.complaint_iceberg(conn, filters, freq, complaint_share)
-    nps = feedback.nps_trend(conn, filters, freq)
+    trend = trends.trend(conn, filters, freq)
+    iceberg = complaints.complaint_iceberg(conn, filters, freq, complaint_share)
+    nps = trends.nps_trend(conn, filters, freq)
     return {
         "trend": [
             {
@@ -87,7 +89,7 @@ def report(
             }
             for r in iceberg.itertuples()
         ],
-        "iceberg_total": feedback_complaints.iceberg_summary(conn, filters, complaint_share),
+        "iceberg_total": complaints.iceberg_summary(conn, filters, complaint_share),
         "nps": [
             {
                 "period": _period(r.period, freq),
@@ -96,8 +98,8 @@ def report(
             }
             for r in nps.itertuples()
         ],
-        "ladder": loyalty.ladder_counts(conn, filters, rules=loyalty.load_rules(conn)),
-        "resolution": feedback_complaints.resolution_summary(conn, filters),
+        "ladder": ladder.ladder_counts(conn, filters, rules=ladder.load_rules(conn)),
+        "resolution": complaints.resolution_summary(conn, filters),
         "complaint_share": complaint_share,
         "period": cli.period_dict(filters),
     }

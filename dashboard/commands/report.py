@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import cli, i18n, report, storage
+from dashboard import cli, i18n
+from dashboard.reporting import report
+from dashboard.store import database
 
 
 def register(subparsers) -> None:
@@ -28,7 +30,7 @@ def register(subparsers) -> None:
 def run_report(args) -> dict:
     """Write the report and say where, for which period and how big it is."""
     path = report.check_output(args.out)
-    db = storage.resolve_db_path(args.db)
+    db = database.resolve_db_path(args.db)
     conn = cli.open_database(args)
     try:
         chosen = report.report_filters(conn, args.start, args.end)  # the app's default period

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dashboard import cli, pyramid, whale
-from dashboard.cost_model import load_cost_model
+from dashboard import cli
 from dashboard.errors import AnalysisError
+from dashboard.value import pyramid, whale
+from dashboard.value.cost_model import load_cost_model
 
 SHARE_FIELDS = (
     "tier",

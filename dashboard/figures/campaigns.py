@@ -22,7 +22,7 @@ def response_curve_figure(
     ----------
     curve : pandas.DataFrame
         ``grp`` ('target' or 'control'), ``day`` (1 = the start) and ``response_rate`` (a
-        fraction), e.g. from :func:`dashboard.campaign_response.response_curve`.
+        fraction), e.g. from :func:`dashboard.campaigns.response.response_curve`.
     labels : dict
         The shown name of each group.
     title, x_title, y_title : str

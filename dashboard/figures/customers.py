@@ -40,7 +40,7 @@ def monthly_revenue_figure(
     ----------
     monthly : pandas.DataFrame
         month (timestamp of the first day), revenue; as from
-        :func:`dashboard.customers.monthly_revenue`. At least one row.
+        :func:`dashboard.identify.customers.monthly_revenue`. At least one row.
     lang, currency : str
         Language of the labels and currency of the money.
     tier : str, optional
@@ -101,7 +101,7 @@ def identification_figure(attributes: pd.DataFrame, lang: str = "en") -> go.Figu
     ----------
     attributes : pandas.DataFrame
         attribute, unique_share, filled_share (fractions of customers), as from
-        :func:`dashboard.identification.attribute_quality`.
+        :func:`dashboard.identify.identification.attribute_quality`.
     lang : str
         Language of the labels.
 

@@ -126,7 +126,7 @@ def trend_figure(
     Parameters
     ----------
     df : pandas.DataFrame
-        The result of :func:`dashboard.feedback.trend` (with ``group`` when split).
+        The result of :func:`dashboard.feedback.trends.trend` (with ``group`` when split).
     lang : str
         'en' or 'ru'.
     measure : {'count', 'per_1000_active'}

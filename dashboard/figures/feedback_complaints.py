@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import feedback_complaints
+from dashboard.feedback import complaints
 from dashboard.figures import theme
 from dashboard.figures.feedback import group_color, group_label, styled
 from dashboard.i18n import format_number, format_percent, t
@@ -120,15 +120,15 @@ def iceberg_figure(df: pd.DataFrame, total: dict, lang: str = "en") -> go.Figure
     Parameters
     ----------
     df : pandas.DataFrame
-        :func:`dashboard.feedback_complaints.complaint_iceberg` (period and the iceberg columns).
+        :func:`dashboard.feedback.complaints.complaint_iceberg` (period and the iceberg columns).
     total : dict
-        :func:`dashboard.feedback_complaints.iceberg_summary` of the same range and share: the
+        :func:`dashboard.feedback.complaints.iceberg_summary` of the same range and share: the
         title's numbers, counted over the whole range (not the sum of the periods).
     """
     missing = (ICEBERG_COLUMNS | {"period"}) - set(df)
     if missing:
         raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
-    title = feedback_complaints.iceberg_sentence(total, lang)
+    title = complaints.iceberg_sentence(total, lang)
     fig = go.Figure()
     if df.empty:
         return styled(fig, t("feedback.title.no_complaints", lang))

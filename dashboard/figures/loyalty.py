@@ -103,7 +103,7 @@ def movement_figure(movement: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 
 def rates_figure(rates: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Monthly repeat, cross-purchase and referral rates (from ``loyalty_rates.loyalty_rates``)."""
+    """Monthly repeat, cross-purchase and referral rates (from ``loyalty.retention.loyalty_rates``)."""
     missing = {"period", *RATE_COLORS} - set(rates.columns)
     if missing:
         raise ValueError(f"rates lack the columns {sorted(missing)}")

@@ -57,7 +57,7 @@ def pyramid_figure(
     Parameters
     ----------
     shares : pandas.DataFrame
-        :func:`dashboard.pyramid.tier_shares` output.
+        :func:`dashboard.value.pyramid.tier_shares` output.
     title : str
         The finding to state.
     tier_names : dict
@@ -223,7 +223,7 @@ def whale_figure(
     Parameters
     ----------
     curve : pandas.DataFrame
-        :func:`dashboard.whale.whale_curve` output.
+        :func:`dashboard.value.whale.whale_curve` output.
     title, x_title, y_title : str
         The finding and the axis titles.
     peak_name : str
@@ -278,7 +278,7 @@ def migration_heatmap(
     Parameters
     ----------
     migration : pandas.DataFrame
-        :func:`dashboard.migration.tier_migration` output.
+        :func:`dashboard.value.migration.tier_migration` output.
     title, x_title, y_title : str
         The finding and the axis titles.
     tier_names : dict
@@ -344,7 +344,7 @@ def migration_sankey(
     Parameters
     ----------
     migration : pandas.DataFrame
-        :func:`dashboard.migration.tier_migration` output.
+        :func:`dashboard.value.migration.tier_migration` output.
     title : str
         The finding.
     tier_names : dict

@@ -1,4 +1,13 @@
-"""Import company files (CSV/TSV, Excel, Parquet) into the dashboard's tables, all or nothing."""
+"""Import: company files (CSV/TSV, Excel, Parquet) into the dashboard's four tables, all or nothing.
+
+Modules: ``formats`` (reading each format), ``fields`` (the fields of each table and header
+guessing), ``plan`` and ``preview`` (what a file will become before it is imported), ``values``
+(parsing dates, amounts and numbers in the SQL), ``diagnose`` (messages naming file, row, column
+and fix), ``feedback_rules`` and ``contact_rules`` (the feedback and contact tables' own checks),
+``write`` and ``load`` (one transaction: the file lands whole or nothing changes).
+
+Builds on ``store`` only; knows nothing of tiers, clusters or pages.
+"""
 
 from dashboard.importer.fields import (
     FIELDS,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import i18n, storage
+from dashboard import i18n
 from dashboard.errors import ImportFailed, Label
 from dashboard.importer import diagnose, feedback_rules, values, write
 from dashboard.importer.fields import FIELDS, headers_key, propose_mapping
@@ -24,6 +24,7 @@ from dashboard.importer.plan import (
     decide_formats,
     reader_types,
 )
+from dashboard.store import database
 
 MODES = ("append", "replace")
 
@@ -125,7 +126,7 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
                 "DELETE FROM customers WHERE import_id IN "
                 "(SELECT import_id FROM import_log WHERE table_name = 'transactions')"
             )
-    result.import_id = storage.next_import_id(cur)
+    result.import_id = database.next_import_id(cur)
     counts = write.profile(cur, plan) if write.needs_profile(plan) else None
     if plan.table == "customers":
         _require_rows(counts["total"], result)
@@ -207,7 +208,7 @@ def _run(
         if save_mapping:
             _save_mapping(cur, source.columns, plan.table, plan.mapping)
         write.log(cur, result, content_hash)
-        storage.bump_data_version(cur)
+        database.bump_data_version(cur)
         cur.execute(f"DROP TABLE IF EXISTS {write.PROFILE}")
         cur.execute("COMMIT")
     except BaseException:

@@ -7,11 +7,13 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from dashboard import campaign_response, campaigns, cost_model, i18n, pyramid
+from dashboard import i18n
+from dashboard.campaigns import design, response
 from dashboard.errors import DashboardError
 from dashboard.i18n import format_date, format_number, format_percent
 from dashboard.ui import state, tables
 from dashboard.ui.downloads import csv_and_excel
+from dashboard.value import cost_model, pyramid
 
 OPEN_KEY = "campaigns_open"
 DELETED_KEY = "campaigns_deleted"
@@ -24,7 +26,7 @@ DELETED_KEY = "campaigns_deleted"
 @st.cache_data(show_spinner=False, max_entries=32)
 def measurement(db: str, version: int, campaign_id: int, today: date) -> dict:
     """The response of a campaign's target and control groups (see measure_campaign)."""
-    return campaign_response.measure_campaign(state.cursor(), campaign_id, today)
+    return response.measure_campaign(state.cursor(), campaign_id, today)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -33,7 +35,7 @@ def tier_counts(db: str, version: int, start: date) -> dict[str, int]:
     conn = state.cursor()
     shares = pyramid.tier_shares(
         conn,
-        campaigns.tier_period(start),
+        design.tier_period(start),
         rule=pyramid.load_tier_rule(conn),
         cost_model=cost_model.load_cost_model(conn),
     )
@@ -42,18 +44,18 @@ def tier_counts(db: str, version: int, start: date) -> dict[str, int]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _reach(db: str, version: int, campaign_id: int) -> dict[str, int]:
-    return campaigns.audience_reach(state.cursor(), campaign_id)
+    return design.audience_reach(state.cursor(), campaign_id)
 
 
 def reach(campaign_id: int) -> dict[str, int]:
     """How many of a campaign's target group have an e-mail, a phone (see
-    :func:`dashboard.campaigns.audience_reach`)."""
+    :func:`dashboard.campaigns.design.audience_reach`)."""
     return _reach(state.db_path(), state.version(), campaign_id)
 
 
 def saved_campaigns() -> pd.DataFrame:
     """The saved campaigns, newest first (not cached: creating one does not bump the version)."""
-    return campaigns.list_campaigns(state.cursor())
+    return design.list_campaigns(state.cursor())
 
 
 def kept_picks() -> list[tuple]:
@@ -76,8 +78,8 @@ def kept_picks() -> list[tuple]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _seen_until(db: str, version: int, pick_id: int) -> date | None:
-    """:func:`dashboard.campaigns.pick_seen_until` (a pick and its run never change)."""
-    return campaigns.pick_seen_until(state.cursor(), pick_id)
+    """:func:`dashboard.campaigns.design.pick_seen_until` (a pick and its run never change)."""
+    return design.pick_seen_until(state.cursor(), pick_id)
 
 
 def backtest_warning(where, pick_id: int, start: date) -> None:
@@ -163,7 +165,7 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
         backtest_warning(where, pick_id, start)
         return {"pick_id": pick_id}
     counts, lang = tier_counts(state.db_path(), state.version(), start), state.lang()
-    period = campaigns.tier_period(start)
+    period = design.tier_period(start)
     labels = {  # worked out now: a format_func runs outside the page run too (AppTest)
         t: state.tr(
             "campaigns.tier_label",
@@ -227,7 +229,7 @@ def create_form(expanded: bool, kept: list[tuple]) -> bool:
             "window_days": window.number_input(
                 state.tr("campaigns.window"),
                 1,
-                campaigns.MAX_WINDOW_DAYS,
+                design.MAX_WINDOW_DAYS,
                 30,
                 key="campaigns_window",
             ),
@@ -269,7 +271,7 @@ def _create(**settings) -> bool:
             start=format_date(settings["start"], state.lang()),
         )
     try:
-        campaign_id = campaigns.create_campaign(state.cursor(), **settings)
+        campaign_id = design.create_campaign(state.cursor(), **settings)
     except DashboardError as e:
         st.error(e.localized(state.lang()))
         return False
@@ -371,7 +373,7 @@ def downloads(campaign_id: int) -> None:
     lang = state.lang()
 
     def audience(cursor) -> pd.DataFrame:
-        return campaigns.campaign_audience(cursor, campaign_id, lang)
+        return design.campaign_audience(cursor, campaign_id, lang)
 
     csv_and_excel(audience, f"campaign_{campaign_id}_target", "campaigns", sheet="target")
 
@@ -395,6 +397,6 @@ def delete_section(campaign: dict) -> None:
 
 
 def _delete(campaign_id: int) -> None:
-    campaigns.delete_campaign(state.cursor(), campaign_id)
+    design.delete_campaign(state.cursor(), campaign_id)
     st.session_state.pop(OPEN_KEY, None)
     st.session_state[DELETED_KEY] = campaign_id

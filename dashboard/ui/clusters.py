@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n, storage
+from dashboard import i18n
 from dashboard.clustering import analysis, runs
 from dashboard.clustering.features import DEFAULT_FEATURES, FEATURES
 from dashboard.clustering.pipeline import ALGORITHMS
@@ -15,6 +15,7 @@ from dashboard.errors import DashboardError
 from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_date, format_datetime, format_number, format_percent
+from dashboard.store import database
 from dashboard.ui import charts, state, tables
 
 RUN_KEY = "clusters_open_run"
@@ -193,8 +194,10 @@ def is_stale(run: dict) -> bool:
 
     A saved run never changes (audiences refer to it); the data under it may have.
     """
-    saw = run["data_version"]  # the content version of its time (see storage.content_version)
-    return saw is not None and saw != storage.content_version(state.cursor())
+    saw = run[
+        "data_version"
+    ]  # the content version of its time (see store.database.content_version)
+    return saw is not None and saw != database.content_version(state.cursor())
 
 
 def chart_title(run: dict, title: str) -> str:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import customers, identification
 from dashboard.errors import DashboardError
 from dashboard.figures import customers as figures
 from dashboard.figures.theme import FEEDBACK_KINDS
-from dashboard.filters import Filters
 from dashboard.i18n import (
     format_date,
     format_money,
@@ -17,6 +15,8 @@ from dashboard.i18n import (
     format_percent,
     value_label,
 )
+from dashboard.identify import customers, identification
+from dashboard.store.filters import Filters
 from dashboard.ui import charts, state, tables
 
 SEARCH_KEY = "customer_search"

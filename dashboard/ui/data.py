@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import demo, demo_removal, i18n, importer, storage
+from dashboard import i18n, importer
+from dashboard.demo import generator, removal
 from dashboard.errors import DashboardError, shown
 from dashboard.importer.plan import field_label, required_field_label
+from dashboard.store import database
 from dashboard.ui import state, tables
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "dashboard-uploads"
@@ -204,13 +206,13 @@ def import_log(db: str, data_version: int) -> pd.DataFrame:
     rows are still there (a later replace, clear, demo load or removal took the others); a demo
     load whose rows are all gone reads as removed."""
     cur = state.cursor()
-    log = storage.read_import_log(cur)
-    left = storage.rows_left_by_import(cur)
+    log = database.read_import_log(cur)
+    left = database.rows_left_by_import(cur)
     log["mode"] = [
-        "demo_removed" if mode == demo.DEMO_MODE and not left.get(import_id) else mode
+        "demo_removed" if mode == generator.DEMO_MODE and not left.get(import_id) else mode
         for import_id, mode in zip(log["import_id"], log["mode"], strict=True)
     ]
-    cleared = log["mode"] == storage.CLEAR_MODE
+    cleared = log["mode"] == database.CLEAR_MODE
     log.insert(
         list(log.columns).index("rows_imported") + 1,
         "rows_now",
@@ -239,7 +241,7 @@ def show_import_log() -> None:
     )
     log["table_name"] = log["table_name"].map(lambda t: state.tr(f"common.table.{t}"))
     log["file_name"] = log["file_name"].map(
-        lambda name: demo.shown_file_name(name, lang) if name else "—"
+        lambda name: generator.shown_file_name(name, lang) if name else "—"
     )
     known = i18n.texts()
     log["mode"] = log["mode"].map(
@@ -269,11 +271,11 @@ def show_flash() -> None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def demo_status(db: str, data_version: int) -> dict:
     """What of the demo is left and whether it sits beside the user's data (per data version)."""
-    return demo_removal.demo_status(state.cursor())
+    return removal.demo_status(state.cursor())
 
 
 def mixed_demo() -> dict[str, int] | None:
-    """The demo's rows left (as :func:`dashboard.demo_removal.demo_rows`) when they are mixed with the
+    """The demo's rows left (as :func:`dashboard.demo.removal.demo_rows`) when they are mixed with the
     user's own data; None when the data is only the demo or only the user's."""
     status = demo_status(state.db_path(), state.version())
     return status["demo"] if status["mixed"] else None
@@ -284,7 +286,7 @@ def demo_parts(counts: dict[str, int]) -> str:
     lang = state.lang()
     return ", ".join(
         state.tr(f"data.demo_part.{part}", n=i18n.format_number(counts[part], lang))
-        for part in demo_removal.DEMO_PARTS
+        for part in removal.DEMO_PARTS
         if counts.get(part)
     )
 
@@ -307,7 +309,7 @@ def show_demo_warning() -> None:
     if not clicked:
         return
     try:
-        removed = demo_removal.remove_demo(state.connection())
+        removed = removal.remove_demo(state.connection())
     except DashboardError as e:
         st.error(e.localized(state.lang()))
         return
@@ -340,7 +342,7 @@ def demo_loader() -> None:
         state.tr("data.demo_customers"),
         min_value=100,
         max_value=1_000_000,
-        value=demo.DEFAULT_CUSTOMERS,
+        value=generator.DEFAULT_CUSTOMERS,
         step=1000,
         key="demo_customers",
     )
@@ -348,7 +350,9 @@ def demo_loader() -> None:
     confirm_demo = st.checkbox(state.tr("data.demo_confirm"), key="demo_confirm")
     if st.button(state.tr("data.demo_button"), disabled=not confirm_demo, key="demo_load"):
         with st.spinner(state.tr("common.loading_demo")):
-            loaded = demo.load_demo(state.connection(), customers=int(customers), seed=int(seed))
+            loaded = generator.load_demo(
+                state.connection(), customers=int(customers), seed=int(seed)
+            )
         flash(
             state.tr(
                 "data.demo_done",
@@ -365,7 +369,7 @@ def table_clearer() -> None:
     counts = state.summary()["rows"]
     clear = st.selectbox(
         state.tr("data.table"),
-        storage.DATA_TABLES,
+        database.DATA_TABLES,
         key="clear_table",
         format_func=lambda t: i18n.t(f"common.table.{t}", lang),
     )
@@ -378,7 +382,7 @@ def table_clearer() -> None:
         key=f"clear_confirm_{clear}",
     )
     if st.button(state.tr("data.clear_button"), disabled=not confirm_clear, key="clear"):
-        deleted = storage.clear_table(state.connection(), clear)
+        deleted = database.clear_table(state.connection(), clear)
         flash(
             state.tr(
                 "data.cleared",

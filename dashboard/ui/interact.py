@@ -7,11 +7,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard import feedback, feedback_complaints, loyalty, loyalty_rates, potential, text_terms
 from dashboard.errors import DashboardError
+from dashboard.feedback import complaints, potential, text_terms, trends
 from dashboard.figures.feedback import kind_label
-from dashboard.filters import Filters
 from dashboard.i18n import format_date, format_month, format_number, format_percent
+from dashboard.loyalty import ladder, retention
+from dashboard.store.filters import Filters
 from dashboard.ui import state
 
 #: At most this many customers are drawn in a potential scatter (the table lists them all).
@@ -23,13 +24,13 @@ SCATTER_POINTS = 4000
 @st.cache_data(show_spinner=False, max_entries=16)
 def trend(db: str, data_version: int, filters: Filters, freq: str, split: str | None):
     """Feedback per period and kind (split by tier, cluster or channel)."""
-    return feedback.trend(state.cursor(), filters, freq, split)
+    return trends.trend(state.cursor(), filters, freq, split)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def has_clusters(db: str, data_version: int) -> bool:
     """Whether a clustering run is saved."""
-    return feedback.cluster_assignments_sql(state.cursor()) is not None
+    return trends.cluster_assignments_sql(state.cursor()) is not None
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -37,9 +38,9 @@ def iceberg(db: str, data_version: int, filters: Filters, freq: str, share: floa
     """(per period, per tier, the whole range's total) icebergs."""
     conn = state.cursor()
     return (
-        feedback_complaints.complaint_iceberg(conn, filters, freq, share),
-        feedback_complaints.iceberg_by_tier(conn, filters, share),
-        feedback_complaints.iceberg_summary(conn, filters, share),
+        complaints.complaint_iceberg(conn, filters, freq, share),
+        complaints.iceberg_by_tier(conn, filters, share),
+        complaints.iceberg_summary(conn, filters, share),
     )
 
 
@@ -48,9 +49,9 @@ def resolution(db: str, data_version: int, filters: Filters):
     """(summary, by tier, open complaints, tier 1-2 first)."""
     conn = state.cursor()
     return (
-        feedback_complaints.resolution_summary(conn, filters),
-        feedback_complaints.resolution_by_tier(conn, filters),
-        feedback_complaints.open_complaints(conn, filters),
+        complaints.resolution_summary(conn, filters),
+        complaints.resolution_by_tier(conn, filters),
+        complaints.open_complaints(conn, filters),
     )
 
 
@@ -59,9 +60,9 @@ def nps(db: str, data_version: int, filters: Filters, freq: str):
     """(summary, per period, 1-5 rating distribution)."""
     conn = state.cursor()
     return (
-        feedback.nps_summary(conn, filters),
-        feedback.nps_trend(conn, filters, freq),
-        feedback.rating_distribution(conn, filters),
+        trends.nps_summary(conn, filters),
+        trends.nps_trend(conn, filters, freq),
+        trends.rating_distribution(conn, filters),
     )
 
 
@@ -88,26 +89,28 @@ def customer_potential(db: str, data_version: int, filters: Filters) -> pd.DataF
 @st.cache_data(show_spinner=False, max_entries=4)
 def rules(db: str, data_version: int) -> dict:
     """The saved ladder rules."""
-    return loyalty.load_rules(state.cursor())
+    return ladder.load_rules(state.cursor())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def latest_day(db: str, data_version: int) -> date | None:
     """The day of the latest purchase or feedback."""
-    return loyalty.latest_date(state.cursor())
+    return ladder.latest_date(state.cursor())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def ladder(db: str, data_version: int, filters: Filters, before: date, after: date, rules: dict):
+def ladder_view(
+    db: str, data_version: int, filters: Filters, before: date, after: date, rules: dict
+):
     """(counts on ``after``, movement from ``before``, buyers with an NPS answer by ``after``).
 
     Without NPS answers the top two rungs are empty by rule, and the ladder's title says so.
     """
     conn = state.cursor()
     return (
-        loyalty.ladder_counts(conn, filters, after, rules),
-        loyalty.ladder_movement(conn, filters, before, after, rules),
-        loyalty.buyers_with_nps(conn, filters, after),
+        ladder.ladder_counts(conn, filters, after, rules),
+        ladder.ladder_movement(conn, filters, before, after, rules),
+        ladder.buyers_with_nps(conn, filters, after),
     )
 
 
@@ -115,19 +118,19 @@ def ladder(db: str, data_version: int, filters: Filters, before: date, after: da
 def rates(db: str, data_version: int, filters: Filters):
     """(monthly loyalty rates, cohort retention)."""
     conn = state.cursor()
-    return loyalty_rates.loyalty_rates(conn, filters), loyalty_rates.cohort_retention(conn, filters)
+    return retention.loyalty_rates(conn, filters), retention.cohort_retention(conn, filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def valuable_unhappy(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
     """Tier 1-2 customers who are detractors or have open complaints."""
-    return loyalty_rates.valuable_unhappy(state.cursor(), filters)
+    return retention.valuable_unhappy(state.cursor(), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def can_judge_unhappy(db: str, data_version: int) -> bool:
     """Whether any customer has an NPS answer or a complaint (else unhappiness is unknown)."""
-    return loyalty.can_judge_unhappy(state.cursor())
+    return ladder.can_judge_unhappy(state.cursor())
 
 
 # --- controls and small renderers ---
@@ -219,7 +222,7 @@ def kind_choice(kinds: list[str], key: str = "fb_terms_kind") -> str:
 def ordered_kinds(kinds) -> list[str]:
     """Kinds in their usual order (complaints first), unknown ones after."""
     present = set(kinds)
-    return [k for k in feedback.KINDS if k in present] + sorted(present - set(feedback.KINDS))
+    return [k for k in trends.KINDS if k in present] + sorted(present - set(trends.KINDS))
 
 
 def period_choice(per_period: pd.DataFrame, freq: str):
@@ -263,7 +266,7 @@ def save_rules() -> None:
     """Check and save the ladder rules edited in the form (a callback: it runs before the page)."""
     edited = {rule: st.session_state[f"rule_{rule}"] for rule, *_ in RULE_WIDGETS}
     try:
-        loyalty.save_rules(state.cursor(), edited)
+        ladder.save_rules(state.cursor(), edited)
     except DashboardError as e:
         st.session_state["ladder_rules_message"] = ("warning", e.localized(state.lang()))
     else:

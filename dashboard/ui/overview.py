@@ -8,11 +8,14 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from dashboard import feedback, i18n, metrics, pyramid, report
-from dashboard import story as story_module
-from dashboard.cost_model import load_cost_model
-from dashboard.filters import Filters
+from dashboard import i18n
+from dashboard.feedback import trends
+from dashboard.reporting import metrics, report
+from dashboard.reporting import story as story_module
+from dashboard.store.filters import Filters
 from dashboard.ui import state
+from dashboard.value import pyramid
+from dashboard.value.cost_model import load_cost_model
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -55,7 +58,7 @@ def tier_shares(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def feedback_trend(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
     """Monthly feedback by kind."""
-    return feedback.trend(state.cursor(), filters, freq="month")
+    return trends.trend(state.cursor(), filters, freq="month")
 
 
 def kpi_cards(rows: list[dict]) -> None:

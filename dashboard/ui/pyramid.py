@@ -7,11 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import cost_model, i18n, migration, pyramid, rfm, whale
-from dashboard.cost_model import CostModel
-from dashboard.filters import Filters
-from dashboard.pyramid import TierRule
+from dashboard import i18n
+from dashboard.store.filters import Filters
 from dashboard.ui import state
+from dashboard.value import cost_model, migration, pyramid, rfm, whale
+from dashboard.value.cost_model import CostModel
+from dashboard.value.pyramid import TierRule
 
 FILTERS = ("country", "channel", "category")
 

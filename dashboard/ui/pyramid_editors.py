@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cost_model, i18n, rfm
-from dashboard.cost_model import CostModel
+from dashboard import i18n
 from dashboard.errors import DashboardError
 from dashboard.ui import pyramid as ui
 from dashboard.ui import state, tables
+from dashboard.value import cost_model, rfm
+from dashboard.value.cost_model import CostModel
 
 RATES = (
     "cost_per_order",

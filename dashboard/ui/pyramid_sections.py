@@ -7,12 +7,13 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n, pyramid, value, whale
-from dashboard import story as story_module
+from dashboard import i18n
 from dashboard.figures import pyramid as figures
-from dashboard.filters import Filters
+from dashboard.reporting import story as story_module
+from dashboard.store.filters import Filters
 from dashboard.ui import charts, downloads, state, tables
 from dashboard.ui import pyramid as ui
+from dashboard.value import pyramid, value_table, whale
 
 DRILL_COLUMNS = (
     "position",
@@ -139,7 +140,9 @@ def costs(shares: pd.DataFrame) -> None:
             shares,
             title=title,
             tier_names=tier_names(),
-            component_names={c: state.tr(f"pyramid.component.{c}") for c in value.COST_COMPONENTS},
+            component_names={
+                c: state.tr(f"pyramid.component.{c}") for c in value_table.COST_COMPONENTS
+            },
             x_title=state.tr("pyramid.tier_axis"),
             y_title=state.tr("pyramid.cost_axis", currency=state.currency()),
         ),

@@ -6,8 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import demo, i18n, storage
-from dashboard.filters import PRESETS, fit_period, preset_range
+from dashboard import i18n
+from dashboard.demo import generator
+from dashboard.store import database
+from dashboard.store.filters import PRESETS, fit_period, preset_range
 from dashboard.ui import data as data_ui
 from dashboard.ui import state
 
@@ -82,7 +84,7 @@ def _data_status() -> None:
     info = state.summary()
     lang = state.lang()
     lines = [f"**{state.tr('common.data_loaded')}**"]
-    for table in storage.DATA_TABLES:
+    for table in database.DATA_TABLES:
         lines.append(
             f"{state.tr('common.table.' + table)}: {i18n.format_number(info['rows'][table], lang)}"
         )
@@ -99,7 +101,7 @@ def _data_status() -> None:
         lines.append(
             state.tr(
                 "common.last_import",
-                file=demo.shown_file_name(last["file"], state.lang()),
+                file=generator.shown_file_name(last["file"], state.lang()),
                 at=i18n.format_datetime(last["at"], state.lang()),
             )
         )

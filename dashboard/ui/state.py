@@ -9,36 +9,38 @@ from datetime import date
 import duckdb
 import streamlit as st
 
-from dashboard import filters as filters_module
-from dashboard import i18n, storage
-from dashboard.filters import Filters
-from dashboard.shared_connection import SharedConnection
+from dashboard import i18n
+from dashboard.store import database
+from dashboard.store import filters as filters_module
+from dashboard.store.filters import Filters
+from dashboard.store.shared_connection import SharedConnection
+from dashboard.value import cache
 
 DEMO_CUSTOMERS_ENV = "DASHBOARD_DEMO_CUSTOMERS"
 
 
 def db_path() -> str:
     """The database file: $DASHBOARD_DB, then `db_path` in .streamlit/secrets.toml, then the default."""
-    if os.environ.get(storage.DB_ENV_VAR):
-        return str(storage.resolve_db_path())
+    if os.environ.get(database.DB_ENV_VAR):
+        return str(database.resolve_db_path())
     try:
         configured = st.secrets.get("db_path")
     except Exception:  # no secrets.toml: Streamlit raises when the file is missing
         configured = None
-    return str(storage.resolve_db_path(configured))
+    return str(database.resolve_db_path(configured))
 
 
 def _load_demo_if_empty(conn: duckdb.DuckDBPyConnection) -> None:
-    if storage.is_empty(conn):
-        from dashboard import demo
+    if database.is_empty(conn):
+        from dashboard.demo import generator
 
-        customers = int(os.environ.get(DEMO_CUSTOMERS_ENV, demo.DEFAULT_CUSTOMERS))
-        demo.load_demo(conn, customers=customers)
+        customers = int(os.environ.get(DEMO_CUSTOMERS_ENV, generator.DEFAULT_CUSTOMERS))
+        generator.load_demo(conn, customers=customers)
 
 
 @st.cache_resource(show_spinner=False, on_release=SharedConnection.shutdown)
 def _shared(path: str) -> SharedConnection:
-    return SharedConnection(path, on_open=_load_demo_if_empty)
+    return SharedConnection(path, on_open=_load_demo_if_empty, on_close=cache.forget)
 
 
 def shared() -> SharedConnection:
@@ -77,7 +79,7 @@ def deferred(make: Callable[[duckdb.DuckDBPyConnection], bytes | str]) -> Callab
 
 def version() -> int:
     """The data version now; cached loaders take it so that an import is seen at once."""
-    return storage.data_version(cursor())
+    return database.data_version(cursor())
 
 
 ROUTED_KEY = "_routed"
@@ -148,7 +150,7 @@ def date_format() -> str:
 
 def currency() -> str:
     """The currency code for money (a saved setting, USD by default)."""
-    return storage.get_setting(cursor(), "currency", "USD")
+    return database.get_setting(cursor(), "currency", "USD")
 
 
 def _date_param(name: str) -> date | None:
@@ -162,7 +164,7 @@ def filters(**page_filters) -> Filters:
     """The shared period (from the URL, kept inside the data's dates; else the last 12 months of
     data) with page-level filters.
 
-    Page-level filters are keyword arguments of :class:`dashboard.filters.Filters`
+    Page-level filters are keyword arguments of :class:`dashboard.store.filters.Filters`
     (``countries=``, ``channels=``, ``categories=``), given as tuples.
     """
     start, end = filters_module.fit_period(_date_param("from"), _date_param("to"), *data_range())
@@ -171,7 +173,7 @@ def filters(**page_filters) -> Filters:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _summary(db: str, data_version: int) -> dict:
-    return storage.summary(cursor())
+    return database.summary(cursor())
 
 
 def summary() -> dict:

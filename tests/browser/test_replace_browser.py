@@ -6,13 +6,13 @@ import re
 
 from playwright.sync_api import expect
 
-from dashboard import demo
+from dashboard.demo import generator
 
 
 def test_replacing_transactions_with_another_period(page, app_url, wait_ready, online_retail_path):
     page.goto(f"{app_url}/data")
     # the first run loads the demo, then writes the period into the URL: the demo's last day
-    last_day = demo.default_end_date().isoformat()
+    last_day = generator.default_end_date().isoformat()
     page.wait_for_url(re.compile(rf"[?&]to={last_day}"), timeout=180_000)
     wait_ready(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(online_retail_path))

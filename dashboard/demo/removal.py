@@ -1,0 +1,201 @@
+"""Removing the demo once a user's own data sit beside it: what of it is left, and its removal.
+
+A demo load is the import log row with mode :data:`dashboard.demo.generator.DEMO_MODE`; every demo row carries
+its ``import_id``, and the log row records the campaign the demo made.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from dashboard.demo.generator import DEMO_CAMPAIGN, DEMO_MODE, write_failed
+from dashboard.store import database
+
+#: What :func:`demo_rows` and :func:`remove_demo` count: the data tables, then the campaigns.
+DEMO_PARTS = (*database.DATA_TABLES, "campaigns")
+
+#: Rows of each data table that a demo load brought (``import_id`` of a 'demo' log row) and
+#: rows that any other import brought (or no import at all).
+_ROWS_SQL = "WITH demo AS (SELECT import_id FROM import_log WHERE mode = ?) " + " UNION ALL ".join(
+    f"SELECT '{table}' AS part, "
+    "count(*) FILTER (WHERE import_id IN (SELECT import_id FROM demo)) AS demo_rows, "
+    "count(*) FILTER (WHERE import_id IS NULL OR import_id NOT IN (SELECT import_id FROM demo)) "
+    f"AS other_rows FROM {table}"
+    for table in database.DATA_TABLES
+)
+
+#: The demo's campaigns: those its log row records, and (for databases loaded before the log
+#: recorded them) any campaign with exactly the demo campaign's settings none of whose members is
+#: a customer of the user's own data (so it is found even after the user replaced the tables).
+_CAMPAIGNS_SQL = """
+WITH demo AS (SELECT import_id, mapping FROM import_log WHERE mode = $mode),
+recorded AS (
+    SELECT unnest(CAST(json_extract(mapping, '$.campaigns') AS INTEGER[])) AS campaign_id
+    FROM demo
+    WHERE mapping IS NOT NULL
+),
+own_people AS (
+    SELECT customer_id FROM customers
+    WHERE import_id IS NULL OR import_id NOT IN (SELECT import_id FROM demo)
+    UNION
+    SELECT customer_id FROM transactions
+    WHERE import_id IS NULL OR import_id NOT IN (SELECT import_id FROM demo)
+),
+lookalike AS (
+    SELECT c.campaign_id
+    FROM campaigns c
+    WHERE EXISTS (SELECT 1 FROM demo)
+      AND c.source = 'tier' AND c.name = $name AND c.tier = $tier
+      AND c.channel IS NOT DISTINCT FROM $channel AND c.offer IS NOT DISTINCT FROM $offer
+      AND c.window_days = $window_days AND c.control_share = $control_share
+      AND c.cost_per_contact IS NOT DISTINCT FROM $cost_per_contact
+      AND NOT EXISTS (
+          SELECT 1 FROM campaign_members m
+          WHERE m.campaign_id = c.campaign_id
+            AND m.customer_id IN (SELECT customer_id FROM own_people)
+      )
+)
+SELECT campaign_id
+FROM campaigns
+WHERE campaign_id IN (SELECT campaign_id FROM recorded)
+   OR campaign_id IN (SELECT campaign_id FROM lookalike)
+ORDER BY campaign_id
+"""
+
+
+def _table_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
+    """(demo rows, other rows) per data table."""
+    found = {
+        part: (int(d), int(o)) for part, d, o in conn.execute(_ROWS_SQL, [DEMO_MODE]).fetchall()
+    }
+    return {table: found[table] for table in database.DATA_TABLES}
+
+
+def demo_campaigns(conn: duckdb.DuckDBPyConnection) -> list[int]:
+    """The ids of the campaigns the demo made (one per demo load at most), oldest first.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    """
+    keys = ("name", "tier", "channel", "offer", "window_days", "control_share", "cost_per_contact")
+    params = {key: DEMO_CAMPAIGN[key] for key in keys} | {"mode": DEMO_MODE}
+    return [int(row[0]) for row in conn.execute(_CAMPAIGNS_SQL, params).fetchall()]
+
+
+def demo_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """What of the demo is still in the database: rows per data table that a demo load brought,
+    and ``campaigns``, the campaigns it made.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+
+    Returns
+    -------
+    dict
+        ``customers``, ``transactions``, ``feedback``, ``interactions`` and ``campaigns`` (all 0
+        when no demo data is left).
+    """
+    rows = {table: demo_n for table, (demo_n, _) in _table_rows(conn).items()}
+    return rows | {"campaigns": len(demo_campaigns(conn))}
+
+
+def other_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows per data table that did not come from a demo load: the user's own data.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    """
+    return {table: other_n for table, (_, other_n) in _table_rows(conn).items()}
+
+
+def demo_status(conn: duckdb.DuckDBPyConnection) -> dict:
+    """Whether demo data sit beside the user's own data, and how much of each.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+
+    Returns
+    -------
+    dict
+        ``demo`` (as :func:`demo_rows`), ``other`` (as :func:`other_rows`) and ``mixed``: True
+        when anything of the demo is left and at least one row came from another import.
+    """
+    demo_part, other_part = demo_rows(conn), other_rows(conn)
+    mixed = any(demo_part.values()) and any(other_part.values())
+    return {"demo": demo_part, "other": other_part, "mixed": mixed}
+
+
+def demo_rows_left(conn: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """Each demo load in the import log (by import id) with how many of its rows are left: 0 once
+    it was removed (or every table it filled was replaced or cleared).
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    """
+    left = database.rows_left_by_import(conn)
+    loads = conn.execute(
+        "SELECT import_id FROM import_log WHERE mode = ? ORDER BY import_id", [DEMO_MODE]
+    ).fetchall()
+    return {int(import_id): left.get(int(import_id), 0) for (import_id,) in loads}
+
+
+def remove_demo(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Delete everything a demo load brought, keeping every other import's rows, in one transaction.
+
+    The rows of every demo load (import log mode 'demo') go from the four data tables, and the
+    demo's campaigns (:func:`demo_campaigns`) with their members. The import log keeps the demo's
+    row as history. When anything was removed the data version is bumped, so every cached result
+    refreshes; saved clustering runs stay (the Clusters page marks a run made on older data).
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+
+    Returns
+    -------
+    dict
+        What was removed, as :func:`demo_rows`: all 0 (and nothing changed) without demo data.
+
+    Raises
+    ------
+    StorageError
+        The database refused the change; nothing was removed.
+    """
+    try:
+        return _remove(conn)
+    except duckdb.Error as e:
+        raise write_failed(e) from e
+
+
+def _remove(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        removed = {table: demo_n for table, (demo_n, _) in _table_rows(conn).items()}
+        campaign_ids = demo_campaigns(conn)
+        removed["campaigns"] = len(campaign_ids)
+        if any(removed.values()):
+            demo = "SELECT import_id FROM import_log WHERE mode = ?"
+            for table in database.DATA_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE import_id IN ({demo})", [DEMO_MODE])
+            for table in ("campaign_members", "campaigns") if campaign_ids else ():
+                conn.execute(
+                    f"DELETE FROM {table} WHERE list_contains(?::INTEGER[], campaign_id)",
+                    [campaign_ids],
+                )
+            database.bump_data_version(conn)
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    return removed

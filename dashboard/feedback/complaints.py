@@ -1,0 +1,308 @@
+"""Complaints: the iceberg of silent dissatisfied customers, resolution times, open complaints."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dashboard.errors import AnalysisError, Percent
+from dashboard.feedback.trends import (
+    UNKNOWN_GROUP,
+    check_frequency,
+    feedback_where,
+    run_query,
+    tiers_sql,
+)
+from dashboard.i18n import format_number, format_percent, t
+from dashboard.store.filters import Filters
+
+#: "Only 4% of dissatisfied customers complain" (seeds/000): the default share who complain.
+DEFAULT_COMPLAINT_SHARE = 0.04
+TOP_TIERS = ("1", "2")
+
+
+def check_share(complaint_share: float) -> float:
+    """Return the share of dissatisfied customers who complain, or raise when it is not in (0, 1]."""
+    try:
+        share = float(complaint_share)
+    except (TypeError, ValueError) as e:
+        raise AnalysisError(
+            "The share who complain must be a number such as 0.04 (4%).",
+            key="errors.share_not_number",
+        ) from e
+    if not 0 < share <= 1:
+        raise AnalysisError(
+            f"The share who complain must be above 0% and at most 100%, not {share:.2%}: "
+            "the texts give 4%.",
+            key="errors.share_out_of_range",
+            share=Percent(share, 2),
+        )
+    return share
+
+
+def _iceberg_query(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    share: float,
+    group: str = "'all'",
+    group_params: tuple = (),
+    per_tier: bool = False,
+) -> pd.DataFrame:
+    """The iceberg grouped by ``group`` (an SQL expression over the feedback row ``f``).
+
+    Every row: grp, complaints, complaining_customers (distinct customers; an anonymous complaint
+    counts as one customer of its own), customers (the most dissatisfied customers the group can
+    hold), estimated_dissatisfied (complaining customers / share, never above customers), capped
+    (the estimate reached that ceiling) and silent_dissatisfied (estimated minus complaining).
+
+    The range's customers are those who bought in it (the pyramid's active customers); a ceiling
+    is never below the customers seen complaining. ``per_tier``: ``group`` is the tier and a tier holds its own customers
+    (anonymous or unranked complaints, without a tier, are held by the range's customers).
+    """
+    tier_sql, tier_params = tiers_sql(conn, filters)
+    where, params = feedback_where(filters)
+    ceiling = "coalesce(s.customers, r.customers)" if per_tier else "r.customers"
+    sizes_join = "LEFT JOIN sizes s ON s.tier = c.grp" if per_tier else ""
+    sql = f"""
+    WITH tiers AS ({tier_sql}),
+    sizes AS (SELECT tier, count(*) AS customers FROM tiers GROUP BY tier),
+    complaints AS (
+        SELECT {group} AS grp, f.customer_id
+        FROM feedback f LEFT JOIN tiers g ON g.customer_id = f.customer_id
+        WHERE f.kind = 'complaint' AND {where}
+    ),
+    range_customers AS (SELECT count(*) AS customers FROM tiers WHERE tier <> 'inactive'),
+    grouped AS (
+        SELECT grp, count(*) AS complaints,
+               count(DISTINCT customer_id) + count(*) FILTER (WHERE customer_id IS NULL)
+                   AS complaining_customers,
+               count(*) FILTER (WHERE customer_id IS NULL) AS anonymous
+        FROM complaints GROUP BY grp
+    ),
+    bounded AS (
+        SELECT c.*, greatest({ceiling}, c.complaining_customers) AS customers,
+               CAST(round(c.complaining_customers / ?) AS BIGINT) AS unbounded
+        FROM grouped c CROSS JOIN range_customers r {sizes_join}
+    )
+    SELECT grp, complaints, complaining_customers, anonymous, customers,
+           least(unbounded, customers) AS estimated_dissatisfied,
+           unbounded > customers AS capped
+    FROM bounded ORDER BY grp
+    """
+    df = run_query(conn, sql, [*tier_params, *group_params, *params, share])
+    df["capped"] = df["capped"].astype(bool)
+    df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaining_customers"]
+    return df
+
+
+def complaint_iceberg(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    freq: str = "month",
+    complaint_share: float = DEFAULT_COMPLAINT_SHARE,
+) -> pd.DataFrame:
+    """Observed complaints per period and the dissatisfied customers they stand for.
+
+    Only a share of dissatisfied *customers* complain, so the estimate rests on the distinct
+    customers who complained (three complaints of one customer are one dissatisfied customer; an
+    anonymous complaint is one customer), divided by the share, and never exceeds the customers
+    of the range. The range's total is :func:`iceberg_summary`, not the sum of the periods (a
+    customer who complains in two periods is one customer).
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database.
+    filters : Filters
+        Date range (on the complaint date) and countries.
+    freq : {'month', 'week'}
+        The length of a period.
+    complaint_share : float
+        The share of dissatisfied customers who complain (0.04: one in 25).
+
+    Returns
+    -------
+    pandas.DataFrame
+        period, complaints, complaining_customers, customers (the range's customers: the ceiling
+        of a period's estimate), estimated_dissatisfied (complaining customers / share, rounded,
+        at most customers), capped (the estimate is that ceiling) and silent_dissatisfied
+        (estimated minus complaining customers: those who never tell us).
+    """
+    share = check_share(complaint_share)
+    df = _iceberg_query(
+        conn, filters, share, "date_trunc(?, f.created_at)", (check_frequency(freq),)
+    )
+    return df.rename(columns={"grp": "period"})
+
+
+def iceberg_summary(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    complaint_share: float = DEFAULT_COMPLAINT_SHARE,
+) -> dict:
+    """The iceberg of the whole range, counted over the range (distinct customers, not a sum).
+
+    Returns
+    -------
+    dict
+        complaints, complaining_customers, anonymous (complaints without a customer id, each
+        counted as one customer), customers (who bought in the range), estimated_dissatisfied
+        (at most customers), silent_dissatisfied, capped (bool) and complaint_share. Without
+        complaints the counts are 0.
+    """
+    share = check_share(complaint_share)
+    df = _iceberg_query(conn, filters, share)
+    keys = (
+        "complaints",
+        "complaining_customers",
+        "anonymous",
+        "customers",
+        "estimated_dissatisfied",
+        "silent_dissatisfied",
+    )
+    if df.empty:
+        result = dict.fromkeys(keys, 0)
+        result["capped"] = False
+    else:
+        row = df.iloc[0]
+        result = {key: int(row[key]) for key in keys}
+        result["capped"] = bool(row["capped"])
+    result["complaint_share"] = share
+    return result
+
+
+def iceberg_sentence(total: dict, lang: str = "en") -> str:
+    """The range's iceberg in one sentence (from :func:`iceberg_summary`): never more dissatisfied
+    customers than the range has; when the estimate reaches them, it says so in words."""
+    keys = {
+        "complaints",
+        "complaining_customers",
+        "customers",
+        "estimated_dissatisfied",
+        "capped",
+        "complaint_share",
+    }
+    missing = keys - set(total)
+    if missing:
+        raise ValueError(f"the iceberg total lacks {sorted(missing)}")
+    if not total["complaints"]:
+        return t("feedback.title.no_complaints", lang)
+    key = "feedback.title.iceberg_capped" if total["capped"] else "feedback.title.iceberg"
+    anonymous = total.get("anonymous", 0)  # anonymous complaints: each counted as one customer
+    return t(
+        key,
+        lang,
+        complaints=format_number(total["complaints"], lang),
+        complainers=format_number(total["complaining_customers"], lang),
+        anonymous=(
+            t("feedback.title.anonymous_part", lang, n=format_number(anonymous, lang))
+            if anonymous
+            else ""
+        ),
+        estimated=format_number(total["estimated_dissatisfied"], lang),
+        customers=format_number(total["customers"], lang),
+        share=format_percent(total["complaint_share"], lang, 0),
+    )
+
+
+def iceberg_by_tier(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    complaint_share: float = DEFAULT_COMPLAINT_SHARE,
+) -> pd.DataFrame:
+    """The iceberg of the whole range per value tier.
+
+    Returns
+    -------
+    pandas.DataFrame
+        tier ('1'..'4', 'inactive', or 'unknown' for anonymous complaints), complaints,
+        complaining_customers, customers (the tier's size: the ceiling of its estimate; the
+        range's customers for 'unknown'), estimated_dissatisfied, capped and
+        silent_dissatisfied, as in :func:`complaint_iceberg`.
+    """
+    share = check_share(complaint_share)
+    df = _iceberg_query(
+        conn, filters, share, "coalesce(g.tier, ?)", (UNKNOWN_GROUP,), per_tier=True
+    )
+    return df.rename(columns={"grp": "tier"})
+
+
+def _resolution_sql(filters: Filters, tier_sql: str) -> str:
+    where, _ = feedback_where(filters)
+    return f"""
+    WITH tiers AS ({tier_sql}),
+    complaints AS (
+        SELECT coalesce(g.tier, ?) AS tier, f.resolved_at IS NOT NULL AS is_resolved,
+               CASE WHEN f.resolved_at >= f.created_at
+                    THEN epoch(f.resolved_at - f.created_at) / 86400.0 END AS days_to_resolve
+        FROM feedback f LEFT JOIN tiers g ON g.customer_id = f.customer_id
+        WHERE f.kind = 'complaint' AND {where}
+    )
+    SELECT {{group}} AS tier, count(*) AS complaints,
+           count(*) FILTER (WHERE is_resolved) AS resolved,
+           count(*) FILTER (WHERE NOT is_resolved) AS open,
+           count(*) FILTER (WHERE is_resolved) / nullif(count(*), 0) AS share_resolved,
+           median(days_to_resolve) AS median_days,
+           quantile_cont(days_to_resolve, 0.9) AS p90_days
+    FROM complaints {{group_by}}
+    """
+
+
+def resolution_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+    """How complaints of the range were handled.
+
+    Returns
+    -------
+    dict
+        complaints, resolved, open, share_resolved (None without complaints), median_days and
+        p90_days (days from complaint to resolution among resolved ones; None when none).
+    """
+    sql = _resolution_sql(filters, "SELECT NULL::VARCHAR AS customer_id, NULL AS tier WHERE FALSE")
+    sql = sql.replace("{group}", "'all'").replace("{group_by}", "")
+    _, params = feedback_where(filters)
+    row = conn.execute(sql, [UNKNOWN_GROUP, *params]).fetchone()
+    keys = ("complaints", "resolved", "open", "share_resolved", "median_days", "p90_days")
+    result = dict(zip(keys, row[1:], strict=True))
+    for key in ("complaints", "resolved", "open"):
+        result[key] = int(result[key])
+    return result
+
+
+def resolution_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """:func:`resolution_summary` per value tier (one row per tier that complained)."""
+    tier_sql, tier_params = tiers_sql(conn, filters)
+    sql = _resolution_sql(filters, tier_sql)
+    sql = sql.replace("{group}", "tier").replace("{group_by}", "GROUP BY tier ORDER BY tier")
+    _, params = feedback_where(filters)
+    return run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params])
+
+
+def open_complaints(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
+) -> pd.DataFrame:
+    """Complaints not yet resolved: customers of tiers 1 and 2 first, then the oldest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        feedback_id, customer_id, name, tier, created_at, days_open (up to the latest feedback
+        date in the database), channel, text.
+    """
+    tier_sql, tier_params = tiers_sql(conn, filters)
+    where, params = feedback_where(filters)
+    sql = f"""
+    WITH tiers AS ({tier_sql}),
+    names AS (SELECT customer_id, any_value(name) AS name FROM customers GROUP BY customer_id),
+    latest AS (SELECT max(created_at) AS as_of FROM feedback)
+    SELECT f.feedback_id, f.customer_id, n.name, coalesce(g.tier, ?) AS tier, f.created_at,
+           CAST(floor(epoch(latest.as_of - f.created_at) / 86400) AS INTEGER) AS days_open,
+           f.channel, f.text
+    FROM feedback f
+    CROSS JOIN latest
+    LEFT JOIN tiers g ON g.customer_id = f.customer_id
+    LEFT JOIN names n ON n.customer_id = f.customer_id
+    WHERE f.kind = 'complaint' AND f.resolved_at IS NULL AND {where}
+    ORDER BY coalesce(g.tier, ?) IN ('1', '2') DESC, g.tier NULLS LAST, f.created_at
+    LIMIT ?
+    """
+    return run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params, UNKNOWN_GROUP, limit])

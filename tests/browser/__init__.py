@@ -1,0 +1,1 @@
+"""Browser tests: the real app in Debian's Chromium."""

@@ -1,0 +1,1 @@
+"""Tests of dashboard.campaigns: target and control groups, measured response."""

@@ -1,0 +1,1 @@
+"""Tests of dashboard.clustering: features, runs, saved models and picks."""

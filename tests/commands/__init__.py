@@ -1,0 +1,1 @@
+"""Tests of the command line (python -m dashboard), one module per command area."""

@@ -1,0 +1,1 @@
+"""Tests of dashboard.demo: the demo shop and taking it out again."""

@@ -1,0 +1,1 @@
+"""Tests of dashboard.feedback: trends, complaints, terms and the iceberg."""

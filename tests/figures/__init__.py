@@ -1,0 +1,1 @@
+"""Tests of dashboard.figures: the charts' titles, labels and colours."""

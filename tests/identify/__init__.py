@@ -1,0 +1,1 @@
+"""Tests of dashboard.identify: customer search, profiles, identification quality."""

@@ -1,0 +1,1 @@
+"""Tests of dashboard.importer: real files in, clear messages for bad ones."""

@@ -1,0 +1,1 @@
+"""Tests of dashboard.loyalty: NPS, the loyalty ladder and retention."""

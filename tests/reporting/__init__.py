@@ -1,0 +1,1 @@
+"""Tests of dashboard.reporting: KPIs, the story, the report and exports."""

@@ -1,0 +1,1 @@
+"""Tests of dashboard.store: the schema, connections, the shared-file lock."""

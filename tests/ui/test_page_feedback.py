@@ -1,0 +1,172 @@
+"""The Feedback page in AppTest on a small demo database."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ENTRY = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+
+
+def _feedback_page(app_db) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=120).run()
+    at.switch_page("pages/feedback.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _chart(at, key):
+    charts = [c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.proto.id]
+    assert charts, f"no chart {key}"
+    return charts[0]
+
+
+def _title(at, key) -> str:
+    import json
+
+    return json.loads(_chart(at, key).proto.spec)["layout"]["title"]["text"].replace("<br>", " ")
+
+
+def test_the_page_draws_every_section(app_db):
+    at = _feedback_page(app_db)
+    assert at.title[0].value == "Feedback"
+    subheaders = [s.value for s in at.subheader]
+    assert "The complaint iceberg" in subheaders and "Net Promoter Score and ratings" in subheaders
+    assert len(at.get("plotly_chart")) >= 8
+    assert " complaints from " in _title(at, "fb_iceberg")
+    assert at.metric[0].label == "Resolved"
+    nps = next(m for m in at.metric if m.label == "NPS")
+    assert nps.value.startswith(("+", "-"))  # signed, as the Overview writes it
+
+
+def _period_buyers(tmp_path) -> int:
+    """The customers who bought in the app's default period of the same demo the app loads."""
+    from dashboard.demo import generator
+    from dashboard.store import database
+    from dashboard.store.filters import default_period
+    from tests.conftest import TEST_DEMO_CUSTOMERS
+
+    conn = database.connect(tmp_path / "same_demo.duckdb")
+    try:
+        generator.load_demo(conn, customers=TEST_DEMO_CUSTOMERS)
+        first, last = conn.execute(
+            "SELECT min(ordered_at)::DATE, max(ordered_at)::DATE FROM transactions"
+        ).fetchone()
+        start, end = default_period(first, last)
+        return conn.execute(
+            "SELECT count(DISTINCT customer_id) FROM transactions "
+            "WHERE revenue > 0 AND ordered_at >= ? AND ordered_at < ? + INTERVAL 1 DAY",
+            [start, end],
+        ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_changing_the_complaint_share_changes_the_iceberg(app_db, tmp_path):
+    at = _feedback_page(app_db)
+    before = _title(at, "fb_iceberg")
+    # at 4% the demo's complaining customers stand for more than it has: the title says so
+    buyers = _period_buyers(tmp_path)
+    capped = re.fullmatch(
+        r"([\d,]+) complaints from ([\d,]+) customers(?: \([\d,]+ of them anonymous\))?: "
+        r"if only 4% complain, all ([\d,]+) "
+        r"customers of the period may be dissatisfied",
+        before,
+    )
+    assert capped, before
+    assert int(capped.group(3).replace(",", "")) == buyers
+    complainers = int(capped.group(2).replace(",", ""))
+    assert complainers / 0.04 > buyers
+    tier_title = _title(at, "fb_iceberg_tier")
+    assert "customers of the group may be dissatisfied" in tier_title
+    at.number_input(key="complaint_share").set_value(20.0).run()
+    after = _title(at, "fb_iceberg")
+    assert not at.exception
+    assert "(if 20% complain)" in after and after != before
+    estimated = re.search(r"stand about ([\d,]+) dissatisfied customers", after)
+    assert estimated and int(estimated.group(1).replace(",", "")) == round(complainers / 0.2)
+
+
+def test_weekly_per_1000_and_split_by_tier(app_db):
+    at = _feedback_page(app_db)
+    at.radio(key="fb_freq").set_value("week").run()
+    at.radio(key="fb_measure").set_value("per_1000_active").run()
+    at.selectbox(key="fb_split").set_value("tier").run()
+    assert not at.exception
+    assert _title(at, "fb_trend").startswith("Complaints by tier")
+    at.selectbox(key="fb_split_kind").set_value("praise").run()
+    assert _title(at, "fb_trend").startswith("Praise by tier")
+
+
+def test_cluster_split_without_a_run_is_hidden_with_a_note(app_db):
+    at = _feedback_page(app_db)
+    at.selectbox(key="fb_split").set_value("cluster").run()
+    assert not at.exception
+    assert any("No clustering run is saved yet" in i.value for i in at.info)
+
+
+def test_terms_of_one_period_and_kind(app_db):
+    at = _feedback_page(app_db)
+    periods = at.selectbox(key="fb_terms_period").options
+    assert periods[0] == "The whole range" and len(periods) > 2
+    at.selectbox(key="fb_terms_kind").set_value("praise").run()
+    assert _title(at, "fb_terms").startswith("Praise talk most about")
+    whole = at.dataframe[1].value  # the terms table (after the open complaints)
+    at.selectbox(key="fb_terms_period").select_index(1).run()  # the latest month
+    assert not at.exception
+    latest = at.dataframe[1].value
+    # one month's praise uses each word in fewer texts than the whole range's
+    assert latest["Texts using it"].sum() < whole["Texts using it"].sum()
+
+
+def test_the_page_in_russian(app_db):
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("pages/feedback.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Обратная связь"
+    title = _title(at, "fb_iceberg")
+    assert "если жалуются лишь 4\u00a0%, недовольны могут быть все" in title, title
+
+
+def test_in_russian_plotly_writes_numbers_with_a_decimal_comma(app_db):
+    import json
+
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("pages/feedback.py").run()
+    assert not at.exception, at.exception
+    layouts = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
+    assert layouts and all(layout["separators"] == ",\u202f" for layout in layouts)
+    english = _feedback_page(app_db)
+    assert {
+        json.loads(c.proto.spec)["layout"]["separators"] for c in english.get("plotly_chart")
+    } == {".,"}
+
+
+def test_the_potential_table_writes_shares_and_points_for_people(app_db):
+    from tests.ui.test_ui_tables import shown
+
+    at = _feedback_page(app_db)
+    table = next(d for d in at.dataframe if "Responsiveness" in d.value.columns)
+    text = shown(table)
+    assert text["Responsiveness"].str.fullmatch(r"\d{1,3}%").all()  # 100%, not 1.0000
+    assert text["Information points"].str.fullmatch(r"[\d,]+(\.\d)?").all()  # 10.0, not 10.0000
+
+
+def test_the_potential_table_shows_the_top_customers_and_downloads_them_all(app_db):
+    from dashboard.ui import interact
+
+    at = _feedback_page(app_db)
+    table = next(d for d in at.dataframe if "Responsiveness" in d.value.columns)
+    shown = len(table.value)
+    assert 0 < shown <= interact.POTENTIAL_ROWS
+    captions = " ".join(c.value for c in at.caption)
+    if shown == interact.POTENTIAL_ROWS:
+        assert f"The {shown} customers with the highest score, of " in captions
+    assert table.value["Information potential"].is_monotonic_decreasing
+    assert any(b.label == "Download all (CSV)" for b in at.get("download_button"))

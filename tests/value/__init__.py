@@ -1,0 +1,1 @@
+"""Tests of dashboard.value: the value table, tiers, whale curve, migration and RFM."""
