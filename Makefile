@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# The address the app listens on: this machine only. ADDRESS=0.0.0.0 make run serves it to others.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast lint format bench chromium demo clean
 
@@ -14,7 +16,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 ## Start the app (the demo data loads itself into an empty database).
 run: $(VENV)/.installed
-	$(PY) -m streamlit run streamlit_app.py --server.port=$(PORT)
+	$(PY) -m streamlit run streamlit_app.py --server.address=$(ADDRESS) --server.port=$(PORT)
 
 ## Everything: unit tests, AppTests and browser tests in Debian's Chromium.
 test: $(VENV)/.installed chromium

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.ui import sidebar, state
+from dashboard import text_safety
+from dashboard.errors import StorageError
+from dashboard.ui import auth, sidebar, state
 from dashboard.ui.navigation import DEFAULT, PAGES
 
 st.set_page_config(page_title="Customer Value Dashboard", page_icon="🔺", layout="wide")
@@ -12,8 +14,9 @@ st.set_page_config(page_title="Customer Value Dashboard", page_icon="🔺", layo
 PAGES_DIR = Path(__file__).parent / "pages"
 
 
-def build_navigation():
-    """The st.navigation of every page, titled in the session's language."""
+def build_navigation(visible: bool = True):
+    """The st.navigation of every page, titled in the session's language (its menu hidden
+    before sign-in, so that the page of a link is kept while the form shows)."""
     sections: dict[str, list] = {}
     for section, file, title, icon, url in PAGES:
         page = st.Page(
@@ -31,25 +34,35 @@ def build_navigation():
             alias = st.Page(PAGES_DIR / file, title=state.tr(title), url_path=url,
                             visibility="hidden")  # fmt: skip
             sections[header].append(alias)
-    return st.navigation(sections)
+    return st.navigation(sections, position="sidebar" if visible else "hidden")
 
 
 def open_database() -> None:
     """Open the database, saying why a page waits: a first run generates the demo data, and
-    another program (a scheduled import) may be working on the file."""
+    another program (a scheduled import) may be working on the file. A file that cannot be
+    opened (damaged, out of reach) is named with the fix, and no page runs on it."""
     shared = state.shared()
     if shared.is_open:
         return
     waiting = shared.another_program_has_it()
     with st.spinner(state.tr("common.waiting_for_db" if waiting else "common.loading_demo")):
-        state.connection()
+        try:
+            state.connection()
+        except StorageError as e:
+            st.error(text_safety.markdown_text(e.localized(state.lang())))
+            st.stop()
 
 
 state.start_routed_run()
 try:
-    navigation = build_navigation()
     open_database()
-    sidebar.render()
-    navigation.run()
+    signed_in = auth.gate()  # served beyond this machine: signed in, or the sign-in form alone
+    navigation = build_navigation(visible=signed_in)
+    if signed_in:
+        sidebar.render()
+        navigation.run()
+    else:
+        sidebar.render_signed_out()
+        auth.sign_in_form()
 finally:
     state.end_run()

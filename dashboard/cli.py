@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "dashboard.commands.export",
     "dashboard.commands.campaigns",
     "dashboard.commands.report",
+    "dashboard.commands.users",
 )
 
 
@@ -106,15 +107,20 @@ def check_database(path: Path, *, create: bool = False) -> None:
         )
 
 
-def open_database(args, *, create: bool = False) -> duckdb.DuckDBPyConnection:
+def open_database(
+    args, *, create: bool = False, read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
     """The database of ``--db`` (or $DASHBOARD_DB), checked by :func:`check_database` first.
 
     ``create``: the command may make a new database (``import`` and ``demo`` only).
+    ``read_only``: the command only reads (summary, tiers, exports, reports...): the file is
+    opened read-only, so such a command can never change it, and works in a read-only folder.
+    A damaged file is refused either way (:func:`dashboard.store.database.check_intact`).
     """
     path = database.resolve_db_path(args.db)
     check_database(path, create=create)
     try:
-        return database.connect(path, wait=args.wait)
+        return database.connect(path, wait=args.wait, read_only=read_only and not create)
     except duckdb.Error as e:
         raise StorageError(
             f"{path} is not a dashboard database (DuckDB file): DuckDB says {e}"
@@ -177,7 +183,7 @@ def period_filters(
             "The database has no transactions. Fix: import them (python -m dashboard import FILE "
             "--table transactions) or load the demo (python -m dashboard demo)."
         )
-    used_end = end or last
+    used_end = end or default_period(first, last)[1]  # never a date beyond next year
     used_start = start or default_period(first, max(used_end, first))[0]
     filters = Filters(used_start, used_end, countries, channels, categories)
     if used_start <= used_end:

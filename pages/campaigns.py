@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.errors import DashboardError
 from dashboard.i18n import format_number
+from dashboard.text_safety import markdown_text
 from dashboard.ui import campaign_results as results
 from dashboard.ui import campaigns as ui
 from dashboard.ui import state
@@ -30,7 +31,7 @@ campaign_id = ui.choose(saved)
 try:
     result = ui.measurement(state.db_path(), state.version(), campaign_id, date.today())
 except DashboardError as e:
-    st.error(e.localized(state.lang()))
+    st.error(markdown_text(e.localized(state.lang())))
     st.stop()
 
 ui.header(result["campaign"], kept)

@@ -16,10 +16,10 @@ with st.expander(state.tr("clusters.settings"), expanded=True):
         view.run_clustering(settings)
     elif view.no_runs_yet():
         st.info(state.tr("clusters.first_run"))
-        view.run_clustering(view.default_settings())
+        view.run_clustering(view.default_settings(), first=True)
     elif view.only_runs_of_gone_customers():
         st.info(state.tr("clusters.first_run_again"))
-        view.run_clustering(view.default_settings())
+        view.run_clustering(view.default_settings(), first=True)
 
 run_id = view.pick_run()
 if run_id is not None:

@@ -4,14 +4,19 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.store import database
+from dashboard.ui import auth, state, tables
 from dashboard.ui import data as ui
-from dashboard.ui import state, tables
 
 
 def import_upload(upload) -> None:
     """Preview, map and import one uploaded file (a file that cannot be read says why)."""
     lang = state.lang()
-    path = ui.save_upload(upload)
+    if ui.imported(upload):
+        st.caption(state.tr("data.upload_imported"))
+        return
+    path = ui.save_upload(upload)  # a name the server makes; upload.name stays text
+    if path is None:
+        return
     guess = ui.preview(path, None)
     if guess is None:
         return
@@ -38,7 +43,7 @@ def import_upload(upload) -> None:
             delimiter=repr(file_preview.delimiter) if file_preview.delimiter else "—",
             decimal=state.tr("data.decimal_comma") if file_preview.decimal_comma else "",
             rows=i18n.format_number(file_preview.rows, lang),
-            size=i18n.format_number(path.stat().st_size / 2**20, lang, 0),
+            size=i18n.format_number(path.size / 2**20, lang, 0),
         )
     )
     st.subheader(state.tr("data.preview"))
@@ -70,7 +75,10 @@ def import_upload(upload) -> None:
     clicked = st.button(
         state.tr("data.import_button"), type="primary", disabled=bool(missing), key="import"
     )
-    if clicked and ui.run_import(path, table, mapping, mode, date_format, keep_duplicates):
+    done = clicked and ui.run_import(
+        path, table, mapping, mode, date_format, keep_duplicates, file_id=upload.file_id
+    )
+    if done:
         st.rerun()  # the sidebar and every page now show the new data
 
 
@@ -83,19 +91,26 @@ tab_import, tab_log, tab_manage = st.tabs(
 )
 
 with tab_import:
-    upload = st.file_uploader(state.tr("data.upload"), type=ui.UPLOAD_TYPES, key="upload")
-    if upload is not None:
-        import_upload(upload)
+    if auth.may("import"):
+        upload = st.file_uploader(state.tr("data.upload"), type=ui.UPLOAD_TYPES, key="upload")
+        if upload is not None:
+            import_upload(upload)
+    else:
+        auth.needs("import")
     if st.session_state.get("last_import_result"):
         ui.show_result(st.session_state["last_import_result"])
         ui.show_demo_reminder()
 
 with tab_log:
     ui.show_import_log()
+    ui.show_audit_log()
 
 with tab_manage:
-    ui.demo_loader()
-    ui.table_clearer()
+    if auth.may("demo"):
+        ui.demo_loader()
+        ui.table_clearer()
+    else:
+        auth.needs("demo")
 
     st.subheader(state.tr("data.settings_header"))
     codes = list(i18n.CURRENCY_SYMBOLS)
@@ -104,9 +119,10 @@ with tab_manage:
         codes,
         index=codes.index(state.currency()),
         key="currency",
+        disabled=not auth.may("settings"),
         format_func=lambda c: f"{c} ({i18n.CURRENCY_SYMBOLS[c]})",
     )
-    if chosen != state.currency():
+    if chosen != state.currency() and auth.check("settings"):
         database.put_setting(state.connection(), "currency", chosen)
         st.success(state.tr("data.currency_saved"))
     st.caption(state.tr("data.database", path=state.db_path()))

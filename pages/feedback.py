@@ -8,7 +8,7 @@ from dashboard.figures import feedback as figures
 from dashboard.figures import feedback_complaints as complaint_figures
 from dashboard.figures import feedback_text
 from dashboard.reporting import export
-from dashboard.ui import charts, state, tables
+from dashboard.ui import charts, downloads, state, tables
 from dashboard.ui import interact as ui
 
 st.title(state.tr("feedback.title"))
@@ -123,11 +123,12 @@ if len(ranked) > ui.POTENTIAL_ROWS:
             total=i18n.format_number(len(ranked), lang),
         )
     )
-st.download_button(
+downloads.customer_list(
+    st,
     state.tr("feedback.potential.download"),
-    lambda: export.to_csv_bytes(ranked),
+    ranked,
+    export.to_csv_bytes,
     "customer_potential.csv",
     "text/csv",
-    key="fb_potential_csv",
-    on_click="ignore",
+    "fb_potential_csv",
 )

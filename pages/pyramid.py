@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.errors import DashboardError
+from dashboard.text_safety import markdown_text
 from dashboard.ui import pyramid as ui
 from dashboard.ui import pyramid_editors as editors
 from dashboard.ui import pyramid_sections as sections
@@ -13,7 +14,7 @@ st.title(state.tr("pyramid.title"))
 try:
     view = ui.controls()
 except DashboardError as e:
-    st.error(e.localized(state.lang()))
+    st.error(markdown_text(e.localized(state.lang())))
     st.stop()
 
 st.caption(state.tr("pyramid.caption", measure=state.tr(f"pyramid.measure.{view.by}")))
@@ -21,7 +22,7 @@ st.caption(state.tr("pyramid.caption", measure=state.tr(f"pyramid.measure.{view.
 try:
     shares = ui.tier_shares(*ui.cache_key(), view)
 except DashboardError as e:
-    st.error(e.localized(state.lang()))
+    st.error(markdown_text(e.localized(state.lang())))
     st.stop()
 
 if shares.customers.iloc[:4].sum() == 0:
@@ -35,7 +36,7 @@ else:
     try:
         sections.migration_section(view)
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(markdown_text(e.localized(state.lang())))
     editors.rfm_section(view)
 
 editors.cost_model_editor(view.model)

@@ -6,8 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit import config as streamlit_config
 
 from dashboard.store import database
+
+# AppTests run the app as `make run` serves it: on this machine only, where sign-in is off
+# (tests/ui/test_sign_in.py serves it on other addresses).
+streamlit_config.set_option("server.address", "127.0.0.1")
 
 ROOT = Path(__file__).resolve().parent.parent
 ONLINE_RETAIL = ROOT.parent / "shared" / "data" / "online_retail_ii.parquet"

@@ -25,6 +25,7 @@ CORE = {
     "loyalty",
     "campaigns",
     "reporting",
+    "access",
 }
 #: What sits above the core and what only the top may import.
 PRESENTATION = {"ui", "commands", "cli", "__main__"}

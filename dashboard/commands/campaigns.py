@@ -126,7 +126,7 @@ def run_list(args) -> list[dict]:
     """Every campaign: id, name, audience, window and group sizes."""
     from dashboard.campaigns import design
 
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=True)
     try:
         saved = design.list_campaigns(conn)
     finally:
@@ -171,7 +171,7 @@ def run_measure(args) -> dict:
     """The response of both groups, the uplift with its interval, incremental revenue, ROI."""
     from dashboard.campaigns import response
 
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=True)
     try:
         result = response.measure_campaign(conn, args.id)
     finally:

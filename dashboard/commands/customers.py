@@ -9,8 +9,10 @@ from datetime import date, datetime
 import pandas as pd
 
 from dashboard import cli
+from dashboard.access import audit
 from dashboard.errors import AnalysisError
 from dashboard.identify import customers, identification
+from dashboard.reporting import export
 from dashboard.store.filters import Filters
 
 
@@ -90,7 +92,7 @@ def run_customer(args) -> dict:
         raise AnalysisError("--limit must be at least 1.")
     if not args.query.strip():
         raise AnalysisError("Give something to search for: an id, a name, an e-mail or a phone.")
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=True)
     filters = _filters(args)
     matches = customers.search_customers(conn, args.query, filters, limit=args.limit)
     total = int(matches["total_matches"].iloc[0]) if len(matches) else 0
@@ -118,13 +120,14 @@ def _plain_dict(record: dict) -> dict:
 
 def run_duplicates(args) -> dict:
     """Likely duplicate groups with a summary; optionally written to a CSV file."""
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=not args.csv)  # a CSV is written to the audit log
     groups = identification.duplicate_groups(
         conn, _filters(args), include_name_only=not args.contact_only
     )
     result = identification.duplicate_summary(groups)
     if args.csv:
-        groups.to_csv(args.csv, index=False)
+        export.neutralise(groups).to_csv(args.csv, index=False)  # formula-like text inert
         result["csv"] = args.csv
+        audit.record(conn, audit.command_actor(), "export", str(args.csv), rows=len(groups))
     result["duplicates"] = records(groups)
     return result

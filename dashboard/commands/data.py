@@ -17,7 +17,7 @@ def register(subparsers) -> None:
 
 def run_summary(args) -> dict:
     """Open the database (it must exist) and describe its contents."""
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=True)
     try:
         result = database.summary(conn)
     finally:

@@ -7,6 +7,7 @@ import sys
 import time
 
 from dashboard import cli
+from dashboard.access import audit
 from dashboard.demo import generator, removal
 from dashboard.errors import DashboardError
 from dashboard.store import database
@@ -80,6 +81,7 @@ def run_demo(args: argparse.Namespace) -> dict:
             end_date=args.end_date,
             progress=None if quiet else _print_progress,
         )
+        audit.record(conn, audit.command_actor(), "demo_load", rows=result["transactions"])
     finally:
         conn.close()
     return {
@@ -116,6 +118,7 @@ def run_remove(args: argparse.Namespace) -> dict:
     try:
         removed = removal.remove_demo(conn)
         left = removal.other_rows(conn)
+        audit.record(conn, audit.command_actor(), "demo_remove", rows=sum(removed.values()))
     finally:
         conn.close()
     return {

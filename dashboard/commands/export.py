@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dashboard import cli
+from dashboard.access import audit
 from dashboard.errors import DashboardError
 from dashboard.loyalty import retention
 from dashboard.reporting import export
@@ -80,12 +81,13 @@ def _number(text: str, what: str) -> int:
 def run_export(args) -> dict:
     """Write the audience to the file and say how many customers it holds."""
     _check(args)
-    conn = cli.open_database(args)
+    conn = cli.open_database(args)  # not read-only: the download is written to the audit log
     try:
         audience, filters = _audience(conn, args)
+        path = export.write_table(audience, args.out, sheet=args.what)
+        audit.record(conn, audit.command_actor(), "export", str(path), rows=len(audience))
     finally:
         conn.close()
-    path = export.write_table(audience, args.out, sheet=args.what)
     return {
         "file": str(path),
         "customers": len(audience),

@@ -107,7 +107,7 @@ def report(
 
 def run_feedback(args) -> dict:
     """Open the database and report on feedback and loyalty."""
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=True)
     try:
         return report(conn, period(conn, args.start, args.end), args.freq, args.complaint_share)
     finally:

@@ -31,7 +31,7 @@ def run_report(args) -> dict:
     """Write the report and say where, for which period and how big it is."""
     path = report.check_output(args.out)
     db = database.resolve_db_path(args.db)
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=True)
     try:
         chosen = report.report_filters(conn, args.start, args.end)  # the app's default period
         filters = cli.period_filters(conn, chosen.start, chosen.end)  # refused when empty

@@ -73,7 +73,7 @@ def _clean(number):
 
 def run_tiers(args) -> dict:
     """Compute the tier shares and the whale curve's summary for the period asked."""
-    conn = cli.open_database(args)
+    conn = cli.open_database(args, read_only=True)
     try:
         filters = cli.period_filters(
             conn,

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.figures.theme import NEUTRAL, TIER_COLORS, cluster_color, style
+from dashboard.text_safety import plotly_text
 
 SCORE_COLORS = {
     "silhouette": "#1b4f9c",
@@ -26,6 +27,11 @@ def _require(frame: pd.DataFrame, columns, what: str) -> None:
         raise ValueError(f"{what} needs columns {missing}")
     if frame.empty:
         raise ValueError(f"{what} needs at least one row")
+
+
+def _cluster_label(cluster, names: Mapping) -> str:
+    """ "2: Name" as a chart shows it (a name is the user's text, never Plotly's markup)."""
+    return plotly_text(f"{cluster}: {names.get(cluster, cluster)}")
 
 
 def k_choice_figure(
@@ -167,9 +173,12 @@ def map_figure(
                 x=part["map_x"],
                 y=part["map_y"],
                 mode="markers",
-                name=f"{cluster}: {names.get(cluster, cluster)}",
+                name=_cluster_label(cluster, names),
                 marker={"color": cluster_color(cluster), "size": 6, "opacity": 0.7},
-                customdata=part[["cluster", "customer_id"]].to_numpy(),
+                # the cluster for a selection, the customer's id (text of a file) for the hover
+                customdata=part[["cluster", "customer_id"]]
+                .assign(customer_id=part["customer_id"].map(plotly_text))
+                .to_numpy(),
                 hovertemplate="%{customdata[1]}<extra>%{fullData.name}</extra>",
             )
         )
@@ -204,8 +213,8 @@ def heatmap_figure(
             # the decimal mark of the figure's language (+0,4 in Russian). A heatmap's cell
             # text knows z, not customdata (which it drew as "-").
             z=values.round(1) + 0.0,
-            x=column_labels,
-            y=row_labels,
+            x=[plotly_text(label) for label in column_labels],
+            y=[plotly_text(label) for label in row_labels],
             zmid=0,
             zmin=-2,
             zmax=2,
@@ -240,7 +249,7 @@ def shares_figure(
     x = [labels[m] for m in measures]
     fig = go.Figure()
     for row in profile.itertuples(index=False):
-        name = f"{row.cluster}: {names.get(row.cluster, row.cluster)}"
+        name = _cluster_label(row.cluster, names)
         fig.add_trace(
             go.Bar(
                 x=x,
@@ -262,7 +271,7 @@ def tiers_figure(
     """Stacked bars: within each cluster, the share of its customers in each value tier."""
     _require(table, ("cluster", "tier", "share_of_cluster"), "tiers_figure")
     clusters = sorted(table["cluster"].unique())
-    x = [f"{c}: {names.get(c, c)}" for c in clusters]
+    x = [_cluster_label(c, names) for c in clusters]
     fig = go.Figure()
     for tier, colour in TIER_COLORS.items():
         part = table[table["tier"] == tier].set_index("cluster")["share_of_cluster"]
@@ -293,8 +302,8 @@ def moves_figure(
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
-            x=[f"{c}: {names_a.get(c, c)}" for c in grid.columns],
-            y=[f"{c}: {names_b.get(c, c)}" for c in grid.index],
+            x=[_cluster_label(c, names_a) for c in grid.columns],
+            y=[_cluster_label(c, names_b) for c in grid.index],
             colorscale="Blues",
             texttemplate="%{z:,.0f}",  # customers, whole (Plotly's own "%{z}" writes 20.113k)
             showscale=False,

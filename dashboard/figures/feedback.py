@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import theme
 from dashboard.i18n import format_date, format_month, format_number, format_percent, t
+from dashboard.text_safety import plotly_text
 
 MEASURES = ("count", "per_1000_active")
 
@@ -31,8 +32,15 @@ def kind_label(kind: str, lang: str = "en") -> str:
         return str(kind)
 
 
+def chart_kind_label(kind: str, lang: str = "en") -> str:
+    """:func:`kind_label` as a chart shows it: a kind of the user's own is text, never Plotly's
+    markup."""
+    return plotly_text(kind_label(kind, lang))
+
+
 def group_label(split: str | None, group: str, lang: str = "en") -> str:
-    """The name of a tier, cluster or channel group as a user reads it."""
+    """The name of a tier, cluster or channel group as a chart shows it (a channel is the
+    user's text, escaped for Plotly)."""
     group = str(group)
     if group == "unknown":
         return t("feedback.group.unknown", lang)
@@ -43,8 +51,8 @@ def group_label(split: str | None, group: str, lang: str = "en") -> str:
             else t("feedback.group.tier", lang, tier=group)
         )
     if split == "cluster":
-        return t("feedback.group.cluster", lang, cluster=group)
-    return group
+        return t("feedback.group.cluster", lang, cluster=plotly_text(group))
+    return plotly_text(group)
 
 
 def group_color(split: str | None, group: str) -> str | None:
@@ -94,7 +102,7 @@ def _trend_title(df: pd.DataFrame, measure: str, lang: str) -> str:
     series = df[df["kind"] == kind].groupby("period")[measure].sum(min_count=1).sort_index()
     last_period = series.index[-1]
     values = {
-        "kind": kind_label(kind, lang),
+        "kind": chart_kind_label(kind, lang),
         "period": period_text(last_period, series.index, lang),
         "value": _value_text(series.iloc[-1], measure, lang),
     }
@@ -154,7 +162,7 @@ def trend_figure(
                 x=part["period"],
                 y=part[measure],
                 mode="lines+markers",
-                name=kind_label(kind_name, lang),
+                name=chart_kind_label(kind_name, lang),
                 line={"color": theme.KIND_COLORS.get(kind_name, theme.NEUTRAL)},
             )
         title = _trend_title(df, measure, lang)
@@ -174,7 +182,7 @@ def trend_figure(
         title = t(
             "feedback.title.trend_group",
             lang,
-            kind=kind_label(kind, lang),
+            kind=chart_kind_label(kind, lang),
             split=t(f"feedback.split.{split}", lang),
             group=group_label(split, top, lang),
             value=_value_text(totals[top], measure, lang),
@@ -253,7 +261,7 @@ def rating_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
         fig.add_bar(
             x=part["score"],
             y=part["count"],
-            name=kind_label(kind, lang),
+            name=chart_kind_label(kind, lang),
             marker_color=theme.KIND_COLORS.get(kind, theme.NEUTRAL),
         )
     fig.update_layout(barmode="stack")

@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import theme
-from dashboard.figures.feedback import group_color, group_label, kind_label, styled
+from dashboard.figures.feedback import chart_kind_label, group_color, group_label, styled
 from dashboard.i18n import format_number, t
+from dashboard.text_safety import plotly_text
 
 SCORES = ("information_score", "cooperation_score")
 
@@ -33,10 +34,10 @@ def terms_figure(terms: pd.DataFrame, kind: str, lang: str = "en") -> go.Figure:
     part = part.sort_values("weight")
     fig = go.Figure()
     if part.empty:
-        return styled(fig, t("feedback.title.no_terms", lang, kind=kind_label(kind, lang)))
+        return styled(fig, t("feedback.title.no_terms", lang, kind=chart_kind_label(kind, lang)))
     fig.add_bar(
         x=part["weight"],
-        y=part["term"],
+        y=part["term"].map(plotly_text),
         orientation="h",
         # "1 текст", "3 текста", "58 текстов": the count's words agree with it
         customdata=[
@@ -47,16 +48,18 @@ def terms_figure(terms: pd.DataFrame, kind: str, lang: str = "en") -> go.Figure:
         hovertemplate="%{y}: %{x:.3f} (%{customdata})<extra></extra>",
     )
     # the term(s) found in the most texts; several when they tie (heaviest first)
-    leaders = part[part["texts"] == part["texts"].max()].iloc[::-1]["term"].tolist()
+    leaders = (
+        part[part["texts"] == part["texts"].max()].iloc[::-1]["term"].map(plotly_text).tolist()
+    )
     texts = format_number(part["texts"].max(), lang)
     if len(leaders) == 1:
-        title = t("feedback.title.terms", lang, kind=kind_label(kind, lang), term=leaders[0],
+        title = t("feedback.title.terms", lang, kind=chart_kind_label(kind, lang), term=leaders[0],
                   texts=texts)  # fmt: skip
     else:
         quoted = [("«{}»" if lang == "ru" else "“{}”").format(term) for term in leaders[:3]]
         joiner = " и " if lang == "ru" else " and "
         terms = ", ".join(quoted[:-1]) + joiner + quoted[-1]
-        title = t("feedback.title.terms_tie", lang, kind=kind_label(kind, lang), terms=terms,
+        title = t("feedback.title.terms_tie", lang, kind=chart_kind_label(kind, lang), terms=terms,
                   texts=texts)  # fmt: skip
     return styled(
         fig,
@@ -95,7 +98,7 @@ def potential_figure(
             y=part[score],
             mode="markers",
             name=group_label("tier", tier, lang),
-            text=part["customer_id"],
+            text=part["customer_id"].map(plotly_text),
             marker={"color": group_color("tier", tier), "size": 8, "opacity": 0.7},
             hovertemplate="%{text}: %{x:,.0f}, %{y:.0f}<extra></extra>",
         )

@@ -8,8 +8,8 @@ import duckdb
 
 from dashboard.errors import ImportFailed, Label
 from dashboard.importer import feedback_rules
-from dashboard.importer.formats import REJECTS_SCAN, REJECTS_TABLE, Source
-from dashboard.importer.plan import field_label, parse_bad_value, reason_text
+from dashboard.importer.formats import REJECTS_SCAN, REJECTS_TABLE, Source, long_row_error
+from dashboard.importer.plan import MAX_AMOUNT, field_label, parse_bad_value, reason_text
 from dashboard.importer.values import quote
 
 _FIXES = {
@@ -19,6 +19,8 @@ _FIXES = {
     "kind": f"use one of: {feedback_rules.accepted_kind_words()}.",
     "no_kind": "fill in the kind or the score, or remove the row.",
     "no_kind_column": "map a column to the field kind, or fill in the score.",
+    "not_finite": "correct the value to a real number, or leave the cell empty.",
+    "too_large": f"correct the value (at most ±{MAX_AMOUNT:,.0f} per line), or remove the row.",
 }
 #: Translation keys of each bad-value reason: (message, fix).
 _KEYS = {
@@ -28,6 +30,8 @@ _KEYS = {
     "kind": ("import_errors.unknown_kind", "import_errors.fix.kind"),
     "no_kind": ("import_errors.no_kind", "import_errors.fix.kind_or_score"),
     "no_kind_column": ("import_errors.no_kind_column", "import_errors.fix.map_kind"),
+    "not_finite": ("import_errors.not_finite", "import_errors.fix.finite"),
+    "too_large": ("import_errors.too_large", "import_errors.fix.too_large"),
 }
 #: Reasons of a row that lacks a value (its columns are empty, no value to show).
 _EMPTY_REASONS = ("empty", "no_kind", "no_kind_column")
@@ -147,6 +151,9 @@ def _first_row(
 def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
     """The ImportFailed for a DuckDB error raised while importing ``source``."""
     bad = parse_bad_value(str(error))
+    too_long = long_row_error(source) if source and "CSV Error" in str(error) else None
+    if too_long is not None:
+        return too_long
     if bad is None or source is None:
         first = str(error).strip().splitlines()[0]
         return ImportFailed(
@@ -176,4 +183,5 @@ def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
         fix_key=fix_key,
         field=field_label(target),
         kinds=", ".join(feedback_rules.KINDS),
+        limit=MAX_AMOUNT,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -20,6 +21,12 @@ DELIMITERS = [",", ";", "\t", "|"]
 REJECTS_TABLE, REJECTS_SCAN = "_import_rejects", "_import_reject_scans"
 
 _SPREADSHEET_MAGIC = {b"PK\x03\x04": "xlsx", b"\xd0\xcf\x11\xe0": "xls"}
+_COMPRESSED_MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
+                     b"7z\xbc\xaf\x27\x1c": "7-Zip", b"Rar!": "RAR"}  # fmt: skip
+#: DuckDB's CSV reader refuses a longer line (its ``max_line_size``).
+MAX_LINE_BYTES = 2_097_152
+#: Lines looked at for a header below a title block.
+TITLE_LINES = 30
 _CYRILLIC_BYTES = set(range(0xC0, 0x100)) | {0xA8, 0xB8}
 #: Bytes above 0x7F that are letters in Windows-1251 (or its neighbours); the others (no-break
 #: space in "5 175,87", «», №, dashes) appear as often in Russian as in Western files and say
@@ -44,6 +51,7 @@ class Source:
     read_path: Path | None = None
     duck_encoding: str = "utf-8"
     sample_table: str | None = None
+    sheets: list[str] = field(default_factory=list)
 
     def read_typed(self, typed: dict[str, str]) -> None:
         """Let DuckDB's CSV reader parse these columns itself (``{column: type}``).
@@ -107,6 +115,7 @@ def detect_format(path: Path, file_name: str) -> str:
             return kind
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "csv"
+    _refuse_text_lookalikes(head, file_name)
     if b"\x00" in head or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 100 + 2:
         raise _fail(
             file_name,
@@ -116,6 +125,47 @@ def detect_format(path: Path, file_name: str) -> str:
             fix_key="import_errors.fix.export_table",
         )
     return "csv"
+
+
+def _refuse_text_lookalikes(head: bytes, file_name: str) -> None:
+    """A clear message for a compressed file, UTF-16 text without a byte-order mark, and text
+    with a stray NUL character (each would otherwise be "a binary file")."""
+    for magic, kind in _COMPRESSED_MAGIC.items():
+        if head.startswith(magic):
+            raise ImportFailed(
+                f"The file is a {kind} archive, not a table.",
+                file=file_name,
+                fix="unpack it and import the file inside.",
+                key="import_errors.compressed",
+                fix_key="import_errors.fix.unpack",
+                kind=kind,
+            )
+    pairs = head[: len(head) // 2 * 2]
+    for zeros, text in ((pairs[1::2], pairs[0::2]), (pairs[0::2], pairs[1::2])):
+        if (
+            len(text) >= 4
+            and not zeros.strip(b"\x00")
+            and all(32 <= b < 127 or b in b"\t\r\n" for b in text)
+        ):
+            raise ImportFailed(
+                "The text is UTF-16 without a byte-order mark.",
+                file=file_name,
+                fix="save the file as UTF-8 (CSV UTF-8 in Excel) and import it again.",
+                key="import_errors.utf16_without_bom",
+                fix_key="import_errors.fix.save_utf8",
+            )
+    nul = head.find(b"\x00")
+    others = sum(b < 9 or 13 < b < 32 for b in head) - head.count(b"\x00")
+    if nul >= 0 and others == 0 and head.count(b"\x00") <= 8 and b"\n" in head:
+        raise ImportFailed(
+            "The text holds a NUL character (byte 0), which no table has.",
+            file=file_name,
+            row=head.count(b"\n", 0, nul) + 1,
+            fix="remove it (often the trace of an export that broke off), or export the file "
+            "again as CSV UTF-8.",
+            key="import_errors.nul_character",
+            fix_key="import_errors.fix.remove_nul",
+        )
 
 
 def detect_encoding(head: bytes) -> str:
@@ -230,14 +280,60 @@ def _open_csv(source: Source) -> None:
         source.temp_files.append(read_path)
     text = head.decode("utf-16" if encoding == "utf-16" else encoding, errors="replace")
     source.encoding, source.delimiter = encoding, detect_delimiter(text)
+    _check_header(source, text)
     duck_encoding = {"utf-16": "utf-16", "latin-1": "latin-1"}.get(encoding, "utf-8")
     source.read_path, source.duck_encoding = read_path, duck_encoding
     source.relation = csv_relation(read_path, source.delimiter, duck_encoding)
 
 
+def _check_header(source: Source, text: str) -> None:
+    """Refuse a header below a title block (the first line has no delimiter, a later one has)
+    and a header that names a column twice: either would import the wrong columns."""
+    lines = text.lstrip("\ufeff").splitlines()[:TITLE_LINES]
+    delimiter = source.delimiter
+    if lines and delimiter not in lines[0]:
+        below = next((n for n, line in enumerate(lines[1:-1], 2) if delimiter in line), None)
+        if below is not None and any(delimiter in line for line in lines[below:]):
+            fields = len(next(csv.reader([lines[below - 1]], delimiter=delimiter)))
+            raise ImportFailed(
+                f"The first row is not a header: it has no delimiter, while row {below} has "
+                f"{fields} fields.",
+                file=source.file_name,
+                row=1,
+                value=lines[0][:200],
+                fix="delete the rows above the header (a title, notes, blank lines), so that "
+                "the header is the first row.",
+                key="import_errors.title_rows",
+                fix_key="import_errors.fix.remove_title",
+                header_row=below,
+                fields=fields,
+            )
+    if lines:
+        _refuse_repeated_names(source, next(csv.reader([lines[0]], delimiter=delimiter)))
+
+
+def _refuse_repeated_names(source: Source, names: list[str]) -> None:
+    seen = set()
+    for name in (n.strip() for n in names):
+        if name and name in seen:
+            raise ImportFailed(
+                f"The header names the column {name!r} twice.",
+                file=source.file_name,
+                row=1,
+                column=name,
+                fix="give each column its own name in the header row.",
+                key="import_errors.repeated_header",
+                fix_key="import_errors.fix.rename_column",
+                name=name,
+            )
+        seen.add(name)
+
+
 def _open_spreadsheet(conn, source: Source) -> None:
     try:
-        frame = pd.read_excel(source.path, engine="calamine", sheet_name=0)
+        book = pd.ExcelFile(source.path, engine="calamine")
+        source.sheets = [str(s) for s in book.sheet_names]
+        frame = pd.read_excel(book, sheet_name=0, header=None)
     except Exception as e:  # calamine raises its own error types for broken workbooks
         raise _fail(
             source.file_name,
@@ -247,7 +343,19 @@ def _open_spreadsheet(conn, source: Source) -> None:
             fix_key="import_errors.fix.resave_workbook",
             error=e,
         ) from e
-    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise _fail(
+            source.file_name,
+            "The file is empty.",
+            "choose a file with a header row and data rows.",
+            key="import_errors.empty_file",
+            fix_key="import_errors.fix.choose_file_with_rows",
+        )
+    names = [str(c).strip() if not pd.isna(c) else "" for c in frame.iloc[0]]
+    _refuse_repeated_names(source, names)
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = [n or f"Unnamed: {i}" for i, n in enumerate(names)]
+    frame = frame.infer_objects()
     for column in frame.columns:
         if frame[column].dtype == object:
             values = frame[column]
@@ -262,6 +370,7 @@ def _describe(conn, source: Source) -> None:
     try:
         described = conn.execute(f"DESCRIBE SELECT * FROM {source.relation}").fetchall()
     except duckdb.Error as e:
+        _explain_unreadable(source, e)
         raise _fail(
             source.file_name,
             f"The file cannot be read as a table ({_first_line(e)}).",
@@ -276,6 +385,51 @@ def _describe(conn, source: Source) -> None:
         source.relation = csv_relation(
             source.read_path, source.delimiter, source.duck_encoding, source.types
         )
+
+
+def long_line(path: Path) -> tuple[int, int] | None:
+    """(line number, bytes) of a file's first line longer than :data:`MAX_LINE_BYTES`, if any."""
+    with open(path, "rb") as f:
+        for number, line in enumerate(f, 1):
+            if len(line) > MAX_LINE_BYTES:
+                return number, len(line)
+    return None
+
+
+def _explain_unreadable(source: Source, error: duckdb.Error) -> None:
+    """Raise the precise ImportFailed for a file DuckDB cannot read, where there is one: a line
+    too long for the CSV reader, a damaged Parquet file."""
+    if source.format == "parquet":
+        reason = _first_line(error).replace(str(source.path), source.file_name)
+        raise ImportFailed(
+            f"The Parquet file is incomplete or damaged ({reason}).",
+            file=source.file_name,
+            fix="copy or export the file again (a download or copy may have broken off).",
+            key="import_errors.parquet_damaged",
+            fix_key="import_errors.fix.copy_again",
+            error=reason,
+        ) from error
+    too_long = long_row_error(source)
+    if too_long is not None:
+        raise too_long from error
+
+
+def long_row_error(source: Source) -> ImportFailed | None:
+    """The ImportFailed for a CSV file with a line too long for DuckDB's reader, else None."""
+    found = long_line(source.read_path or source.path) if source.format == "csv" else None
+    if found is None:
+        return None
+    return ImportFailed(
+        f"The row is {found[1]:,} bytes long, more than the {MAX_LINE_BYTES:,} a row may have.",
+        file=source.file_name,
+        row=found[0],
+        fix="check the quotes around that row's fields (a missing closing quote joins "
+        "rows), or shorten its long field.",
+        key="import_errors.long_row",
+        fix_key="import_errors.fix.long_row",
+        length=found[1],
+        limit=MAX_LINE_BYTES,
+    )
 
 
 def _first_line(error: Exception) -> str:

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import functools
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
 from dashboard import i18n
-from dashboard.errors import ImportFailed, Label
+from dashboard.errors import ImportFailed, Label, StorageError
 from dashboard.importer import diagnose, feedback_rules, values, write
 from dashboard.importer.fields import FIELDS, headers_key, propose_mapping
 from dashboard.importer.formats import Source, open_source
 from dashboard.importer.plan import (
+    MAX_AMOUNT,
     Plan,
     build_sql,
     check_mapping,
@@ -25,8 +28,13 @@ from dashboard.importer.plan import (
     reader_types,
 )
 from dashboard.store import database
+from dashboard.store.filters import EARLIEST_DATE, latest_plausible
 
 MODES = ("append", "replace")
+#: The setting that changes the plausible dates of every import: ``{"from": "1990-01-01",
+#: "to": "2031-12-31"}`` (ISO dates; either may be left out). An import's ``dates`` wins.
+DATES_SETTING = "import_dates"
+_DEFAULT_DATES = (lambda: EARLIEST_DATE, latest_plausible)
 
 
 @dataclass
@@ -97,9 +105,11 @@ def _detect_scale(cur, source: Source, plan: Plan) -> None:
         return
     duck_type = source.types[column]
     number = values.number_sql("r", duck_type, plan.decimal_comma)
+    # NaN, infinity and absurd scores are left to the checked SELECT, which names their row
     low, high = cur.execute(
-        f"SELECT min({number}), max({number}) FROM (SELECT {values.raw_sql(column, duck_type)} "
-        f"AS r FROM {source.relation})"
+        f"SELECT min(v), max(v) FROM (SELECT {number} AS v FROM (SELECT "
+        f"{values.raw_sql(column, duck_type)} AS r FROM {source.relation})) "
+        f"WHERE isfinite(v) AND abs(v) <= {MAX_AMOUNT:.0f}"
     ).fetchone()
     plan.scale = feedback_rules.detect_scale(column, low, high)
     if plan.scale is None and low is not None:
@@ -115,6 +125,37 @@ def _detect_scale(cur, source: Source, plan: Plan) -> None:
         )
 
 
+def plausible_dates(cur, dates: tuple | None = None) -> tuple[date, date]:
+    """The first and last day an import's rows may be dated: ``dates`` (first, last; either may
+    be None), else the :data:`DATES_SETTING` setting, else 1990-01-01 to a year after today.
+
+    Raises
+    ------
+    ImportFailed
+        When the setting is not a date or the range runs backwards.
+    """
+    saved = database.get_setting(cur, DATES_SETTING, None) or {}
+    bounds = []
+    pairs = zip(dates or (None, None), ("from", "to"), _DEFAULT_DATES, strict=True)
+    for given, name, default in pairs:
+        value = given or saved.get(name) or default()
+        try:
+            bounds.append(value if isinstance(value, date) else date.fromisoformat(value))
+        except (TypeError, ValueError):
+            bounds.append(value)
+    first, last = bounds
+    if not all(isinstance(b, date) for b in bounds) or first > last:
+        raise ImportFailed(
+            f"The plausible dates of rows, {first} to {last}, are no range of days.",
+            fix="give the first and last plausible day as YYYY-MM-DD, the first before the last.",
+            key="import_errors.bad_date_range",
+            fix_key="import_errors.fix.date_range",
+            first=str(first),
+            last=str(last),
+        )
+    return first, last
+
+
 def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None:
     """Count, insert and account for every row of the file (inside the caller's transaction)."""
     if result.mode == "replace":
@@ -128,6 +169,7 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
             )
     result.import_id = database.next_import_id(cur)
     counts = write.profile(cur, plan) if write.needs_profile(plan) else None
+    out_of_range = 0
     if plan.table == "customers":
         _require_rows(counts["total"], result)
         merged = write.merge_customers(cur, plan, result.import_id, result.mode)
@@ -140,6 +182,7 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
         inserted = write.insert_rows(cur, plan, result.import_id, distinct=distinct)
         counts = counts or {"total": inserted, "guests": 0}
         _require_rows(counts["total"], result)
+        out_of_range = write.remove_out_of_range(cur, plan.table, result.import_id, plan.dates)
         if distinct:  # the repeats were never inserted
             result.duplicate_rows, left_out = counts["kept"] - inserted, 0
         else:
@@ -147,11 +190,14 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
                 cur, plan.table, result.import_id, remove=not keep_duplicates
             )
             left_out = 0 if keep_duplicates else result.duplicate_rows
-        result.rows_imported, repeated = inserted - left_out, 0
+        result.rows_imported, repeated = inserted - left_out - out_of_range, 0
     removed = 0 if keep_duplicates else result.duplicate_rows
     if plan.table == "transactions":
-        result.customers_added = write.add_customers(cur, plan, result.import_id)
-    reasons = {write.GUEST: counts["guests"], write.REPEATED: repeated, write.DUPLICATE: removed}
+        result.customers_added = write.add_customers(
+            cur, plan, result.import_id, some_set_aside=out_of_range > 0
+        )
+    reasons = {write.GUEST: counts["guests"], write.REPEATED: repeated, write.DUPLICATE: removed,
+               write.OUT_OF_RANGE: out_of_range}  # fmt: skip
     result.set_aside_reasons = {k: v for k, v in reasons.items() if v}
     result.rows_set_aside = sum(result.set_aside_reasons.values())
 
@@ -174,10 +220,11 @@ def _resolve_mapping(cur, source: Source, table: str, mapping: dict | None) -> d
     return remembered[1] if remembered else propose_mapping(source.columns, table)
 
 
-def _prepare(cur, source: Source, table: str, mapping: dict | None, date_format) -> Plan:
+def _prepare(cur, source: Source, table: str, mapping: dict | None, date_format, dates) -> Plan:
     plan = Plan(
         table=table,
         mapping=check_mapping(source, table, _resolve_mapping(cur, source, table, mapping)),
+        dates=dates,
     )
     decide_formats(cur, source, plan, date_format)
     _detect_scale(cur, source, plan)
@@ -212,7 +259,9 @@ def _run(
         cur.execute(f"DROP TABLE IF EXISTS {write.PROFILE}")
         cur.execute("COMMIT")
     except BaseException:
-        cur.execute("ROLLBACK")
+        # a COMMIT that failed (a full disk) has ended the transaction: the first error counts
+        with contextlib.suppress(duckdb.Error):
+            cur.execute("ROLLBACK")
         raise
 
 
@@ -227,6 +276,7 @@ def import_file(
     keep_duplicates: bool = False,
     progress: Callable[[float, str], None] | None = None,
     lang: str = "en",
+    dates: tuple[date | None, date | None] | None = None,
 ) -> ImportResult:
     """Import a CSV/TSV, Excel or Parquet file into ``table``, all or nothing.
 
@@ -254,6 +304,10 @@ def import_file(
     lang : str
         The language of the progress messages ('en' or 'ru'); an ImportFailed reads in English
         (``str(e)``) and in the page's language with ``e.localized(lang)``.
+    dates : tuple, optional
+        The first and last day a row may plausibly be dated (either None for the default):
+        rows dated outside are set aside and counted ("date out of range"). By default the
+        :data:`DATES_SETTING` setting, else 1990-01-01 to a year after today.
 
     Returns
     -------
@@ -293,25 +347,47 @@ def import_file(
             table=table,
             tables=[Label(t, f"common.table.{t}") for t in FIELDS],
         )
+    database.check_intact(conn)  # a damaged database is refused, never written into
     say(0.0, "checking", file=file_name)
     cur = conn.cursor()
     source = None
     try:
+        plausible = plausible_dates(cur, dates)
         source = open_source(cur, path, file_name)
-        return _import(cur, source, table, mapping, mode, date_format, keep_duplicates, say)
+        return _import(
+            cur, source, table, mapping, mode, (date_format, plausible), keep_duplicates, say
+        )
     except duckdb.Error as e:
-        raise diagnose.explain(cur, source, e) from e
+        raise _not_written(conn, path, e) or diagnose.explain(cur, source, e) from e
     finally:
         if source is not None:
             source.close(cur)
         cur.close()
 
 
-def _import(cur, source, table, mapping, mode, date_format, keep_duplicates, progress):
+#: What DuckDB says when it cannot write the database (a full disk, a file or folder it may not
+#: write), as the operating system words it.
+_WRITE_FAILURES = ("No space left", "File too large", "Permission denied", "Read-only file system",
+                   "Disk quota exceeded", "Could not write")  # fmt: skip
+
+
+def _not_written(conn, path: Path, error: duckdb.Error) -> StorageError | None:
+    """The StorageError for a write of the database that failed (None for other errors, such as
+    a file that cannot be read); the import's transaction has rolled back."""
+    text = str(error)
+    database_path = database.database_file(conn)
+    if database_path is None or not any(sign in text for sign in _WRITE_FAILURES):
+        return None
+    if str(path) in text and str(database_path) not in text:
+        return None  # the imported file, not the database
+    return database.not_written(database_path, text.strip().splitlines()[0])
+
+
+def _import(cur, source, table, mapping, mode, dates_read, keep_duplicates, progress):
     # The file's hash (half a second for 600 MB) is taken while DuckDB samples the file.
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         hashing = pool.submit(file_hash, source.path)
-        plan = _prepare(cur, source, table, mapping, date_format)
+        plan = _prepare(cur, source, table, mapping, *dates_read)
         content_hash = hashing.result()
 
     def new_result() -> ImportResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from dashboard.errors import ImportFailed, Label
 from dashboard.importer import contact_rules, feedback_rules, values
@@ -14,6 +15,9 @@ from dashboard.importer.values import literal, quote
 #: Separates the parts of the error the SQL raises on a bad value (see :func:`parse_bad_value`).
 MARK, SEP = "IMPORT-BAD-VALUE", "\x1f"
 SAMPLE_ROWS = 50_000
+#: The largest amount, cost, quantity or score one line may hold (either sign): a larger one is a
+#: typo or junk (1e308 makes every sum infinite) and is refused, as are NaN and infinity.
+MAX_AMOUNT = 1e12
 
 # fmt: off
 #: Columns of each table that an import fills, in the order they are inserted.
@@ -30,6 +34,8 @@ TARGET_COLUMNS = {
 CUSTOMER_ATTRIBUTES = {"customer_name": "name", "email": "email", "phone": "phone",
                        "country": "country"}
 # fmt: on
+#: What a nested column holds, as a message names it.
+_NESTED = {"lists": "import_errors.value.lists", "records": "import_errors.value.records"}
 #: Tables whose rows need a customer: rows without one are set aside as guest rows.
 NEEDS_CUSTOMER = ("transactions", "customers", "interactions")
 
@@ -40,6 +46,8 @@ _REASONS = {
     "kind": "The kind is not one the dashboard knows.",
     "no_kind": "The row has neither a kind nor a score.",
     "no_kind_column": "The row has no score, and no column is mapped to the kind.",
+    "not_finite": "The value is not a finite number (NaN or infinity).",
+    "too_large": f"The value is beyond ±{MAX_AMOUNT:,.0f}, the most one line may hold.",
 }
 
 
@@ -53,6 +61,8 @@ class Plan:
     date_formats: dict[str, str | None] = field(default_factory=dict)
     scale: str | None = None
     cancellations: bool = False
+    #: The first and last day a row may be dated (rows outside are set aside).
+    dates: tuple[date, date] | None = None
     sql: str = ""
     columns: list[str] = field(default_factory=list)
 
@@ -75,11 +85,11 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
             raise ImportFailed(
                 f"The file has no column {column!r}.",
                 file=source.file_name,
-                fix=f"map one of its columns: {', '.join(source.columns)}.",
+                fix=f"map one of its columns: {_few(source.columns)}.",
                 key="import_errors.no_such_column",
                 fix_key="import_errors.fix.map_existing_column",
                 name=column,
-                columns=source.columns,
+                columns=shown_columns(source.columns),
             )
         if target not in FIELDS[table]:
             raise ImportFailed(
@@ -92,6 +102,23 @@ def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[s
                 field=target,
                 table=_table(table),
                 fields=[field_label(f) for f in FIELDS[table]],
+            )
+    for column in clean:
+        duck_type = source.types.get(column, "")
+        nested = "lists" if duck_type.endswith("]") else None
+        if duck_type.upper().startswith(("STRUCT", "MAP", "UNION")):
+            nested = "records"
+        if nested:
+            raise ImportFailed(
+                f"The column holds {nested} ({duck_type}), not one value per cell.",
+                file=source.file_name,
+                column=column,
+                fix="map a column of plain values, or flatten this one (one value per cell) "
+                "and export the file again.",
+                key="import_errors.nested_column",
+                fix_key="import_errors.fix.flatten",
+                kind=Label(nested, _NESTED[nested]),
+                type=duck_type,
             )
     repeated = [f for f in set(clean.values()) if list(clean.values()).count(f) > 1]
     if repeated:
@@ -120,21 +147,46 @@ def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None
             "workbook, open it in Excel and save it again as .xlsx."
         )
         label = Label(hint, "import_errors.value.not_a_workbook_hint")
+    elif len(source.sheets) > 1:  # the table may be on another sheet than the first
+        sheets = ", ".join(source.sheets)
+        hint = (
+            f" The workbook has {len(source.sheets)} sheets ({sheets}) and the first one is "
+            "read: move the table to the first sheet, or save its sheet as CSV."
+        )
+        label = Label(hint, "import_errors.value.sheets_hint", count=len(source.sheets),
+                      sheets=sheets)  # fmt: skip
     elif looks_like != table:
         hint = f" It looks like a file for the {looks_like} table: import it as {looks_like}."
         label = Label(hint, "import_errors.value.other_table_hint", other=_table(looks_like))
     raise ImportFailed(
         f"A {table} file needs {', '.join(missing)}, and no column is mapped to "
-        f"{'it' if len(missing) == 1 else 'them'} (columns: {', '.join(source.columns)}).{hint}",
+        f"{'it' if len(missing) == 1 else 'them'} (columns: {_few(source.columns)}).{hint}",
         file=source.file_name,
         fix=f"map the columns that hold {', '.join(missing)}, or choose the right table.",
         key="import_errors.required_missing_one" if one else "import_errors.required_missing",
         fix_key="import_errors.fix.map_required_one" if one else "import_errors.fix.map_required",
         table=_table(table),
         missing=[_required_field(m) for m in missing],
-        columns=source.columns,
+        columns=shown_columns(source.columns),
         hint=label,
     )
+
+
+#: The most column names a message lists (a file may have thousands).
+SHOWN_COLUMNS = 20
+
+
+def shown_columns(columns: list[str]) -> list:
+    """Column names as a message lists them: the first :data:`SHOWN_COLUMNS`, then "and N more"."""
+    if len(columns) <= SHOWN_COLUMNS:
+        return list(columns)
+    more = len(columns) - SHOWN_COLUMNS
+    return [*columns[:SHOWN_COLUMNS], Label(f"and {more:,} more", "import_errors.value.more",
+                                             count=more)]  # fmt: skip
+
+
+def _few(columns: list[str]) -> str:
+    return ", ".join(str(c) for c in shown_columns(columns))
 
 
 def _table(table: str) -> Label:
@@ -311,15 +363,25 @@ def _typed_columns(source: Source, plan: Plan) -> tuple[list[str], list[str], li
             if kind == "number"
             else (values.is_temporal_type(duck_type))
         )
-        if native:  # the reader parsed it: nothing left to check
-            checked.append(out)
+        bounds = _bounds(target, column, raw, out) if kind == "number" else ""
+        if native:  # the reader parsed it: only the bounds are left to check
+            checked.append(f"CASE {bounds} ELSE {out} END AS {out}" if bounds else out)
             continue
         checked.append(
             f"CASE WHEN {raw} IS NOT NULL AND {out} IS NULL AND trim(CAST({raw} AS VARCHAR)) <> '' "
             f"THEN "
-            f"{_bad(target, column, raw, kind)} ELSE {out} END AS {out}"
+            f"{_bad(target, column, raw, kind)} {bounds} ELSE {out} END AS {out}"
         )
     return raws, converted, checked
+
+
+def _bounds(target: str, column: str, raw: str, value: str) -> str:
+    """The CASE branches refusing a number that is NaN, infinite or beyond :data:`MAX_AMOUNT`
+    (checked in the same pass that reads the value)."""
+    return (
+        f"WHEN NOT isfinite({value}) THEN {_bad(target, column, raw, 'not_finite')} "
+        f"WHEN abs({value}) > {MAX_AMOUNT:.0f} THEN {_bad(target, column, raw, 'too_large')}"
+    )
 
 
 def _required(target: str, expression: str, plan: Plan) -> str:

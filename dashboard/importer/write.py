@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from dashboard.importer.plan import CUSTOMER_ATTRIBUTES, NEEDS_CUSTOMER, TARGET_COLUMNS, Plan
 from dashboard.importer.values import quote
@@ -15,6 +16,10 @@ PROFILE, STAGE, REPEATS = "_import_profile", "_import_stage", "_import_repeats"
 #: and 1.0 GB of memory against 1.6 GB).
 DISTINCT_ROWS = 2_000_000
 GUEST, DUPLICATE, REPEATED = "no customer id", "duplicate row", "repeated customer id"
+OUT_OF_RANGE = "date out of range"
+#: The date that places a table's rows in time; a row dated outside the plausible range
+#: (:func:`dashboard.importer.load.plausible_dates`) is set aside.
+EVENT_DATE = {"transactions": "ordered_at", "feedback": "created_at", "interactions": "occurred_at"}
 
 
 def _names(table: str) -> str:
@@ -64,6 +69,24 @@ def insert_rows(cur, plan: Plan, import_id: int, distinct: bool = False) -> int:
     return int(row[0])
 
 
+def remove_out_of_range(cur, table: str, import_id: int, dates: tuple[date, date]) -> int:
+    """Take an import's rows dated outside ``dates`` (first and last day, inclusive) out again;
+    how many there were.
+
+    The rows are inserted first and removed here, from the new rows only (the file is not read
+    twice, and a file without such rows costs one scan of a date column).
+    """
+    if table not in EVENT_DATE:
+        return 0
+    column = quote(EVENT_DATE[table])
+    first, last = dates
+    row = cur.execute(
+        f"DELETE FROM {table} WHERE import_id = ? AND ({column} < ? OR {column} >= ?)",
+        [import_id, first, last + timedelta(days=1)],
+    ).fetchone()
+    return int(row[0])
+
+
 def repeated_rows(cur, table: str, import_id: int, remove: bool) -> int:
     """How many rows of an import repeat another of its rows exactly; remove them when asked.
 
@@ -94,21 +117,28 @@ def repeated_rows(cur, table: str, import_id: int, remove: bool) -> int:
     return repeats
 
 
-def add_customers(cur, plan: Plan, import_id: int) -> int:
+def add_customers(cur, plan: Plan, import_id: int, some_set_aside: bool = False) -> int:
     """A customer record for each customer id of a transactions file not known yet, with the
     attributes the file carries (name, e-mail, phone, country), if any.
 
     Every buyer then has a record: the customer counts of the sidebar and of the pages agree,
-    and a later customers file fills the record in.
+    and a later customers file fills the record in. When ``some_set_aside`` (rows dated out of
+    range were taken out), only customers with a row kept get one.
     """
     present = [a for a in CUSTOMER_ATTRIBUTES if a in plan.columns]
     targets = "".join(f", {CUSTOMER_ATTRIBUTES[a]}" for a in present)
     picks = "".join(f", {quote(a)}" for a in present)
+    kept = (
+        " AND EXISTS (SELECT 1 FROM transactions t WHERE t.import_id = ? "
+        "AND t.customer_id = p.customer_id)"
+        if some_set_aside
+        else ""
+    )
     row = cur.execute(
         f"INSERT INTO customers (customer_id{targets}, import_id) "
         f"SELECT customer_id{picks}, ? FROM {PROFILE} p WHERE customer_id IS NOT NULL AND NOT "
-        f"EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = p.customer_id)",
-        [import_id],
+        f"EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = p.customer_id){kept}",
+        [import_id, import_id] if some_set_aside else [import_id],
     ).fetchone()
     return int(row[0])
 

@@ -8,7 +8,6 @@ so the report says what the app shows.
 
 from __future__ import annotations
 
-import html
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from dashboard.figures.theme import FONT_FAMILY, NEGATIVE, NEUTRAL, POSITIVE
 from dashboard.reporting import metrics, story
 from dashboard.store import database
 from dashboard.store.filters import Filters, default_period
+from dashboard.text_safety import html_text
 from dashboard.value import pyramid, whale
 from dashboard.value.cost_model import load_cost_model
 
@@ -100,7 +100,7 @@ def report_filters(
         When the database has no transactions, or the period ends before it starts.
     """
     first, last = data_range(conn)
-    end = end or last
+    end = end or default_period(first, last)[1]  # never a date beyond next year
     start = start or default_period(first, max(end, first))[0]
     if start > end:
         raise DashboardError(
@@ -121,7 +121,8 @@ def check_output(path: str | Path) -> Path:
 
 
 def _e(text) -> str:
-    return html.escape(str(text))
+    """Text of the report (names of files, kinds and channels among it) as HTML text."""
+    return html_text(text)
 
 
 def _chart(fig: go.Figure, lang: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import time
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.errors import StorageError
+from dashboard.errors import Label, StorageError
 from dashboard.store import file_lock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -190,6 +192,29 @@ CREATE TABLE IF NOT EXISTS campaign_members (
     grp VARCHAR NOT NULL,               -- 'target' (contacted) or 'control' (held out)
     PRIMARY KEY (campaign_id, customer_id)
 );
+
+-- Who may sign in (dashboard.access): local accounts (an Argon2id hash, never the password)
+-- and single sign-on users (no password; their e-mail is the user name).
+CREATE TABLE IF NOT EXISTS accounts (
+    username VARCHAR PRIMARY KEY,
+    password_hash VARCHAR,              -- NULL for a single sign-on account
+    role VARCHAR NOT NULL,              -- 'viewer', 'analyst' or 'admin'
+    created_at TIMESTAMP NOT NULL,
+    disabled BOOLEAN NOT NULL DEFAULT false,
+    failed_sign_ins INTEGER NOT NULL DEFAULT 0,   -- in a row, since the last success
+    locked_until TIMESTAMP,             -- failed sign-ins slow the next try down
+    last_sign_in TIMESTAMP
+);
+
+-- What was done, by whom (dashboard.access.audit): sign-ins, imports, clears, downloads...
+CREATE TABLE IF NOT EXISTS audit_log (
+    event_id BIGINT NOT NULL,
+    occurred_at TIMESTAMP NOT NULL,
+    actor VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    detail VARCHAR NOT NULL DEFAULT '',
+    rows BIGINT
+);
 """
 
 
@@ -200,9 +225,16 @@ def resolve_db_path(path: str | os.PathLike | None = None) -> Path:
 
 
 def connect(
-    path: str | os.PathLike | None = None, *, wait: float = 0, ask_release: bool = True
+    path: str | os.PathLike | None = None,
+    *,
+    wait: float = 0,
+    ask_release: bool = True,
+    read_only: bool = False,
 ) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the dashboard database and make sure its schema exists.
+
+    A damaged file (truncated, overwritten with other bytes) is refused before anything is
+    written into it (:func:`check_intact`), and left as it was.
 
     Parameters
     ----------
@@ -215,24 +247,181 @@ def connect(
         Ask the holder to let go (a command does; the dashboard itself only waits its turn). The
         request stays until this process calls :func:`dashboard.store.file_lock.withdraw`, so that the
         dashboard does not take the file back while this program works.
+    read_only : bool
+        Open an existing file for reading only (the commands that only read): nothing can be
+        written, and other readers may open it at the same time. A file made by an older version
+        gets its missing tables first, when it may be written.
     """
     db_path = resolve_db_path(path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
     while True:
         try:
-            conn = duckdb.connect(str(db_path))
+            conn = duckdb.connect(str(db_path), read_only=read_only)
             break
         except duckdb.Error as e:
             if not file_lock.is_lock_conflict(e):
-                raise StorageError(f"Cannot open the database {db_path}: {e}") from e
+                raise _open_error(db_path, e) from e
             if time.monotonic() >= deadline:
                 raise StorageError(_in_use_message(db_path, e, wait)) from e
             if ask_release and not file_lock.release_requested(db_path):
                 file_lock.request_release(db_path)
             time.sleep(0.2)
-    ensure_schema(conn)
+    try:
+        check_intact(conn, db_path)
+        if not read_only:
+            ensure_schema(conn)
+        elif not schema_is_current(conn):
+            conn.close()
+            _upgrade(db_path, max(deadline - time.monotonic(), 0), ask_release)
+            conn = duckdb.connect(str(db_path), read_only=True)
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def _upgrade(db_path: Path, wait: float, ask_release: bool) -> None:
+    """Give a file made by an older version its missing tables (skipped where the file or its
+    folder may not be written: the reader then reads what there is)."""
+    with contextlib.suppress(StorageError, duckdb.Error):
+        connect(db_path, wait=wait, ask_release=ask_release).close()
+
+
+#: Where a DuckDB file's first block starts: after its main header and two database headers.
+FILE_HEADER_BYTES = 3 * 4096
+#: DuckDB errors that say a file is damaged rather than in use or out of reach.
+_DAMAGE_SIGNS = ("Could not read enough bytes", "Corrupt database file", "not a valid DuckDB",
+                 "checksum", "Serialization Error", "INTERNAL Error")  # fmt: skip
+
+
+def _open_error(db_path: Path, error: duckdb.Error) -> StorageError:
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if any(sign in first for sign in _DAMAGE_SIGNS):
+        return damaged(db_path, first)
+    return StorageError(
+        f"Cannot open the database {db_path}: {first}. Fix: check that this program may read "
+        "the file and write in its folder, or give another file with --db (or $DASHBOARD_DB).",
+        key="errors.cannot_open_database",
+        path=str(db_path),
+        error=first,
+    )
+
+
+def damaged(db_path: Path, reason: str | Label) -> StorageError:
+    """The error for a damaged database file: nothing read from it or written into it."""
+    return StorageError(
+        f"The database {db_path} is damaged ({reason}). Nothing was written into it and the "
+        "file is left as it was. Fix: restore the file from a copy (a backup), or give another "
+        "database with --db (or $DASHBOARD_DB); a new file gets the demo data or your imports.",
+        key="errors.damaged_database",
+        path=str(db_path),
+        reason=reason,
+    )
+
+
+def not_written(db_path: Path, error: str) -> StorageError:
+    """The error for a write into the database that failed (a full disk, a read-only folder);
+    the transaction rolled back, so the database holds what it held."""
+    return StorageError(
+        f"Nothing was imported: the database {db_path} could not be written ({error}). It holds "
+        "what it held before. Fix: free disk space, or let this program write the file and its "
+        "folder (or give another database with --db), then import again.",
+        key="errors.database_not_written",
+        path=str(db_path),
+        error=error,
+    )
+
+
+def database_file(conn: duckdb.DuckDBPyConnection) -> Path | None:
+    """The file of the connection's database (None in memory)."""
+    row = conn.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return Path(row[0]) if row and row[0] else None
+
+
+def check_intact(conn: duckdb.DuckDBPyConnection, path: str | os.PathLike | None = None) -> None:
+    """Refuse a damaged database file before anything is written into it.
+
+    Cheap (no table's rows are read): every table's metadata must read (DuckDB checks each
+    block's checksum as it reads it), and the file must reach the last block a table keeps its
+    rows in (a truncated copy or a half-written file is shorter; blocks past the end that hold
+    nothing are fine: a write that failed leaves such free blocks). A block damaged inside a
+    table is found by the first query that reads it, which fails instead of answering.
+
+    Raises
+    ------
+    StorageError
+        Naming the file, what is wrong and the fix (restore a copy); the file is left as it was.
+    """
+    db_path = Path(path) if path is not None else database_file(conn)
+    if db_path is None:
+        return
+    try:
+        block_size = conn.execute(
+            "SELECT block_size FROM pragma_database_size() WHERE database_name = current_database()"
+        ).fetchone()[0]
+        tables = conn.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() "
+            "WHERE database_name = current_database() AND NOT temporary"
+        ).fetchall()
+        last = -1
+        for schema, table in tables:
+            name = f'"{schema}"."{table}"'.replace("'", "''")
+            found = conn.execute(
+                "SELECT max(greatest(block_id, coalesce(list_max(additional_block_ids), -1))) "
+                f"FROM pragma_storage_info('{name}') WHERE persistent"
+            ).fetchone()[0]
+            last = max(last, -1 if found is None else int(found))
+    except duckdb.Error as e:
+        raise _open_error(db_path, e) from e
+    needed, size = FILE_HEADER_BYTES + int(block_size) * (last + 1), _size(db_path)
+    if size < needed:
+        raise damaged(
+            db_path,
+            Label(
+                f"the file holds {size:,} bytes, its tables need {needed:,}",
+                "errors.damaged_short",
+                size=size,
+                needed=needed,
+            ),
+        )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+@functools.cache
+def _schema_objects() -> frozenset:
+    memory = duckdb.connect()
+    try:
+        ensure_schema(memory)
+        return _objects(memory)
+    finally:
+        memory.close()
+
+
+def _objects(conn: duckdb.DuckDBPyConnection) -> frozenset:
+    columns = conn.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE database_name = current_database() AND schema_name = 'main'"
+    ).fetchall()
+    sequences = conn.execute(
+        "SELECT 'sequence', sequence_name FROM duckdb_sequences() "
+        "WHERE database_name = current_database()"
+    ).fetchall()
+    return frozenset(columns + sequences)
+
+
+def schema_is_current(conn: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database has every table, column and sequence of :data:`SCHEMA_SQL`."""
+    return _schema_objects() <= _objects(conn)
 
 
 def _in_use_message(db_path: Path, error: BaseException, wait: float) -> str:

@@ -67,10 +67,27 @@ class Filters:
 #: The quick ranges of the period picker; "custom" is whatever the user chose.
 PRESETS = ("last_12", "last_6", "last_3", "ytd", "all", "custom")
 PRESET_MONTHS = {"last_12": 12, "last_6": 6, "last_3": 3}
+#: The first day a row's date may plausibly fall on; an import sets earlier rows aside.
+EARLIEST_DATE = date(1990, 1, 1)
+
+
+def latest_plausible(today: date | None = None) -> date:
+    """The last day a row's date may plausibly fall on: a year after today (the 28th of
+    February after a 29th). An import sets later rows aside, and no period a preset chooses
+    ends after it."""
+    today = today or date.today()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
 
 
 def preset_range(preset: str, first: date, last: date) -> tuple[date, date]:
     """The dates a preset stands for, within the data's own range [first, last].
+
+    The last months and the year to date end at the data's last day; when that day is after
+    :func:`latest_plausible` (a row dated 2999, kept in a database from before the importer set
+    such rows aside), they end today instead, so such a row never moves the view.
 
     Parameters
     ----------
@@ -79,13 +96,15 @@ def preset_range(preset: str, first: date, last: date) -> tuple[date, date]:
     first, last : date
         The first and last transaction dates of the data.
     """
+    if (preset in PRESET_MONTHS or preset == "ytd") and last > latest_plausible():
+        last = date.today()
     if preset in PRESET_MONTHS:
         start = months_before(last, PRESET_MONTHS[preset]) + timedelta(days=1)
     elif preset == "ytd":
         start = date(last.year, 1, 1)
     else:
         start = first
-    return max(start, first), last
+    return (max(start, first) if first <= last else start), last
 
 
 def months_before(day: date, months: int) -> date:

@@ -16,6 +16,12 @@ TEXTS = {
         "File to import",
         "Файл для импорта: перетащите его сюда или нажмите «Upload» (до 1 ГБ)",
     ),
+    "data.upload_imported": (
+        "This file is imported (the server kept no copy of it). Upload another file to import "
+        "more.",
+        "Этот файл импортирован (сервер не хранит его копию). Чтобы импортировать ещё, "
+        "загрузите другой файл.",
+    ),
     "data.table": ("Table", "Таблица"),
     "data.table_suggested": (
         "This file looks like {table}.",
@@ -112,6 +118,12 @@ TEXTS = {
     "data.reason.repeated": (
         "Customer id repeated in the file (one row per customer is kept)",
         "Код клиента повторяется в файле (сохраняется одна строка на клиента)",
+    ),
+    "data.reason.date_range": (
+        "Dated before 1990 or more than a year ahead (a typo or a placeholder date: they would "
+        "move the period every page shows)",
+        "Дата раньше 1990 года или больше чем на год вперёд (опечатка или дата-заглушка: она "
+        "сдвинула бы период на всех страницах)",
     ),
     "data.reason": ("Reason", "Причина"),
     "data.count": ("Rows", "Строк"),

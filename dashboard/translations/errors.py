@@ -285,4 +285,33 @@ TEXTS = {
         "Unknown table {table}: choose one of {tables}.",
         "Неизвестная таблица {table}: выберите одну из {tables}.",
     ),
+    # opening the database (dashboard/store/database.py)
+    "errors.damaged_database": (
+        "The database {path} is damaged ({reason}). Nothing was written into it and the file is "
+        "left as it was. Fix: restore the file from a copy (a backup), or give another database "
+        "with --db (or $DASHBOARD_DB); a new file gets the demo data or your imports.",
+        "База данных {path} повреждена ({reason}). В неё ничего не записано, файл оставлен как "
+        "был. Что сделать: восстановите файл из копии (резервной) или укажите другую базу "
+        "данных (--db или $DASHBOARD_DB); в новый файл попадут демо-данные или ваши импорты.",
+    ),
+    "errors.damaged_short": (
+        "the file holds {size} bytes, its tables need {needed}",
+        "в файле {size} байт, а его таблицам нужно {needed}",
+    ),
+    "errors.cannot_open_database": (
+        "Cannot open the database {path}: {error}. Fix: check that this program may read the "
+        "file and write in its folder, or give another file with --db (or $DASHBOARD_DB).",
+        "Не удаётся открыть базу данных {path}: {error}. Что сделать: проверьте, что программе "
+        "можно читать файл и писать в его папку, или укажите другой файл (--db или "
+        "$DASHBOARD_DB).",
+    ),
+    "errors.database_not_written": (
+        "Nothing was imported: the database {path} could not be written ({error}). It holds "
+        "what it held before. Fix: free disk space, or let this program write the file and its "
+        "folder (or give another database with --db), then import again.",
+        "Ничего не импортировано: в базу данных {path} не удалось записать ({error}). В ней "
+        "всё как было до импорта. Что сделать: освободите место на диске или разрешите "
+        "программе писать в файл и его папку (или укажите другую базу данных через --db), "
+        "затем повторите импорт.",
+    ),
 }

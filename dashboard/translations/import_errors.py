@@ -18,6 +18,45 @@ TEXTS = {
         "Файл не удаётся открыть ({error}).",
     ),
     "import_errors.empty_file": ("The file is empty.", "Файл пустой."),
+    # saving an upload (dashboard/importer/uploads.py)
+    "import_errors.upload_suffix": (
+        "This kind of file cannot be imported.",
+        "Файл такого типа импортировать нельзя.",
+    ),
+    "import_errors.fix.upload_suffix": (
+        "upload a file ending in {suffixes}.",
+        "загрузите файл с расширением {suffixes}.",
+    ),
+    "import_errors.upload_folder_foreign": (
+        "The uploads folder {folder} is not a folder of this program's own.",
+        "Папка для загрузок {folder} не принадлежит этой программе.",
+    ),
+    "import_errors.fix.upload_folder": (
+        "remove it, or choose another folder with ${variable}.",
+        "удалите её или укажите другую папку в переменной окружения ${variable}.",
+    ),
+    "import_errors.upload_not_saved": (
+        "The upload cannot be saved in {folder} ({error}).",
+        "Загруженный файл не удаётся сохранить в {folder} ({error}).",
+    ),
+    "import_errors.fix.upload_space": (
+        "free some disk space, or choose another folder with ${variable}, and upload the file "
+        "again.",
+        "освободите место на диске или укажите другую папку в переменной окружения ${variable} "
+        "и загрузите файл ещё раз.",
+    ),
+    "import_errors.upload_quota": (
+        "The upload is not kept: your uploads waiting for import would take {megabytes} MB, "
+        "more than {quota} MB.",
+        "Файл не сохранён: ваши загрузки, ожидающие импорта, заняли бы {megabytes} МБ — больше "
+        "допустимых {quota} МБ.",
+    ),
+    "import_errors.fix.upload_quota": (
+        "import the files you uploaded before (in other sessions too), or wait: an upload "
+        "goes once imported, or after a day. Then upload this one again.",
+        "импортируйте файлы, загруженные ранее (и в других сеансах), или подождите: загрузка "
+        "удаляется после импорта или через сутки. Затем загрузите этот файл ещё раз.",
+    ),
     "import_errors.binary_file": (
         "This is a binary file, not a table.",
         "Это двоичный файл, а не таблица.",
@@ -61,6 +100,14 @@ TEXTS = {
     ),
     # values that do not fit their field
     "import_errors.not_a_number": ("The value is not a number.", "Значение не является числом."),
+    "import_errors.not_finite": (
+        "The value is not a finite number (NaN or infinity).",
+        "Значение не является конечным числом (NaN или бесконечность).",
+    ),
+    "import_errors.too_large": (
+        "The value is beyond ±{limit}, the most one line may hold.",
+        "Значение больше ±{limit} — больше, чем может быть в одной строке.",
+    ),
     "import_errors.not_a_date": (
         "The value is not a date ({field}).",
         "Значение не является датой (поле {field}).",
@@ -183,6 +230,22 @@ TEXTS = {
         "исправьте значение (цифры, дробная часть — через точку или запятую) или сопоставьте "
         "с полем другой столбец.",
     ),
+    "import_errors.fix.finite": (
+        "correct the value to a real number, or leave the cell empty.",
+        "исправьте значение на обычное число или оставьте ячейку пустой.",
+    ),
+    "import_errors.fix.too_large": (
+        "correct the value (at most ±{limit} per line), or remove the row.",
+        "исправьте значение (не больше ±{limit} в одной строке) или удалите строку.",
+    ),
+    "import_errors.bad_date_range": (
+        "The plausible dates of rows, {first} to {last}, are no range of days.",
+        "Допустимые даты строк (с {first} по {last}) — не диапазон дней.",
+    ),
+    "import_errors.fix.date_range": (
+        "give the first and last plausible day as YYYY-MM-DD, the first before the last.",
+        "укажите первый и последний допустимый день в виде ГГГГ-ММ-ДД, первый раньше последнего.",
+    ),
     "import_errors.fix.date": (
         "correct the date, or choose the date format that the file uses.",
         "исправьте дату или выберите формат даты, который используется в файле.",
@@ -237,5 +300,84 @@ TEXTS = {
     "import_errors.fix.map_required": (
         "map the columns that hold {missing}, or choose the right table.",
         "укажите, в каких столбцах записаны поля {missing}, или выберите другую таблицу.",
+    ),
+    # files that only look like tables, and values no table should hold (issue 17)
+    "import_errors.compressed": (
+        "The file is a {kind} archive, not a table.",
+        "Файл — архив {kind}, а не таблица.",
+    ),
+    "import_errors.fix.unpack": (
+        "unpack it and import the file inside.",
+        "распакуйте его и импортируйте файл из архива.",
+    ),
+    "import_errors.utf16_without_bom": (
+        "The text is UTF-16 without a byte-order mark.",
+        "Текст в кодировке UTF-16 без метки порядка байтов (BOM).",
+    ),
+    "import_errors.nul_character": (
+        "The text holds a NUL character (byte 0), which no table has.",
+        "В тексте есть символ NUL (нулевой байт), которого не бывает в таблицах.",
+    ),
+    "import_errors.fix.remove_nul": (
+        "remove it (often the trace of an export that broke off), or export the file again as "
+        "CSV UTF-8.",
+        "удалите его (часто это след прерванной выгрузки) или выгрузите файл заново как CSV UTF-8.",
+    ),
+    "import_errors.title_rows": (
+        "The first row is not a header: it has no delimiter, while row {header_row} has "
+        "{fields} fields.",
+        "Первая строка — не заголовок: в ней нет разделителя, а в строке {header_row} "
+        "полей: {fields}.",
+    ),
+    "import_errors.fix.remove_title": (
+        "delete the rows above the header (a title, notes, blank lines), so that the header is "
+        "the first row.",
+        "удалите строки над заголовком (название, примечания, пустые строки), чтобы заголовок "
+        "был первой строкой.",
+    ),
+    "import_errors.repeated_header": (
+        "The header names the column '{name}' twice.",
+        "В заголовке дважды встречается столбец «{name}».",
+    ),
+    "import_errors.fix.rename_column": (
+        "give each column its own name in the header row.",
+        "дайте каждому столбцу в строке заголовков своё название.",
+    ),
+    "import_errors.parquet_damaged": (
+        "The Parquet file is incomplete or damaged ({error}).",
+        "Файл Parquet неполный или повреждён ({error}).",
+    ),
+    "import_errors.fix.copy_again": (
+        "copy or export the file again (a download or copy may have broken off).",
+        "скопируйте или выгрузите файл заново (загрузка или копирование могли прерваться).",
+    ),
+    "import_errors.long_row": (
+        "The row is {length} bytes long, more than the {limit} a row may have.",
+        "Длина строки — {length} байт, больше допустимых {limit}.",
+    ),
+    "import_errors.fix.long_row": (
+        "check the quotes around that row's fields (a missing closing quote joins rows), or "
+        "shorten its long field.",
+        "проверьте кавычки вокруг полей этой строки (без закрывающей кавычки строки "
+        "сливаются) или сократите её длинное поле.",
+    ),
+    "import_errors.nested_column": (
+        "The column holds {kind} ({type}), not one value per cell.",
+        "В столбце {kind} ({type}), а не по одному значению в ячейке.",
+    ),
+    "import_errors.value.lists": ("lists", "списки"),
+    "import_errors.value.records": ("records", "вложенные записи"),
+    "import_errors.fix.flatten": (
+        "map a column of plain values, or flatten this one (one value per cell) and export the "
+        "file again.",
+        "сопоставьте с полем столбец с простыми значениями или разверните этот (по одному "
+        "значению в ячейке) и выгрузите файл заново.",
+    ),
+    "import_errors.value.more": ("and {count} more", "и ещё {count}"),
+    "import_errors.value.sheets_hint": (
+        " The workbook has {count} sheets ({sheets}) and the first one is read: move the table "
+        "to the first sheet, or save its sheet as CSV.",
+        " В книге листов: {count} ({sheets}), читается первый: перенесите таблицу на первый "
+        "лист или сохраните её лист как CSV.",
     ),
 }

@@ -11,7 +11,8 @@ from dashboard import i18n
 from dashboard.campaigns import design, response
 from dashboard.errors import DashboardError
 from dashboard.i18n import format_date, format_number, format_percent
-from dashboard.ui import state, tables
+from dashboard.text_safety import markdown_text
+from dashboard.ui import auth, state, tables
 from dashboard.ui.downloads import csv_and_excel
 from dashboard.value import cost_model, pyramid
 
@@ -263,6 +264,8 @@ def create_form(expanded: bool, kept: list[tuple]) -> bool:
 
 
 def _create(**settings) -> bool:
+    if not auth.check("campaigns"):
+        return False
     if not (settings["name"] or "").strip():  # named in the reader's language
         source = {"source": "pick" if settings.get("pick_id") else "tier", **settings}
         settings["name"] = state.tr(
@@ -273,8 +276,9 @@ def _create(**settings) -> bool:
     try:
         campaign_id = design.create_campaign(state.cursor(), **settings)
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(markdown_text(e.localized(state.lang())))
         return False
+    auth.record("campaign_create", f"#{campaign_id} {settings['name']}")
     st.session_state[OPEN_KEY] = campaign_id  # the list below opens it
     st.success(state.tr("campaigns.created", campaign_id=campaign_id))
     return True
@@ -341,12 +345,10 @@ def header(campaign: dict, kept: list[tuple]) -> None:
     """The campaign's name, audience, offer and window, and whether it is a backtest that knew
     the future (see :func:`backtest_warning`)."""
     lang = state.lang()
-    st.subheader(i18n.value_label(campaign["name"], lang))
+    st.subheader(markdown_text(i18n.value_label(campaign["name"], lang)))  # text, not Markdown
+    clusters = {pick: markdown_text(names) for pick, names in pick_clusters(kept).items()}
     parts = [
-        state.tr(
-            "campaigns.about.audience",
-            audience=audience_text(campaign, pick_clusters(kept)),
-        ),
+        state.tr("campaigns.about.audience", audience=audience_text(campaign, clusters)),
         state.tr(
             "campaigns.about.window",
             start=format_date(campaign["start_date"], lang),
@@ -361,7 +363,7 @@ def header(campaign: dict, kept: list[tuple]) -> None:
     ]
     for key in ("channel", "offer"):
         if campaign[key]:
-            text = i18n.value_label(campaign[key], lang)
+            text = markdown_text(i18n.value_label(campaign[key], lang))
             parts.append(state.tr(f"campaigns.about.{key}", text=text))
     st.caption(" · ".join(parts))
     if campaign["source"] == "pick" and campaign["pick_id"] is not None:
@@ -383,7 +385,8 @@ def delete_section(campaign: dict) -> None:
     with st.expander(state.tr("campaigns.delete"), icon=":material/delete:"):
         sure = st.checkbox(
             state.tr(
-                "campaigns.delete_confirm", name=i18n.value_label(campaign["name"], state.lang())
+                "campaigns.delete_confirm",
+                name=markdown_text(i18n.value_label(campaign["name"], state.lang())),
             ),
             key=f"campaigns_delete_confirm_{campaign['campaign_id']}",
         )

@@ -16,7 +16,8 @@ from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_date, format_datetime, format_number, format_percent
 from dashboard.store import database
-from dashboard.ui import charts, state, tables
+from dashboard.text_safety import markdown_text, plotly_text
+from dashboard.ui import auth, charts, state, tables
 
 RUN_KEY = "clusters_open_run"
 #: Settings of a run to make again, set by a "Run again" button for the next page run.
@@ -108,8 +109,14 @@ def default_settings() -> dict:
     }
 
 
-def run_clustering(settings: dict) -> int | None:
-    """Run and save a clustering with a progress bar; the new run id, or None after an error."""
+def run_clustering(settings: dict, first: bool = False) -> int | None:
+    """Run and save a clustering with a progress bar; the new run id, or None after an error.
+
+    ``first``: the page's own first run on data that has none, which any role may start (it
+    holds no choice of the user's); a run the user asks for needs a role that may segment.
+    """
+    if not first and not auth.check("segments"):
+        return None
     bar = st.progress(0.0, text=state.tr("clusters.progress.features"))
 
     def progress(fraction: float, key: str) -> None:
@@ -130,7 +137,7 @@ def run_clustering(settings: dict) -> int | None:
         run_id = runs.save_run(conn, result, settings["name"])
     except DashboardError as e:
         bar.empty()
-        st.error(state.tr("clusters.error", message=e.localized(state.lang())))
+        st.error(state.tr("clusters.error", message=markdown_text(e.localized(state.lang()))))
         return None
     st.session_state[RUN_KEY] = run_id
     st.success(state.tr("clusters.saved", run_id=run_id))
@@ -357,12 +364,13 @@ def rules(run: dict, cluster_names: dict) -> None:
             coverage=format_percent(rule["coverage"], lang, 0),
             precision=format_percent(rule["precision"], lang, 0),
         )
-        lines.append(
-            f'<span style="color:{cluster_color(cluster)}">&#9679;</span> '
-            f"**{cluster}: {cluster_names[cluster]}** — "
-            f"{describe_rule(rule, lang, state.currency())} ({quality})"
+        rule_text = describe_rule(rule, lang, state.currency())
+        lines.append(  # Streamlit's own colour directive: the name and rule are text only
+            f':color[●]{{foreground="{cluster_color(cluster)}"}} '
+            f"**{cluster}: {markdown_text(cluster_names[cluster])}** — "
+            f"{markdown_text(rule_text)} ({markdown_text(quality)})"
         )
-    st.markdown("  \n".join(lines), unsafe_allow_html=True)
+    st.markdown("  \n".join(lines))
 
 
 def rename_form(run_id: int, cluster_names: dict) -> None:
@@ -374,7 +382,7 @@ def rename_form(run_id: int, cluster_names: dict) -> None:
         }
         if st.form_submit_button(
             state.tr("clusters.save_names"), key=f"clusters_save_names_{run_id}"
-        ):
+        ) and auth.check("segments"):
             conn = state.cursor()
             for cluster, name in edited.items():
                 if name != cluster_names[cluster]:
@@ -390,7 +398,7 @@ def profile_charts(run: dict, cluster_names: dict) -> None:
     measures = {m: state.tr(f"common.{m}") for m in ("customers", "revenue", "cost", "profit")}
     title = state.tr(
         "clusters.chart.shares_title",
-        name=cluster_names[int(top["cluster"])],
+        name=plotly_text(cluster_names[int(top["cluster"])]),
         share=format_percent(top["share_revenue"], lang, 0),
         customers=format_percent(top["share_customers"], lang, 0),
     )
@@ -408,7 +416,7 @@ def profile_charts(run: dict, cluster_names: dict) -> None:
     z = diffs.loc[cluster, column]
     title = state.tr(
         "clusters.chart.heatmap_title",
-        name=cluster_names[int(cluster)],
+        name=plotly_text(cluster_names[int(cluster)]),
         feature=feature_label(column, lang).lower(),
         z=format_number(z, lang, 1),
     )

@@ -8,7 +8,8 @@ import streamlit as st
 from dashboard.clustering import runs
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_number, format_percent
-from dashboard.ui import charts, downloads, state
+from dashboard.text_safety import markdown_text, plotly_text
+from dashboard.ui import auth, charts, downloads, state
 from dashboard.ui.clusters import chart_title, is_stale, names, run_again_button
 
 KEPT_KEY = "clusters_kept_pick"
@@ -46,7 +47,7 @@ def tiers_chart(run: dict, cluster_names: dict) -> None:
         best = int(top.idxmax())
         title = state.tr(
             "clusters.chart.tiers_title",
-            name=cluster_names[best],
+            name=plotly_text(cluster_names[best]),
             share=format_percent(top[best], state.lang(), 0),
         )
     else:
@@ -138,7 +139,7 @@ def picked(run: dict, clusters: list[int], cluster_names: dict) -> None:
         + state.tr(
             "clusters.picked",
             customers=format_number(total, lang),
-            names=", ".join(f"{c}: {cluster_names[c]}" for c in clusters),
+            names=", ".join(f"{c}: {markdown_text(cluster_names[c])}" for c in clusters),
         )
         + "**"
     )
@@ -183,5 +184,7 @@ def kept_picks(run_id: int) -> None:
 def keep_pick(run_id: int, clusters: list[int]) -> None:
     """Save the pick (the button; a download saves it in its own callable): campaigns refer to
     it by run and pick id."""
+    if not auth.check("segments"):
+        return
     pick_id = runs.save_pick(state.cursor(), run_id, clusters)
     st.session_state[KEPT_KEY] = (pick_id, run_id, tuple(clusters))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.access import roles
 from dashboard.errors import DashboardError
 from dashboard.figures import customers as figures
 from dashboard.figures.theme import FEEDBACK_KINDS
@@ -16,8 +17,10 @@ from dashboard.i18n import (
     value_label,
 )
 from dashboard.identify import customers, identification
+from dashboard.reporting import export
 from dashboard.store.filters import Filters
-from dashboard.ui import charts, state, tables
+from dashboard.text_safety import markdown_text
+from dashboard.ui import auth, charts, downloads, state, tables
 
 SEARCH_KEY = "customer_search"
 PICK_KEY = "customer_pick"
@@ -124,10 +127,10 @@ def matches_table(query: str, filters: Filters) -> pd.DataFrame:
     try:
         matches = load_search(*_keys(), query, filters)
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(markdown_text(e.localized(state.lang())))
         return pd.DataFrame()
     if matches.empty:
-        st.info(state.tr("customers.no_match", query=query))
+        st.info(state.tr("customers.no_match", query=markdown_text(query)))
         return matches
     total = int(matches["total_matches"].iloc[0])
     key = "customers.matches" if query else "customers.top_customers"
@@ -162,6 +165,7 @@ def _date(value) -> str:
 
 def _option_label(matches: pd.DataFrame) -> dict[str, str]:
     labels = {}
+    matches = roles.mask_personal(matches, auth.user())
     for row in matches.itertuples():
         parts = [str(row.customer_id)] + [
             str(v) for v in (row.name, row.email) if v is not None and not pd.isna(v)
@@ -192,10 +196,14 @@ def profile(customer_id: str, filters: Filters) -> None:
     try:
         loaded = load_profile(*_keys(), customer_id, filters)
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(markdown_text(e.localized(state.lang())))
         return
-    card = loaded["profile"]
-    st.subheader(card["name"] or state.tr("customers.unnamed", id=card["customer_id"]))
+    card = _masked(loaded["profile"])
+    st.subheader(  # the name as typed: a name or id is text, never Markdown
+        markdown_text(card["name"])
+        if card["name"]
+        else state.tr("customers.unnamed", id=markdown_text(card["customer_id"]))
+    )
     st.caption(_identity_line(card))
     _key_figures(card)
     _monthly_chart(loaded["monthly"], card.get("tier"))
@@ -211,12 +219,22 @@ def profile(customer_id: str, filters: Filters) -> None:
     _table(feedback, "feedback", dates=("created_at", "resolved_at"))
 
 
+def _masked(card: dict) -> dict:
+    """The card with name, e-mail and phone masked for a role that may not see personal data."""
+    user = auth.user()
+    return {
+        k: roles.mask_value(v, user) if k in roles.PERSONAL_COLUMNS else v for k, v in card.items()
+    }
+
+
 def _identity_line(card: dict) -> str:
     tier = card.get("tier")
-    parts = [state.tr("customers.id_label", id=card["customer_id"])]
-    parts += [str(card[k]) for k in ("email", "phone") if card.get(k)]
+    parts = [state.tr("customers.id_label", id=markdown_text(card["customer_id"]))]
+    parts += [markdown_text(card[k]) for k in ("email", "phone") if card.get(k)]
     lang = state.lang()
-    parts += [str(value_label(card[k], lang)) for k in ("country", "channel") if card.get(k)]
+    parts += [
+        markdown_text(value_label(card[k], lang)) for k in ("country", "channel") if card.get(k)
+    ]
     if tier:
         parts.append(state.tr(f"common.tier_name.{tier}"))
     return " · ".join(parts)
@@ -272,7 +290,7 @@ def quality(filters: Filters) -> None:
     try:
         counts, attributes = load_quality(*_keys(), filters)
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(markdown_text(e.localized(state.lang())))
         return
     lang = state.lang()
     columns = st.columns(4)
@@ -319,7 +337,7 @@ def duplicates(filters: Filters) -> None:
     try:
         groups = load_duplicates(*_keys(), filters)
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(markdown_text(e.localized(state.lang())))
         return
     with_names = st.toggle(state.tr("customers.dup.name_only"), key="duplicates_name_only")
     name_only = groups[~groups["is_contact_match"]]
@@ -346,14 +364,16 @@ def duplicates(filters: Filters) -> None:
         money=("revenue",),
         dates=("last_purchase_at",),
     )
-    st.download_button(
+    if not downloads.customer_list(
+        st,
         state.tr("common.download_csv"),
-        groups.to_csv(index=False),
-        file_name="likely_duplicates.csv",
-        mime="text/csv",
-        key="customer_duplicates_csv",
-        on_click="ignore",
-    )
+        groups,
+        export.to_csv_bytes,  # formula-like text made inert
+        "likely_duplicates.csv",
+        "text/csv",
+        "customer_duplicates_csv",
+    ):
+        auth.needs("download_customers")
 
 
 def _duplicate_figures(summary: dict) -> None:

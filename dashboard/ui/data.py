@@ -4,26 +4,27 @@
 from __future__ import annotations
 
 import json
-import tempfile
-from pathlib import Path
+import secrets
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import i18n, importer
+from dashboard import i18n, importer, text_safety
+from dashboard.access import accounts, audit
 from dashboard.demo import generator, removal
 from dashboard.errors import DashboardError, shown
+from dashboard.importer import uploads
 from dashboard.importer.plan import field_label, required_field_label
 from dashboard.store import database
-from dashboard.ui import state, tables
+from dashboard.ui import auth, state, tables
 
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "dashboard-uploads"
-UPLOAD_TYPES = ["csv", "tsv", "txt", "parquet", "xlsx"]
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in uploads.ACCEPTED_SUFFIXES]
 #: The importer's reasons for setting rows aside, explained in the interface language.
 REASON_LABELS = {
     "no customer id": "data.reason.guest",
     "duplicate row": "data.reason.duplicate",
     "repeated customer id": "data.reason.repeated",
+    "date out of range": "data.reason.date_range",
 }
 
 
@@ -32,31 +33,51 @@ def reason_label(reason: str) -> str:
     return state.tr(REASON_LABELS[reason]) if reason in REASON_LABELS else reason
 
 
-def save_upload(upload) -> Path:
-    """Write an uploaded file to disk once (keyed by its id), keeping its name for messages."""
-    folder = UPLOAD_DIR / upload.file_id
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / upload.name
-    if not path.exists():
-        path.write_bytes(upload.getbuffer())
-    return path
+def upload_owner() -> str:
+    """Whose uploads these are, for the quota: the signed-in user, else this session."""
+    person = auth.user()
+    if person is not None and person.source != auth.LOCAL_USER.source:
+        return f"user:{person.name}"
+    return "session:" + st.session_state.setdefault("_upload_owner", secrets.token_hex(16))
 
 
-def preview(path: Path, table: str | None):
-    """The importer's preview of a file, kept in the session so reruns do not re-read it.
+def save_upload(upload) -> uploads.SavedUpload | None:
+    """The upload on disk, saved once per file under a name the server makes
+    (:func:`dashboard.importer.uploads.save`); None, with the reason shown, when it is refused."""
+    saved = st.session_state.setdefault("_uploads", {})
+    kept = saved.get(upload.file_id)
+    if kept is None or not uploads.still_there(kept):
+        for file_id in list(saved):  # the widget holds one file: the earlier ones are done with
+            uploads.remove(saved.pop(file_id))
+        try:
+            kept = uploads.save(upload.getbuffer(), upload.name, upload_owner())
+        except DashboardError as e:
+            st.error(state.tr("data.import_failed", message=_error_text(e)))
+            return None
+        saved[upload.file_id] = kept
+    return kept
+
+
+def imported(upload) -> bool:
+    """True once this upload was imported (its saved file is gone then)."""
+    return upload.file_id in st.session_state.get("_imported_uploads", ())
+
+
+def preview(upload: uploads.SavedUpload, table: str | None):
+    """The importer's preview of a saved upload, kept in the session so reruns do not re-read it.
 
     A file that cannot be read at all (empty, binary...) shows the reason in the reader's
     language and gives None.
     """
     cache = st.session_state.setdefault("_previews", {})
-    key = (str(path), table)
+    key = (str(upload.path), table)
     if key not in cache:
         try:
             cache[key] = importer.preview_file(
-                path, table=table, conn=state.cursor(), file_name=path.name
+                upload.path, table=table, conn=state.cursor(), file_name=upload.name
             )
         except DashboardError as e:
-            st.error(state.tr("data.import_failed", message=e.localized(state.lang())))
+            st.error(state.tr("data.import_failed", message=_error_text(e)))
             return None
     return cache[key]
 
@@ -121,32 +142,59 @@ def missing_required(mapping: dict[str, str], table: str) -> list[str]:
     ]
 
 
+def _error_text(error: DashboardError) -> str:
+    """An error's message as page text (it quotes file names and values from the file)."""
+    return text_safety.markdown_text(error.localized(state.lang()))
+
+
 def run_import(
-    path: Path, table: str, mapping: dict, mode: str, date_format, keep_duplicates: bool
+    upload: uploads.SavedUpload,
+    table: str,
+    mapping: dict,
+    mode: str,
+    date_format,
+    keep_duplicates: bool,
+    file_id: str | None = None,
 ):
-    """Import with a progress bar; show what was imported and set aside, or why nothing was."""
-    bar = st.progress(0.0, text=state.tr("data.importing", file=path.name))
+    """Import with a progress bar; show what was imported and set aside, or why nothing was.
+
+    The client's name of the file is what the messages and the import log show; once the
+    import succeeded the saved file is removed (``file_id``: the upload, then marked imported).
+    """
+    if not auth.check("import"):
+        return None
+    name = text_safety.markdown_text(upload.name)
+    bar = st.progress(0.0, text=state.tr("data.importing", file=name))
     try:
         result = importer.import_file(
             state.connection(),
-            path,
+            upload.path,
             table,
             mapping=mapping,
             mode=mode,
             date_format=date_format,
-            file_name=path.name,
+            file_name=upload.name,
             keep_duplicates=keep_duplicates,
             lang=state.lang(),
             progress=lambda fraction, message: bar.progress(
-                min(max(fraction, 0.0), 1.0), text=message
+                min(max(fraction, 0.0), 1.0), text=text_safety.markdown_text(message)
             ),
         )
     except DashboardError as e:
         bar.empty()
-        st.error(state.tr("data.import_failed", message=e.localized(state.lang())))
+        st.error(state.tr("data.import_failed", message=_error_text(e)))
         return None
     bar.empty()
+    auth.record(
+        "import",
+        f"{result.file_name} → {table} ({mode})",
+        rows=result.rows_imported,
+        conn=state.connection(),
+    )
     st.session_state["last_import_result"] = result.as_dict()
+    uploads.remove(upload)
+    if file_id is not None:
+        st.session_state.setdefault("_imported_uploads", set()).add(file_id)
     return result
 
 
@@ -154,14 +202,16 @@ def show_result(result: dict) -> None:
     """The summary of the last import: rows imported, and rows set aside with the reasons."""
     lang = state.lang()
     if result.get("already_imported"):
-        st.info(state.tr("data.already_imported", file=result["file_name"]))
+        st.info(
+            state.tr("data.already_imported", file=text_safety.markdown_text(result["file_name"]))
+        )
         return
     st.success(
         state.tr(
             "data.imported",
             rows=i18n.format_number(result["rows_imported"], lang),
             table=state.tr("common.table." + result["table"]),
-            file=result["file_name"],
+            file=text_safety.markdown_text(result["file_name"]),
         )
     )
     if result.get("rows_removed"):
@@ -303,16 +353,17 @@ def show_demo_warning() -> None:
         clicked = st.button(
             state.tr("data.demo_remove_button"),
             type="primary",
-            disabled=not confirm,
+            disabled=not confirm or not auth.may("demo"),
             key="demo_remove",
         )
-    if not clicked:
+    if not clicked or not auth.check("demo"):
         return
     try:
         removed = removal.remove_demo(state.connection())
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(_error_text(e))
         return
+    auth.record("demo_remove", rows=sum(removed.values()), conn=state.connection())
     if any(removed.values()):
         flash(state.tr("data.demo_removed", parts=demo_parts(removed)))
     else:
@@ -348,11 +399,18 @@ def demo_loader() -> None:
     )
     seed = right.number_input(state.tr("data.demo_seed"), min_value=0, value=42, key="demo_seed")
     confirm_demo = st.checkbox(state.tr("data.demo_confirm"), key="demo_confirm")
-    if st.button(state.tr("data.demo_button"), disabled=not confirm_demo, key="demo_load"):
+    clicked = st.button(state.tr("data.demo_button"), disabled=not confirm_demo, key="demo_load")
+    if clicked and auth.check("demo"):
         with st.spinner(state.tr("common.loading_demo")):
             loaded = generator.load_demo(
                 state.connection(), customers=int(customers), seed=int(seed)
             )
+        auth.record(
+            "demo_load",
+            f"{int(customers)} customers, seed {int(seed)}",
+            rows=loaded["transactions"],
+            conn=state.connection(),
+        )
         flash(
             state.tr(
                 "data.demo_done",
@@ -381,8 +439,10 @@ def table_clearer() -> None:
         ),
         key=f"clear_confirm_{clear}",
     )
-    if st.button(state.tr("data.clear_button"), disabled=not confirm_clear, key="clear"):
+    clicked = st.button(state.tr("data.clear_button"), disabled=not confirm_clear, key="clear")
+    if clicked and auth.check("clear"):
         deleted = database.clear_table(state.connection(), clear)
+        auth.record("clear", clear, rows=deleted, conn=state.connection())
         flash(
             state.tr(
                 "data.cleared",
@@ -390,3 +450,35 @@ def table_clearer() -> None:
                 table=state.tr(f"common.table.{clear}"),
             )
         )
+
+
+def show_audit_log() -> None:
+    """The audit log and the accounts, for administrators only."""
+    if not auth.may("audit"):
+        return
+    st.subheader(state.tr("audit.title"))
+    st.caption(state.tr("audit.caption"))
+    events = audit.recent(state.cursor(), limit=500)
+    if events.empty:
+        st.info(state.tr("audit.empty"))
+    else:
+        tables.show(
+            events.drop(columns="event_id"),
+            values=(),
+            dates=("occurred_at",),
+            labels={
+                "occurred_at": state.tr("audit.at"),
+                "actor": state.tr("audit.actor"),
+                "action": state.tr("audit.action"),
+                "detail": state.tr("audit.detail"),
+                "rows": state.tr("audit.rows"),
+            },
+            hide_index=True,
+            width="stretch",
+            key="audit_log",
+        )
+    if auth.required():
+        st.subheader(state.tr("audit.accounts"))
+        st.caption(state.tr("audit.accounts_caption"))
+        tables.show(accounts.list_accounts(state.cursor()), values=(), hide_index=True,
+                    width="stretch", key="accounts_list")  # fmt: skip

@@ -8,8 +8,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from dashboard.access import audit
 from dashboard.reporting import export
-from dashboard.ui import state
+from dashboard.ui import auth, state
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,31 +39,61 @@ def csv_and_excel(
     places : tuple, optional
         Two containers (e.g. columns) for the buttons; by default two narrow columns.
     """
-    if callable(rows):
-        read = rows
-
-        def build(write: Callable[[pd.DataFrame], bytes]) -> Callable[[], bytes]:
-            return state.deferred(lambda cursor: write(read(cursor)))
-    else:
-
-        def build(write: Callable[[pd.DataFrame], bytes]) -> Callable[[], bytes]:
-            return lambda: write(rows)
-
+    if not auth.may("download_customers"):
+        auth.needs("download_customers")
+        return
     left, right = places or st.columns([1, 1, 3])[:2]
-    common = {"on_click": "ignore", "icon": ":material/download:"}  # a download needs no rerun
-    left.download_button(
+    customer_list(
+        left,
         state.tr("common.download_csv"),
-        build(export.to_csv_bytes),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        **common,
+        rows,
+        export.to_csv_bytes,
+        f"{stem}.csv",
+        "text/csv",
+        f"{key}_csv",
     )
-    right.download_button(
+    customer_list(
+        right,
         state.tr("common.download_xlsx"),
-        build(lambda frame: export.to_excel_bytes(frame, sheet)),
-        file_name=f"{stem}.xlsx",
-        mime=XLSX,
-        key=f"{key}_xlsx",
-        **common,
+        rows,
+        lambda frame: export.to_excel_bytes(frame, sheet),
+        f"{stem}.xlsx",
+        XLSX,
+        f"{key}_xlsx",
     )
+
+
+def customer_list(
+    where,
+    label: str,
+    rows: pd.DataFrame | Callable[[duckdb.DuckDBPyConnection], pd.DataFrame],
+    write: Callable[[pd.DataFrame], bytes],
+    file_name: str,
+    mime: str,
+    key: str,
+    **kwargs,
+) -> bool:
+    """A download button of a list of customers: only for roles that may download one, built
+    when clicked, and each download written to the audit log (who, which file, how many rows).
+    Returns False (and draws nothing) when the role may not."""
+    if not auth.may("download_customers"):
+        return False
+    actor = auth.user().actor  # bound now: the click is served outside a page run
+
+    def make(cursor: duckdb.DuckDBPyConnection) -> bytes:
+        frame = rows(cursor) if callable(rows) else rows
+        data = write(frame)
+        audit.record(cursor, actor, "download", file_name, rows=len(frame))
+        return data
+
+    where.download_button(
+        label,
+        state.deferred(make),
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",  # a download needs no rerun
+        icon=":material/download:",
+        **kwargs,
+    )
+    return True

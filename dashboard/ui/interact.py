@@ -13,7 +13,8 @@ from dashboard.figures.feedback import kind_label
 from dashboard.i18n import format_date, format_month, format_number, format_percent
 from dashboard.loyalty import ladder, retention
 from dashboard.store.filters import Filters
-from dashboard.ui import state
+from dashboard.text_safety import markdown_text
+from dashboard.ui import auth, state
 
 #: At most this many customers are drawn in a potential scatter (the table lists them all).
 SCATTER_POINTS = 4000
@@ -149,7 +150,7 @@ def labels(df: pd.DataFrame) -> dict[str, str]:
 
 def show_error(error: DashboardError) -> None:
     """A user-caused problem, shown as a message rather than a traceback."""
-    st.warning(error.localized(state.lang()))
+    st.warning(markdown_text(error.localized(state.lang())))
 
 
 def split_choice(db: str, version: int) -> str | None:
@@ -265,10 +266,20 @@ RULE_WIDGETS = (
 def save_rules() -> None:
     """Check and save the ladder rules edited in the form (a callback: it runs before the page)."""
     edited = {rule: st.session_state[f"rule_{rule}"] for rule, *_ in RULE_WIDGETS}
+    if not auth.may("settings"):
+        role = state.tr("auth.role.analyst")
+        st.session_state["ladder_rules_message"] = (
+            "warning",
+            state.tr("auth.needs_role", role=role),
+        )
+        return
     try:
         ladder.save_rules(state.cursor(), edited)
     except DashboardError as e:
-        st.session_state["ladder_rules_message"] = ("warning", e.localized(state.lang()))
+        st.session_state["ladder_rules_message"] = (
+            "warning",
+            markdown_text(e.localized(state.lang())),
+        )
     else:
         st.session_state["ladder_rules_message"] = ("success", state.tr("loyalty.rules.saved"))
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.store.filters import Filters
-from dashboard.ui import state
+from dashboard.ui import auth, state
 from dashboard.value import cost_model, migration, pyramid, rfm, whale
 from dashboard.value.cost_model import CostModel
 from dashboard.value.pyramid import TierRule
@@ -161,6 +161,8 @@ def _reset_sizes() -> None:
 
 
 def _save_rule(rule: TierRule) -> None:
+    if not auth.check("settings"):
+        return
     pyramid.save_tier_rule(state.cursor(), rule)
     st.toast(state.tr("pyramid.rule_saved"))
 

@@ -7,8 +7,9 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.errors import DashboardError
+from dashboard.text_safety import markdown_text
+from dashboard.ui import auth, state, tables
 from dashboard.ui import pyramid as ui
-from dashboard.ui import state, tables
 from dashboard.value import cost_model, rfm
 from dashboard.value.cost_model import CostModel
 
@@ -69,12 +70,13 @@ def _segment_editor() -> None:
     edited = st.data_editor(
         rules, column_config=config, num_rows="dynamic", hide_index=True, key="pyramid_rfm_rules"
     )
-    if st.button(state.tr("pyramid.rfm_save"), key="pyramid_rfm_save"):
+    clicked = st.button(state.tr("pyramid.rfm_save"), key="pyramid_rfm_save")
+    if clicked and auth.check("settings"):
         try:
             rows = edited.dropna().astype({c: int for c in ("r_min", "r_max", "f_min", "f_max")})
             rfm.save_segments(state.cursor(), rows.to_dict("records"))
         except DashboardError as e:
-            st.error(e.localized(state.lang()))
+            st.error(markdown_text(e.localized(state.lang())))
             return
         st.session_state["pyramid_rfm_saved"] = True
         st.rerun()
@@ -151,10 +153,12 @@ def cost_model_editor(model: CostModel) -> None:
 
 
 def _save_model(values: dict) -> None:
+    if not auth.check("settings"):
+        return
     try:
         cost_model.save_cost_model(state.cursor(), CostModel(**values))
     except DashboardError as e:
-        st.error(e.localized(state.lang()))
+        st.error(markdown_text(e.localized(state.lang())))
         return
     st.session_state["pyramid_cm_saved"] = True
     st.rerun()

@@ -10,8 +10,9 @@ from dashboard import i18n
 from dashboard.demo import generator
 from dashboard.store import database
 from dashboard.store.filters import PRESETS, fit_period, preset_range
+from dashboard.text_safety import markdown_text
+from dashboard.ui import auth, state
 from dashboard.ui import data as data_ui
-from dashboard.ui import state
 
 
 def _matching_preset(start: date, end: date, first: date, last: date) -> str:
@@ -101,7 +102,7 @@ def _data_status() -> None:
         lines.append(
             state.tr(
                 "common.last_import",
-                file=generator.shown_file_name(last["file"], state.lang()),
+                file=markdown_text(generator.shown_file_name(last["file"], state.lang())),
                 at=i18n.format_datetime(last["at"], state.lang()),
             )
         )
@@ -117,3 +118,10 @@ def render() -> None:
         _period_widgets()
         st.divider()
         _data_status()
+        auth.sidebar()
+
+
+def render_signed_out() -> None:
+    """The sidebar beside the sign-in form: the language only (no data is shown before sign-in)."""
+    with st.sidebar:
+        _language_widget()

@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.ui import state
+from dashboard.access import roles
+from dashboard.ui import auth, state
 
 #: Above this many cells a Styler costs seconds on every run: the table keeps Streamlit's own
 #: (English) number formats instead.
@@ -173,6 +174,7 @@ def show(
     formatted here, or that format wins. Other keyword arguments go to ``st.dataframe``;
     returns what it returns.
     """
+    frame = roles.mask_personal(frame, auth.user())  # names, e-mails, phones: not for viewers
     names = dict(labels or {})
     if values is None:
         values = [c for c in VALUE_COLUMNS if c in frame.columns]

@@ -66,8 +66,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(db_path: Path, log_path: Path):
-    """Start `streamlit run` on a free port with its own database; return (process, url)."""
+def start_app(db_path: Path, log_path: Path, address: str = "127.0.0.1"):
+    """Start `streamlit run` on a free port with its own database; return (process, url).
+
+    ``address``: where the server listens (``0.0.0.0``: every interface, as on an office
+    server, where sign-in is on); the browser reaches it on 127.0.0.1 either way.
+    """
     port = _free_port()
     env = {
         **os.environ,
@@ -83,7 +87,7 @@ def start_app(db_path: Path, log_path: Path):
             "run",
             "streamlit_app.py",
             "--server.headless=true",
-            "--server.address=127.0.0.1",
+            f"--server.address={address}",
             f"--server.port={port}",
             "--browser.gatherUsageStats=false",
             "--server.fileWatcherType=none",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
@@ -83,3 +85,80 @@ def test_an_excel_export_opens_with_columns_wide_enough_for_their_values():
     assert widths[0] >= 10  # a short column still shows its header
     assert widths[1] >= len(email)  # the whole e-mail is readable
     assert widths[2] <= 61  # a long text does not make the sheet unreadable
+
+
+#: Text a spreadsheet would run: a link, a function, a DDE call, a sum, and the starts OWASP names.
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "@SUM(1+1)",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def injected_frame() -> pd.DataFrame:
+    count = len(PAYLOADS)
+    return pd.DataFrame(
+        {
+            "customer_id": ["-123", *[f"c{i}" for i in range(1, count)]],
+            "name": PAYLOADS,
+            "phone": ["+7 999 123-45-67", *["8 800 000"] * (count - 1)],
+            "revenue": [-12.5, *range(1, count)],  # a return: a negative number
+            "orders": list(range(count)),
+        }
+    )
+
+
+def test_exports_keep_formula_like_text_as_inert_text_and_numbers_as_numbers(tmp_path):
+    import csv
+    import zipfile
+
+    frame = injected_frame()
+    csv_path = export.write_table(frame, tmp_path / "audience.csv")
+    with csv_path.open(newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["name"] for r in rows] == ["'" + p for p in PAYLOADS]
+    assert rows[0]["customer_id"] == "'-123"  # a text id that reads like a sum is text
+    assert rows[0]["phone"] == "'+7 999 123-45-67" and rows[1]["phone"] == "8 800 000"
+    assert rows[0]["revenue"] == "-12.5"  # a real negative amount stays a number
+    xlsx_path = export.write_table(frame, tmp_path / "audience.xlsx")
+    sheet = zipfile.ZipFile(xlsx_path).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet, "no cell is a formula"
+    back = pd.read_excel(xlsx_path, engine="calamine")
+    assert back["name"].tolist() == ["'" + p for p in PAYLOADS]
+    assert back["customer_id"].iloc[0] == "'-123"
+    assert back["revenue"].iloc[0] == -12.5 and back["orders"].dtype.kind in "if"
+    assert frame["name"].tolist() == PAYLOADS, "the caller's table is left as it was"
+
+
+def test_a_header_or_a_category_that_reads_like_a_formula_is_inert_too():
+    frame = pd.DataFrame({"=cmd": ["a"], "tier": pd.Categorical(["@1"])})
+    back = pd.read_csv(io.BytesIO(export.to_csv_bytes(frame)), encoding="utf-8-sig")
+    assert back.columns.tolist() == ["'=cmd", "tier"] and back["tier"].iloc[0] == "'@1"
+
+
+def test_the_export_command_writes_a_formula_like_customer_id_as_text(tmp_path, capsys):
+    from dashboard import importer
+    from dashboard.store import database
+
+    db = tmp_path / "shop.duckdb"
+    source = tmp_path / "sales.csv"
+    source.write_text(
+        'customer_id,date,amount\n"=HYPERLINK(""http://evil"",""x"")",2024-03-01,500\n'
+        "c2,2024-03-02,5\n"
+    )
+    conn = database.connect(db)
+    importer.import_file(conn, source, "transactions")
+    conn.close()
+    period = ["--from", "2024-01-01", "--to", "2024-12-31"]
+    for name in ("top.csv", "top.xlsx"):
+        out = tmp_path / name
+        assert cli.main(["export", "tier", "1", "--out", str(out), "--db", str(db), *period]) == 0
+        if name.endswith(".csv"):
+            frame = pd.read_csv(out, encoding="utf-8-sig")
+        else:
+            frame = pd.read_excel(out, engine="calamine")
+        assert frame["customer_id"].iloc[0] == '\'=HYPERLINK("http://evil","x")'
+        assert frame["revenue"].iloc[0] == 500

@@ -11,12 +11,14 @@ from pathlib import Path
 import plotly.offline
 import pytest
 
-from dashboard import cli, i18n
+from dashboard import cli, i18n, importer
 from dashboard.reporting import metrics, report, story
 from dashboard.store import database
 from dashboard.store.filters import Filters, default_period, preset_range
+from dashboard.text_safety import html_text
 from dashboard.value import pyramid
 from dashboard.value.cost_model import load_cost_model
+from tests.clustering.test_clustering import plant
 
 PLOTLY_JS_START = plotly.offline.get_plotlyjs()[:300]
 
@@ -268,3 +270,17 @@ def test_without_feedback_complaints_are_unknown_and_not_blamed_on_the_period(tm
     assert complaints == "Жалобы —", complaints
     assert nps == "NPS —", nps
     assert "ранее: 800" in _card(document, "revenue").replace("\u00a0", " ")
+
+
+def test_report_shows_a_file_name_that_is_an_attack_as_text(tmp_path):
+    # the last import's file name is the user's text: escaped in the HTML, never a tag
+    conn = database.connect(tmp_path / "t.duckdb")
+    plant(conn)
+    name = '<img src=x onerror="alert(1)">.csv'
+    (tmp_path / name).write_text("customer_id,name\nX1,<script>alert(1)</script>\n")
+    importer.import_file(conn, tmp_path / name, "customers")
+    document = report.build_html(conn, report.report_filters(conn))
+    conn.close()
+    body = document.split("</script>\n</head>", 1)[1]  # plotly.js itself is in the head
+    assert html_text(name) in body
+    assert "<img" not in body and "<script>alert" not in body

@@ -12,6 +12,7 @@ from dashboard.campaigns import design, response
 from dashboard.demo import generator
 from dashboard.store import database
 from dashboard.store.filters import Filters
+from dashboard.text_safety import plain_text
 from dashboard.value import pyramid
 
 ENTRY = str(database.PROJECT_ROOT / "streamlit_app.py")
@@ -30,7 +31,8 @@ def assert_clean(at: AppTest) -> None:
 
 
 def texts(at: AppTest, kind: str) -> str:
-    return " ".join(str(e.value) for e in getattr(at, kind))
+    """The elements' Markdown as a reader sees the user's text in it (escaped: see text_safety)."""
+    return " ".join(plain_text(str(e.value)) for e in getattr(at, kind))
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -70,7 +72,7 @@ def test_the_page_speaks_russian(app_db):
     assert "Сохранённых выборов кластеров пока нет" in texts(at, "info")
     assert "Аудитория: Уровень 4" in texts(at, "caption")
     # the demo's campaign, typed in English, is named in Russian too
-    assert "Скидка 10 % на следующий заказ (уровень 4)" in [s.value for s in at.subheader]
+    assert "Скидка 10 % на следующий заказ (уровень 4)" in texts(at, "subheader")
     assert "скидка 10 % на следующий заказ" in texts(at, "caption")
 
 

@@ -10,6 +10,7 @@ from streamlit.typing import DataframeState, PlotlyState
 
 from dashboard.clustering import runs
 from dashboard.store import database
+from dashboard.text_safety import plain_text
 from tests.clustering.test_clustering import plant
 from tests.ui.test_ui_tables import shown
 
@@ -39,7 +40,8 @@ def assert_clean(at: AppTest) -> None:
 
 
 def texts(at: AppTest, kind: str) -> str:
-    return " ".join(str(e.value) for e in getattr(at, kind))
+    """The elements' Markdown as a reader sees the user's text in it (escaped: see text_safety)."""
+    return " ".join(plain_text(str(e.value)) for e in getattr(at, kind))
 
 
 def run_clustering(at: AppTest) -> AppTest:
