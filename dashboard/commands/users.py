@@ -75,19 +75,22 @@ def _password_options(parser) -> None:
     )
 
 
+NO_PASSWORD = "No password given: type it when asked, or pipe it in with --password-stdin."
+
+
 def read_password(args) -> str:
     """The new password: one line of stdin with --password-stdin, else asked twice."""
     if args.password_stdin:
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
         if not password:
-            raise DashboardError(key="errors.no_password_input")
+            raise DashboardError(NO_PASSWORD)
         return password
     if not sys.stdin.isatty():
-        raise DashboardError(key="errors.no_password_input")
+        raise DashboardError(NO_PASSWORD)
     first = getpass.getpass("Password: ")
     if getpass.getpass("Password again: ") != first:
-        raise DashboardError(key="errors.password_mismatch")
+        raise DashboardError("The two passwords differ: type the same password twice.")
     return first
 
 

@@ -64,14 +64,6 @@ TEXTS = {
         "У {email} нет учётной записи: попросите администратора добавить её "
         "(`python -m dashboard users add {email} --sso --role viewer`).",
     ),
-    "errors.password_mismatch": (
-        "The two passwords differ: type the same password twice.",
-        "Пароли не совпадают: введите один и тот же пароль дважды.",
-    ),
-    "errors.no_password_input": (
-        "No password given: type it when asked, or pipe it in with --password-stdin.",
-        "Пароль не указан: введите его по запросу или передайте через --password-stdin.",
-    ),
     # The sign-in page and the sidebar.
     "auth.title": ("Sign in", "Вход"),
     "auth.intro": (

@@ -325,9 +325,9 @@ TEXTS = {
     ),
     "import_errors.title_rows": (
         "The first row is not a header: it has no delimiter, while row {header_row} has "
-        "{fields} fields.",
-        "Первая строка — не заголовок: в ней нет разделителя, а в строке {header_row} "
-        "полей: {fields}.",
+        "{fields} {fields|field|fields|fields}.",
+        "Первая строка — не заголовок: в ней нет разделителя, а в строке {header_row} — "
+        "{fields} {fields|поле|поля|полей}.",
     ),
     "import_errors.fix.remove_title": (
         "delete the rows above the header (a title, notes, blank lines), so that the header is "
