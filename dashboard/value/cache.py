@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 
 import duckdb
@@ -24,18 +25,30 @@ SCHEMA = "value_cache"
 #: How many value tables to keep (about 150 MB each at a million customers); 0 turns caching off.
 MAX_TABLES = 4
 
+#: Seconds an evicted table is kept before it is dropped: another session may have been given
+#: its name a moment ago and not yet run its query (twenty sessions over the pages while an
+#: import bumps the data version evict tables that busy sessions are about to read).
+GRACE_S = 300.0
+
 _lock = threading.Lock()
 _recent: OrderedDict[str, None] = OrderedDict()
+_retired: dict[str, float] = {}  # evicted table -> when
 
 
 def _evict(conn: duckdb.DuckDBPyConnection, keep: str) -> None:
+    now = time.monotonic()
     with _lock:
+        _retired.pop(keep, None)  # asked for again: in use, not retired
         _recent[keep] = None
         _recent.move_to_end(keep)
         stale = list(_recent)[:-MAX_TABLES] if len(_recent) > MAX_TABLES else []
         for name in stale:
             del _recent[name]
-    for name in stale:
+            _retired[name] = now
+        expired = [name for name, since in _retired.items() if now - since >= GRACE_S]
+        for name in expired:
+            del _retired[name]
+    for name in expired:
         conn.execute(f"DROP TABLE IF EXISTS {name}")
 
 
@@ -43,6 +56,7 @@ def forget() -> None:
     """Forget the cached tables (their connection was closed, and they with it)."""
     with _lock:
         _recent.clear()
+        _retired.clear()
 
 
 def source(

@@ -354,3 +354,22 @@ def test_new_data_is_seen_at_once(shop):
     after = cache.customer_value(shop, Filters(), MODEL).set_index("customer_id")
     assert before.loc["eve", "revenue"] == 0 and after.loc["eve", "revenue"] == 70
     assert after.loc["eve", "is_active"]
+
+
+def test_a_value_table_evicted_while_a_session_is_about_to_read_it_still_answers(shop, monkeypatch):
+    # Twenty sessions over the pages while an import ran: one session was given a table's name,
+    # the others' periods pushed it out of the cache, and its query failed ("does not exist").
+    first = Filters(date(2024, 1, 1), date(2024, 12, 31))
+    sql, params = cache.source(shop, first, MODEL)
+    for month in range(1, cache.MAX_TABLES + 2):  # more periods than the cache keeps
+        cache.source(shop, Filters(date(2024, month, 1), date(2024, 12, 31)), MODEL)
+    late = shop.execute(sql, params).df()  # the first session's query, run only now
+    assert len(late) == len(cache.customer_value(shop, first, MODEL))
+    # evicted tables do not pile up: past the grace time the next eviction drops them
+    monkeypatch.setattr(cache, "GRACE_S", 0.0)
+    for month in range(1, cache.MAX_TABLES + 3):
+        cache.source(shop, Filters(date(2023, month, 1), date(2023, 12, 31)), MODEL)
+    kept = shop.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = ?", [cache.SCHEMA]
+    ).fetchone()[0]
+    assert kept <= cache.MAX_TABLES + 1
