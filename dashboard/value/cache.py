@@ -89,15 +89,39 @@ def source(
         writer.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCHEMA} (READ_ONLY false)")
         # Rows are written in parallel (about 40% faster); nobody relies on their order.
         writer.execute("SET SESSION preserve_insertion_order = false")
-        writer.execute(f"CREATE TABLE IF NOT EXISTS {name} AS {sql}", params)
-    except duckdb.TransactionException:
-        pass  # another session created the same table at the same moment: it is there now
+        if not _create(writer, name, sql, params):
+            return sql, params  # never got its turn: compute without the cache
     except duckdb.Error:
         return sql, params  # the query itself fails: let the caller run it and report why
     finally:
         writer.close()
     _evict(conn, name)
     return f"SELECT * FROM {name}", []
+
+
+#: How long a session waits for another one that is computing the same table (seconds).
+WAIT_FOR_OTHER_S = 300.0
+
+
+def _create(writer: duckdb.DuckDBPyConnection, name: str, sql: str, params: list) -> bool:
+    """Create the table unless it exists; True once it exists.
+
+    When another session is creating the same table at that moment, DuckDB refuses the second
+    CREATE (a write-write conflict) while the first is still computing, uncommitted: reading
+    the table then would fail ("does not exist"). So wait and try again: once the first one
+    commits, ``IF NOT EXISTS`` finds its table; should it fail, this one creates it.
+    """
+    deadline = time.monotonic() + WAIT_FOR_OTHER_S
+    pause = 0.02
+    while True:
+        try:
+            writer.execute(f"CREATE TABLE IF NOT EXISTS {name} AS {sql}", params)
+            return True
+        except duckdb.TransactionException:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
 
 
 def customer_value(

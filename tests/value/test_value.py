@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -373,3 +374,31 @@ def test_a_value_table_evicted_while_a_session_is_about_to_read_it_still_answers
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = ?", [cache.SCHEMA]
     ).fetchone()[0]
     assert kept <= cache.MAX_TABLES + 1
+
+
+def test_sessions_asking_for_the_same_value_table_at_once_all_read_it(demo_conn):
+    # Twenty sessions over the pages: those that asked while another was still computing the
+    # same table were told it was there, and their queries failed ("does not exist").
+    import threading
+
+    failures, answers = [], []
+    for trial in range(4):
+        period = Filters(date(2024, 1, 1 + trial), date(2026, 6, 30))
+        start = threading.Barrier(8)
+
+        def read(period=period, start=start) -> None:
+            cursor = demo_conn.cursor()
+            start.wait()
+            sql, params = cache.source(cursor, period)
+            try:
+                answers.append(cursor.execute(f"SELECT count(*) FROM ({sql})", params).fetchone())
+            except duckdb.Error as error:
+                failures.append(str(error))
+
+        readers = [threading.Thread(target=read) for _ in range(8)]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join()
+    assert not failures, failures[:2]
+    assert len(answers) == 32
