@@ -10,14 +10,19 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import cache
+
+from babel import core as babel_core
+from babel import numbers as babel_numbers
 
 import dashboard.translations as translations_package
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽"}
+#: Babel's locale of each language: currency symbols and names come from its CLDR data.
+BABEL_LOCALES = {"en": "en_US", "ru": "ru_RU"}
 MONTHS_RU = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 
 
@@ -113,6 +118,48 @@ def format_number(value, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str
     return _group(float(value), decimals, lang)
 
 
+@cache
+def currency_codes() -> tuple[str, ...]:
+    """The ISO 4217 currencies some country uses as legal tender today (CLDR data via Babel),
+    sorted: the choice of the Data page."""
+    from babel.core import get_global
+
+    today = date.today()
+    codes = {
+        code
+        for territory in get_global("territory_currencies")
+        for code in babel_numbers.get_territory_currencies(territory, today, tender=True)
+    }
+    return tuple(sorted(codes))
+
+
+@cache
+def currency_symbol(code: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A currency's symbol in the language ($, €, R$, ₹); where the language knows only the code
+    (RUB, KZT in English), the sign of the currency's own country when it is one (₽, ₸), else
+    the code (CHF, KWD); an unknown code as it is."""
+    locale = BABEL_LOCALES.get(lang, BABEL_LOCALES[DEFAULT_LANGUAGE])
+    symbol = babel_numbers.get_currency_symbol(code, locale)
+    if symbol == code:
+        try:  # ISO 4217 codes start with the country's code: RUB → RU → ru_RU
+            home = babel_core.Locale.parse(f"und_{code[:2]}")
+        except (ValueError, babel_core.UnknownLocaleError):
+            return symbol
+        own = babel_numbers.get_currency_symbol(code, home)
+        if own and all(unicodedata.category(c) == "Sc" for c in own):  # ₽, not "د.ك.‏" or "zł"
+            return own
+    return symbol
+
+
+def currency_label(code: str, lang: str = DEFAULT_LANGUAGE, named: bool = True) -> str:
+    """A currency as a choice reads it: "BRL (R$) · Brazilian Real" ("BRL (R$)" unnamed)."""
+    locale = BABEL_LOCALES.get(lang, BABEL_LOCALES[DEFAULT_LANGUAGE])
+    symbol = currency_symbol(code, lang)
+    shown = code if symbol == code else f"{code} ({symbol})"
+    name = babel_numbers.get_currency_name(code, locale=locale) if named else code
+    return shown if name == code else f"{shown} · {name}"
+
+
 def format_money(
     value,
     lang: str = DEFAULT_LANGUAGE,
@@ -126,7 +173,8 @@ def format_money(
     """
     if value is None or value != value:
         return "—"
-    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    symbol = currency_symbol(currency, lang)
+    precision = babel_numbers.get_currency_precision(currency)  # yen: 0, dinar: 3
     amount = float(value)
     if compact and abs(amount) >= 1000:
         for size, en, ru in ((1e9, "B", " млрд"), (1e6, "M", " млн"), (1e3, "K", " тыс.")):
@@ -135,11 +183,12 @@ def format_money(
                 break
     else:
         places = decimals if decimals is not None else (0 if abs(amount) >= 100 else 2)
-        number = _group(amount, places, lang)
+        number = _group(amount, min(places, precision), lang)
     if lang == "ru":
         return f"{number}\u00a0{symbol}"
     sign = "-" if number.startswith("-") else ""
-    return f"{sign}{symbol}{number.lstrip('-')}"
+    space = "\u00a0" if symbol[-1:].isalpha() else ""  # CHF 1,200, but $1,200
+    return f"{sign}{symbol}{space}{number.lstrip('-')}"
 
 
 def format_percent(fraction, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:

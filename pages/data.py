@@ -1,5 +1,7 @@
 """Data: import files, see the import log, load or remove demo data, clear a table, settings."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import i18n
@@ -20,6 +22,10 @@ def import_upload(upload) -> None:
     guess = ui.preview(path, None)
     if guess is None:
         return
+    sheet = ui.sheet_choice(guess, key=f"import_sheet_{upload.file_id}")
+    guess = ui.preview(path, None, sheet) if sheet != guess.sheet else guess
+    if guess is None:
+        return
     table_names = list(database.DATA_TABLES)
     table = st.selectbox(
         state.tr("data.table"),
@@ -31,9 +37,10 @@ def import_upload(upload) -> None:
     st.caption(
         state.tr("data.table_suggested", table=state.tr(f"common.table.{guess.suggested_table}"))
     )
-    file_preview = ui.preview(path, table)
+    file_preview = ui.preview(path, table, sheet)
     if file_preview is None:
         return
+    ui.show_renamed(file_preview)
     counted = file_preview.rows is not None  # a large CSV is counted by the import itself
     st.caption(
         state.tr(
@@ -76,7 +83,7 @@ def import_upload(upload) -> None:
         state.tr("data.import_button"), type="primary", disabled=bool(missing), key="import"
     )
     done = clicked and ui.run_import(
-        path, table, mapping, mode, date_format, keep_duplicates, file_id=upload.file_id
+        path, table, mapping, mode, date_format, keep_duplicates, upload.file_id, sheet
     )
     if done:
         st.rerun()  # the sidebar and every page now show the new data
@@ -113,14 +120,16 @@ with tab_manage:
         auth.needs("demo")
 
     st.subheader(state.tr("data.settings_header"))
-    codes = list(i18n.CURRENCY_SYMBOLS)
+    codes = list(i18n.currency_codes())
+    if state.currency() not in codes:  # a code saved before, no longer anyone's tender
+        codes.append(state.currency())
     chosen = st.selectbox(
         state.tr("data.currency"),
         codes,
         index=codes.index(state.currency()),
         key="currency",
         disabled=not auth.may("settings"),
-        format_func=lambda c: f"{c} ({i18n.CURRENCY_SYMBOLS[c]})",
+        format_func=partial(i18n.currency_label, lang=state.lang()),  # the run's language
     )
     if chosen != state.currency() and auth.check("settings"):
         database.put_setting(state.connection(), "currency", chosen)

@@ -13,7 +13,9 @@ lang, db, version = state.lang(), state.db_path(), state.version()
 if filters.start:
     st.caption(
         state.tr(
-            "overview.subtitle",
+            "overview.subtitle"
+            if ui.has_earlier_data(db, version, filters)
+            else "overview.subtitle_nothing_before",
             start=i18n.format_date(filters.start, lang),
             end=i18n.format_date(filters.end, lang),
             days=(filters.end - filters.start).days + 1,

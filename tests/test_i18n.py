@@ -230,3 +230,18 @@ def test_a_percentage_before_a_noun_keeps_the_plural():
     assert i18n.t("pyramid.story", "ru", customers=share, revenue=share, profit=share).startswith(
         "Верхние 21\u00a0% клиентов дают"
     )
+
+
+def test_any_current_iso_currency_with_its_symbol_per_language():
+    codes = i18n.currency_codes()
+    assert {"USD", "EUR", "GBP", "RUB", "BRL", "CNY", "INR", "JPY", "KZT"} <= set(codes)
+    assert "DEM" not in codes and "SUR" not in codes  # the mark and the Soviet rouble are gone
+    assert i18n.format_money(1234.5, "en", "BRL") == "R$1,234"
+    assert i18n.format_money(1234.5, "ru", "BRL") == "1\u202f234\u00a0R$"
+    assert i18n.format_money(-12.5, "en", "INR") == "-₹12.50"
+    assert i18n.format_money(12.5, "en", "JPY") == "¥12"  # the yen has no cents
+    assert i18n.format_money(2_500_000, "en", "CHF", compact=True) == "CHF\u00a02.5M"
+    assert i18n.format_money(1500, "en", "RUB") == "₽1,500"  # the rouble's own sign, not "RUB"
+    assert i18n.format_money(1500, "en", "KZT") == "₸1,500"
+    assert i18n.currency_label("CNY", "ru") == "CNY (CN¥) · китайский юань"
+    assert i18n.currency_label("USD", "en", named=False) == "USD ($)"

@@ -100,9 +100,12 @@ def save_run(
 
 
 def list_runs(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Saved runs, newest first: run_id, name, created_at, algorithm, k, k_auto, customers."""
+    """Saved runs, newest first: run_id, name, created_at, algorithm, k, k_auto, customers and
+    the period the run grouped (period_start, period_end: dates, None when open)."""
     return conn.execute(
-        "SELECT run_id, name, created_at, algorithm, k, k_auto, customers "
+        "SELECT run_id, name, created_at, algorithm, k, k_auto, customers, "
+        "TRY_CAST(json_extract_string(settings, '$.filters.start') AS DATE) AS period_start, "
+        "TRY_CAST(json_extract_string(settings, '$.filters.end') AS DATE) AS period_end "
         "FROM segment_runs ORDER BY run_id DESC"
     ).df()
 

@@ -48,6 +48,9 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--keep-duplicates", action="store_true", help="keep rows that repeat another row exactly"
     )
+    parser.add_argument(
+        "--sheet", help="of a workbook, the sheet to import (default: the first with any cells)"
+    )
     for bound, side, default in (
         ("from", "before", "1990-01-01"),
         ("to", "after", "a year after today"),
@@ -76,8 +79,10 @@ def parse_map(items: list[str], table: str) -> dict[str, str]:
     return pairs
 
 
-def _merged_mapping(conn, path: Path, table: str, overrides: dict[str, str]) -> dict[str, str]:
-    base = importer.preview_file(path, table=table, conn=conn).mapping
+def _merged_mapping(
+    conn, path: Path, table: str, overrides: dict[str, str], sheet: str | None = None
+) -> dict[str, str]:
+    base = importer.preview_file(path, table=table, conn=conn, sheet=sheet).mapping
     taken = {f for f in overrides.values() if f}
     merged = {c: f for c, f in base.items() if f not in taken and c not in overrides}
     merged.update({c: f for c, f in overrides.items() if f})
@@ -124,7 +129,9 @@ def run_import(args) -> dict:
     conn = cli.open_database(args, create=True)
     try:
         overrides = parse_map(args.map, args.table)
-        mapping = _merged_mapping(conn, path, args.table, overrides) if overrides else None
+        mapping = (
+            _merged_mapping(conn, path, args.table, overrides, args.sheet) if overrides else None
+        )
         result = importer.import_file(
             conn,
             path,
@@ -134,6 +141,7 @@ def run_import(args) -> dict:
             date_format=args.date_format,
             keep_duplicates=args.keep_duplicates,
             dates=(args.dates_from, args.dates_to),
+            sheet=args.sheet,
             progress=_print_progress,
         )
         if not result.already_imported:

@@ -75,6 +75,10 @@ DEMO_MODE = "demo"
 
 DUPLICATE_RATE = 0.004  # customers registered twice (same e-mail or same phone)
 ANONYMOUS_RATE = 0.02  # anonymous feedback, per customer
+#: The chance that one feedback item is a complaint: ``base + per_trouble x trouble²``. About
+#: 0.5-1% of a year's buyers complain, so the iceberg at 4% finds a believable 15-25% of them
+#: dissatisfied, not every customer.
+COMPLAINT_CHANCE = {"base": 0.002, "per_trouble": 0.05}
 
 Progress = Callable[[float, str], None]
 
@@ -327,6 +331,8 @@ def _parameters(customers: int, seed: int, start: date, end: date) -> dict:
         "span_seconds": (end_at - start_at).total_seconds(),
         "duplicate_rate": DUPLICATE_RATE,
         "anonymous": round(customers * ANONYMOUS_RATE),
+        "complaint_base": COMPLAINT_CHANCE["base"],
+        "complaint_per_trouble": COMPLAINT_CHANCE["per_trouble"],
         "segment_upto": _cumulative(SEGMENTS["segment_share"]),
         **{name: list(values) for name, values in SEGMENTS.items() if name != "segment_share"},
     }

@@ -236,7 +236,8 @@ WITH writers AS (
     SELECT w.*, unnest(range(w.feedback)) AS k FROM writers AS w
 ), kinded AS (
     SELECT *,
-           CASE WHEN demo_u4($seed, i, k, 140) < least(0.85, 0.02 + 0.35 * trouble * trouble)
+           CASE WHEN demo_u4($seed, i, k, 140)
+                     < $complaint_base + $complaint_per_trouble * trouble * trouble
                 THEN 'complaint'
                 WHEN demo_u4($seed, i, k, 141) < 0.1 + 0.45 * loyalty THEN 'praise'
                 ELSE demo_pick($other_kinds, demo_u4($seed, i, k, 142)) END AS kind
@@ -256,10 +257,13 @@ WITH writers AS (
                 ELSE demo_between($seed, i, k, 146, signup_at,
                                   least(demo_after(active_until, 30 * 86400), $end_at))
            END AS created_at,
-           greatest(0.0, least(0.999, CASE kind
-               WHEN 'complaint' THEN 0.05 + 0.4 * demo_u4($seed, i, k, 147)
-               WHEN 'praise' THEN 0.8 + 0.2 * demo_u4($seed, i, k, 147)
-               ELSE 0.45 + 0.5 * loyalty + 0.3 * demo_u4($seed, i, k, 147) END)) AS mood,
+           greatest(0.0, least(0.999, CASE
+               WHEN kind = 'complaint' THEN 0.05 + 0.4 * demo_u4($seed, i, k, 147)
+               WHEN kind = 'praise' THEN 0.8 + 0.2 * demo_u4($seed, i, k, 147)
+               -- most dissatisfied customers never complain: some of them score low all the same
+               WHEN demo_u4($seed, i, k, 155) < 0.12 * trouble THEN 0.3 * demo_u4($seed, i, k, 147)
+               ELSE 0.5 + 0.5 * loyalty + 0.3 * demo_u4($seed, i, k, 147) - 0.5 * trouble * trouble
+               END)) AS mood,
            demo_u4($seed, i, k, 148) * CASE WHEN kind = 'complaint' THEN 1.6 ELSE 1.0 END
                AS u_scale
     FROM linked

@@ -187,6 +187,12 @@ def iceberg_sentence(total: dict, lang: str = "en") -> str:
         raise ValueError(f"the iceberg total lacks {sorted(missing)}")
     if not total["complaints"]:
         return t("feedback.title.no_complaints", lang)
+    if all_anonymous(total):  # no customer behind any: nothing to divide by the share
+        return t(
+            "feedback.title.iceberg_anonymous",
+            lang,
+            complaints=format_number(total["complaints"], lang),
+        )
     key = "feedback.title.iceberg_capped" if total["capped"] else "feedback.title.iceberg"
     anonymous = total.get("anonymous", 0)  # anonymous complaints: each counted as one customer
     return t(
@@ -203,6 +209,12 @@ def iceberg_sentence(total: dict, lang: str = "en") -> str:
         customers=format_number(total["customers"], lang),
         share=format_percent(total["complaint_share"], lang, 0),
     )
+
+
+def all_anonymous(total: dict) -> bool:
+    """True when every complaint of an :func:`iceberg_summary` is anonymous: the iceberg cannot
+    say how many customers complained, so it estimates nobody."""
+    return bool(total["complaints"]) and total.get("anonymous", 0) >= total["complaints"]
 
 
 def iceberg_by_tier(
@@ -277,8 +289,12 @@ def resolution_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
     return run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params])
 
 
+#: At most this many open complaints are listed (the count of all is ``resolution_summary``'s).
+OPEN_LIMIT = 500
+
+
 def open_complaints(
-    conn: duckdb.DuckDBPyConnection, filters: Filters, limit: int = 500
+    conn: duckdb.DuckDBPyConnection, filters: Filters, limit: int = OPEN_LIMIT
 ) -> pd.DataFrame:
     """Complaints not yet resolved: customers of tiers 1 and 2 first, then the oldest first.
 

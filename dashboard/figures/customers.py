@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import theme
-from dashboard.i18n import CURRENCY_SYMBOLS, format_money, format_month, format_percent, t
+from dashboard.i18n import currency_symbol, format_money, format_month, format_percent, t
 
 #: The attributes the identification chart shows (the id always identifies, so it is left out).
 CHART_ATTRIBUTES = ("email", "phone", "name_country")
@@ -81,7 +81,7 @@ def monthly_revenue_figure(
         best_month=format_month(best["month"], lang),
         best=format_money(best["revenue"], lang, currency),
     )
-    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    symbol = currency_symbol(currency, lang)
     fig.update_xaxes(dtick="M1" if len(data) <= 12 else None, tickformat="%b %Y")
     fig = theme.style(
         fig,

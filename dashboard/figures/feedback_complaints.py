@@ -8,9 +8,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.feedback import complaints
+from dashboard.feedback.trends import UNKNOWN_GROUP
 from dashboard.figures import theme
 from dashboard.figures.feedback import group_color, group_label, styled
 from dashboard.i18n import format_number, format_percent, t
+
+
+def _empty(title: str) -> go.Figure:
+    """A chart with nothing to draw: its title alone, without axes (Plotly would draw -1..6)."""
+    fig = styled(go.Figure(), title)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
 
 
 def _mirrored_ticks(top: float, bottom: float, lang: str) -> tuple[list[float], list[str]]:
@@ -25,7 +34,7 @@ def _mirrored_ticks(top: float, bottom: float, lang: str) -> tuple[list[float], 
     return values, [format_number(abs(v), lang) for v in values]
 
 
-def _hover(row, lang: str) -> tuple[str, str]:
+def _hover(row, lang: str, estimated: bool = True) -> tuple[str, str]:
     """What a reader sees over the two bars of one period or tier: above and below the waterline."""
     observed = t(
         "feedback.iceberg.hover_observed",
@@ -33,6 +42,8 @@ def _hover(row, lang: str) -> tuple[str, str]:
         complainers=format_number(row.complaining_customers, lang),
         complaints=format_number(row.complaints, lang),
     )
+    if getattr(row, "tier", None) == UNKNOWN_GROUP or not estimated:
+        return observed, t("feedback.iceberg.hover_unranked", lang)
     silent_key = "feedback.iceberg.hover_capped" if row.capped else "feedback.iceberg.hover_silent"
     silent = t(
         silent_key,
@@ -43,6 +54,14 @@ def _hover(row, lang: str) -> tuple[str, str]:
     return observed, silent
 
 
+def _without_estimate(rows: pd.DataFrame, which) -> pd.DataFrame:
+    """``rows`` with no silent customers where ``which`` is true: nobody to estimate them from."""
+    rows = rows.copy()
+    rows.loc[which, "silent_dissatisfied"] = 0
+    rows.loc[which, "capped"] = False
+    return rows
+
+
 def _iceberg_bars(
     fig: go.Figure,
     x,
@@ -51,9 +70,10 @@ def _iceberg_bars(
     names: tuple[str, str],
     lang: str,
     show_legend: bool = True,
+    estimated: bool = True,
 ) -> None:
     """Complaining customers above the waterline, the estimated silent ones below it."""
-    hovers = [_hover(row, lang) for row in rows.itertuples()]
+    hovers = [_hover(row, lang, estimated) for row in rows.itertuples()]
     fig.add_bar(
         x=x,
         y=list(rows["complaining_customers"]),
@@ -131,9 +151,14 @@ def iceberg_figure(df: pd.DataFrame, total: dict, lang: str = "en") -> go.Figure
     title = complaints.iceberg_sentence(total, lang)
     fig = go.Figure()
     if df.empty:
-        return styled(fig, t("feedback.title.no_complaints", lang))
+        return _empty(t("feedback.title.no_complaints", lang))
     names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
-    _iceberg_bars(fig, df["period"], df, theme.KIND_COLORS["complaint"], names, lang)
+    estimated = not complaints.all_anonymous(total)
+    if not estimated:  # anonymous complaints alone: the title says why nobody is estimated
+        df = _without_estimate(df, df.index)
+    _iceberg_bars(
+        fig, df["period"], df, theme.KIND_COLORS["complaint"], names, lang, estimated=estimated
+    )
     fig = _finish_iceberg(
         fig,
         df["complaining_customers"],
@@ -158,8 +183,10 @@ def iceberg_tier_figure(
         raise ValueError(f"iceberg data lacks the columns {sorted(missing)}")
     fig = go.Figure()
     if df.empty:
-        return styled(fig, t("feedback.title.no_complaints", lang))
+        return _empty(t("feedback.title.no_complaints", lang))
     names = (t("feedback.iceberg.observed", lang), t("feedback.iceberg.silent", lang))
+    # anonymous complaints and customers without a tier belong to no group of a known size
+    df = _without_estimate(df, df["tier"] == UNKNOWN_GROUP)
     for tier, row in df.groupby("tier", sort=False):
         _iceberg_bars(
             fig,
@@ -170,22 +197,28 @@ def iceberg_tier_figure(
             lang,
             show_legend=False,
         )
-    known = df[df["tier"] != "unknown"]
-    ranked = (known if not known.empty else df).sort_values(
-        ["estimated_dissatisfied", "complaints"], kind="stable"
-    )
-    top = ranked.iloc[-1]
-    key = "feedback.title.iceberg_tier_capped" if top["capped"] else "feedback.title.iceberg_tier"
-    title = t(
-        key,
-        lang,
-        tier=group_label("tier", top["tier"], lang),
-        estimated=format_number(top["estimated_dissatisfied"], lang),
-        complaints=format_number(top["complaints"], lang),
-        complainers=format_number(top["complaining_customers"], lang),
-        customers=format_number(top["customers"], lang),
-        share=format_percent(complaint_share, lang, 0),
-    )
+    known = df[df["tier"] != UNKNOWN_GROUP]
+    if known.empty:
+        title = t(
+            "feedback.title.iceberg_tier_unranked",
+            lang,
+            complaints=format_number(df["complaints"].sum(), lang),
+        )
+    else:
+        top = known.sort_values(["estimated_dissatisfied", "complaints"], kind="stable").iloc[-1]
+        key = (
+            "feedback.title.iceberg_tier_capped" if top["capped"] else "feedback.title.iceberg_tier"
+        )
+        title = t(
+            key,
+            lang,
+            tier=group_label("tier", top["tier"], lang),
+            estimated=format_number(top["estimated_dissatisfied"], lang),
+            complaints=format_number(top["complaints"], lang),
+            complainers=format_number(top["complaining_customers"], lang),
+            customers=format_number(top["customers"], lang),
+            share=format_percent(complaint_share, lang, 0),
+        )
     return _finish_iceberg(
         fig,
         df["complaining_customers"],
@@ -204,7 +237,7 @@ def resolution_figure(df: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig = go.Figure()
     resolved = df.dropna(subset=["median_days"])
     if resolved.empty:
-        return styled(fig, t("feedback.title.none_resolved", lang))
+        return _empty(t("feedback.title.none_resolved", lang))
     labels = [group_label("tier", tier, lang) for tier in resolved["tier"]]
     colors = [group_color("tier", tier) for tier in resolved["tier"]]
     fig.add_bar(

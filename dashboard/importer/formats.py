@@ -52,6 +52,11 @@ class Source:
     duck_encoding: str = "utf-8"
     sample_table: str | None = None
     sheets: list[str] = field(default_factory=list)
+    #: The sheet read, of a workbook (the one asked for, else the first with any cells).
+    sheet: str | None = None
+    #: The header as the file writes it: DuckDB renames a name repeated in another case
+    #: ("date" beside "Date" becomes "date_1"), :func:`renamed_columns` says which.
+    header: list[str] = field(default_factory=list)
 
     def read_typed(self, typed: dict[str, str]) -> None:
         """Let DuckDB's CSV reader parse these columns itself (``{column: type}``).
@@ -250,20 +255,22 @@ def _sql_text(text: str) -> str:
     return text.replace("'", "''")
 
 
-def open_source(conn, path: Path, file_name: str) -> Source:
+def open_source(conn, path: Path, file_name: str, sheet: str | None = None) -> Source:
     """Recognise ``path`` and return how to read it in DuckDB (columns and their types known).
+
+    ``sheet``: of a workbook, the sheet to read (by default the first that has any cells).
 
     Raises
     ------
     ImportFailed
-        When the file is empty, binary or cannot be read.
+        When the file is empty, binary or cannot be read, or has no such sheet.
     """
     kind = detect_format(path, file_name)
     source = Source(path=path, file_name=file_name, format=kind)
     if kind == "parquet":
         source.relation = f"read_parquet('{_sql_text(str(path))}')"
     elif kind in ("xlsx", "xls"):
-        _open_spreadsheet(conn, source)
+        _open_spreadsheet(conn, source, sheet)
     else:
         _open_csv(source)
     _describe(conn, source)
@@ -309,7 +316,8 @@ def _check_header(source: Source, text: str) -> None:
                 fields=fields,
             )
     if lines:
-        _refuse_repeated_names(source, next(csv.reader([lines[0]], delimiter=delimiter)))
+        source.header = next(csv.reader([lines[0]], delimiter=delimiter))
+        _refuse_repeated_names(source, source.header)
 
 
 def _refuse_repeated_names(source: Source, names: list[str]) -> None:
@@ -329,11 +337,22 @@ def _refuse_repeated_names(source: Source, names: list[str]) -> None:
         seen.add(name)
 
 
-def _open_spreadsheet(conn, source: Source) -> None:
+def renamed_columns(source: Source) -> dict[str, str]:
+    """``{column as read: header as written}`` for each header name the reader changed (a name
+    repeated in another case or with other spaces: "date" beside "Date" reads as "date_1")."""
+    if len(source.header) != len(source.columns):
+        return {}
+    return {
+        column: written.strip()
+        for column, written in zip(source.columns, source.header, strict=True)
+        if written.strip() and column != written.strip()
+    }
+
+
+def _open_spreadsheet(conn, source: Source, sheet: str | None = None) -> None:
     try:
         book = pd.ExcelFile(source.path, engine="calamine")
         source.sheets = [str(s) for s in book.sheet_names]
-        frame = pd.read_excel(book, sheet_name=0, header=None)
     except Exception as e:  # calamine raises its own error types for broken workbooks
         raise _fail(
             source.file_name,
@@ -343,7 +362,32 @@ def _open_spreadsheet(conn, source: Source) -> None:
             fix_key="import_errors.fix.resave_workbook",
             error=e,
         ) from e
-    if frame.empty:
+    if sheet is not None and sheet not in source.sheets:
+        raise _fail(
+            source.file_name,
+            f"The workbook has no sheet '{sheet}' (its sheets: {', '.join(source.sheets)}).",
+            "choose one of its sheets.",
+            key="import_errors.no_such_sheet",
+            fix_key="import_errors.fix.choose_sheet",
+            sheet=sheet,
+            sheets=", ".join(source.sheets),
+        )
+    try:
+        frame = pd.DataFrame()
+        for name in [sheet] if sheet is not None else source.sheets:
+            frame, source.sheet = pd.read_excel(book, sheet_name=name, header=None), name
+            if frame.notna().to_numpy().any():  # else a blank cover sheet or a chart: the next
+                break
+    except Exception as e:  # calamine raises its own error types for broken workbooks
+        raise _fail(
+            source.file_name,
+            f"The workbook cannot be read ({e}).",
+            "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
+            key="import_errors.workbook_unreadable",
+            fix_key="import_errors.fix.resave_workbook",
+            error=e,
+        ) from e
+    if not frame.notna().to_numpy().any():
         raise _fail(
             source.file_name,
             "The file is empty.",
@@ -352,6 +396,7 @@ def _open_spreadsheet(conn, source: Source) -> None:
             fix_key="import_errors.fix.choose_file_with_rows",
         )
     names = [str(c).strip() if not pd.isna(c) else "" for c in frame.iloc[0]]
+    source.header = names
     _refuse_repeated_names(source, names)
     frame = frame.iloc[1:].reset_index(drop=True)
     frame.columns = [n or f"Unnamed: {i}" for i, n in enumerate(names)]

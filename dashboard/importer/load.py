@@ -187,7 +187,7 @@ def _write(cur, plan: Plan, result: ImportResult, keep_duplicates: bool) -> None
             result.duplicate_rows, left_out = counts["kept"] - inserted, 0
         else:
             result.duplicate_rows = write.repeated_rows(
-                cur, plan.table, result.import_id, remove=not keep_duplicates
+                cur, plan, result.import_id, remove=not keep_duplicates
             )
             left_out = 0 if keep_duplicates else result.duplicate_rows
         result.rows_imported, repeated = inserted - left_out - out_of_range, 0
@@ -277,6 +277,7 @@ def import_file(
     progress: Callable[[float, str], None] | None = None,
     lang: str = "en",
     dates: tuple[date | None, date | None] | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Import a CSV/TSV, Excel or Parquet file into ``table``, all or nothing.
 
@@ -308,6 +309,9 @@ def import_file(
         The first and last day a row may plausibly be dated (either None for the default):
         rows dated outside are set aside and counted ("date out of range"). By default the
         :data:`DATES_SETTING` setting, else 1990-01-01 to a year after today.
+    sheet : str, optional
+        Of a workbook, the sheet to import; by default the first that has any cells (the
+        preview's ``sheet``).
 
     Returns
     -------
@@ -353,7 +357,7 @@ def import_file(
     source = None
     try:
         plausible = plausible_dates(cur, dates)
-        source = open_source(cur, path, file_name)
+        source = open_source(cur, path, file_name, sheet)
         return _import(
             cur, source, table, mapping, mode, (date_format, plausible), keep_duplicates, say
         )

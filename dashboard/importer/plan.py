@@ -38,6 +38,10 @@ CUSTOMER_ATTRIBUTES = {"customer_name": "name", "email": "email", "phone": "phon
 _NESTED = {"lists": "import_errors.value.lists", "records": "import_errors.value.records"}
 #: Tables whose rows need a customer: rows without one are set aside as guest rows.
 NEEDS_CUSTOMER = ("transactions", "customers", "interactions")
+#: A hash of a row's unmapped columns, beside the table's fields in ``Plan.sql``: rows are exact
+#: duplicates only when the whole source row repeats (two order items alike but for an unmapped
+#: line number are two rows).
+SOURCE_ROW = quote("__import_source_row")
 
 _REASONS = {
     "number": "The value is not a number.",
@@ -65,6 +69,8 @@ class Plan:
     dates: tuple[date, date] | None = None
     sql: str = ""
     columns: list[str] = field(default_factory=list)
+    #: Whether ``sql`` ends with :data:`SOURCE_ROW` (the file has unmapped columns).
+    row_key: bool = False
 
 
 def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[str, str]:
@@ -150,11 +156,12 @@ def _check_required(source: Source, table: str, mapping: dict[str, str]) -> None
     elif len(source.sheets) > 1:  # the table may be on another sheet than the first
         sheets = ", ".join(source.sheets)
         hint = (
-            f" The workbook has {len(source.sheets)} sheets ({sheets}) and the first one is "
-            "read: move the table to the first sheet, or save its sheet as CSV."
+            f" The workbook has {len(source.sheets)} sheets ({sheets}) and sheet "
+            f"'{source.sheet}' is read: choose the sheet that holds the table (the Data page's "
+            "«Sheet», or --sheet), or save it as CSV."
         )
         label = Label(hint, "import_errors.value.sheets_hint", count=len(source.sheets),
-                      sheets=sheets)  # fmt: skip
+                      sheets=sheets, sheet=source.sheet)  # fmt: skip
     elif looks_like != table:
         hint = f" It looks like a file for the {looks_like} table: import it as {looks_like}."
         label = Label(hint, "import_errors.value.other_table_hint", other=_table(looks_like))
@@ -499,7 +506,8 @@ def _interactions_select(plan: Plan) -> list[str]:
 
 
 def build_sql(source: Source, plan: Plan) -> None:
-    """Fill ``plan.sql`` (one select of the table's rows, checked) and ``plan.columns``."""
+    """Fill ``plan.sql`` (one select of the table's rows, checked; with :data:`SOURCE_ROW` when
+    the file has unmapped columns) and ``plan.columns``."""
     raws, converted, checked = _typed_columns(source, plan)
     selects = {
         "transactions": lambda: _transactions_select(plan),
@@ -511,12 +519,18 @@ def build_sql(source: Source, plan: Plan) -> None:
     raws += [quote(c) for c in keep]
     converted += [quote(c) for c in keep]
     checked += [quote(c) for c in keep]
+    unmapped = [c for c in source.columns if c not in plan.mapping and c not in keep]
+    plan.row_key = bool(unmapped)
+    if unmapped:  # duplicates are judged on the whole source row
+        raws.append(f"hash({', '.join(quote(c) for c in unmapped)}) AS {SOURCE_ROW}")
+        converted.append(SOURCE_ROW)
+        checked.append(SOURCE_ROW)
     plan.sql = (
         f"WITH src AS (SELECT * FROM {source.relation}),\n"
         f"raw AS (SELECT {', '.join(raws)} FROM src),\n"
         f"converted AS (SELECT {', '.join(converted)} FROM raw),\n"
         f"checked AS (SELECT {', '.join(checked)} FROM converted)\n"
-        f"SELECT {', '.join(selects)} FROM checked"
+        f"SELECT {', '.join(selects + [SOURCE_ROW] * plan.row_key)} FROM checked"
     )
     plan.columns = [s.rsplit(" AS ", 1)[1].strip('"') for s in selects]
 

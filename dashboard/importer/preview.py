@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.errors import ImportFailed
 from dashboard.importer import values
 from dashboard.importer.fields import FIELD_TYPES, guess_table, propose_mapping
-from dashboard.importer.formats import Source, open_source
+from dashboard.importer.formats import Source, open_source, renamed_columns
 from dashboard.importer.load import remembered_mapping
 from dashboard.importer.plan import date_format_of, sample_values
 
@@ -36,6 +36,12 @@ class FilePreview:
     date_format: str | None = None
     date_format_choices: list[str] = field(default_factory=list)
     remembered: bool = False
+    #: Of a workbook: its sheets, and the one read (the first with any cells unless chosen).
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    #: ``{column: header as written}`` for header names the reader changed: a name repeated in
+    #: another case ("Date" and "date") reads as "date_1", which the page says.
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def example(self, column: str, count: int = 3) -> str:
         """The column's first ``count`` filled values in the sample, joined with commas, as the
@@ -75,6 +81,7 @@ def preview_file(
     table: str | None = None,
     conn: duckdb.DuckDBPyConnection | None = None,
     file_name: str | None = None,
+    sheet: str | None = None,
 ) -> FilePreview:
     """Read the start of a file and propose how to import it.
 
@@ -88,6 +95,8 @@ def preview_file(
         The dashboard database, to find a mapping remembered for these headers.
     file_name : str, optional
         The name to show (an upload's original name).
+    sheet : str, optional
+        Of a workbook, the sheet to read; by default the first that has any cells.
 
     Returns
     -------
@@ -103,7 +112,7 @@ def preview_file(
     path = Path(path)
     file_name = file_name or path.name
     cur = (conn or duckdb.connect()).cursor()
-    source = open_source(cur, path, file_name)
+    source = open_source(cur, path, file_name, sheet)
     try:
         remembered = remembered_mapping(cur, source.columns, table) if conn is not None else None
         suggested = table or (remembered[0] if remembered else guess_table(source.columns))
@@ -125,6 +134,9 @@ def preview_file(
             date_format=date_format,
             date_format_choices=choices,
             remembered=remembered is not None,
+            sheets=source.sheets,
+            sheet=source.sheet,
+            renamed=renamed_columns(source),
         )
     except duckdb.Error as e:
         raise ImportFailed(

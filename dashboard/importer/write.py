@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from dashboard.importer.plan import CUSTOMER_ATTRIBUTES, NEEDS_CUSTOMER, TARGET_COLUMNS, Plan
+from dashboard.importer.plan import (
+    CUSTOMER_ATTRIBUTES,
+    NEEDS_CUSTOMER,
+    SOURCE_ROW,
+    TARGET_COLUMNS,
+    Plan,
+)
 from dashboard.importer.values import quote
 
 PROFILE, STAGE, REPEATS = "_import_profile", "_import_stage", "_import_repeats"
@@ -58,12 +64,14 @@ def needs_profile(plan: Plan) -> bool:
 
 def insert_rows(cur, plan: Plan, import_id: int, distinct: bool = False) -> int:
     """Insert the file's rows that have what they need, exact repeats once when ``distinct``
-    (else repeats too: see :func:`repeated_rows`)."""
+    (else repeats too: see :func:`repeated_rows`). A repeat is a whole source row again: rows
+    alike in the table's fields but not in an unmapped column (:data:`SOURCE_ROW`) all go in."""
     names = _names(plan.table)
+    key = f", {SOURCE_ROW}" if distinct and plan.row_key else ""
+    rows = f"SELECT {'DISTINCT ' if distinct else ''}{names}{key} FROM ({plan.sql}) "
     row = cur.execute(
         f"INSERT INTO {plan.table} ({names}, import_id) "
-        f"SELECT {'DISTINCT ' if distinct else ''}{names}, ? FROM ({plan.sql}) "
-        f"WHERE {_kept(plan.table)}",
+        f"SELECT {names}, ? FROM ({rows} WHERE {_kept(plan.table)})",
         [import_id],
     ).fetchone()
     return int(row[0])
@@ -87,27 +95,39 @@ def remove_out_of_range(cur, table: str, import_id: int, dates: tuple[date, date
     return int(row[0])
 
 
-def repeated_rows(cur, table: str, import_id: int, remove: bool) -> int:
-    """How many rows of an import repeat another of its rows exactly; remove them when asked.
+def repeated_rows(cur, plan: Plan, import_id: int, remove: bool) -> int:
+    """How many rows of an import repeat another of its source rows exactly; remove them when
+    asked.
 
     Rows are compared by a hash of all their fields first (one pass over the new rows); only
-    rows whose hash occurs twice are compared field by field, so the count is exact. Removing rows
+    rows whose hash occurs twice are compared field by field, so the count is exact. When the
+    file has unmapped columns, such a group of alike rows keeps one row per distinct source row
+    (:data:`SOURCE_ROW`, read again from the file only when alike rows exist). Removing rows
     makes the commit slower (DuckDB rewrites the transaction's rows), so this is for large files
     (see :data:`DISTINCT_ROWS`).
     """
-    names = _names(table)
+    table, names = plan.table, _names(plan.table)
     rows = f"SELECT rowid AS row_id, {names}, hash({names}) AS h FROM {table} WHERE import_id = ?"
     total, hashes = cur.execute(
         f"SELECT count(*), count(DISTINCT h) FROM ({rows})", [import_id]
     ).fetchone()
     if total == hashes:
         return 0
+    keep, sources = "1", ""
+    if plan.row_key:  # as many rows of a group as it has distinct source rows
+        keep = "coalesce(k.keep, 1)"
+        sources = (
+            f", sources AS (SELECT hash({names}) AS h, count(DISTINCT {SOURCE_ROW}) AS keep "
+            f"FROM ({plan.sql}) WHERE {_kept(table)} GROUP BY 1 HAVING count(*) > 1) "
+        )
     cur.execute(
         f"CREATE TEMP TABLE {REPEATS} AS WITH imported AS ({rows}), "
         "shared AS (SELECT h FROM imported GROUP BY h HAVING count(*) > 1), "
-        f"ranked AS (SELECT row_id, row_number() OVER (PARTITION BY {names} ORDER BY row_id) AS n "
-        "FROM imported WHERE h IN (SELECT h FROM shared)) "
-        "SELECT row_id FROM ranked WHERE n > 1",
+        f"ranked AS (SELECT row_id, h, "
+        f"row_number() OVER (PARTITION BY {names} ORDER BY row_id) AS n "
+        f"FROM imported WHERE h IN (SELECT h FROM shared)){sources} "
+        f"SELECT r.row_id FROM ranked r {'LEFT JOIN sources k USING (h) ' if sources else ''}"
+        f"WHERE r.n > {keep}",
         [import_id],
     )
     repeats = int(cur.execute(f"SELECT count(*) FROM {REPEATS}").fetchone()[0])

@@ -115,6 +115,17 @@ def _known_customers_sql(filters: Filters) -> tuple[str, list]:
     return sql, ([] if filters.end is None else [filters.end])
 
 
+def has_earlier_data(conn: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
+    """Whether any purchase precedes the period: without one ("all time") there is nothing to
+    compare the period with."""
+    if filters.start is None:
+        return False
+    row = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM transactions WHERE ordered_at < ?)", [filters.start]
+    ).fetchone()
+    return bool(row[0])
+
+
 def kpis_with_change(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[dict]:
     """Each KPI with its value, the previous period's value and the change.
 
@@ -123,10 +134,10 @@ def kpis_with_change(conn: duckdb.DuckDBPyConnection, filters: Filters) -> list[
     list of dict
         ``{"kpi", "value", "previous", "change", "higher_is_better"}``; ``change`` is relative
         for amounts and counts and absolute (points) for rates and NPS; None without a previous
-        period or a base to compare with.
+        period (``previous`` None too: no purchase precedes the period) or a base to compare with.
     """
     now = period_kpis(conn, filters)
-    previous_filters = filters.previous()
+    previous_filters = filters.previous() if has_earlier_data(conn, filters) else None
     before = period_kpis(conn, previous_filters) if previous_filters else {}
     rows = []
     for name, higher_is_better in KPIS:

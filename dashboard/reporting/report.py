@@ -142,7 +142,9 @@ def _header(conn, filters: Filters, lang: str, source: str | None, now: datetime
         '<p class="lead">'
         + _e(
             i18n.t(
-                "report.period",
+                "report.period"
+                if metrics.has_earlier_data(conn, filters)
+                else "report.period_nothing_before",
                 lang,
                 start=i18n.format_date(filters.start, lang),
                 end=i18n.format_date(filters.end, lang),

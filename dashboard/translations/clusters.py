@@ -78,13 +78,23 @@ TEXTS = {
         "Кластеризаций ещё нет: выберите признаки и нажмите «Запустить».",
     ),
     "clusters.run_label": (
-        "#{run_id} {name} ({created}, {customers} {customers|customer|customers|customers})",
-        "№{run_id} {name} ({created}, клиентов: {customers})",
+        "#{run_id} {name} ({period}; made {created}, {customers} "
+        "{customers|customer|customers|customers})",
+        "№{run_id} {name} ({period}; сделан {created}, клиентов: {customers})",
     ),
     "clusters.run_header": (
         "Run {run_id}: {k} {k|cluster|clusters|clusters} of {customers} "
         "{customers|customer|customers|customers}",
         "Расчёт {run_id}: {k} {k|кластер|кластера|кластеров}, {customers} {customers|клиент|клиента|клиентов}",
+    ),
+    "clusters.run_period": ("Customers of {period}", "Клиенты периода {period}"),
+    "clusters.other_period": (
+        "Run {run_id} grouped the customers of {period}, not the period chosen in the sidebar "
+        "({shown}): its table, map and charts are of its own period. Run a clustering to group "
+        "the customers of {shown}.",
+        "Расчёт {run_id} относится к периоду {period}, а не к выбранному на боковой панели "
+        "({shown}): его таблица, карта и графики — о клиентах его периода. Запустите "
+        "кластеризацию, чтобы разбить клиентов периода {shown}.",
     ),
     "clusters.stale_run": (
         "This run was made before the data last changed (an import or a demo load): its table, "

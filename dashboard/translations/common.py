@@ -24,6 +24,27 @@ TEXTS = {
         "Every page shows this period; the link in the address bar keeps it.",
         "Все страницы показывают этот период; ссылка в адресной строке его сохраняет.",
     ),
+    "common.link_period.unreadable": (
+        "The link's period ({asked}) is not two dates (from=YYYY-MM-DD&to=YYYY-MM-DD): shown "
+        "instead is {shown}.",
+        "Период в ссылке ({asked}) — не две даты (from=ГГГГ-ММ-ДД&to=ГГГГ-ММ-ДД): вместо него "
+        "показан период {shown}.",
+    ),
+    "common.link_period.reversed": (
+        "The link asks for {asked}, which ends before it starts: shown instead is {shown}.",
+        "Ссылка задаёт период {asked}, который кончается раньше, чем начинается: вместо него "
+        "показан период {shown}.",
+    ),
+    "common.link_period.outside": (
+        "The link asks for {asked}, outside the data ({first} – {last}): shown instead is {shown}.",
+        "Ссылка задаёт период {asked} вне данных ({first} – {last}): вместо него показан "
+        "период {shown}.",
+    ),
+    "common.link_period.cut": (
+        "The link asks for {asked}; the data cover {first} – {last}, so shown is {shown}.",
+        "Ссылка задаёт период {asked}; данные охватывают {first} – {last}, поэтому показан "
+        "период {shown}.",
+    ),
     "common.preset": ("Quick range", "Быстрый выбор"),
     "common.preset.last_12": ("Last 12 months", "Последние 12 месяцев"),
     "common.preset.last_6": ("Last 6 months", "Последние 6 месяцев"),

@@ -23,6 +23,22 @@ TEXTS = {
         "загрузите другой файл.",
     ),
     "data.table": ("Table", "Таблица"),
+    "data.sheet": ("Sheet", "Лист"),
+    "data.sheet_read": (
+        "Sheet «{sheet}» is read, of {count} in this workbook; the others: {others}. Choose "
+        "another above if the table is there.",
+        "Читается лист «{sheet}» из {count} в этой книге; остальные: {others}. Если таблица "
+        "на другом листе, выберите его выше.",
+    ),
+    "data.renamed_columns": (
+        "{count} header {count|name is|names are|names are} repeated in another case or "
+        "spacing and read under a new name: {pairs}. Rename the columns in the file if the "
+        "mapping below is unclear.",
+        "Имён в заголовке, повторённых в другом регистре или с пробелами: {count}; они "
+        "прочитаны под новыми именами: {pairs}. Если сопоставление ниже непонятно, "
+        "переименуйте столбцы в файле.",
+    ),
+    "data.renamed_pair": ("«{written}» as «{column}»", "«{written}» как «{column}»"),
     "data.table_suggested": (
         "This file looks like {table}.",
         "Этот файл похож на таблицу «{table}».",
@@ -76,6 +92,32 @@ TEXTS = {
     "data.field.text": ("text", "текст"),
     "data.field.resolved_at": ("resolved_at", "дата решения"),
     "data.field.occurred_at": ("occurred_at", "дата обращения"),
+    #: The same fields as the mapping editor's choices name them, in both languages (the
+    #: value chosen stays the field's own name, the one the command line knows).
+    "data.field_name.customer_id": ("Customer ID", "Код клиента"),
+    "data.field_name.order_id": ("Order number", "Номер заказа"),
+    "data.field_name.ordered_at": ("Order date", "Дата заказа"),
+    "data.field_name.revenue": ("Revenue", "Выручка"),
+    "data.field_name.quantity": ("Quantity", "Количество"),
+    "data.field_name.unit_price": ("Unit price", "Цена за единицу"),
+    "data.field_name.cost": ("Cost", "Себестоимость"),
+    "data.field_name.unit_cost": ("Unit cost", "Себестоимость единицы"),
+    "data.field_name.product": ("Product", "Товар"),
+    "data.field_name.category": ("Category", "Категория"),
+    "data.field_name.channel": ("Channel", "Канал"),
+    "data.field_name.customer_name": ("Customer name", "Имя клиента"),
+    "data.field_name.name": ("Name", "Имя"),
+    "data.field_name.email": ("E-mail", "E-mail"),
+    "data.field_name.phone": ("Phone", "Телефон"),
+    "data.field_name.country": ("Country", "Страна"),
+    "data.field_name.signup_at": ("Sign-up date", "Дата регистрации"),
+    "data.field_name.feedback_id": ("Feedback number", "Номер отзыва"),
+    "data.field_name.created_at": ("Feedback date", "Дата отзыва"),
+    "data.field_name.kind": ("Kind", "Вид"),
+    "data.field_name.score": ("Score", "Оценка"),
+    "data.field_name.text": ("Text", "Текст"),
+    "data.field_name.resolved_at": ("Resolution date", "Дата решения"),
+    "data.field_name.occurred_at": ("Contact date", "Дата обращения"),
     "data.required_missing": (
         "Required fields not mapped yet: {fields}.",
         "Не сопоставлены обязательные поля: {fields}.",

@@ -107,6 +107,23 @@ TEXTS = {
         " ({n} of them anonymous)",
         " (из них {n} {n|анонимный|анонимных|анонимных})",
     ),
+    "feedback.title.iceberg_anonymous": (
+        "{complaints} {complaints|complaint|complaints|complaints}, all anonymous: with no "
+        "customer behind them the iceberg cannot estimate the dissatisfied (feedback with "
+        "customer ids can)",
+        "{complaints} {complaints|жалоба|жалобы|жалоб}, все анонимные: без клиентов за ними "
+        "айсберг не может оценить число недовольных (это можно по отзывам с кодами клиентов)",
+    ),
+    "feedback.title.iceberg_tier_unranked": (
+        "{complaints} {complaints|complaint|complaints|complaints}, none from a customer ranked "
+        "in the period (anonymous or without purchases): no tier to estimate",
+        "{complaints} {complaints|жалоба|жалобы|жалоб}, и ни одной от клиента с уровнем за "
+        "период (анонимные или без покупок): оценивать по уровням нечего",
+    ),
+    "feedback.iceberg.hover_unranked": (
+        "not estimated: anonymous complaints or customers without a tier",
+        "без оценки: анонимные жалобы или клиенты без уровня",
+    ),
     "feedback.title.no_complaints": ("No complaints in this range", "Нет жалоб за этот период"),
     # resolution
     "feedback.axis.days": ("Days to resolve", "Дней до решения"),
@@ -285,6 +302,12 @@ TEXTS = {
     "feedback.metric.median_days": ("Median days to resolve", "Медиана, дней до решения"),
     "feedback.metric.p90_days": ("90% resolved within, days", "90% решены за, дней"),
     "feedback.metric.open": ("Open complaints", "Открытые жалобы"),
+    "feedback.open.header_part": (
+        "**{shown} of {count} open {count|complaint|complaints|complaints}**, customers of "
+        "tiers 1 and 2 first, then the oldest:",
+        "**{shown} из {count} {count|открытой жалобы|открытых жалоб|открытых жалоб}** — сначала клиенты уровней 1 и 2, затем самые "
+        "старые:",
+    ),
     "feedback.open.header": (
         "**{count} open {count|complaint|complaints|complaints}**, customers of tiers 1 and 2 "
         "first, then the oldest:",

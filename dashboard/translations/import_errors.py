@@ -61,6 +61,10 @@ TEXTS = {
         "This is a binary file, not a table.",
         "Это двоичный файл, а не таблица.",
     ),
+    "import_errors.no_such_sheet": (
+        "The workbook has no sheet '{sheet}' (its sheets: {sheets}).",
+        "В книге нет листа «{sheet}» (её листы: {sheets}).",
+    ),
     "import_errors.workbook_unreadable": (
         "The workbook cannot be read ({error}).",
         "Книгу Excel не удаётся прочитать ({error}).",
@@ -189,6 +193,7 @@ TEXTS = {
         "export the data as CSV, Excel (.xlsx) or Parquet and import that file.",
         "выгрузите данные в CSV, Excel (.xlsx) или Parquet и импортируйте получившийся файл.",
     ),
+    "import_errors.fix.choose_sheet": ("choose one of its sheets.", "выберите один из её листов."),
     "import_errors.fix.resave_workbook": (
         "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
         "откройте её в Excel, сохраните заново как .xlsx (или выгрузите в CSV) и импортируйте "
@@ -375,9 +380,9 @@ TEXTS = {
     ),
     "import_errors.value.more": ("and {count} more", "и ещё {count}"),
     "import_errors.value.sheets_hint": (
-        " The workbook has {count} sheets ({sheets}) and the first one is read: move the table "
-        "to the first sheet, or save its sheet as CSV.",
-        " В книге листов: {count} ({sheets}), читается первый: перенесите таблицу на первый "
-        "лист или сохраните её лист как CSV.",
+        " The workbook has {count} sheets ({sheets}) and sheet '{sheet}' is read: choose the "
+        "sheet that holds the table (the Data page's «Sheet», or --sheet), or save it as CSV.",
+        " В книге листов: {count} ({sheets}), читается лист «{sheet}»: выберите лист с таблицей "
+        "(«Лист» на странице «Данные» или --sheet) или сохраните его как CSV.",
     ),
 }

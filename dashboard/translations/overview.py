@@ -6,6 +6,10 @@ TEXTS = {
         "{start} – {end}, compared with the {days} {days|day|days|days} before",
         "{start} – {end}, в сравнении с предыдущими {days} дн.",
     ),
+    "overview.subtitle_nothing_before": (
+        "{start} – {end}: the data hold nothing earlier, so there is nothing to compare with",
+        "{start} – {end}: более ранних данных нет, сравнивать не с чем",
+    ),
     "overview.kpi.customers": ("Customers", "Клиенты"),
     "overview.kpi.active_customers": ("Active customers", "Активные клиенты"),
     "overview.kpi.revenue": ("Revenue", "Выручка"),

@@ -7,6 +7,11 @@ TEXTS = {
         "{days|day|days|days} before",
         "Период: {start} – {end} ({days} дн.), в сравнении с предыдущими {days} дн.",
     ),
+    "report.period_nothing_before": (
+        "Period: {start} – {end} ({days} {days|day|days|days}); the data hold nothing earlier, "
+        "so there is nothing to compare with",
+        "Период: {start} – {end} ({days} дн.); более ранних данных нет, сравнивать не с чем",
+    ),
     "report.source": (
         "Data: {file} · {transactions} {transactions|transaction|transactions|transactions} of "
         "{customers} {customers|customer|customers|customers}, {first} – {last}",

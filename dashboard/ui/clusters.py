@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -162,6 +164,7 @@ def pick_run() -> int | None:
             name=state.tr("clusters.first_run_name") if r.name in first_run else r.name,
             created=format_datetime(r.created_at, state.lang()),
             customers=format_number(r.customers, state.lang()),
+            period=_period_text(r.period_start, r.period_end),
         )
         for r in saved.itertuples()
     }
@@ -172,9 +175,25 @@ def pick_run() -> int | None:
     )
 
 
-def run_header(run: dict) -> None:
-    """What the run is: k, customers, features, method."""
+def _day(value) -> date | None:
+    """A run's period bound as a date (a list's cell may be NaT or a timestamp)."""
+    if value is None or pd.isna(value):
+        return None
+    return value.date() if hasattr(value, "date") else value
+
+
+def _period_text(start, end) -> str:
+    """A run's period as the language writes it ("…" for an open end)."""
     lang = state.lang()
+    start, end = _day(start), _day(end)
+    return " – ".join(format_date(d, lang) if d else "…" for d in (start, end))
+
+
+def run_header(run: dict) -> None:
+    """What the run is: k, customers, its period (said when it is not the sidebar's), features,
+    method."""
+    lang = state.lang()
+    period = run["filters"]
     st.subheader(
         state.tr(
             "clusters.run_header",
@@ -183,6 +202,18 @@ def run_header(run: dict) -> None:
             customers=format_number(run["customers"], lang),
         )
     )
+    st.caption(state.tr("clusters.run_period", period=_period_text(period.start, period.end)))
+    shown = state.filters()
+    if (period.start, period.end) != (shown.start, shown.end):
+        st.info(
+            state.tr(
+                "clusters.other_period",
+                run_id=run["run_id"],
+                period=_period_text(period.start, period.end),
+                shown=_period_text(shown.start, shown.end),
+            ),
+            icon=":material/date_range:",
+        )
     st.caption(
         state.tr(
             "clusters.run_settings",

@@ -63,23 +63,63 @@ def imported(upload) -> bool:
     return upload.file_id in st.session_state.get("_imported_uploads", ())
 
 
-def preview(upload: uploads.SavedUpload, table: str | None):
+def preview(upload: uploads.SavedUpload, table: str | None, sheet: str | None = None):
     """The importer's preview of a saved upload, kept in the session so reruns do not re-read it.
 
     A file that cannot be read at all (empty, binary...) shows the reason in the reader's
-    language and gives None.
+    language and gives None. ``sheet``: of a workbook, the sheet chosen (:func:`sheet_choice`).
     """
     cache = st.session_state.setdefault("_previews", {})
-    key = (str(upload.path), table)
+    key = (str(upload.path), table, sheet)
     if key not in cache:
         try:
             cache[key] = importer.preview_file(
-                upload.path, table=table, conn=state.cursor(), file_name=upload.name
+                upload.path, table=table, conn=state.cursor(), file_name=upload.name, sheet=sheet
             )
         except DashboardError as e:
             st.error(state.tr("data.import_failed", message=_error_text(e)))
             return None
     return cache[key]
+
+
+def sheet_choice(file_preview, key: str) -> str | None:
+    """Of a workbook with several sheets, the sheet to import: the one read is named and the
+    others offered (by default the first sheet with any cells). None for any other file."""
+    if len(file_preview.sheets) < 2:
+        return file_preview.sheet
+    sheets = file_preview.sheets
+    chosen = st.selectbox(
+        state.tr("data.sheet"),
+        sheets,
+        index=sheets.index(file_preview.sheet) if file_preview.sheet in sheets else 0,
+        key=key,
+    )
+    others = ", ".join(text_safety.markdown_text(s) for s in sheets if s != chosen)
+    st.caption(
+        state.tr(
+            "data.sheet_read",
+            sheet=text_safety.markdown_text(chosen),
+            count=len(sheets),
+            others=others,
+        )
+    )
+    return chosen
+
+
+def show_renamed(file_preview) -> None:
+    """Say which header names the reader changed (a name repeated in another case), never
+    silently: the mapping lists them under the names read."""
+    if not file_preview.renamed:
+        return
+    pairs = ", ".join(
+        state.tr(
+            "data.renamed_pair",
+            column=text_safety.markdown_text(column),
+            written=text_safety.markdown_text(written),
+        )
+        for column, written in file_preview.renamed.items()
+    )
+    st.warning(state.tr("data.renamed_columns", count=len(file_preview.renamed), pairs=pairs))
 
 
 def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
@@ -121,11 +161,15 @@ def mapping_editor(file_preview, table: str, key: str) -> dict[str, str]:
 
 
 def field_namer():
-    """A ``format_func`` naming a field in this session's language (customer_id / «Код
-    клиента»); the chosen value stays the field's own name. The language is bound now."""
+    """A ``format_func`` naming a field in this session's language (Customer ID / «Код
+    клиента», never customer_id); the chosen value stays the field's own name. The language
+    is bound now."""
     lang = state.lang()
 
     def name(field: str) -> str:
+        key = f"data.field_name.{field}"
+        if key in i18n.texts():
+            return i18n.t(key, lang)
         text = str(shown(field_label(field), lang))
         return text[:1].upper() + text[1:] if lang != "en" else text
 
@@ -155,6 +199,7 @@ def run_import(
     date_format,
     keep_duplicates: bool,
     file_id: str | None = None,
+    sheet: str | None = None,
 ):
     """Import with a progress bar; show what was imported and set aside, or why nothing was.
 
@@ -176,6 +221,7 @@ def run_import(
             file_name=upload.name,
             keep_duplicates=keep_duplicates,
             lang=state.lang(),
+            sheet=sheet,
             progress=lambda fraction, message: bar.progress(
                 min(max(fraction, 0.0), 1.0), text=text_safety.markdown_text(message)
             ),
@@ -225,7 +271,9 @@ def show_result(result: dict) -> None:
     if result["table"] == "transactions":
         code = state.currency()
         st.caption(
-            state.tr("data.currency_note", currency=f"{code} ({i18n.CURRENCY_SYMBOLS[code]})")
+            state.tr(
+                "data.currency_note", currency=i18n.currency_label(code, state.lang(), named=False)
+            )
         )
     if result.get("customers_added"):
         st.info(

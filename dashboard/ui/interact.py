@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.errors import DashboardError
 from dashboard.feedback import complaints, potential, text_terms, trends
-from dashboard.figures.feedback import kind_label
+from dashboard.figures.feedback import group_label, kind_label
 from dashboard.i18n import format_date, format_month, format_number, format_percent
 from dashboard.loyalty import ladder, retention
 from dashboard.store.filters import Filters
@@ -197,6 +197,25 @@ def resolution_metrics(summary: dict) -> None:
     cells[1].metric(state.tr("feedback.metric.median_days"), days(summary["median_days"]))
     cells[2].metric(state.tr("feedback.metric.p90_days"), days(summary["p90_days"]))
     cells[3].metric(state.tr("feedback.metric.open"), format_number(summary["open"], lang))
+
+
+def open_complaints_header(open_count: int, shown: int) -> str:
+    """The open-complaints list's heading: how many of how many when the list stops short."""
+    lang = state.lang()
+    if shown < open_count:
+        return state.tr(
+            "feedback.open.header_part",
+            shown=format_number(shown, lang),
+            count=format_number(open_count, lang),
+        )
+    return state.tr("feedback.open.header", count=shown)
+
+
+def open_complaints_table(open_list: pd.DataFrame) -> pd.DataFrame:
+    """The open complaints with their tier named in the session's language ("Tier 1",
+    "Anonymous or unranked"), as the charts name it."""
+    lang = state.lang()
+    return open_list.assign(tier=[group_label("tier", tier, lang) for tier in open_list["tier"]])
 
 
 def nps_metrics(summary: dict) -> None:

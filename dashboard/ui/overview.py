@@ -25,6 +25,12 @@ def kpis(db: str, data_version: int, filters: Filters) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def has_earlier_data(db: str, data_version: int, filters: Filters) -> bool:
+    """Whether any purchase precedes the period (else there is nothing to compare it with)."""
+    return metrics.has_earlier_data(state.cursor(), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def known_cost_share(db: str, data_version: int, filters: Filters) -> float | None:
     """The share of the period's revenue whose cost is known (None without revenue)."""
     return metrics.known_cost_share(state.cursor(), filters)

@@ -28,6 +28,16 @@ def segment_name(name: str) -> str:
     return state.tr(key) if key in i18n.texts() else name
 
 
+def segment_id(label: str) -> str:
+    """The name a segment is saved under: a built-in one's own name for its label in this
+    language («Чемпионы» → champions), else the name as typed."""
+    prefix = "pyramid.segment."
+    for key in i18n.texts():
+        if key.startswith(prefix) and state.tr(key) == label:
+            return key.removeprefix(prefix)
+    return label
+
+
 def _saved_notice(flag: str, key: str) -> None:
     if st.session_state.pop(flag, False):
         st.success(state.tr(key))
@@ -61,6 +71,7 @@ def rfm_section(view: ui.View) -> None:
 
 def _segment_editor() -> None:
     rules = pd.DataFrame([vars(s) for s in ui.saved_segments(*ui.cache_key())])
+    rules["name"] = rules["name"].map(segment_name)  # «Чемпионы», not champions
     score = {"min_value": 1, "max_value": 5, "step": 1, "required": True}
     config = {"name": st.column_config.TextColumn(state.tr("pyramid.col.name"), required=True)}
     config |= {
@@ -74,6 +85,7 @@ def _segment_editor() -> None:
     if clicked and auth.check("settings"):
         try:
             rows = edited.dropna().astype({c: int for c in ("r_min", "r_max", "f_min", "f_max")})
+            rows["name"] = rows["name"].map(segment_id)  # a built-in one keeps its own name
             rfm.save_segments(state.cursor(), rows.to_dict("records"))
         except DashboardError as e:
             st.error(markdown_text(e.localized(state.lang())))

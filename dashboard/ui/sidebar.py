@@ -36,11 +36,58 @@ def _on_dates() -> None:
         st.session_state["period_preset"] = _matching_preset(*chosen, first, last)
 
 
+LINK_NOTICE_KEY = "_link_period_notice"
+
+
+def _note_link_period(current) -> None:
+    """Remember what a link asked for when it is not the period shown (see _link_notice)."""
+    problem = state.link_period_problem()
+    if problem is not None:
+        st.session_state[LINK_NOTICE_KEY] = (
+            problem,
+            *state.link_period(),
+            current.start,
+            current.end,
+        )
+
+
+def _link_notice() -> None:
+    """Say what the link asked for beside what is shown, while the period shown is that one."""
+    notice = st.session_state.get(LINK_NOTICE_KEY)
+    if not notice:
+        return
+    problem, asked_from, asked_to, start, end = notice
+    current = state.filters()
+    if (current.start, current.end) != (start, end):
+        del st.session_state[LINK_NOTICE_KEY]
+        return
+    lang = state.lang()
+    first, last = state.data_range()
+
+    def shown_date(text: str) -> str:
+        try:
+            return i18n.format_date(date.fromisoformat(text), lang)
+        except ValueError:
+            return markdown_text(text) if text else "…"
+
+    st.info(
+        state.tr(
+            f"common.link_period.{problem}",
+            asked=f"{shown_date(asked_from)} – {shown_date(asked_to)}",
+            shown=f"{i18n.format_date(start, lang)} – {i18n.format_date(end, lang)}",
+            first=i18n.format_date(first, lang),
+            last=i18n.format_date(last, lang),
+        ),
+        icon=":material/date_range:",
+    )
+
+
 def _period_widgets() -> None:
     first, last = state.data_range()
     if first is None:
         return
     current = state.filters()
+    _note_link_period(current)
     chosen = tuple(st.session_state.get("period_dates") or ())
     if len(chosen) != 2 or fit_period(*chosen, first, last) != chosen:
         # A first visit, or data of other dates imported since: show the period the pages use.
@@ -77,6 +124,7 @@ def _language_widget() -> None:
         list(i18n.LANGUAGES),
         key="lang",
         format_func=i18n.LANGUAGES.get,
+        on_change=state.keep_choices,
     )
     st.query_params["lang"] = st.session_state["lang"]
 
@@ -119,6 +167,7 @@ def render() -> None:
         st.divider()
         _data_status()
         auth.sidebar()
+    _link_notice()
 
 
 def render_signed_out() -> None:

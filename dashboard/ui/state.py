@@ -122,6 +122,32 @@ def lang() -> str:
     return chosen if chosen in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
+_KEPT_TYPES = (str, int, float, date)
+
+
+def _keepable(value) -> bool:
+    if isinstance(value, bool):  # buttons: their value cannot be set
+        return False
+    if isinstance(value, (list, tuple)):
+        return all(_keepable(v) for v in value)
+    return isinstance(value, _KEPT_TYPES)
+
+
+def keep_choices() -> None:
+    """The language selector's ``on_change``: every choice on the page stays as it was.
+
+    A radio or a select box sends back the label of its option, so labels of the other language
+    would match no option and the widget would fall back to its default (an empty radio, the
+    default period); a date input changes its identity with its date format. Each keyed choice
+    is read while the old labels still apply and set again, so only the words change. Buttons,
+    uploads and table edits hold no choice and cannot be set, so they are left alone.
+    """
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if _keepable(value):
+            st.session_state[key] = value
+
+
 def tr(key: str, **values) -> str:
     """The label ``key`` in this session's language."""
     return i18n.t(key, lang(), **values)
@@ -158,6 +184,30 @@ def _date_param(name: str) -> date | None:
         return date.fromisoformat(st.query_params.get(name, ""))
     except ValueError:
         return None
+
+
+def link_period() -> tuple[str, str] | None:
+    """The period the URL asks for, as written (``from``, ``to``; "" when one is missing), or
+    None when it names none (a first visit)."""
+    asked = st.query_params.get("from"), st.query_params.get("to")
+    return None if asked == (None, None) else (asked[0] or "", asked[1] or "")
+
+
+def link_period_problem() -> str | None:
+    """Why the period the URL asks for is not the one shown: "unreadable" (not two dates),
+    "reversed", "outside" (the data have no day of it), "cut" (to the data's dates); or None."""
+    asked = link_period()
+    first, last = data_range()
+    if asked is None or first is None:
+        return None
+    start, end = _date_param("from"), _date_param("to")
+    if start is None or end is None:
+        return "unreadable"
+    if start > end:
+        return "reversed"
+    if end < first or start > last:
+        return "outside"
+    return "cut" if (start, end) != (max(start, first), min(end, last)) else None
 
 
 def filters(**page_filters) -> Filters:

@@ -21,7 +21,7 @@ def test_replacing_transactions_with_another_period(page, app_url, wait_ready, o
     page.get_by_text("Replace the table").click()
     wait_ready(page)
     page.get_by_role("button", name="Import", exact=True).click()
-    expect(page.get_by_text(re.compile(r"Imported 797,739 rows into Transactions"))).to_be_visible(
+    expect(page.get_by_text(re.compile(r"Imported 797,884 rows into Transactions"))).to_be_visible(
         timeout=300_000
     )
     wait_ready(page)

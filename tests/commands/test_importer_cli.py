@@ -152,3 +152,22 @@ def test_output_cut_short_by_the_reader_is_no_error(demo_db_file, tmp_path):
         stderr = proc.stderr.read()
         assert proc.wait() == 0, stderr
         assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+
+
+def test_import_reads_the_sheet_named_with_sheet(tmp_path):
+    import xlsxwriter
+
+    db, path = tmp_path / "cli.duckdb", tmp_path / "shop.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("Summary").write_row(0, 0, ["Total", 10])
+    orders = book.add_worksheet("Orders")
+    for r, row in enumerate([["Customer ID", "Date", "Amount"], ["c1", "2024-01-01", 10]]):
+        orders.write_row(r, 0, row)
+    book.close()
+    first = run(str(path), "--table", "transactions", "--db", str(db))
+    assert first.returncode != 0
+    assert "2 sheets (Summary, Orders) and sheet 'Summary' is read" in first.stderr
+    assert "--sheet" in first.stderr
+    done = run(str(path), "--table", "transactions", "--db", str(db), "--sheet", "Orders")
+    assert done.returncode == 0, done.stderr
+    assert count(db, "SELECT customer_id, revenue FROM transactions") == [("c1", 10.0)]

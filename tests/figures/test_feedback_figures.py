@@ -187,3 +187,27 @@ def test_the_terms_hover_counts_texts_in_agreement_with_the_number():
         "box": "3 texts",
         "wrong": "21 texts",
     }
+
+
+def test_a_chart_without_resolved_complaints_draws_no_axes(db):
+    db.execute("UPDATE feedback SET resolved_at = NULL")
+    by_tier = complaints.resolution_by_tier(db, Filters())
+    assert by_tier["complaints"].sum() > 0
+    fig = complaint_figures.resolution_figure(by_tier)
+    assert _text(fig) == "No complaint has been resolved yet"
+    assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False  # not -1..6
+
+
+def test_anonymous_complaints_alone_are_not_an_iceberg(db):
+    db.execute("DELETE FROM feedback WHERE kind = 'complaint' AND customer_id IS NOT NULL")
+    total = complaints.iceberg_summary(db, Filters())
+    assert total["complaints"] == total["anonymous"] == 1
+    fig = complaint_figures.iceberg_figure(complaints.complaint_iceberg(db, Filters()), total)
+    assert _text(fig).startswith("1 complaint, all anonymous: with no customer behind them")
+    assert all(v == 0 for v in fig.data[1].y)  # nobody estimated below the waterline
+    tiers = complaints.iceberg_by_tier(db, Filters())
+    assert tiers["tier"].tolist() == ["unknown"]
+    tier_fig = complaint_figures.iceberg_tier_figure(tiers, lang="ru")
+    assert _text(tier_fig).startswith("1 жалоба, и ни одной от клиента с уровнем за период")
+    assert "клиентов" not in tier_fig.data[1].hovertext[0]  # not "at most all 3 customers"
+    assert list(tier_fig.data[1].y) == [0]

@@ -121,7 +121,7 @@ CASES = [
      "transactions", "while row 4 has 3 fields", 1, None),
     ("the table on the second sheet", "sheets.xlsx",
      workbook(("Summary", [["Total", 10]]), ("Data", ROWS)),
-     "transactions", "2 sheets (Summary, Data) and the first one is read", None, None),
+     "transactions", "2 sheets (Summary, Data) and sheet 'Summary' is read", None, None),
     ("a formula that fails in Excel", "formula.xlsx",
      workbook(("Sheet1", [["customer_id", "date", "amount"], ["c1", "2024-01-01", None]]),
               formula=(1, 2, "=1/0", None, "#DIV/0!")),

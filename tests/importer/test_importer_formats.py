@@ -270,3 +270,50 @@ def test_day_month_order_decided_from_rows_beyond_the_first_ones(conn, tmp_path)
     result = importer.import_file(conn, path, "transactions")
     assert result.rows_imported == SAMPLE_ROWS + 1
     assert rows(conn, "SELECT max(ordered_at) FROM transactions") == [(datetime(2024, 9, 25),)]
+
+
+def _workbook(path, sheets: dict[str, list[list]]):
+    """An .xlsx file with these sheets (name: rows), written with xlsxwriter."""
+    book = xlsxwriter.Workbook(str(path))
+    for name, table in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(table):
+            sheet.write_row(r, 0, row)
+    book.close()
+    return path
+
+
+def test_a_workbook_names_the_sheet_it_reads_and_imports_the_one_chosen(conn, tmp_path):
+    # A blank cover sheet first, the orders second, notes third: the orders are read (never
+    # "the file is empty"), the sheets are listed for the page, and any sheet can be chosen.
+    orders = [["Customer ID", "Order Date", "Amount"], ["c1", "2024-01-01", 10]]
+    notes = [
+        ["Customer ID", "Order Date", "Amount"],
+        ["c2", "2024-02-01", 7],
+        ["c3", "2024-02-02", 8],
+    ]
+    path = _workbook(tmp_path / "shop.xlsx", {"Cover": [], "Orders": orders, "Notes": notes})
+    preview = importer.preview_file(path)
+    assert (preview.sheets, preview.sheet) == (["Cover", "Orders", "Notes"], "Orders")
+    assert preview.sample["Customer ID"].tolist() == ["c1"]
+    assert importer.preview_file(path, sheet="Notes").sample["Customer ID"].tolist() == ["c2", "c3"]
+    result = importer.import_file(conn, path, "transactions", sheet="Notes")
+    assert result.rows_imported == 2
+    assert rows(conn, "SELECT customer_id FROM transactions ORDER BY 1") == [("c2",), ("c3",)]
+    with pytest.raises(ImportFailed) as caught:
+        importer.import_file(conn, path, "transactions", sheet="Summary")
+    assert "no sheet 'Summary' (its sheets: Cover, Orders, Notes)" in str(caught.value)
+    assert "нет листа «Summary»" in caught.value.localized("ru")
+
+
+def test_a_header_repeated_in_another_case_is_named_not_reduced_silently(tmp_path):
+    path = write(
+        tmp_path / "twice.csv", "customer_id,Date,date,amount\nc1,2024-01-01,2024-02-01,5\n"
+    )
+    preview = importer.preview_file(path)
+    assert preview.renamed == {"date_1": "date"}, "the page says 'date' is read as 'date_1'"
+    book = _workbook(
+        tmp_path / "twice.xlsx",
+        {"Sheet1": [["customer_id", "Amount", "amount "], ["c1", 5, 6]]},
+    )
+    assert importer.preview_file(book).renamed == {"amount_1": "amount"}

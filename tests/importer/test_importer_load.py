@@ -68,8 +68,8 @@ def test_online_retail_revenue_matches_duckdbs_own_sum(retail, online_retail_pat
         conn,
         f"""
         SELECT sum(Quantity * Price) FROM (
-            SELECT DISTINCT Invoice, trim(Description), Quantity, InvoiceDate, Price,
-                   "Customer ID", Country
+            SELECT DISTINCT Invoice, StockCode, trim(Description), Quantity, InvoiceDate, Price,
+                   "Customer ID", Country  -- the whole row: StockCode is not mapped but counts
             FROM '{online_retail_path}' WHERE "Customer ID" IS NOT NULL)""",
     )[0][0]
     imported = rows(conn, "SELECT sum(revenue) FROM transactions")[0][0]
@@ -336,3 +336,31 @@ def test_every_buyer_of_a_transactions_file_gets_a_customer_record(conn, tmp_pat
     assert conn.execute(
         "SELECT name, country FROM customers WHERE customer_id = '1'"
     ).fetchall() == [("Ann", "France")]
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["DISTINCT", "row hashes"])
+def test_rows_alike_but_for_an_unmapped_column_are_all_imported(conn, tmp_path, monkeypatch, large):
+    # Two items of one order, alike in every mapped field, told apart only by the file's own
+    # order_item_id (not mapped): both are real purchases. Two wholly identical lines are one.
+    if large:
+        monkeypatch.setattr(write_step, "DISTINCT_ROWS", 0)  # the path of a large file
+    path = write(
+        tmp_path / "items.csv",
+        "order_id,order_item_id,customer_id,date,amount\n"
+        "o1,1,c1,2024-01-01,10\n"
+        "o1,2,c1,2024-01-01,10\n"
+        "o2,1,c2,2024-01-02,5\n"
+        "o2,1,c2,2024-01-02,5\n",
+    )
+    mapping = {"order_id": "order_id", "customer_id": "customer_id", "date": "ordered_at"}
+    result = importer.import_file(
+        conn, path, "transactions", mapping=mapping | {"amount": "revenue"}
+    )
+    assert result.rows_imported == 3 and result.duplicate_rows == 1
+    assert result.set_aside_reasons.get(write_step.DUPLICATE) == 1
+    assert rows(
+        conn, "SELECT customer_id, sum(revenue) FROM transactions GROUP BY 1 ORDER BY 1"
+    ) == [
+        ("c1", 20.0),
+        ("c2", 5.0),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -162,3 +163,61 @@ def test_the_export_command_writes_a_formula_like_customer_id_as_text(tmp_path, 
             frame = pd.read_excel(out, engine="calamine")
         assert frame["customer_id"].iloc[0] == '\'=HYPERLINK("http://evil","x")'
         assert frame["revenue"].iloc[0] == 500
+
+
+def money_frame() -> pd.DataFrame:
+    """Sums as floating point leaves them: 0.1 + 0.2 style noise on money and on shares."""
+    return pd.DataFrame(
+        {
+            "customer_id": ["c1", "c2"],
+            "revenue": [839.4000000000001, 1234567.005000001],
+            "avg_order_value": [279.80000000000007, -12.499999999999998],
+            "share_revenue": [0.123456789, 1 / 3],
+            "return_rate": [0.30000000000000004, 0.0],
+            "orders": [3, 4],
+        }
+    )
+
+
+def test_a_csv_export_writes_money_to_the_cent_and_shares_to_four_places(tmp_path):
+    import csv
+
+    path = export.write_table(money_frame(), tmp_path / "audience.csv")
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["revenue"] for r in rows] == ["839.4", "1234567.01"]
+    assert [r["avg_order_value"] for r in rows] == ["279.8", "-12.5"]
+    assert [r["share_revenue"] for r in rows] == ["0.1235", "0.3333"]  # a share, not money
+    assert [r["return_rate"] for r in rows] == ["0.3", "0.0"]
+    assert [r["orders"] for r in rows] == ["3", "4"]
+    back = pd.read_csv(path, encoding="utf-8-sig")
+    assert back["revenue"].dtype.kind == "f", "money stays a number"
+
+
+def cell_formats(xlsx: Path) -> dict[str, str]:
+    """Each cell of the first sheet (``"B2"``) and the number format Excel shows it in."""
+    import re
+    import zipfile
+
+    book = zipfile.ZipFile(xlsx)
+    styles = book.read("xl/styles.xml").decode()
+    codes = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', styles))
+    cell_xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles).group(1)
+    xf_formats = re.findall(r'<xf numFmtId="(\d+)"', cell_xfs)
+    sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    return {
+        ref: codes.get(xf_formats[int(style or 0)], "General")
+        for ref, style in re.findall(r'<c r="([A-Z]+\d+)"(?: s="(\d+)")?', sheet)
+    }
+
+
+def test_an_excel_export_writes_rounded_numbers_with_a_money_format(tmp_path):
+    path = export.write_table(money_frame(), tmp_path / "audience.xlsx")
+    back = pd.read_excel(path, engine="calamine")
+    assert back["revenue"].tolist() == [839.4, 1234567.01]
+    assert back["avg_order_value"].tolist() == [279.8, -12.5]
+    assert back["share_revenue"].tolist() == [0.1235, 0.3333]
+    assert back["return_rate"].tolist() == [0.3, 0.0]
+    formats = cell_formats(path)
+    assert formats["B2"] == formats["C3"] == "#,##0.00", "money opens as money: two decimals"
+    assert formats["D2"] == formats["F2"] == "General", "a share and a count are not money"

@@ -63,6 +63,15 @@ def test_change_against_the_period_before(shop):
     )  # one promoter + one detractor vs one promoter
 
 
+def test_all_time_has_nothing_before_it_to_compare_with(shop):
+    all_time = Filters(date(2023, 12, 5), date(2024, 2, 29))  # the first purchase onwards
+    assert not metrics.has_earlier_data(shop, all_time)
+    rows = metrics.kpis_with_change(shop, all_time)
+    # "customers" would compare with the one who signed up before: nothing was bought then
+    assert [(r["kpi"], r["previous"], r["change"]) for r in rows if r["previous"] is not None] == []
+    assert metrics.has_earlier_data(shop, Filters(date(2024, 1, 1), date(2024, 2, 29)))
+
+
 def test_a_period_without_any_feedback_has_no_complaint_count_not_zero(shop):
     quiet = metrics.period_kpis(shop, Filters(date(2023, 12, 1), date(2023, 12, 31)))
     assert quiet["complaints"] is None and quiet["nps"] is None  # no feedback: unknown, not 0

@@ -383,3 +383,27 @@ def test_a_new_tier_rule_or_setting_does_not_make_the_run_look_older_than_the_da
     assert_clean(at)
     assert not any("made before the data last changed" in w for w in texts(at, "warning"))
     assert "as of run" not in title(chart(at, "clusters_shares"))
+
+
+def test_a_run_of_another_period_names_its_period_beside_the_sidebars(shop_app):
+    at = open_page()  # the first visit groups the whole planted history
+    assert_clean(at)
+    conn = database.connect(shop_app)
+    made = runs.load_run(conn, 1)["filters"]
+    conn.close()
+    period = f"{made.start} – {made.end}"
+    assert f"Customers of {period}" in texts(at, "caption")
+    assert period in at.selectbox(key="clusters_open_run").options[0]
+    assert "not the period chosen in the sidebar" not in texts(at, "info")
+
+    later = open_page(**{"from": "2025-08-01", "to": "2025-12-28"})
+    assert_clean(later)
+    assert f"Customers of {period}" in texts(later, "caption")
+    note = texts(later, "info")
+    assert f"Run 1 grouped the customers of {period}, not the period chosen in the sidebar" in note
+    assert "(2025-08-01 – 2025-12-28)" in note
+
+    russian = open_page(**{"from": "2025-08-01", "to": "2025-12-28", "lang": "ru"})
+    ru_period = f"{made.start:%d.%m.%Y} – {made.end:%d.%m.%Y}"
+    assert f"Расчёт 1 относится к периоду {ru_period}" in texts(russian, "info")
+    assert f"Клиенты периода {ru_period}" in texts(russian, "caption")

@@ -18,6 +18,7 @@ from dashboard.text_safety import plain_text
 from tests.conftest import TEST_DEMO_CUSTOMERS
 
 ENTRY = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def data_page() -> AppTest:
@@ -78,6 +79,24 @@ def test_currency_setting_changes_money_everywhere(app_db):
     at.run()
     revenue = next(m for m in at.metric if m.label == "Revenue")
     assert revenue.value.startswith("€")
+
+
+def test_any_iso_currency_can_be_chosen_and_is_written_per_language(app_db):
+    at = data_page()
+    options = at.selectbox(key="currency").options
+    assert "BRL (R$) · Brazilian Real" in options and "INR (₹) · Indian Rupee" in options
+    at.selectbox(key="currency").select("BRL").run()
+    assert any("Currency saved" in s.value for s in at.success)
+    at.switch_page("pages/overview.py")
+    at.run()
+    revenue = next(m for m in at.metric if m.label == "Revenue")
+    assert revenue.value.startswith("R$"), revenue.value
+    russian = AppTest.from_file(ENTRY, default_timeout=180)
+    russian.query_params["lang"] = "ru"
+    russian.run()
+    assert not russian.exception
+    revenue = next(m for m in russian.metric if m.label == "Выручка")
+    assert revenue.value.endswith("\u00a0R$"), revenue.value
 
 
 def test_an_old_link_outside_the_data_opens_the_default_period(app_db):
@@ -330,6 +349,18 @@ def test_the_russian_mapping_editor_names_the_fields_in_russian(app_db):
     assert fields["InvoiceDate"] == "ordered_at"
 
 
+def test_the_english_mapping_editor_names_the_fields_not_their_internal_names(app_db):
+    at = upload_orders(data_page())
+    field = json.loads(mapping_editor(at).proto.columns)["field"]
+    names = {o["value"]: o["label"] for o in field["type_config"]["options"]}
+    assert names["customer_id"] == "Customer ID" and names["ordered_at"] == "Order date"
+    assert names["unit_price"] == "Unit price"
+    assert "_" not in "".join(names.values()), "no field shows its internal name"
+    editor = mapping_editor(at).value
+    fields = dict(zip(editor["source"], editor["field"], strict=True))
+    assert fields["InvoiceDate"] == "ordered_at", "the choice stays the field's own name"
+
+
 def test_a_missing_field_and_a_bad_date_are_named_in_russian(app_db):
     at = russian_data_page()
     no_amount = b"Customer ID,InvoiceDate,Product\nU1,2025-03-01,Tea\n"
@@ -381,3 +412,50 @@ def test_the_sidebar_counts_an_import_in_the_same_run(app_db, monkeypatch):
     assert any("импортировано строк: 5" in s.value for s in at.success)
     added = f"Клиенты: {i18n.format_number(TEST_DEMO_CUSTOMERS + 5, 'ru')}"
     assert added in at.sidebar.caption[0].value
+
+
+def _orders_workbook() -> bytes:
+    """A workbook as shops send it: a blank cover sheet, the orders, then notes."""
+    import io
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.add_worksheet("Cover")
+    for name, first in (("Orders", 1), ("Notes", 30)):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["Invoice", "Customer ID", "InvoiceDate", "Revenue"])
+        for r in range(1, 4):
+            sheet.write_row(r, 0, [f"A{first + r}", f"U{first + r}", f"2025-03-{r:02d}", 10 * r])
+    book.close()
+    return buffer.getvalue()
+
+
+def test_a_workbook_says_which_sheet_is_read_and_offers_the_others(app_db):
+    at = data_page()
+    at.file_uploader(key="upload").set_value(("shop.xlsx", _orders_workbook(), XLSX)).run()
+    assert not at.exception and not at.error
+    sheet = next(s for s in at.selectbox if s.key and s.key.startswith("import_sheet"))
+    assert sheet.value == "Orders" and sheet.options == ["Cover", "Orders", "Notes"]
+    read = [plain_text(c.value) for c in at.caption if "is read" in c.value]
+    assert read and "Sheet «Orders» is read, of 3" in read[0] and "Cover, Notes" in read[0]
+    sheet.set_value("Notes").run()
+    assert not at.exception
+    assert mapping_editor(at).value["example"].str.contains("U31").any()
+    import_replacing(at)
+    assert any("Imported 3 rows" in s.value for s in at.success)
+    st.cache_resource.clear()  # the app lets go of the file
+    conn = database.connect(app_db)
+    ids = conn.execute("SELECT DISTINCT customer_id FROM transactions ORDER BY 1").fetchall()
+    conn.close()
+    assert ids == [("U31",), ("U32",), ("U33",)]
+
+
+def test_a_header_read_under_another_name_is_said(app_db):
+    twice = b"Invoice,Customer ID,InvoiceDate,Revenue,revenue\nA1,U1,2025-03-01,10,11\n"
+    at = data_page()
+    at.file_uploader(key="upload").set_value(("twice.csv", twice, "text/csv")).run()
+    assert not at.exception
+    (warning,) = [plain_text(w.value) for w in at.warning if "repeated in another" in w.value]
+    assert warning.startswith("1 header name is repeated") and "«revenue» as «revenue_1»" in warning

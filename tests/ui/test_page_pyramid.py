@@ -274,3 +274,22 @@ def test_a_top_share_above_all_the_profit_says_the_others_lose_money(app_db):
     assert profit > 100 and title.endswith("of profit: the other tiers lose money"), title
     usual = chart(open_page(), "pyramid_shares_chart")["layout"]["title"]["text"]
     assert "lose money" not in usual.replace("<br>", " ")
+
+
+def test_the_rfm_rules_editor_names_the_segments_in_russian_and_saves_their_own_names(app_db):
+    from dashboard.value import rfm
+
+    at = AppTest.from_file(str(ROOT / "pages" / "pyramid.py"), default_timeout=180)
+    at.query_params["lang"] = "ru"
+    at.run()
+    assert_clean(at)
+    (editor,) = [e for e in at.dataframe if e.key == "pyramid_rfm_rules"]
+    names = list(editor.value["name"])
+    assert "Чемпионы" in names and "Под угрозой" in names
+    assert not {"champions", "at_risk"} & set(names), "no internal names in a Russian page"
+    at.button(key="pyramid_rfm_save").click().run()
+    assert_clean(at)
+    conn = database.connect(app_db)
+    saved = [s["name"] for s in database.get_setting(conn, rfm.SETTING_KEY)]
+    conn.close()
+    assert saved == [s.name for s in rfm.DEFAULT_SEGMENTS], "saved under their own names"
