@@ -106,8 +106,8 @@ def value_label(value, lang: str = DEFAULT_LANGUAGE):
 
 def _group(number: float, decimals: int, lang: str) -> str:
     text = f"{number:,.{decimals}f}"
-    if lang == "ru":  # 1 234 567,89: narrow no-break space groups, decimal comma
-        text = text.replace(",", "\u202f").replace(".", ",")
+    if lang == "ru":  # −1 234 567,89: narrow no-break space groups, decimal comma, a real minus
+        text = text.replace(",", "\u202f").replace(".", ",").replace("-", "\u2212")
     return text
 
 

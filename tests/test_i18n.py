@@ -245,3 +245,10 @@ def test_any_current_iso_currency_with_its_symbol_per_language():
     assert i18n.format_money(1500, "en", "KZT") == "₸1,500"
     assert i18n.currency_label("CNY", "ru") == "CNY (CN¥) · китайский юань"
     assert i18n.currency_label("USD", "en", named=False) == "USD ($)"
+
+
+def test_russian_writes_a_minus_sign_not_a_hyphen():
+    assert i18n.format_number(-1234.5, "ru", 1) == "\u22121\u202f234,5"
+    assert i18n.format_percent(-0.04, "ru") == "\u22124,0\u00a0%"
+    assert i18n.format_money(-12.5, "ru", "RUB").startswith("\u2212")
+    assert i18n.format_number(-3, "en") == "-3"  # English keeps the hyphen-minus

@@ -71,7 +71,7 @@ def test_a_russian_table_writes_numbers_the_russian_way_and_keeps_the_values(sho
         "name": ["b", "—"],
         "customers": ["1\u202f234", "5"],
         "share": ["3,6\u00a0%", "50,0\u00a0%"],
-        "revenue": ["2\u202f715,14\u00a0₽", "-3,50\u00a0₽"],
+        "revenue": ["2\u202f715,14\u00a0₽", "\u22123,50\u00a0₽"],
         "Mean": ["174,66", "2,50"],
         "last_purchase_at": ["01.03.2024 14:05", "—"],
     }
