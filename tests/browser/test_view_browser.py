@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
@@ -26,8 +27,10 @@ def test_a_language_switch_keeps_the_period_and_the_pyramid_choices(page, app_ur
     preset = sidebar.get_by_test_id("stSelectbox").nth(1)
     choose(page, preset, "Last 6 months", wait_ready)
     page.get_by_test_id("stRadio").first.get_by_text("profit", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]by=profit"), timeout=60_000)  # the rerun has begun
     wait_ready(page)
     page.get_by_text("cumulative share of the measure", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]rule=cumulative"), timeout=60_000)
     wait_ready(page)
     chosen = period_of(page.url)
     assert "by=profit" in page.url and "rule=cumulative" in page.url
