@@ -349,19 +349,24 @@ def renamed_columns(source: Source) -> dict[str, str]:
     }
 
 
+def _unreadable_workbook(source: Source, error: Exception):
+    """The failure for a workbook calamine cannot open or read."""
+    return _fail(
+        source.file_name,
+        f"The workbook cannot be read ({error}).",
+        "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
+        key="import_errors.workbook_unreadable",
+        fix_key="import_errors.fix.resave_workbook",
+        error=error,
+    )
+
+
 def _open_spreadsheet(conn, source: Source, sheet: str | None = None) -> None:
     try:
         book = pd.ExcelFile(source.path, engine="calamine")
         source.sheets = [str(s) for s in book.sheet_names]
     except Exception as e:  # calamine raises its own error types for broken workbooks
-        raise _fail(
-            source.file_name,
-            f"The workbook cannot be read ({e}).",
-            "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
-            key="import_errors.workbook_unreadable",
-            fix_key="import_errors.fix.resave_workbook",
-            error=e,
-        ) from e
+        raise _unreadable_workbook(source, e) from e
     if sheet is not None and sheet not in source.sheets:
         raise _fail(
             source.file_name,
@@ -379,14 +384,7 @@ def _open_spreadsheet(conn, source: Source, sheet: str | None = None) -> None:
             if frame.notna().to_numpy().any():  # else a blank cover sheet or a chart: the next
                 break
     except Exception as e:  # calamine raises its own error types for broken workbooks
-        raise _fail(
-            source.file_name,
-            f"The workbook cannot be read ({e}).",
-            "open it in Excel, save it again as .xlsx (or export CSV) and import that file.",
-            key="import_errors.workbook_unreadable",
-            fix_key="import_errors.fix.resave_workbook",
-            error=e,
-        ) from e
+        raise _unreadable_workbook(source, e) from e
     if not frame.notna().to_numpy().any():
         raise _fail(
             source.file_name,
