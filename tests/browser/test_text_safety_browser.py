@@ -18,6 +18,8 @@ from tests.browser.conftest import LOGS, start_app
 from tests.ui import test_page_text_safety as shop
 
 PERIOD = "from=2023-01-01&to=2026-01-31"
+ALL_CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .every((chart) => chart.querySelector('.main-svg'))"""
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +57,10 @@ def settle(page, wait_ready) -> None:
     """Wait for the run to end and every chart to be drawn, then a little longer."""
     wait_ready(page)
     expect(page.get_by_test_id("stHeading").first).to_be_visible(timeout=60_000)
-    charts = page.get_by_test_id("stPlotlyChart")
-    for i in range(charts.count()):  # every chart drawn: its texts are in the page
-        expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=60_000)
+    # Every chart drawn (its texts are in the page), asked of the charts there are at each moment:
+    # a rerun may still replace them, so counting first and waiting on each would wait on a chart
+    # that has gone.
+    page.wait_for_function(ALL_CHARTS_DRAWN, timeout=60_000)
     page.wait_for_timeout(1500)  # time for an onerror, a srcdoc or a pixel to fire
 
 
@@ -131,6 +134,10 @@ def test_feedback_split_by_an_attack_of_a_channel_shows_it_as_typed(watched, app
     page.get_by_role("combobox", name="Split by").click()
     page.get_by_role("option", name="Channel").click()
     settle(page, wait_ready)
+    for _ in range(60):  # the rerun split by channel has drawn its chart (up to a minute)
+        if any(shop.FEEDBACK_CHANNEL in t for t in chart_texts(page)):
+            break
+        page.wait_for_timeout(1000)
     assert_nothing_ran(watched)
     assert any(shop.FEEDBACK_CHANNEL in t for t in chart_texts(page))
 
