@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "dashboard.commands.customers",
     "dashboard.commands.tiers",
     "dashboard.commands.segment",
+    "dashboard.commands.future",
     "dashboard.commands.feedback",
     "dashboard.commands.export",
     "dashboard.commands.campaigns",
@@ -238,6 +239,10 @@ def _tidy(value):
     return value
 
 
+#: The key of a result holding the command's exit code (taken out before printing).
+EXIT_CODE = "_exit_code"
+
+
 def to_json(result) -> str:
     """JSON text of a command's result (dates as ISO strings, numpy scalars as numbers)."""
     return json.dumps(_tidy(result), default=_default, ensure_ascii=False, indent=2)
@@ -274,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         file_lock.withdraw()  # a dashboard waiting for the file may take it back now
+    # A command whose answer is "no" (the future-value check refused the data) says so in its
+    # result and exits with its own code, after printing it.
+    code = result.pop(EXIT_CODE, 0) if isinstance(result, dict) else 0
     try:
         if getattr(args, "json", False):
             print(to_json(result))
@@ -283,4 +291,4 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # the reader stopped early (`... | head`): the work is done, nothing more to say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 0
+    return code
