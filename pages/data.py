@@ -47,12 +47,14 @@ def import_upload(upload) -> None:
             "data.detected" if counted else "data.detected_large",
             format=file_preview.format,
             encoding=file_preview.encoding or "—",
-            delimiter=repr(file_preview.delimiter) if file_preview.delimiter else "—",
+            delimiter=ui.delimiter_text(file_preview),
             decimal=state.tr("data.decimal_comma") if file_preview.decimal_comma else "",
             rows=i18n.format_number(file_preview.rows, lang),
             size=i18n.format_number(path.size / 2**20, lang, 0),
         )
     )
+    if file_preview.generated_header:
+        st.info(state.tr("data.no_header", count=len(file_preview.columns)))
     st.subheader(state.tr("data.preview"))
     tables.show(file_preview.sample, values=(), hide_index=True, width="stretch")  # as in the file
     st.subheader(state.tr("data.mapping"))

@@ -66,6 +66,7 @@ def raise_rejects(cur, source: Source) -> None:
     if row is None:
         return
     line, column, error_type, csv_line, message = row
+    line = int(line) - source.row_offset  # a file without a header row: the copy has one
     if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
         found = _field_count(csv_line, source.delimiter, message)
         raise ImportFailed(
@@ -145,7 +146,7 @@ def _first_row(
         return None
     if row is None or row[0] is None:
         return None
-    return int(row[0]) + (1 if source.format == "parquet" else 2)
+    return int(row[0]) + (1 if source.format == "parquet" else 2) - source.row_offset
 
 
 def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:

@@ -262,3 +262,85 @@ def guess_table(columns: list[str]) -> str:
         return _telling(table, mappings), complete
 
     return max(FIELDS, key=rank)
+
+
+_INTEGER = re.compile(r"[-+]?\d+")
+_DECIMAL = re.compile(r"[-+]?\d*\.\d+")
+_CODE = re.compile(r"[A-Za-z]{0,4}[-_]?\d+")
+_DATES = (
+    re.compile(r"\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?"),
+    re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}(\s.*)?"),
+    re.compile(r"\d{4}/\d{1,2}/\d{1,2}(\s.*)?"),
+)
+#: The largest number a quantity column holds (a larger one is an id or an amount).
+MAX_QUANTITY = 10_000
+
+
+def _is_date(value: str) -> bool:
+    """A date as files write them; eight digits only as a real YYYYMMDD day (19970101)."""
+    if len(value) == 8 and value.isdigit():
+        year, month, day = int(value[:4]), int(value[4:6]), int(value[6:])
+        return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+    return any(pattern.fullmatch(value) for pattern in _DATES)
+
+
+def propose_from_values(samples: dict[str, list[str]], table: str) -> dict[str, str]:
+    """The mapping {column: field} guessed from the values of a file without a header row.
+
+    Only a transactions file can be told from its values: a column of dates (eight-digit
+    ``YYYYMMDD`` days too, not taken for numbers) is ``ordered_at``; the last column of decimals
+    (``29.33``) is ``revenue``; of the columns of whole numbers, the one with the smallest
+    values is ``quantity`` when they are small and not zero-padded (zero-padded numbers are
+    codes) and another column can be the customer; and of the id-like columns left (whole
+    numbers or codes such as ``C17``), the one whose values repeat most (a customer buys again,
+    an order id repeats less) is the customer, ties going to the shorter ids. On the CDNOW
+    sample that is its second column, the sample's own customer number, beside the cohort-wide
+    one of its first column.
+
+    Parameters
+    ----------
+    samples : dict
+        {column: its first values, as text} (empty cells left out).
+    table : str
+        The target table; other tables get no guess (their columns are mapped by hand).
+    """
+    if table != "transactions":
+        return {}
+    kinds: dict[str, str] = {}
+    for column, values in samples.items():
+        if not values:
+            continue
+        if all(_is_date(v) for v in values):
+            kinds[column] = "date"
+        elif all(_INTEGER.fullmatch(v) for v in values):
+            kinds[column] = "integer"
+        elif all(_INTEGER.fullmatch(v) or _DECIMAL.fullmatch(v) for v in values):
+            kinds[column] = "decimal"
+        elif all(_CODE.fullmatch(v) for v in values):
+            kinds[column] = "code"
+    mapping: dict[str, str] = {}
+    dates = [c for c, k in kinds.items() if k == "date"]
+    if dates:
+        mapping[dates[0]] = "ordered_at"
+    decimals = [c for c, k in kinds.items() if k == "decimal"]
+    if decimals:
+        mapping[decimals[-1]] = "revenue"
+    integers = [c for c, k in kinds.items() if k == "integer"]
+
+    def padded(column: str) -> bool:
+        return any(
+            len(v.lstrip("+-")) > 1 and v.lstrip("+-").startswith("0") for v in samples[column]
+        )
+
+    def largest(column: str) -> int:
+        return max(abs(int(v)) for v in samples[column])
+
+    small = [c for c in integers if not padded(c) and largest(c) <= MAX_QUANTITY]
+    if small and sum(k in ("integer", "code") for k in kinds.values()) >= 2:  # one is the customer
+        mapping[min(small, key=largest)] = "quantity"
+    ids = [c for c, k in kinds.items() if k in ("integer", "code") and c not in mapping]
+    if ids:
+        mapping[min(ids, key=lambda c: (len(set(samples[c])), max(map(len, samples[c]))))] = (
+            "customer_id"
+        )
+    return {column: mapping[column] for column in samples if column in mapping}

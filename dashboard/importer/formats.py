@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import ImportFailed
+from dashboard.importer import aligned
 
 SNIFF_BYTES = 1 << 20
 TRANSCODE_CHUNK = 8 << 20
@@ -57,6 +58,12 @@ class Source:
     #: The header as the file writes it: DuckDB renames a name repeated in another case
     #: ("date" beside "Date" becomes "date_1"), :func:`renamed_columns` says which.
     header: list[str] = field(default_factory=list)
+    #: Text in whitespace-aligned columns (:mod:`dashboard.importer.aligned`), read from a
+    #: tab-separated copy; ``generated_header`` when the file has no header row (columns
+    #: "column 1", "column 2"...), and then ``row_offset`` is 1: the copy's row 2 is the file's 1.
+    aligned: bool = False
+    generated_header: bool = False
+    row_offset: int = 0
 
     def read_typed(self, typed: dict[str, str]) -> None:
         """Let DuckDB's CSV reader parse these columns itself (``{column: type}``).
@@ -287,10 +294,34 @@ def _open_csv(source: Source) -> None:
         source.temp_files.append(read_path)
     text = head.decode("utf-16" if encoding == "utf-16" else encoding, errors="replace")
     source.encoding, source.delimiter = encoding, detect_delimiter(text)
+    if _open_aligned(source, text, truncated=len(head) == SNIFF_BYTES):
+        return
     _check_header(source, text)
     duck_encoding = {"utf-16": "utf-16", "latin-1": "latin-1"}.get(encoding, "utf-8")
     source.read_path, source.duck_encoding = read_path, duck_encoding
     source.relation = csv_relation(read_path, source.delimiter, duck_encoding)
+
+
+def _open_aligned(source: Source, text: str, truncated: bool) -> bool:
+    """Read text in whitespace-aligned columns from a tab-separated copy; False when the first
+    line has a delimiter or the text is no such file (see :mod:`dashboard.importer.aligned`)."""
+    first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    if any(d in first for d in DELIMITERS):
+        return False
+    layout = aligned.detect(text, truncated)
+    if layout is None:
+        return False
+    for temp in source.temp_files:  # the copy is read from the file itself, in its encoding
+        temp.unlink(missing_ok=True)
+    source.temp_files = []
+    _refuse_repeated_names(source, layout.columns)
+    read_path = aligned.to_tab_separated(source.path, source.encoding, layout, source.file_name)
+    source.temp_files.append(read_path)
+    source.read_path, source.duck_encoding, source.delimiter = read_path, "utf-8", "\t"
+    source.header, source.aligned = list(layout.columns), True
+    source.generated_header, source.row_offset = not layout.has_header, int(not layout.has_header)
+    source.relation = csv_relation(read_path, source.delimiter, source.duck_encoding)
+    return True
 
 
 def _check_header(source: Source, text: str) -> None:
@@ -465,7 +496,7 @@ def long_row_error(source: Source) -> ImportFailed | None:
     return ImportFailed(
         f"The row is {found[1]:,} bytes long, more than the {MAX_LINE_BYTES:,} a row may have.",
         file=source.file_name,
-        row=found[0],
+        row=found[0] - source.row_offset,
         fix="check the quotes around that row's fields (a missing closing quote joins "
         "rows), or shorten its long field.",
         key="import_errors.long_row",

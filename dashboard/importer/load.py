@@ -17,7 +17,7 @@ import duckdb
 from dashboard import i18n
 from dashboard.errors import ImportFailed, Label, StorageError
 from dashboard.importer import diagnose, feedback_rules, values, write
-from dashboard.importer.fields import FIELDS, headers_key, propose_mapping
+from dashboard.importer.fields import FIELDS, headers_key
 from dashboard.importer.formats import Source, open_source
 from dashboard.importer.plan import (
     MAX_AMOUNT,
@@ -25,6 +25,7 @@ from dashboard.importer.plan import (
     build_sql,
     check_mapping,
     decide_formats,
+    propose,
     reader_types,
 )
 from dashboard.store import database
@@ -216,8 +217,10 @@ def _require_rows(total: int, result: ImportResult) -> None:
 def _resolve_mapping(cur, source: Source, table: str, mapping: dict | None) -> dict:
     if mapping is not None:
         return dict(mapping)
-    remembered = remembered_mapping(cur, source.columns, table)
-    return remembered[1] if remembered else propose_mapping(source.columns, table)
+    # generated names ("column 1"...) say nothing of the file: its values decide, not a mapping
+    # remembered for another file without a header row
+    remembered = None if source.generated_header else remembered_mapping(cur, source.columns, table)
+    return remembered[1] if remembered else propose(cur, source, table)
 
 
 def _prepare(cur, source: Source, table: str, mapping: dict | None, date_format, dates) -> Plan:
@@ -406,7 +409,8 @@ def _import(cur, source, table, mapping, mode, dates_read, keep_duplicates, prog
         progress(1.0, "already", file=source.file_name)
         return result
     run = functools.partial(_run, cur, source, plan, content_hash=content_hash,
-                            keep_duplicates=keep_duplicates, save_mapping=mapping is not None,
+                            keep_duplicates=keep_duplicates,
+                            save_mapping=mapping is not None and not source.generated_header,
                             progress=progress)  # fmt: skip
     try:
         run(result)

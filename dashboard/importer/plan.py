@@ -8,7 +8,14 @@ from datetime import date
 
 from dashboard.errors import ImportFailed, Label
 from dashboard.importer import contact_rules, feedback_rules, values
-from dashboard.importer.fields import FIELD_TYPES, FIELDS, guess_table, missing_fields
+from dashboard.importer.fields import (
+    FIELD_TYPES,
+    FIELDS,
+    guess_table,
+    missing_fields,
+    propose_from_values,
+    propose_mapping,
+)
 from dashboard.importer.formats import Source
 from dashboard.importer.values import literal, quote
 
@@ -240,6 +247,23 @@ def _fields_group(text: str) -> str | Label:
         first=[field_label(n) for n in names[:-1]],
         last=field_label(names[-1]),
     )
+
+
+def propose(cur, source: Source, table: str) -> dict[str, str]:
+    """The mapping proposed for a file: from its headers, or, of a file without a header row
+    (its columns named "column 1"...), from the values of its first rows."""
+    if not source.generated_header:
+        return propose_mapping(source.columns, table)
+    sample_values(cur, source, source.columns[0], limit=1)  # the sample table of the first rows
+    samples = {}
+    for column in source.columns:
+        text = f"trim(CAST({quote(column)} AS VARCHAR))"
+        rows = cur.execute(
+            f"SELECT {text} FROM {source.sample_table} WHERE nullif({text}, '') IS NOT NULL "
+            "LIMIT 2000"
+        ).fetchall()
+        samples[column] = [r[0] for r in rows]
+    return propose_from_values(samples, table)
 
 
 def sample_values(cur, source: Source, column: str, limit: int = 2000) -> list[str]:

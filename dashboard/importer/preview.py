@@ -10,10 +10,10 @@ import pandas as pd
 
 from dashboard.errors import ImportFailed
 from dashboard.importer import values
-from dashboard.importer.fields import FIELD_TYPES, guess_table, propose_mapping
+from dashboard.importer.fields import FIELD_TYPES, guess_table
 from dashboard.importer.formats import Source, open_source, renamed_columns
 from dashboard.importer.load import remembered_mapping
-from dashboard.importer.plan import date_format_of, sample_values
+from dashboard.importer.plan import date_format_of, propose, sample_values
 
 SAMPLE_SIZE = 20
 COUNT_ROWS_UP_TO_BYTES = 50 << 20
@@ -42,6 +42,10 @@ class FilePreview:
     #: ``{column: header as written}`` for header names the reader changed: a name repeated in
     #: another case ("Date" and "date") reads as "date_1", which the page says.
     renamed: dict[str, str] = field(default_factory=dict)
+    #: Text in whitespace-aligned columns (read by position or by runs of spaces), and whether
+    #: it has no header row (its columns are then named "column 1", "column 2"...).
+    aligned: bool = False
+    generated_header: bool = False
 
     def example(self, column: str, count: int = 3) -> str:
         """The column's first ``count`` filled values in the sample, joined with commas, as the
@@ -114,9 +118,10 @@ def preview_file(
     cur = (conn or duckdb.connect()).cursor()
     source = open_source(cur, path, file_name, sheet)
     try:
-        remembered = remembered_mapping(cur, source.columns, table) if conn is not None else None
+        remembers = conn is not None and not source.generated_header  # see load._resolve_mapping
+        remembered = remembered_mapping(cur, source.columns, table) if remembers else None
         suggested = table or (remembered[0] if remembered else guess_table(source.columns))
-        mapping = remembered[1] if remembered else propose_mapping(source.columns, suggested)
+        mapping = remembered[1] if remembered else propose(cur, source, suggested)
         mapping = {c: f for c, f in mapping.items() if c in source.columns}
         sample = cur.execute(f"SELECT * FROM {source.relation} LIMIT {SAMPLE_SIZE}").df()
         decimal_comma, date_format, choices = _formats(cur, source, mapping)
@@ -137,6 +142,8 @@ def preview_file(
             sheets=source.sheets,
             sheet=source.sheet,
             renamed=renamed_columns(source),
+            aligned=source.aligned,
+            generated_header=source.generated_header,
         )
     except duckdb.Error as e:
         raise ImportFailed(

@@ -48,6 +48,13 @@ TEXTS = {
         "{rows|row|rows|rows}.",
         "Прочитан как {format}, кодировка {encoding}, разделитель {delimiter}{decimal}; строк: {rows}.",
     ),
+    "data.delimiter_aligned": ("runs of spaces (aligned columns)", "пробелы (выровненные столбцы)"),
+    "data.no_header": (
+        "The file has no header row: its columns are named column 1 to column {count}, and the "
+        "mapping below is guessed from their values. Check it before importing.",
+        "В файле нет строки заголовков: столбцы названы column 1 … column {count}, а "
+        "сопоставление ниже угадано по их значениям. Проверьте его перед импортом.",
+    ),
     "data.detected_large": (
         "Read as {format}, encoding {encoding}, delimiter {delimiter}{decimal}; {size} MB (the "
         "import counts its rows).",

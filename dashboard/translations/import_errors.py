@@ -93,6 +93,35 @@ TEXTS = {
         "(разделитель: {delimiter}).",
     ),
     "import_errors.value.delimiter": ("'{mark}'", "«{mark}»"),
+    # text in whitespace-aligned columns (dashboard/importer/aligned.py)
+    "import_errors.aligned_missing": (
+        "The row has {found} {found|value|values|values} where the columns are {expected}: this "
+        "column has none.",
+        "В строке {found} {found|значение|значения|значений}, а столбцов {expected}: в этом "
+        "столбце значения нет.",
+    ),
+    "import_errors.fix.aligned_missing": (
+        "fill in the missing value under its column, or remove the row.",
+        "впишите недостающее значение под его столбцом или удалите строку.",
+    ),
+    "import_errors.aligned_extra": (
+        "The row has {found} {found|value|values|values} where the columns are {expected}.",
+        "В строке {found} {found|значение|значения|значений}, а столбцов {expected}.",
+    ),
+    "import_errors.fix.aligned_extra": (
+        "remove the extra value, or save the file as CSV if a value holds spaces.",
+        "уберите лишнее значение или, если в значении есть пробелы, сохраните файл как CSV.",
+    ),
+    "import_errors.aligned_crossing": (
+        "The row has text at character {position}, between the columns ({near}): it is not "
+        "aligned with the other rows.",
+        "В строке есть текст на позиции {position}, между столбцами ({near}): строка не "
+        "выровнена по остальным.",
+    ),
+    "import_errors.fix.aligned_crossing": (
+        "line the row's values up under their columns, or save the file as CSV.",
+        "выровняйте значения строки под их столбцами или сохраните файл как CSV.",
+    ),
     "import_errors.value.tab": ("'\\t'", "табуляция"),
     "import_errors.bad_encoding": (
         "The text is not valid {encoding}.",

@@ -106,6 +106,13 @@ def sheet_choice(file_preview, key: str) -> str | None:
     return chosen
 
 
+def delimiter_text(file_preview) -> str:
+    """The delimiter as the page names it: ';', or runs of spaces in an aligned file."""
+    if file_preview.aligned:
+        return state.tr("data.delimiter_aligned")
+    return repr(file_preview.delimiter) if file_preview.delimiter else "—"
+
+
 def show_renamed(file_preview) -> None:
     """Say which header names the reader changed (a name repeated in another case), never
     silently: the mapping lists them under the names read."""

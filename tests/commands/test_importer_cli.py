@@ -171,3 +171,52 @@ def test_import_reads_the_sheet_named_with_sheet(tmp_path):
     done = run(str(path), "--table", "transactions", "--db", str(db), "--sheet", "Orders")
     assert done.returncode == 0, done.stderr
     assert count(db, "SELECT customer_id, revenue FROM transactions") == [("c1", 10.0)]
+
+
+CDNOW = ROOT.parent / "shared" / "data" / "cdnow_sample.txt"
+
+
+def test_the_cdnow_sample_imports_as_published_with_no_mapping_given(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    lines = [line.split() for line in CDNOW.read_text().splitlines() if line.strip()]
+    done = run(str(CDNOW), "--table", "transactions", "--db", str(db), "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["mapping"] == {"column 2": "customer_id", "column 3": "ordered_at",
+                                 "column 4": "quantity", "column 5": "revenue"}  # fmt: skip
+    # 21 lines repeat another exactly: set aside and said, as in any file
+    assert (result["rows_imported"], result["set_aside_reasons"]) == (6898, {"duplicate row": 21})
+    assert result["message"].endswith("set aside 21 rows (duplicate row: 21).")
+    kept = run(str(CDNOW), "--table", "transactions", "--db", str(db), "--json",
+               "--mode", "replace", "--keep-duplicates")  # fmt: skip
+    assert kept.returncode == 0, kept.stderr
+    assert json.loads(kept.stdout)["rows_imported"] == len(lines) == 6919
+    total = round(sum(float(line[4]) for line in lines), 2)
+    assert count(db, "SELECT count(DISTINCT customer_id), round(sum(revenue), 2), "
+                 "min(ordered_at)::DATE::VARCHAR, max(ordered_at)::DATE::VARCHAR "
+                 "FROM transactions") == [(2357, total, "1997-01-01", "1998-06-30")]  # fmt: skip
+
+
+def test_map_names_a_generated_column_of_a_file_without_a_header(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    done = run(str(CDNOW), "--table", "transactions", "--db", str(db), "--json",
+               "--map", "column 1=customer_id", "--keep-duplicates")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["mapping"]["column 1"] == "customer_id"
+    assert count(db, "SELECT min(customer_id), count(DISTINCT customer_id) FROM transactions") == [
+        ("00004", 2357)  # the cohort-wide ids, as many customers
+    ]
+
+
+def test_a_bad_aligned_file_names_row_column_and_fix_and_changes_nothing(tmp_path):
+    db, path = tmp_path / "cli.duckdb", tmp_path / "cds.txt"
+    path.write_text(" 0001 19970101  2   29.33\n 0002 19970102  1\n")
+    done = run(str(path), "--table", "transactions", "--db", str(db))
+    assert done.returncode != 0 and done.stdout == ""
+    assert (
+        "cds.txt: row 2, column 'column 4': The row has 3 values where the columns are 4: this "
+        "column has none. (value: '0002 19970102  1') Fix: fill in the missing value under its "
+        "column, or remove the row."
+    ) in done.stderr
+    assert count(db, "SELECT count(*) FROM transactions") == [(0,)]
+    assert count(db, "SELECT count(*) FROM import_log") == [(0,)]
