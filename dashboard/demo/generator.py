@@ -30,11 +30,15 @@ MONTHS = 48  # four whole years of history
 SEGMENTS = {
     "segment_share": (0.01, 0.10, 0.24, 0.65),
     "signup_power": (1.6, 1.2, 0.9, 0.8),  # > 1: signed up early; < 1: growth, later sign-ups
-    "lifetime_days": (3000.0, 1500.0, 700.0, 365.0),  # mean time until the customer churns
+    # Buy till you die (the BG/NBD process): while alive a customer buys at a Poisson rate of
+    # their own (purchases per week, gamma-distributed with this mean and shape); after each
+    # repeat purchase they drop out with a probability of their own (beta(a, b)).
+    "purchase_rate": (0.35, 0.1, 0.1, 0.006),
+    "rate_shape": (2.0, 2.0, 2.0, 0.5),
+    "dropout_a": (1.0, 1.5, 1.5, 1.0),
+    "dropout_b": (99.0, 36.0, 11.0, 6.0),  # mean dropout a / (a + b): 1%, 4%, 12%, 14%
     "trouble": (0.25, 0.3, 0.6, 0.3),  # drives returns, service contacts and complaints
     "loyalty": (0.75, 0.65, 0.45, 0.35),  # drives praise, scores, referrals and reviews
-    "orders": (40.0, 12.0, 9.0, 1.0),
-    "min_orders": (3, 3, 4, 1),
     "lines": (4.4, 3.4, 1.8, 1.6),
     "price_level": (1.0, 1.0, 0.6, 0.6),
     "discount": (0.15, 0.05, 0.2, 0.1),  # volume deals, promo hunters, first-order coupons
@@ -73,6 +77,11 @@ DEMO_CAMPAIGN = {
 #: The import log's mode for a demo load (its table_name is 'all').
 DEMO_MODE = "demo"
 
+#: The holiday peak: in November and December customers buy this many times faster than in the
+#: other months (``pace``; over a year each customer's mean rate stays their own) and fill bigger
+#: baskets (``basket``, on the value of each line). A mild pace keeps the purchase process close
+#: to the stationary one the future-value model assumes.
+HOLIDAY = {"pace": 1.1, "basket": 1.35}
 DUPLICATE_RATE = 0.004  # customers registered twice (same e-mail or same phone)
 ANONYMOUS_RATE = 0.02  # anonymous feedback, per customer
 #: The chance that one feedback item is a complaint: ``base + per_trouble x trouble²``. About
@@ -185,7 +194,8 @@ def _load(conn: duckdb.DuckDBPyConnection, params: dict, progress: Progress) -> 
         conn.execute(generator_sql.MACROS_SQL)
         for table in (*database.DATA_TABLES, "campaign_members", "campaigns"):
             conn.execute(f"DELETE FROM {table}")  # campaigns measured the replaced data
-        _run(conn, generator_sql.PLAN_SQL, params)
+        for sql in (generator_sql.PEOPLE_SQL, generator_sql.ORDERS_SQL, generator_sql.PLAN_SQL):
+            _run(conn, sql, params)
         progress(0.1, "plan")
         for done, (table, sql) in enumerate(steps, start=1):
             _run(conn, sql, params)
@@ -194,7 +204,8 @@ def _load(conn: duckdb.DuckDBPyConnection, params: dict, progress: Progress) -> 
         campaign_id = _campaign(conn, params)  # drawn from the new data: records the new version
         result = _result(conn, params)
         _log(conn, params, result, [] if campaign_id is None else [campaign_id])
-        conn.execute("DROP TABLE IF EXISTS demo_plan")
+        for table in ("demo_plan", "demo_orders", "demo_people"):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")
@@ -321,6 +332,7 @@ def shown_file_name(name: str, lang: str) -> str:
 
 
 def _parameters(customers: int, seed: int, start: date, end: date) -> dict:
+    _gamma_shapes()
     start_at = datetime(start.year, start.month, start.day)
     end_at = datetime(end.year, end.month, end.day, 23, 59, 59)
     params = {
@@ -334,9 +346,27 @@ def _parameters(customers: int, seed: int, start: date, end: date) -> dict:
         "complaint_base": COMPLAINT_CHANCE["base"],
         "complaint_per_trouble": COMPLAINT_CHANCE["per_trouble"],
         "segment_upto": _cumulative(SEGMENTS["segment_share"]),
+        "months": MONTHS,
+        **_paces(HOLIDAY["pace"]),
+        "holiday_basket": HOLIDAY["basket"],
         **{name: list(values) for name, values in SEGMENTS.items() if name != "segment_share"},
     }
     return params | _vocabulary()
+
+
+def _paces(holiday: float) -> dict:
+    """The speed of the purchase clock in the other months and in November and December: their
+    mean over a year is about 1, so a customer's rate is their mean purchases per week."""
+    normal = 12 / (10 + 2 * holiday)
+    return {"normal_pace": normal, "holiday_pace": holiday * normal}
+
+
+def _gamma_shapes() -> None:
+    """The SQL draws gamma shapes below 3 exactly as sums of halves (see ``demo_gamma``)."""
+    for name in ("rate_shape", "dropout_a", "dropout_b"):
+        for shape in SEGMENTS[name]:
+            if shape <= 0 or (shape < 3 and (2 * shape) % 1):
+                raise ValueError(f"demo {name} {shape}: below 3 it must be a multiple of 0.5")
 
 
 def _cumulative(shares) -> list[float]:

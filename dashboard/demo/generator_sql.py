@@ -1,11 +1,13 @@
-"""The SQL that generates the demo business inside DuckDB, one statement per table.
+"""The SQL that generates the demo business inside DuckDB, one statement per table (the plan of
+the customers and their purchase days in three temp tables first).
 
 Randomness comes from ``hash(seed, row ids...)``, never from ``random()``: the same seed gives the
 same data whatever the number of threads. DuckDB combines the arguments of ``hash`` by XOR, so
 draws that differ only in their last argument are strongly correlated; hashing the result again
 makes them independent. ``demo_u(s, a, b)`` and ``demo_u4(s, a, b, c)`` are
 uniforms in [0, 1); a customer's own draws use tags below 100, an order's or a line's draws tags
-above 100.
+above 100. Sums that decide dates are of whole seconds (BIGINT), so they are exact whatever the
+order of adding.
 """
 
 from __future__ import annotations
@@ -24,26 +26,29 @@ CREATE OR REPLACE TEMP MACRO demo_after(start_at, seconds) AS
     start_at + to_seconds(greatest(seconds, 0)::BIGINT);
 CREATE OR REPLACE TEMP MACRO demo_between(s, a, b, c, first_at, last_at) AS
     demo_after(first_at, demo_u4(s, a, b, c) * (epoch(last_at) - epoch(first_at)));
--- Some orders move into November or December of their year: the holiday peak.
-CREATE OR REPLACE TEMP MACRO demo_season(ts, candidate, first_at, last_at) AS
-    CASE WHEN candidate BETWEEN first_at AND last_at THEN candidate ELSE ts END;
-CREATE OR REPLACE TEMP MACRO demo_holiday(s, i, k, ts) AS
-    make_timestamp(year(ts), 11 + (demo_u4(s, i, k, 104) < 0.55)::INTEGER,
-                   1 + floor(demo_u4(s, i, k, 105) * 30)::INTEGER,
-                   hour(ts), minute(ts), second(ts)::DOUBLE);
-CREATE OR REPLACE TEMP MACRO demo_order_at(s, i, k, first_at, last_at) AS
-    CASE WHEN k = 0 THEN least(demo_after(first_at, demo_u4(s, i, 0, 101) * 172800), last_at)
-         WHEN demo_u4(s, i, k, 103) < 0.15 THEN demo_season(
-              demo_between(s, i, k, 102, first_at, last_at),
-              demo_holiday(s, i, k, demo_between(s, i, k, 102, first_at, last_at)),
-              first_at, last_at)
-         ELSE demo_between(s, i, k, 102, first_at, last_at) END;
+CREATE OR REPLACE TEMP MACRO demo_gauss(u1, u2) AS sqrt(-2 * ln(1 - u1)) * cos(2 * pi() * u2);
+-- A gamma(shape, 1) draw from a customer's draws (s, i, tag, 1..4): a shape of 3 or more by the
+-- Wilson-Hilferty cube of a normal, a smaller one (a multiple of 0.5) exactly, as a sum of
+-- exponentials (shape 1 each) and half a squared normal (shape 0.5).
+CREATE OR REPLACE TEMP MACRO demo_gamma(s, i, tag, shape) AS
+    CASE WHEN shape >= 3
+         THEN shape * pow(greatest(1 - 1 / (9 * shape)
+                                   + demo_gauss(demo_u4(s, i, tag, 1), demo_u4(s, i, tag, 2))
+                                     / (3 * sqrt(shape)), 0), 3)
+         ELSE -ln(1 - demo_u4(s, i, tag, 3)) * (shape >= 1)::INTEGER
+              - ln(1 - demo_u4(s, i, tag, 4)) * (shape >= 2)::INTEGER
+              + pow(demo_gauss(demo_u4(s, i, tag, 1), demo_u4(s, i, tag, 2)), 2) / 2
+                * (shape - floor(shape) = 0.5)::INTEGER END;
 CREATE OR REPLACE TEMP MACRO demo_order_id(i, k) AS printf('O%07d%03d', i, k);
 """
 
-#: One row per customer: the hidden traits that drive everything the customer does.
-PLAN_SQL = """
-CREATE OR REPLACE TEMP TABLE demo_plan AS
+#: One row per customer: the hidden traits that drive everything the customer does, and when the
+#: first purchase is made. Buying follows BG/NBD's "buy till you die": a rate of purchases per
+#: week while alive (gamma across customers), and after each repeat purchase a chance ``dropout``
+#: to leave for good (beta across customers), so ``repeats`` (geometric) is the number of repeat
+#: purchases the customer makes if the data go on long enough.
+PEOPLE_SQL = """
+CREATE OR REPLACE TEMP TABLE demo_people AS
 WITH drawn AS (
     SELECT i,
            demo_u($seed, i, 1) AS u_segment,
@@ -60,7 +65,10 @@ WITH drawn AS (
     SELECT *,
            demo_after($start_at, pow(demo_u($seed, i, 6), $signup_power[segment]) * $span_seconds)
                AS signup_at,
-           -ln(1 - demo_u($seed, i, 7)) * $lifetime_days[segment] * 86400 AS lifetime_seconds,
+           $purchase_rate[segment] / $rate_shape[segment]
+               * demo_gamma($seed, i, 30, $rate_shape[segment]) AS rate,
+           demo_gamma($seed, i, 31, $dropout_a[segment]) AS stay_a,
+           demo_gamma($seed, i, 32, $dropout_b[segment]) AS stay_b,
            greatest(0.02, least(1.0, $trouble[segment] + 0.6 * (demo_u($seed, i, 8) - 0.5)))
                AS trouble,
            exp(0.45 * z_spend) AS spend,
@@ -68,19 +76,77 @@ WITH drawn AS (
            demo_pick($channel_slots, demo_u($seed, i, 9)) AS channel,
            demo_pick($category_slots, demo_u($seed, i, 10)) AS favourite_category
     FROM segmented
+), dropping AS (
+    SELECT *, greatest(1e-6, least(1 - 1e-9, stay_a / (stay_a + stay_b))) AS dropout
+    FROM traits
+)
+SELECT *, printf('C%06d', i) AS customer_id,
+       1 + floor(ln(1 - demo_u($seed, i, 7)) / ln(1 - dropout)) AS repeats,
+       least(demo_after(signup_at, demo_u4($seed, i, 0, 101) * 172800), $end_at) AS first_at
+FROM dropping
+"""
+
+#: Every purchase day: the first purchase, then repeat purchases at Poisson times (exponential
+#: gaps at the customer's rate) until the customer drops out or the data end. The gaps run on a
+#: purchase clock that goes faster in November and December (the holiday peak) and slower in the
+#: other months, a year of it being a year; whole seconds of it, so that sums are exact.
+ORDERS_SQL = """
+CREATE OR REPLACE TEMP TABLE demo_orders AS
+WITH months AS (
+    SELECT m, $start_at + to_months(m) AS month_at,
+           CASE WHEN month($start_at + to_months(m)) IN (11, 12) THEN $holiday_pace
+                ELSE $normal_pace END AS pace
+    FROM range(0, $months + 1) AS r(m)
+), clock AS (
+    SELECT month_at, pace,
+           coalesce(sum(round(pace * (epoch(month_at + INTERVAL 1 MONTH) - epoch(month_at)))
+                        ::BIGINT) OVER (ORDER BY m ROWS BETWEEN UNBOUNDED PRECEDING
+                                                           AND 1 PRECEDING), 0) AS clock_at
+    FROM months
+), started AS (
+    SELECT p.i, p.rate, p.repeats, p.first_at,
+           c.clock_at + round(c.pace * (epoch(p.first_at) - epoch(c.month_at)))::BIGINT
+               AS first_clock,
+           (SELECT e.clock_at + round(e.pace * (epoch($end_at) - epoch(e.month_at)))::BIGINT
+            FROM clock AS e WHERE e.month_at <= $end_at ORDER BY e.month_at DESC LIMIT 1)
+               AS end_clock
+    FROM demo_people AS p ASOF JOIN clock AS c ON p.first_at >= c.month_at
+), expected AS (
+    SELECT *, rate * (end_clock - first_clock) / 604800.0 AS mean_repeats FROM started
+), candidates AS (
+    -- no more than the dropout allows and than a Poisson count of the time left can reach
+    SELECT i, rate, first_clock, end_clock,
+           unnest(range(1, least(repeats, 998, ceil(mean_repeats + 4 * sqrt(mean_repeats) + 4))
+                           ::BIGINT + 1)) AS k
+    FROM expected
+), timed AS (
+    SELECT i, k, end_clock,
+           first_clock + sum(least(round(-ln(1 - demo_u4($seed, i, k, 106)) / rate * 604800),
+                                   1e12)::BIGINT)
+                         OVER (PARTITION BY i ORDER BY k ROWS UNBOUNDED PRECEDING) AS at_clock
+    FROM candidates
+)
+SELECT i, 0 AS k, first_at AS ordered_at FROM started
+UNION ALL
+SELECT t.i, t.k, least(demo_after(c.month_at, (t.at_clock - c.clock_at) / c.pace), $end_at)
+FROM timed AS t ASOF JOIN clock AS c ON t.at_clock >= c.clock_at
+WHERE t.at_clock <= t.end_clock
+"""
+
+#: The plan of each customer: traits, purchases and the time they stay (until the last purchase
+#: for a customer who dropped out, else the end of the data).
+PLAN_SQL = """
+CREATE OR REPLACE TEMP TABLE demo_plan AS
+WITH bought AS (
+    SELECT i, count(*) AS orders, max(ordered_at) AS last_at FROM demo_orders GROUP BY i
 ), lived AS (
-    SELECT *,
-           least(demo_after(signup_at, lifetime_seconds), $end_at) AS active_until,
+    SELECT p.*, b.orders,
+           CASE WHEN b.orders - 1 >= p.repeats THEN b.last_at ELSE $end_at END AS active_until,
            greatest(0.0, least(1.0, $loyalty[segment] + 0.7 * (demo_u($seed, i, 11) - 0.5)
                                     - 0.3 * (trouble - $trouble[segment]))) AS loyalty
-    FROM traits
+    FROM demo_people AS p JOIN bought AS b USING (i)
 ), counted AS (
     SELECT *,
-           CASE WHEN segment = 4 THEN 1 + (demo_u($seed, i, 12) < 0.3)::INTEGER
-                ELSE greatest($min_orders[segment], round($orders[segment] * (0.5 + demo_u($seed, i, 12))
-                     * (0.4 + 0.6 * least((epoch(active_until) - epoch(signup_at))
-                                          / (730 * 86400.0), 1.5))))::INTEGER
-           END AS orders,
            floor($contacts[segment] * (0.3 + 1.4 * trouble) * 2 * demo_u($seed, i, 13)
                  + demo_u($seed, i, 14))::INTEGER AS contacts,
            floor(greatest(loyalty - 0.7, 0) * $referrals[segment] * demo_u($seed, i, 15))::INTEGER
@@ -93,10 +159,9 @@ WITH drawn AS (
                  + demo_u($seed, i, 18))::INTEGER AS feedback
     FROM lived
 )
-SELECT i, printf('C%06d', i) AS customer_id, segment, person, is_duplicate, signup_at,
-       active_until, trouble, loyalty, spend, country_index,
-       $country_is_ru[country_index] AS is_ru, channel, favourite_category, orders, contacts,
-       referrals, reviews, feedback
+SELECT i, customer_id, segment, person, is_duplicate, signup_at, active_until, trouble, loyalty,
+       spend, country_index, $country_is_ru[country_index] AS is_ru, channel, favourite_category,
+       orders, contacts, referrals, reviews, feedback
 FROM counted
 """
 
@@ -149,10 +214,9 @@ FROM spelled
 TRANSACTIONS_SQL = """
 INSERT INTO transactions
 WITH orders AS (
-    SELECT p.*, unnest(range(p.orders)) AS k FROM demo_plan AS p
+    SELECT p.*, o.k, o.ordered_at FROM demo_plan AS p JOIN demo_orders AS o USING (i)
 ), placed AS (
     SELECT *,
-           demo_order_at($seed, i, k, signup_at, active_until) AS ordered_at,
            CASE WHEN demo_u4($seed, i, k, 110) < 0.75 THEN channel
                 ELSE demo_pick($channel_slots, demo_u4($seed, i, k, 111)) END AS order_channel,
            1 + floor(demo_u4($seed, i, k, 112) * 2 * ($lines[segment] - 1) + 0.5)::INTEGER
@@ -179,7 +243,9 @@ WITH orders AS (
 ), valued AS (
     SELECT *,
            quantity * $product_price[product_index] * $price_level[segment] * spend
-               * (0.9 + 0.2 * demo_u5($seed, i, k, j, 124)) AS list_value
+               * (0.9 + 0.2 * demo_u5($seed, i, k, j, 124))
+               * CASE WHEN month(ordered_at) IN (11, 12) THEN $holiday_basket ELSE 1 END
+               AS list_value
     FROM priced
 ), costed AS (
     SELECT *,
@@ -249,11 +315,13 @@ WITH writers AS (
                AS is_linked,
            floor(demo_u4($seed, i, k, 144) * orders)::BIGINT AS order_k
     FROM kinded
+), ordered AS (
+    SELECT l.*, o.ordered_at AS order_at
+    FROM linked AS l LEFT JOIN demo_orders AS o ON o.i = l.i AND o.k = l.order_k AND l.is_linked
 ), dated AS (
     SELECT *,
            CASE WHEN is_linked THEN least(demo_after(
-                    demo_order_at($seed, i, order_k, signup_at, active_until),
-                    (0.5 + demo_u4($seed, i, k, 145) * 14) * 86400), $end_at)
+                    order_at, (0.5 + demo_u4($seed, i, k, 145) * 14) * 86400), $end_at)
                 ELSE demo_between($seed, i, k, 146, signup_at,
                                   least(demo_after(active_until, 30 * 86400), $end_at))
            END AS created_at,
@@ -266,7 +334,7 @@ WITH writers AS (
                END)) AS mood,
            demo_u4($seed, i, k, 148) * CASE WHEN kind = 'complaint' THEN 1.6 ELSE 1.0 END
                AS u_scale
-    FROM linked
+    FROM ordered
 ), answered AS (
     SELECT *,
            demo_u4($seed, i, k, 149) < CASE

@@ -12,7 +12,10 @@ import pytest
 
 from dashboard.demo import generator, removal, vocabulary
 from dashboard.errors import ImportFailed
+from dashboard.future import model
 from dashboard.store import database
+from dashboard.store.filters import Filters
+from dashboard.value import pyramid
 
 END = date(2026, 10, 31)
 CUSTOMERS = 3000
@@ -191,6 +194,74 @@ def test_growth_churn_and_many_one_time_buyers(loaded):
     ).fetchone()
     assert orders[0] >= 0.3  # one-time buyers
     assert orders[1] >= 0.05  # repeat customers who stopped buying a year before the end
+
+
+def test_customers_buy_till_they_die_in_every_tier(loaded):
+    """Purchase days follow BG/NBD's process: Poisson times at a rate of one's own, then dropout."""
+    conn = loaded[0]
+    days = """
+        WITH days AS (SELECT DISTINCT customer_id, ordered_at::DATE AS day FROM transactions
+                      WHERE revenue > 0)
+    """
+    repeats = dict(
+        conn.execute(
+            days + "SELECT n - 1, count(*) FROM (SELECT count(*) AS n FROM days "
+            "GROUP BY customer_id) GROUP BY 1"
+        ).fetchall()
+    )
+    # half the customers never come back, and ever fewer buy again 1, 2, 3... times
+    assert 0.35 <= repeats[0] / CUSTOMERS <= 0.65, repeats
+    for n in range(6):
+        assert repeats[n + 1] <= 1.1 * repeats[n], repeats
+    # the gaps between a customer's purchase days are exponential: as spread as they are long
+    spread = scalar(
+        conn,
+        days
+        + """
+        , gaps AS (SELECT customer_id, day - lag(day) OVER (PARTITION BY customer_id ORDER BY day)
+                              AS gap FROM days)
+        , scaled AS (SELECT gap / avg(gap) OVER (PARTITION BY customer_id) AS gap,
+                            count(gap) OVER (PARTITION BY customer_id) AS gaps
+                     FROM gaps WHERE gap IS NOT NULL)
+        SELECT stddev(gap) / avg(gap) FROM scaled WHERE gaps >= 5
+        """,
+    )
+    assert 0.8 <= spread <= 1.2, spread
+    # in every tier some customers dropped out (repeat buyers silent for a year) and some who
+    # came over a year ago still buy
+    tiers_sql, params = pyramid.customer_tiers_sql(Filters())
+    by_tier = conn.execute(
+        days
+        + f"""
+        , tiers AS ({tiers_sql})
+        , per_customer AS (SELECT customer_id, count(*) - 1 AS repeats, min(day) AS first_day,
+                                  max(day) AS last_day FROM days GROUP BY 1)
+        SELECT tier, avg((repeats >= 1 AND last_day <= ?::DATE - 365)::INTEGER),
+               avg((first_day <= ?::DATE - 365 AND last_day > ?::DATE - 91)::INTEGER)
+        FROM per_customer JOIN tiers USING (customer_id) GROUP BY 1 ORDER BY 1
+        """,
+        [*params, END, END, END],
+    ).fetchall()
+    assert [tier for tier, _, _ in by_tier] == ["1", "2", "3", "4"]
+    for tier, dropped, staying in by_tier:
+        assert dropped >= 0.03 and staying >= 0.01, (tier, dropped, staying)
+
+
+def test_the_future_value_model_recognises_the_demo_business(tmp_path):
+    """At the app's size, BG/NBD fitted on the demo passes its check and its 26-week holdout
+    is close in total and for every number of earlier purchases (0, 1, ... 7+)."""
+    conn = database.connect(tmp_path / "future.duckdb")
+    generator.load_demo(conn, customers=generator.DEFAULT_CUSTOMERS, seed=42, end_date=END)
+    fc = model.forecast(conn, Filters(), model.Settings())
+    conn.close()
+    assert fc.check.ok, fc.check.failures
+    holdout = fc.holdout
+    assert holdout.weeks == 26 and holdout.actual > 5000
+    assert abs(holdout.error) <= 0.15, holdout.error  # +4.8%: 10,140 expected, 9,672 bought
+    groups = holdout.by_frequency
+    assert list(groups["purchases"]) == ["0", "1", "2", "3", "4", "5", "6", "7+"]
+    off = groups["predicted"] / groups["actual"] - 1
+    assert off.abs().max() <= 0.25, groups
 
 
 def test_transactions_have_costs_categories_channels_and_returns(loaded):
