@@ -288,12 +288,13 @@ def forecast(
     )
 
 
-def _weeks(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return (
-        frame["frequency"].to_numpy(dtype=float),
-        frame["recency_days"].to_numpy(dtype=float) / 7,
-        frame["age_days"].to_numpy(dtype=float) / 7,
-    )
+def _weeks(frame: pd.DataFrame, rows=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Frequency, recency and age in weeks (of ``rows`` only, when given)."""
+    columns = [frame[c].to_numpy(dtype=float) for c in ("frequency", "recency_days", "age_days")]
+    if rows is not None:
+        columns = [c[rows] for c in columns]
+    x, recency, age = columns
+    return x, recency / 7, age / 7
 
 
 def _combos(frame: pd.DataFrame, days: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -318,10 +319,10 @@ EXACT_ROWS = 100_000
 
 def _fit_bgnbd(frame: pd.DataFrame, start: bgnbd.Fit | None = None) -> bgnbd.Fit:
     first, _, counts = _combos(frame)
-    x, t_x, T = _weeks(frame.iloc[first])
+    x, t_x, T = _weeks(frame, first)
     if len(first) > EXACT_ROWS:
         first, _, counts = _combos(frame, days=7)
-        x, t_x, T = _weeks(frame.iloc[first])
+        x, t_x, T = _weeks(frame, first)
         t_x, T = np.round(t_x), np.round(T)  # the whole weeks the rows were merged on
     return bgnbd.fit(x, t_x, T, counts, start=None if start is None else start.params)
 
@@ -358,7 +359,7 @@ def _history_failures(frame: pd.DataFrame, first: date, calibration_end: date):
 def _holdout(frame: pd.DataFrame, fit: bgnbd.Fit, calibration_end: date, end: date) -> Holdout:
     weeks = (end - calibration_end).days / 7
     first, inverse, _ = _combos(frame)
-    x, t_x, T = _weeks(frame.iloc[first])
+    x, t_x, T = _weeks(frame, first)
     expected = bgnbd.expected_purchases(fit.params, weeks, x, t_x, T)[inverse]
     groups = np.minimum(frame["frequency"].to_numpy(), FREQUENCY_GROUPS)
     table = (
@@ -437,11 +438,14 @@ INTERVAL_ROWS = 30_000
 
 
 def _interval_grid(frame: pd.DataFrame):
-    for days in (1, 7, 14, 28, 56):
+    steps = (1, 7, 14, 28, 56)
+    if len(frame) > 20 * INTERVAL_ROWS:  # many customers: daily or weekly steps cannot do
+        steps = steps[2:]
+    for days in steps:
         first, inverse, counts = _combos(frame, days)
         if len(first) <= INTERVAL_ROWS:
             break
-    x, t_x, T = _weeks(frame.iloc[first])
+    x, t_x, T = _weeks(frame, first)
     if days > 1:
         t_x, T = np.round(t_x * 7 / days) * days / 7, np.round(T * 7 / days) * days / 7
     return x, t_x, T, inverse
@@ -469,7 +473,7 @@ def _predict(base, fit, spend_fit, settings: Settings) -> tuple[pd.DataFrame, di
 
     # Points, exact per distinct history.
     first, inverse, _ = _combos(frame)
-    x, t_x, T = _weeks(frame.iloc[first])
+    x, t_x, T = _weeks(frame, first)
     params = fit.params
     alive = bgnbd.probability_alive(params, x, t_x, T)[inverse]
     purchases = bgnbd.expected_purchases(params, horizon, x, t_x, T)[inverse]
@@ -565,33 +569,33 @@ def _predict(base, fit, spend_fit, settings: Settings) -> tuple[pd.DataFrame, di
 
     value_lo = np.where(share >= 0, rev_lo * share, rev_hi * share)
     value_hi = np.where(share >= 0, rev_hi * share, rev_lo * share)
-    result = pd.DataFrame(
-        {
-            "customer_id": frame["customer_id"].reset_index(drop=True),
-            "frequency": frame["frequency"].to_numpy(),
-            "recency_weeks": frame["recency_days"].to_numpy() / 7,
-            "age_weeks": frame["age_days"].to_numpy() / 7,
-            "monetary": monetary,
-            "p_alive": alive,
-            "p_alive_low": np.minimum(np.nan_to_num(alive * alive_rel[0][grid], nan=0), alive),
-            "p_alive_high": np.clip(np.nan_to_num(alive * alive_rel[1][grid], nan=1), alive, 1),
-            "expected_purchases": purchases,
-            "expected_purchases_low": np.minimum(purchases * purchases_rel[0][grid], purchases),
-            "expected_purchases_high": np.maximum(purchases * purchases_rel[1][grid], purchases),
-            "expected_spend": spend,
-            "expected_spend_low": spend_lo,
-            "expected_spend_high": spend_hi,
-            "profit_share": share,
-            "predicted_revenue": revenue,
-            "predicted_revenue_low": rev_lo,
-            "predicted_revenue_high": rev_hi,
-            "predicted_value": value,
-            "predicted_value_low": value_lo,
-            "predicted_value_high": value_hi,
-            "past_revenue": frame["past_revenue"].to_numpy(dtype=float),
-            "past_value": frame["past_value"].to_numpy(dtype=float),
-        }
-    )
+    numbers = {
+        "recency_weeks": frame["recency_days"].to_numpy() / 7,
+        "age_weeks": frame["age_days"].to_numpy() / 7,
+        "monetary": monetary,
+        "p_alive": alive,
+        "p_alive_low": np.minimum(np.nan_to_num(alive * alive_rel[0][grid], nan=0), alive),
+        "p_alive_high": np.clip(np.nan_to_num(alive * alive_rel[1][grid], nan=1), alive, 1),
+        "expected_purchases": purchases,
+        "expected_purchases_low": np.minimum(purchases * purchases_rel[0][grid], purchases),
+        "expected_purchases_high": np.maximum(purchases * purchases_rel[1][grid], purchases),
+        "expected_spend": spend,
+        "expected_spend_low": spend_lo,
+        "expected_spend_high": spend_hi,
+        "profit_share": share,
+        "predicted_revenue": revenue,
+        "predicted_revenue_low": rev_lo,
+        "predicted_revenue_high": rev_hi,
+        "predicted_value": value,
+        "predicted_value_low": value_lo,
+        "predicted_value_high": value_hi,
+        "past_revenue": frame["past_revenue"].to_numpy(dtype=float),
+        "past_value": frame["past_value"].to_numpy(dtype=float),
+    }
+    # One block of floats (a frame of 21 separate columns costs as much again to consolidate).
+    result = pd.DataFrame(np.column_stack(list(numbers.values())), columns=list(numbers))
+    result.insert(0, "customer_id", frame["customer_id"].reset_index(drop=True))
+    result.insert(1, "frequency", frame["frequency"].to_numpy())
     totals = {"customers": len(frame)}
     for name, point, per_draw in (
         ("expected_purchases", float(purchases.sum()), totals_purchases_d),
