@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import text_safety
 from dashboard.errors import StorageError
-from dashboard.ui import auth, sidebar, state
+from dashboard.ui import auth, not_found, sidebar, state
 from dashboard.ui.navigation import DEFAULT, PAGES
 
 st.set_page_config(page_title="Customer Value Dashboard", page_icon="🔺", layout="wide")
@@ -34,6 +34,9 @@ def build_navigation(visible: bool = True):
             alias = st.Page(PAGES_DIR / file, title=state.tr(title), url_path=url,
                             visibility="hidden")  # fmt: skip
             sections[header].append(alias)
+    asked = not_found.unknown_path({url for *_, url in PAGES})
+    if asked:  # a link to a page the app has not: said in the reader's language
+        sections[next(iter(sections))].append(not_found.page(asked))
     return st.navigation(sections, position="sidebar" if visible else "hidden")
 
 

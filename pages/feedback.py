@@ -50,6 +50,7 @@ st.markdown(state.tr("feedback.iceberg.explain"))
 share = ui.complaint_share()
 by_period, by_tier, total = ui.iceberg(db, version, filters, freq, share)
 charts.show(st, complaint_figures.iceberg_figure(by_period, total, lang), key="fb_iceberg", **chart)
+ui.iceberg_basis(total)  # most complaints anonymous: what the estimate rests on
 charts.show(
     st, complaint_figures.iceberg_tier_figure(by_tier, lang, share), key="fb_iceberg_tier", **chart
 )

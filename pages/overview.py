@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.figures import feedback as feedback_figures
-from dashboard.ui import charts, state
+from dashboard.ui import charts, future, state
 from dashboard.ui import overview as ui
 
 st.title(state.tr("overview.title"))
@@ -24,6 +24,7 @@ if filters.start:
 
 ui.kpi_cards(ui.kpis(db, version, filters))
 ui.cost_note(ui.known_cost_share(db, version, filters))
+future.year_ahead_card(filters)
 
 shares = ui.tier_shares(db, version, filters)
 sentence = ui.story(shares)

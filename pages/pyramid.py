@@ -18,6 +18,8 @@ except DashboardError as e:
     st.stop()
 
 st.caption(state.tr("pyramid.caption", measure=state.tr(f"pyramid.measure.{view.by}")))
+if view.by == "predicted_value":
+    st.caption(state.tr("pyramid.by_predicted"))
 
 try:
     shares = ui.tier_shares(*ui.cache_key(), view)

@@ -252,3 +252,16 @@ def test_russian_writes_a_minus_sign_not_a_hyphen():
     assert i18n.format_percent(-0.04, "ru") == "\u22124,0\u00a0%"
     assert i18n.format_money(-12.5, "ru", "RUB").startswith("\u2212")
     assert i18n.format_number(-3, "en") == "-3"  # English keeps the hyphen-minus
+
+
+def test_russian_texts_write_a_percentage_as_format_percent_does():
+    # «80%» beside «100 %» read as two styles: every Russian text writes "80 %" with the same
+    # no-break space as i18n.format_percent, which fills the {placeholders}
+    sign = i18n.format_percent(0.8, "ru", 0).removeprefix("80")
+    assert sign == "\u00a0%"
+    wrong = {
+        key: re.findall(r"\S*(?:\d|\})[ ]?%\S*", ru)
+        for key, (_, ru) in i18n.texts().items()
+        if re.search(r"(?:\d|\})[ ]?%", ru)
+    }
+    assert wrong == {}

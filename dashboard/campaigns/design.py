@@ -69,13 +69,49 @@ def _check_settings(control_share, window_days, cost_per_contact) -> None:
         )
 
 
-def _audience_sql(conn, pick_id, tier, start: date, by: str) -> tuple[str, list, dict]:
+def at_risk_audience(conn: duckdb.DuckDBPyConnection, start: date) -> pd.DataFrame:
+    """The valuable customers at risk an audience starting on ``start`` gets: the forecast as of
+    the day before (so a backtest never sees the future), saved cost model, default settings.
+
+    Raises
+    ------
+    AnalysisError
+        When the forecast's data check fails (what failed and what data would fix it).
+    """
+    from dashboard.future import cache as future_cache
+    from dashboard.future import model as future_model
+    from dashboard.future import tiers as future_tiers
+
+    fc = future_cache.forecast_cached(
+        conn,
+        Filters(None, start - timedelta(days=1)),
+        future_model.Settings(),
+        cost_model.load_cost_model(conn),
+    )
+    if not fc.check.ok:
+        reasons = future_tiers.failure_labels(fc)
+        raise AnalysisError(
+            f"The model of future value cannot be trusted on the data before {start}, so it "
+            f"names no customers at risk: {' '.join(r.text for r in reasons)}",
+            key="errors.campaign_at_risk_refused",
+            start=start.isoformat(),
+            reasons=reasons,
+        )
+    return future_model.at_risk(fc)
+
+
+def _audience_sql(
+    conn, pick_id, tier, start: date, by: str, at_risk: bool = False
+) -> tuple[str, list, dict]:
     """SQL selecting the audience's customer ids, its parameters and the source's columns."""
-    if (pick_id is None) == (tier is None):
+    if (pick_id is not None) + (tier is not None) + bool(at_risk) != 1:
         raise AnalysisError(
             "Choose the audience: either a kept pick of clusters or a value tier.",
             key="errors.campaign_source",
         )
+    if at_risk:
+        ids = at_risk_audience(conn, start)["customer_id"].astype(str).tolist()
+        return "SELECT unnest(?::VARCHAR[]) AS customer_id", [ids], {"source": "at_risk"}
     if pick_id is not None:
         from dashboard.clustering import runs  # scikit-learn loads only for picks
 
@@ -133,17 +169,18 @@ def insert_campaign(
     channel: str | None = None,
     offer: str | None = None,
     by: str = "revenue",
+    at_risk: bool = False,
 ) -> int:
     """:func:`create_campaign` inside the caller's transaction (the demo uses it in its own)."""
     start = start or date.today()
     _check_settings(control_share, window_days, cost_per_contact)
-    audience_sql, params, source = _audience_sql(conn, pick_id, tier, start, by)
+    audience_sql, params, source = _audience_sql(conn, pick_id, tier, start, by, at_risk)
     conn.execute(f"CREATE OR REPLACE TEMP TABLE campaign_audience AS {audience_sql}", params)
     try:
         customers = conn.execute("SELECT count(DISTINCT customer_id) FROM campaign_audience")
         customers = int(customers.fetchone()[0])
         control = _check_size(customers, control_share)
-        name = (name or "").strip() or _default_name(source, start)
+        name = (name or "").strip() or default_name(source, start)
         _refuse_a_twin(conn, name, source, start, int(window_days))
         campaign_id = int(conn.execute("SELECT nextval('campaign_id_seq')").fetchone()[0])
         seed = campaign_id if seed is None else int(seed)
@@ -205,9 +242,17 @@ def _refuse_a_twin(conn, name: str, source: dict, start: date, window_days: int)
         )
 
 
-def _default_name(source: dict, start: date) -> str:
-    what = f"Pick {source['pick_id']}" if source["source"] == "pick" else f"Tier {source['tier']}"
-    return f"{what}, {start.isoformat()}"
+def default_name(source, start) -> str:
+    """The name a campaign gets when none is typed ("Tier 4, 2026-07-01", "Pick 3, 2026-07-01");
+    ``source`` is the campaign (or its source, pick_id and tier). Pages show such a name in the
+    reader's language, built from these parts, so it follows a language switch."""
+    if source["source"] == "pick":
+        what = f"Pick {int(source['pick_id'])}"
+    elif source["source"] == "at_risk":
+        what = "Valuable customers at risk"
+    else:
+        what = f"Tier {source['tier']}"
+    return f"{what}, {pd.Timestamp(start).date().isoformat()}"
 
 
 def create_campaign(conn: duckdb.DuckDBPyConnection, **settings) -> int:
@@ -240,6 +285,9 @@ def create_campaign(conn: duckdb.DuckDBPyConnection, **settings) -> int:
         How the offer goes out and what it is (free text).
     by : str
         'revenue' or 'profit': what a tier audience is ranked by.
+    at_risk : bool
+        Or the valuable customers at risk (:func:`at_risk_audience`) as of the day before the
+        start.
 
     Raises
     ------
@@ -360,6 +408,8 @@ def campaign_audience(
     ).df()
     if campaign["source"] == "tier":
         frame["tier"] = campaign["tier"]
+        return frame
+    if campaign["source"] == "at_risk":
         return frame
     from dashboard.clustering import runs
 

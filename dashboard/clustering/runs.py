@@ -43,6 +43,12 @@ def _clean(frame: pd.DataFrame | None):
     return json.loads(frame.to_json(orient="records"))
 
 
+def default_name(run_id: int, k: int) -> str:
+    """The name of a run saved without one ("Run 5: 4 clusters"); the page shows it in the
+    reader's language (``clusters.default_run_name``)."""
+    return f"Run {int(run_id)}: {int(k)} clusters"
+
+
 def save_run(
     conn: duckdb.DuckDBPyConnection, result: SegmentResult, name: str | None = None
 ) -> int:
@@ -58,7 +64,7 @@ def save_run(
         A name for the run; "Run N, k clusters" by default.
     """
     run_id = int(conn.execute("SELECT nextval('segment_run_id_seq')").fetchone()[0])
-    name = name or f"Run {run_id}: {result.k} clusters"
+    name = name or default_name(run_id, result.k)
     folder = models_dir(conn)
     folder.mkdir(parents=True, exist_ok=True)
     model_path = folder / f"segment_run_{run_id}.joblib"

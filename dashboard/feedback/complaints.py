@@ -51,7 +51,9 @@ def _iceberg_query(
     """The iceberg grouped by ``group`` (an SQL expression over the feedback row ``f``).
 
     Every row: grp, complaints, complaining_customers (distinct customers; an anonymous complaint
-    counts as one customer of its own), customers (the most dissatisfied customers the group can
+    counts as one customer of its own, unless most complaints of the range are anonymous: then
+    they are left out in every group, ``anonymous_left_out``, and the estimate rests on the
+    known customers alone, as the same few customers may have written them), customers (the most dissatisfied customers the group can
     hold), estimated_dissatisfied (complaining customers / share, never above customers), capped
     (the estimate reached that ceiling) and silent_dissatisfied (estimated minus complaining).
 
@@ -63,6 +65,8 @@ def _iceberg_query(
     where, params = feedback_where(filters)
     ceiling = "coalesce(s.customers, r.customers)" if per_tier else "r.customers"
     sizes_join = "LEFT JOIN sizes s ON s.tier = c.grp" if per_tier else ""
+    # per tier, anonymous complaints are a group of their own, never estimated (no tier size)
+    left_out = "FALSE" if per_tier else "a.mostly"
     sql = f"""
     WITH tiers AS ({tier_sql}),
     sizes AS (SELECT tier, count(*) AS customers FROM tiers GROUP BY tier),
@@ -72,25 +76,34 @@ def _iceberg_query(
         WHERE f.kind = 'complaint' AND {where}
     ),
     range_customers AS (SELECT count(*) AS customers FROM tiers WHERE tier <> 'inactive'),
-    grouped AS (
-        SELECT grp, count(*) AS complaints,
-               count(DISTINCT customer_id) + count(*) FILTER (WHERE customer_id IS NULL)
-                   AS complaining_customers,
+    counted AS (
+        SELECT grp, count(*) AS complaints, count(DISTINCT customer_id) AS identified,
                count(*) FILTER (WHERE customer_id IS NULL) AS anonymous
         FROM complaints GROUP BY grp
+    ),
+    range_anonymous AS (  -- most of the range's complaints anonymous: known customers alone
+        SELECT count(*) FILTER (WHERE customer_id IS NULL) * 2 > count(*) AS mostly
+        FROM complaints
+    ),
+    mostly AS (SELECT c.*, {left_out} AS anonymous_left_out FROM counted c, range_anonymous a),
+    grouped AS (
+        SELECT *, identified + CASE WHEN anonymous_left_out THEN 0 ELSE anonymous END
+                      AS complaining_customers
+        FROM mostly
     ),
     bounded AS (
         SELECT c.*, greatest({ceiling}, c.complaining_customers) AS customers,
                CAST(round(c.complaining_customers / ?) AS BIGINT) AS unbounded
         FROM grouped c CROSS JOIN range_customers r {sizes_join}
     )
-    SELECT grp, complaints, complaining_customers, anonymous, customers,
+    SELECT grp, complaints, complaining_customers, anonymous, anonymous_left_out, customers,
            least(unbounded, customers) AS estimated_dissatisfied,
            unbounded > customers AS capped
     FROM bounded ORDER BY grp
     """
     df = run_query(conn, sql, [*tier_params, *group_params, *params, share])
     df["capped"] = df["capped"].astype(bool)
+    df["anonymous_left_out"] = df["anonymous_left_out"].astype(bool)
     df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaining_customers"]
     return df
 
@@ -146,7 +159,8 @@ def iceberg_summary(
     -------
     dict
         complaints, complaining_customers, anonymous (complaints without a customer id, each
-        counted as one customer), customers (who bought in the range), estimated_dissatisfied
+        counted as one customer), anonymous_left_out (most complaints are anonymous: they are
+        not counted, and complaining_customers are the known customers), customers (who bought in the range), estimated_dissatisfied
         (at most customers), silent_dissatisfied, capped (bool) and complaint_share. Without
         complaints the counts are 0.
     """
@@ -162,11 +176,12 @@ def iceberg_summary(
     )
     if df.empty:
         result = dict.fromkeys(keys, 0)
-        result["capped"] = False
+        result["capped"] = result["anonymous_left_out"] = False
     else:
         row = df.iloc[0]
         result = {key: int(row[key]) for key in keys}
         result["capped"] = bool(row["capped"])
+        result["anonymous_left_out"] = bool(row["anonymous_left_out"])
     result["complaint_share"] = share
     return result
 
@@ -195,6 +210,17 @@ def iceberg_sentence(total: dict, lang: str = "en") -> str:
         )
     key = "feedback.title.iceberg_capped" if total["capped"] else "feedback.title.iceberg"
     anonymous = total.get("anonymous", 0)  # anonymous complaints: each counted as one customer
+    if total.get("anonymous_left_out"):  # or, most being anonymous, left out: see iceberg_basis
+        return t(
+            key,
+            lang,
+            complaints=format_number(total["complaints"] - anonymous, lang),
+            complainers=format_number(total["complaining_customers"], lang),
+            anonymous="",
+            estimated=format_number(total["estimated_dissatisfied"], lang),
+            customers=format_number(total["customers"], lang),
+            share=format_percent(total["complaint_share"], lang, 0),
+        )
     return t(
         key,
         lang,
@@ -208,6 +234,21 @@ def iceberg_sentence(total: dict, lang: str = "en") -> str:
         estimated=format_number(total["estimated_dissatisfied"], lang),
         customers=format_number(total["customers"], lang),
         share=format_percent(total["complaint_share"], lang, 0),
+    )
+
+
+def iceberg_basis(total: dict, lang: str = "en") -> str | None:
+    """What the range's estimate rests on when most complaints are anonymous (from
+    :func:`iceberg_summary`): the known customers only, and how many anonymous complaints are
+    left out; None when every complaint counts (or none is estimated at all)."""
+    if not total.get("anonymous_left_out") or all_anonymous(total):
+        return None
+    anonymous = total["anonymous"]
+    return t(
+        "feedback.title.anonymous_left_out",
+        lang,
+        n=format_number(anonymous, lang),
+        share=format_percent(anonymous / total["complaints"], lang, 0),
     )
 
 

@@ -73,6 +73,7 @@ def k_choice_figure(
     fig.add_trace(_score_line(scores, "inertia", labels["inertia"], left_out), 1, 2)
     if left_out:
         _grey_left_out(fig, scores, measures, labels["left_out"], left_out)
+    low_k = recommended <= (scores["k"].min() + scores["k"].max()) / 2
     for col in (1, 2):
         fig.add_vline(x=recommended, line_dash="dash", line_color="#1f2933", row=1, col=col)
     fig.add_annotation(
@@ -81,18 +82,36 @@ def k_choice_figure(
         yref="paper",
         xref="x",
         yanchor="top",  # inside the plot: above it, a title of two or three lines ran over it
+        # beside the line, in the room kept free, on the side with more room (not over ticks)
+        xanchor="left" if low_k else "right",
+        xshift=4 if low_k else -4,
         bgcolor="rgba(255, 255, 255, 0.85)",
         showarrow=False,
         text=f"{labels['recommended']}: {recommended}",
     )
     style(fig, title, x_title=labels["k"], height=480)
-    fig.update_yaxes(title_text=labels["score"], row=1, col=1)
+    fig.update_yaxes(title_text=labels["score"], range=_room_on_top(scores, measures), row=1, col=1)
     fig.update_yaxes(title_text=labels["inertia"], row=1, col=2)
     fig.update_xaxes(dtick=1, range=[scores["k"].min() - 0.5, scores["k"].max() + 0.5])
     fig.update_layout(
         legend={"y": -0.22, "yanchor": "top", "x": 0, "xanchor": "left"}, margin={"b": 120}
     )
     return fig
+
+
+#: Share of the scores panel kept free above the highest score: the "recommended" mark hangs
+#: there instead of over a line (a two-line title leaves a plot of about 280 px).
+TOP_ROOM = 0.22
+
+
+def _room_on_top(scores: pd.DataFrame, measures: list) -> list[float]:
+    """The scores panel's y range: the scores with a margin below and :data:`TOP_ROOM` above."""
+    values = scores[measures].astype(float)
+    low, high = float(values.min().min()), float(values.max().max())
+    span = (high - low) or max(abs(high), 1.0)
+    below = 0.06 * span
+    above = (span + below) * TOP_ROOM / (1 - TOP_ROOM - 0.005)
+    return [low - below, high + above]
 
 
 def _score_line(scores: pd.DataFrame, measure: str, name: str, left_out: dict) -> go.Scatter:

@@ -36,12 +36,15 @@ def _mirrored_ticks(top: float, bottom: float, lang: str) -> tuple[list[float], 
 
 def _hover(row, lang: str, estimated: bool = True) -> tuple[str, str]:
     """What a reader sees over the two bars of one period or tier: above and below the waterline."""
+    left_out = getattr(row, "anonymous_left_out", False)  # most anonymous: not counted
     observed = t(
         "feedback.iceberg.hover_observed",
         lang,
         complainers=format_number(row.complaining_customers, lang),
-        complaints=format_number(row.complaints, lang),
+        complaints=format_number(row.complaints - (row.anonymous if left_out else 0), lang),
     )
+    if left_out:
+        observed += t("feedback.iceberg.hover_left_out", lang, n=format_number(row.anonymous, lang))
     if getattr(row, "tier", None) == UNKNOWN_GROUP or not estimated:
         return observed, t("feedback.iceberg.hover_unranked", lang)
     silent_key = "feedback.iceberg.hover_capped" if row.capped else "feedback.iceberg.hover_silent"

@@ -304,8 +304,11 @@ def migration_heatmap(
 #: Share of the plot's height that Plotly gives the nodes of a column (its padding of 18 px
 #: between five nodes takes the rest of a 460-px chart).
 NODE_SHARE = 0.75
-#: Least height kept for each node, as a share of the plot: room for its label.
-MIN_NODE_SLOT = 0.07
+#: Least height kept for each node, as a share of the plot: room for its label, also on a
+#: half-width chart at 1280 pixels whose title takes two lines (a plot about 240 px tall).
+MIN_NODE_SLOT = 0.09
+#: The tiers' labels beside the nodes, a little smaller than the theme's text.
+NODE_LABEL_SIZE = 14
 
 
 def node_heights(sizes: pd.Series) -> list[float]:
@@ -380,6 +383,7 @@ def migration_sankey(
             },
             link={"source": sources, "target": targets, "value": values, "color": colors},
             arrangement="fixed",
+            textfont={"size": NODE_LABEL_SIZE},
         )
     )
     for x, text, anchor in ((0, before_name, "left"), (1, after_name, "right")):

@@ -177,7 +177,63 @@ def localize_numbers(fig: go.Figure, lang: str) -> go.Figure:
     if lang != DEFAULT_LANGUAGE:
         fig.update_xaxes(exponentformat="none")
         fig.update_yaxes(exponentformat="none")
+    if lang in PERCENT_SIGN:
+        _spaced_percents(fig)
     return fig
+
+
+#: How a percentage ends per language when not as in English: Russian puts a no-break space
+#: before the sign (80 %, as ``i18n.format_percent``). Plotly's number formats know no such
+#: space, but d3's currency suffix can hold it: a percent format gets d3's ``$`` flag (".0%" →
+#: "$.0%", whose suffix is then the currency's and not "%"), and :func:`plotly_config` gives
+#: the chart a currency of ("", " %"). No chart of ours writes money with ``$``.
+PERCENT_SIGN = {"ru": "\u00a0%"}
+_PERCENT_FORMAT = re.compile(r"^([+\-( ]?)([0-9]*,?(?:\.[0-9]+)?~?%)$")
+_PERCENT_TEMPLATE = re.compile(r"%\{([^}:]+):([+\-( ]?)([0-9]*,?(?:\.[0-9]+)?~?%)\}")
+
+
+def _spaced_format(spec):
+    if not isinstance(spec, str):
+        return spec
+    return _PERCENT_FORMAT.sub(r"\1$\2", spec)
+
+
+def _spaced_percents(fig: go.Figure) -> None:
+    """Every percent format of ``fig`` (axes, colour bars, hover and text templates) written
+    with d3's ``$`` flag, so that the language's :data:`PERCENT_SIGN` ends it."""
+
+    def axis(ax) -> None:
+        ax.tickformat = _spaced_format(ax.tickformat)
+
+    fig.for_each_xaxis(axis)
+    fig.for_each_yaxis(axis)
+    if fig.layout.coloraxis.colorbar.tickformat:
+        axis(fig.layout.coloraxis.colorbar)
+    for trace in fig.data:
+        for name in ("hovertemplate", "texttemplate"):
+            template = getattr(trace, name, None)
+            if isinstance(template, str):
+                trace[name] = _PERCENT_TEMPLATE.sub(r"%{\1:\2$\3}", template)
+        for bar in (
+            getattr(trace, "colorbar", None),
+            getattr(trace.marker, "colorbar", None) if hasattr(trace, "marker") else None,
+        ):
+            if bar is not None and bar.tickformat:
+                axis(bar)
+
+
+def plotly_config(lang: str, dictionary: dict[str, str] | None = None) -> dict:
+    """The config that goes with a figure from :func:`localize_numbers` in ``lang``: the
+    language's percent sign (see :data:`PERCENT_SIGN`) and Plotly's own words (``dictionary``:
+    Plotly's English → the language's, its toolbar's tooltips). Empty for English."""
+    locale = {}
+    if dictionary:
+        locale["dictionary"] = dictionary
+    if lang in PERCENT_SIGN:
+        locale["format"] = {"currency": ["", PERCENT_SIGN[lang]]}
+    if not locale:
+        return {}
+    return {"locale": lang, "locales": {lang: locale}}
 
 
 def localize_months(fig: go.Figure, lang: str) -> go.Figure:

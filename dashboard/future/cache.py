@@ -34,10 +34,15 @@ def _key(conn, filters: Filters, settings: Settings, cost_model: CostModel) -> t
     # No period start: the model reads the whole history up to the end.
     scope = Filters(None, filters.end, filters.countries, filters.channels, filters.categories)
     # The file too: data versions of two databases in one process (tests, a replaced file) meet.
-    path = conn.execute(
+    return (_path(conn), database.data_version(conn), scope, settings, repr(cost_model))
+
+
+def _path(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """The database file (two files in one process may share a data version)."""
+    found = conn.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchone()
-    return (path, database.data_version(conn), scope, settings, repr(cost_model))
+    return found[0] if found else None
 
 
 def forecast_cached(
@@ -81,7 +86,15 @@ def relation(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> str:
     """The name of a table holding ``fc.customers`` (one row per customer), to JOIN in SQL."""
     digest = hashlib.sha1(
         repr(
-            (fc.as_of, fc.settings, fc.bgnbd, fc.gamma_gamma, fc.totals, len(fc.customers))
+            (
+                _path(conn),
+                fc.as_of,
+                fc.settings,
+                fc.bgnbd,
+                fc.gamma_gamma,
+                fc.totals,
+                len(fc.customers),
+            )
         ).encode()
     ).hexdigest()[:20]
     name = f"{value_cache.SCHEMA}.forecast_{digest}"

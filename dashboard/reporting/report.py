@@ -130,7 +130,8 @@ def _chart(fig: go.Figure, lang: str) -> str:
     theme.localize_numbers(fig, lang)
     # Taller than in the app, so that long (Russian) axis titles fit beside the plot.
     fig.update_layout(autosize=True, height=max(fig.layout.height or 0, CHART_HEIGHT))
-    div = fig.to_html(full_html=False, include_plotlyjs=False, config=CHART_CONFIG)
+    config = {**CHART_CONFIG, **theme.plotly_config(lang)}  # with its percent sign
+    div = fig.to_html(full_html=False, include_plotlyjs=False, config=config)
     return f'<div class="chart">{div}</div>'
 
 
@@ -253,6 +254,20 @@ def _whale_section(curve, lang: str, currency: str) -> str:
     return "\n".join(parts)
 
 
+def _future_section(conn, filters: Filters, lang: str, currency: str, cost_model) -> str:
+    """Predicted revenue for the next 12 months with its interval, or why it is omitted."""
+    from dashboard.future import cache as future_cache
+    from dashboard.future.model import Settings
+
+    as_of = Filters(None, filters.end, filters.countries, filters.channels, filters.categories)
+    fc = future_cache.forecast_cached(conn, as_of, Settings(horizon_weeks=52), cost_model)
+    sentence = story.year_ahead_sentence(fc, lang, currency)
+    return (
+        f"<h2>{_e(i18n.t('future.report_header', lang))}</h2>\n"
+        f'<p class="lead" data-future="{"shown" if fc.check.ok else "omitted"}">{_e(sentence)}</p>'
+    )
+
+
 def _nps_sentence(nps: dict, lang: str) -> str:
     if not nps["responses"]:
         return i18n.t("report.no_nps", lang)
@@ -278,6 +293,8 @@ def _feedback_section(conn, filters: Filters, lang: str) -> str:
     iceberg = complaints.iceberg_summary(conn, filters)
     parts.append(f"<h3>{_e(i18n.t('feedback.section.iceberg', lang))}</h3>")
     parts.append(f'<p class="lead">{_e(complaints.iceberg_sentence(iceberg, lang))}</p>')
+    if basis := complaints.iceberg_basis(iceberg, lang):  # most complaints anonymous
+        parts.append(f'<p class="meta">{_e(basis)}</p>')
     parts.append(f'<p class="meta">{_e(i18n.t("feedback.iceberg.explain", lang))}</p>')
     parts.append(f"<h3>{_e(i18n.t('report.nps_header', lang))}</h3>")
     nps = trends.nps_summary(conn, filters)
@@ -327,6 +344,7 @@ def build_html(
         (
             _header(conn, filters, lang, source, now),
             _kpi_section(metrics.kpis_with_change(conn, filters), lang, currency),
+            _future_section(conn, filters, lang, currency, cost_model),
             _pyramid_section(shares, lang, currency),
             _whale_section(whale.whale_curve(conn, filters, cost_model), lang, currency),
             _feedback_section(conn, filters, lang),

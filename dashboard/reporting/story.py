@@ -290,3 +290,47 @@ def whale_figure(curve: pd.DataFrame, summary: dict, lang: str, currency: str) -
         peak_name=i18n.t("pyramid.whale_peak", lang),
         in_money=in_money,
     )
+
+
+# --- the future: what the customer-base model predicts, or why it says nothing ---
+
+
+def failure_text(failure, lang: str) -> str:
+    """A failed condition of the forecast's data check and what data would fix it, in ``lang``
+    (``failure`` is a :class:`dashboard.future.check.Failure`)."""
+    from dashboard.future import check
+
+    values = {}
+    for name, value in failure.values.items():
+        if name in check.SHARES:
+            values[name] = i18n.format_percent(abs(value), lang, 0)
+        elif name == "calibration_end" and value:
+            values[name] = i18n.format_date(pd.Timestamp(value).date(), lang)
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            values[name] = str(value)
+        else:
+            values[name] = i18n.format_number(value, lang, 0 if isinstance(value, int) else 1)
+    return i18n.t(failure.key, lang, **values)
+
+
+def forecast_reasons(fc, lang: str) -> str:
+    """Every failed condition of a forecast's check, in one text."""
+    return " ".join(failure_text(f, lang) for f in fc.check.failures)
+
+
+def year_ahead_sentence(fc, lang: str, currency: str) -> str:
+    """Predicted revenue for the next 12 months ("$1.2M (80% interval $1.1M – $1.4M) …"), or
+    why it is not shown (``fc`` a forecast over 52 weeks)."""
+    if not fc.check.ok:
+        return i18n.t("future.year_ahead_omitted", lang, reason=forecast_reasons(fc, lang))
+    totals = fc.totals
+    return i18n.t(
+        "future.year_ahead",
+        lang,
+        value=_money(totals["predicted_revenue"], lang, currency),
+        low=_money(totals["predicted_revenue_low"], lang, currency),
+        high=_money(totals["predicted_revenue_high"], lang, currency),
+        level=i18n.format_percent(fc.settings.level, lang, 0),
+        rate=i18n.format_percent(fc.settings.discount_rate, lang, 0),
+        date=i18n.format_date(fc.as_of, lang),
+    )

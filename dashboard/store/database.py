@@ -167,7 +167,7 @@ CREATE SEQUENCE IF NOT EXISTS campaign_id_seq START 1;
 CREATE TABLE IF NOT EXISTS campaigns (
     campaign_id INTEGER PRIMARY KEY,
     name VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,            -- 'pick' or 'tier': where the audience came from
+    source VARCHAR NOT NULL,            -- 'pick', 'tier' or 'at_risk': where the audience came from
     pick_id INTEGER,                    -- the kept pick (segment_picks), when source = 'pick'
     tier VARCHAR,                       -- the value tier ('1'-'4', 'inactive'), when source = 'tier'
     tier_from DATE,                     -- the period the tier was ranked on (before the start)

@@ -20,6 +20,15 @@ TEXTS = {
     "campaigns.source": ("Audience from", "Аудитория"),
     "campaigns.source.pick": ("A kept pick of clusters", "Сохранённый выбор кластеров"),
     "campaigns.source.tier": ("A value tier", "Уровень ценности"),
+    "campaigns.source.at_risk": ("Valuable customers at risk", "Ценные клиенты под угрозой"),
+    "campaigns.at_risk_count": (
+        "{customers} {customers|customer|customers|customers} at risk as of {date}: among the "
+        "top 20% by past value and now less than 50% likely still to be buying (the model of "
+        "the Future value page, fitted on the data before the start).",
+        "{customers} {customers|клиент|клиента|клиентов} под угрозой на {date}: из верхних 20 % "
+        "по прошлой ценности и теперь покупают с вероятностью ниже 50 % (модель страницы "
+        "«Будущая ценность», обученная на данных до начала).",
+    ),
     "campaigns.no_picks": (
         "No pick of clusters is kept yet. On the Clusters page, pick clusters on the map or in "
         "the table and press “Keep this pick for a campaign” (a download keeps them too). Until then, a "
@@ -79,7 +88,7 @@ TEXTS = {
         "These customers are drawn at random and not contacted; their purchases show what would "
         "have happened anyway. 10% is usual; a larger share measures more precisely.",
         "Эти клиенты выбираются случайно, и им ничего не отправляют; их покупки показывают, что "
-        "было бы и без кампании. Обычно 10 %; доля побольше даёт более точную оценку.",
+        "было бы и без кампании. Обычно 10 %; доля побольше даёт более точную оценку.",
     ),
     "campaigns.cost_per_contact": (
         "Cost per contact, {currency}",
@@ -146,11 +155,11 @@ TEXTS = {
         "{responders} {responders|клиент|клиента|клиентов}",
     ),
     "campaigns.kpi.uplift": ("Uplift", "Прирост отклика"),
-    "campaigns.kpi.ci": ("95% CI {low} to {high}", "95 % ДИ от {low} до {high}"),
+    "campaigns.kpi.ci": ("95% CI {low} to {high}", "95 % ДИ от {low} до {high}"),
     "campaigns.kpi.uplift_help": (
         "Target response rate minus control response rate, in percentage points, with its 95% "
         "confidence interval (normal approximation).",
-        "Доля купивших в целевой группе минус доля в контрольной, в процентных пунктах, с 95 % "
+        "Доля купивших в целевой группе минус доля в контрольной, в процентных пунктах, с 95 % "
         "доверительным интервалом (нормальное приближение).",
     ),
     "campaigns.kpi.incremental_responders": ("Extra buyers", "Дополнительные покупатели"),
@@ -175,30 +184,30 @@ TEXTS = {
     ),
     "campaigns.kpi.chance_ci": (
         "could be chance: 95% CI {low} to {high}",
-        "может быть случайностью: 95 % ДИ от {low} до {high}",
+        "может быть случайностью: 95 % ДИ от {low} до {high}",
     ),
     "campaigns.kpi.chance_help": (
         "Not significant: the uplift could be chance, so this figure could be 0 or even "
         "negative. The range below is its 95% confidence interval.",
         "Не значимо: прирост может быть случайным, поэтому эта цифра может быть нулевой и даже "
-        "отрицательной. Ниже указан её 95 % доверительный интервал.",
+        "отрицательной. Ниже указан её 95 % доверительный интервал.",
     ),
     "campaigns.verdict.more": (
         "The target group bought {uplift} more often than the control group (95% CI {low} to "
         "{high}, p = {p}): unlikely to be chance.",
-        "Целевая группа покупала на {uplift} чаще контрольной (95 % ДИ от {low} до {high}, "
+        "Целевая группа покупала на {uplift} чаще контрольной (95 % ДИ от {low} до {high}, "
         "p = {p}): вряд ли это случайность.",
     ),
     "campaigns.verdict.less": (
         "The target group bought {uplift} less often than the control group (95% CI {low} to "
         "{high}, p = {p}): the campaign seems to have put customers off.",
-        "Целевая группа покупала на {uplift} реже контрольной (95 % ДИ от {low} до {high}, "
+        "Целевая группа покупала на {uplift} реже контрольной (95 % ДИ от {low} до {high}, "
         "p = {p}): похоже, кампания оттолкнула клиентов.",
     ),
     "campaigns.verdict.chance": (
         "Uplift {uplift} (95% CI {low} to {high}, p = {p}): this could be chance. A larger "
         "audience or control group measures more precisely.",
-        "Прирост {uplift} (95 % ДИ от {low} до {high}, p = {p}): это может быть случайностью. "
+        "Прирост {uplift} (95 % ДИ от {low} до {high}, p = {p}): это может быть случайностью. "
         "Большая аудитория или контрольная группа даёт более точную оценку.",
     ),
     "campaigns.group.target": ("Target", "Целевая"),
@@ -224,19 +233,19 @@ TEXTS = {
     "campaigns.chart.uplift_label": ("Uplift", "Прирост"),
     "campaigns.chart.uplift_above": (
         "Uplift {pp}: the 95% interval lies above zero",
-        "Прирост {pp}: 95 % интервал выше нуля",
+        "Прирост {pp}: 95 % интервал выше нуля",
     ),
     "campaigns.chart.uplift_below": (
         "Uplift {pp}: the 95% interval lies below zero",
-        "Прирост {pp}: 95 % интервал ниже нуля",
+        "Прирост {pp}: 95 % интервал ниже нуля",
     ),
     "campaigns.chart.uplift_zero": (
         "Uplift {pp} could be chance: the 95% interval includes zero",
-        "Прирост {pp} может быть случайным: 95 % интервал включает ноль",
+        "Прирост {pp} может быть случайным: 95 % интервал включает ноль",
     ),
     "campaigns.chart.uplift_x": (
         "Bought in the window, with 95% intervals",
-        "Купили за окно, с 95 % интервалами",
+        "Купили за окно, с 95 % интервалами",
     ),
     # audience and deleting
     "campaigns.audience": ("Target audience", "Целевая аудитория"),

@@ -110,6 +110,10 @@ TEXTS = {
         "Запустить заново на текущих данных",
     ),
     "clusters.rerun_name": ("Run {run_id} again", "Повтор расчёта {run_id}"),
+    "clusters.default_run_name": (
+        "Run {run_id}: {k} {k|cluster|clusters|clusters}",
+        "Расчёт {run_id}: {k} {k|кластер|кластера|кластеров}",
+    ),
     "clusters.as_of": (
         "{title} — as of run {run_id} ({date}), before the data changed",
         "{title} — на момент расчёта {run_id} ({date}), до изменения данных",
@@ -174,7 +178,7 @@ TEXTS = {
     ),
     "clusters.left_out.small": (
         "{ks} clusters (a cluster under 2% of the customers)",
-        "{ks} (кластер меньше 2 % клиентов)",
+        "{ks} (кластер меньше 2 % клиентов)",
     ),
     "clusters.left_out.unstable": (
         "{ks} clusters (unstable: resampled fits agree below 0.75)",
@@ -182,7 +186,7 @@ TEXTS = {
     ),
     "clusters.left_out_hover.small": (
         "its smallest cluster holds {share} of the customers (under 2%)",
-        "самый маленький кластер — {share} клиентов (меньше 2 %)",
+        "самый маленький кластер — {share} клиентов (меньше 2 %)",
     ),
     "clusters.left_out_hover.unstable": (
         "unstable: resampled fits agree {ari} (below 0.75)",

@@ -73,6 +73,14 @@ TEXTS = {
     "common.tier_name.3": ("Tier 3", "Уровень 3"),
     "common.tier_name.4": ("Tier 4", "Уровень 4"),
     "common.tier_name.inactive": ("Inactive", "Неактивные"),
+    "common.not_found.title": ("Page not found", "Страница не найдена"),
+    "common.not_found": (
+        "The app has no page “{path}”: the link may be mistyped or from an older version. "
+        "Choose a page in the menu on the left.",
+        "В приложении нет страницы «{path}»: ссылка набрана с ошибкой или осталась от прежней "
+        "версии. Выберите страницу в меню слева.",
+    ),
+    "common.not_found.to_overview": ("Open the Overview", "Открыть обзор"),
     "common.customers": ("Customers", "Клиенты"),
     "common.revenue": ("Revenue", "Выручка"),
     "common.cost": ("Cost", "Затраты"),

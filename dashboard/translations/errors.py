@@ -97,7 +97,7 @@ TEXTS = {
     "errors.campaign_share": (
         "The control share must be above 0% and at most 50% (not {share}): without a control "
         "group the response cannot be measured.",
-        "Доля контрольной группы должна быть больше 0 % и не больше 50 % (а не {share}): без "
+        "Доля контрольной группы должна быть больше 0 % и не больше 50 % (а не {share}): без "
         "контрольной группы отклик не измерить.",
     ),
     "errors.campaign_window": (
@@ -215,9 +215,25 @@ TEXTS = {
         "100\u00a0% (сейчас {cuts}): сделайте долю каждого уровня больше нуля.",
     ),
     "errors.unknown_measure": (
-        "Cannot rank customers by {by}: choose revenue or profit.",
-        "Ранжировать клиентов по показателю {by} нельзя: выберите выручку (revenue) или прибыль "
-        "(profit).",
+        "Cannot rank customers by {by}: choose revenue, profit or predicted value.",
+        "Ранжировать клиентов по показателю {by} нельзя: выберите выручку (revenue), прибыль "
+        "(profit) или прогноз ценности (predicted_value).",
+    ),
+    "errors.campaign_at_risk_refused": (
+        "The model of future value cannot be trusted on the data before {start}, so it names no "
+        "customers at risk: {reasons}",
+        "Модели будущей ценности нельзя доверять на данных до {start}, поэтому клиентов под "
+        "угрозой она не называет: {reasons}",
+    ),
+    "errors.forecast_refused": (
+        "The forecast is not shown, so customers cannot be ranked by predicted value: {reasons}",
+        "Прогноз не показан, поэтому ранжировать клиентов по прогнозу ценности нельзя: {reasons}",
+    ),
+    "errors.measure_needs_forecast": (
+        "Ranking by predicted value needs the forecast: open the Future value page, or rank by "
+        "revenue or profit.",
+        "Для ранжирования по прогнозу ценности нужен прогноз: откройте страницу «Будущая "
+        "ценность» или ранжируйте по выручке или прибыли.",
     ),
     "errors.unknown_tier": (
         "Unknown tier {tier}: choose 1, 2, 3, 4 or inactive.",
@@ -313,5 +329,16 @@ TEXTS = {
         "всё как было до импорта. Что сделать: освободите место на диске или разрешите "
         "программе писать в файл и его папку (или укажите другую базу данных через --db), "
         "затем повторите импорт.",
+    ),
+    # future value
+    "errors.future_setting": (
+        "The future-value setting {name} must be {fix}.",
+        "Параметр прогноза {name} должен быть {fix}.",
+    ),
+    "errors.future_summary_failed": (
+        "The purchase history could not be read: {error}. Check that the database was made by "
+        "this dashboard, or import the transactions again.",
+        "Не удалось прочитать историю покупок: {error}. Проверьте, что база данных создана "
+        "этой программой, или загрузите транзакции заново.",
     ),
 }

@@ -58,6 +58,10 @@ TEXTS = {
         "{complainers} {complainers|клиент пожаловался|клиента пожаловались|клиентов "
         "пожаловались} ({complaints} {complaints|жалоба|жалобы|жалоб})",
     ),
+    "feedback.iceberg.hover_left_out": (
+        "; {n} anonymous {n|complaint|complaints|complaints} not counted (most were anonymous)",
+        "; анонимные жалобы не учтены (их большинство): {n}",
+    ),
     "feedback.iceberg.hover_silent": (
         "about {silent} dissatisfied {silent|customer|customers|customers} stayed silent",
         "около {silent} {silent|недовольного клиента|недовольных клиентов|недовольных клиентов} "
@@ -102,6 +106,13 @@ TEXTS = {
         "{tier}: {complaints} {complaints|жалоба|жалобы|жалоб} от {complainers} "
         "{complainers|клиента|клиентов|клиентов}: если жалуются лишь {share}, недовольны могут "
         "быть все {customers} {customers|клиент|клиента|клиентов} группы",
+    ),
+    "feedback.title.anonymous_left_out": (
+        "The estimate rests on known customers only: {n} anonymous "
+        "{n|complaint is|complaints are|complaints are} left out ({share} of all), as the same "
+        "customers may have written them.",
+        "Оценка — только по известным клиентам: анонимные жалобы ({n}, {share} всех) в неё не "
+        "входят, ведь их могли написать те же клиенты.",
     ),
     "feedback.title.anonymous_part": (
         " ({n} of them anonymous)",
@@ -274,7 +285,7 @@ TEXTS = {
     ),
     "feedback.control.share_help": (
         "The texts say only 4% of dissatisfied customers complain; change it if you know better.",
-        "По текстам жалуются лишь 4% недовольных; измените, если знаете точнее.",
+        "По текстам жалуются лишь 4 % недовольных; измените, если знаете точнее.",
     ),
     "feedback.control.kind": ("Kind of feedback", "Вид отзыва"),
     "feedback.control.score": ("Potential", "Потенциал"),
@@ -300,7 +311,7 @@ TEXTS = {
     "feedback.section.resolution": ("Resolution of complaints", "Решение жалоб"),
     "feedback.metric.resolved": ("Resolved", "Решено"),
     "feedback.metric.median_days": ("Median days to resolve", "Медиана, дней до решения"),
-    "feedback.metric.p90_days": ("90% resolved within, days", "90% решены за, дней"),
+    "feedback.metric.p90_days": ("90% resolved within, days", "90 % решены за, дней"),
     "feedback.metric.open": ("Open complaints", "Открытые жалобы"),
     "feedback.open.header_part": (
         "**{shown} of {count} open {count|complaint|complaints|complaints}**, customers of "

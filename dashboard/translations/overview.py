@@ -43,7 +43,7 @@ TEXTS = {
     ),
     "overview.kpi.help.complaints": (
         "Only about 4% of dissatisfied customers complain: each complaint stands for many more.",
-        "Жалуются лишь около 4% недовольных клиентов: за каждой жалобой стоят многие.",
+        "Жалуются лишь около 4 % недовольных клиентов: за каждой жалобой стоят многие.",
     ),
     "overview.points": ("{value} pp", "{value} п.\u00a0п."),
     "overview.story": (

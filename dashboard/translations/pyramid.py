@@ -11,6 +11,15 @@ TEXTS = {
     "pyramid.by": ("Rank customers by", "Ранжировать клиентов по"),
     "pyramid.measure.revenue": ("revenue", "выручка"),
     "pyramid.measure.profit": ("profit", "прибыль"),
+    "pyramid.measure.predicted_value": ("predicted value", "прогноз ценности"),
+    "pyramid.by_predicted": (
+        "Predicted value: the discounted profit each customer is expected to bring in the next "
+        "52 weeks (the model of the Future value page). Tier migration compares past periods, "
+        "so it stays ranked by revenue.",
+        "Прогноз ценности: дисконтированная прибыль, которую клиент, по прогнозу, принесёт за "
+        "следующие 52 недели (модель страницы «Будущая ценность»). Миграция между уровнями "
+        "сравнивает прошлые периоды, поэтому там ранжирование по выручке.",
+    ),
     "pyramid.mode": ("Cut tiers by", "Границы уровней"),
     "pyramid.mode.customers": ("share of customers", "по доле клиентов"),
     "pyramid.mode.cumulative": (
@@ -59,6 +68,10 @@ TEXTS = {
     ),
     "pyramid.pyramid_text.revenue": ("{share}<br>of revenue", "{share}<br>выручки"),
     "pyramid.pyramid_text.profit": ("{share}<br>of profit", "{share}<br>прибыли"),
+    "pyramid.pyramid_text.predicted_value": (
+        "{share}<br>of predicted value",
+        "{share}<br>прогноза ценности",
+    ),
     "pyramid.share.customers": ("Customers", "Клиенты"),
     "pyramid.share.revenue": ("Revenue", "Выручка"),
     "pyramid.share.cost_to_serve": ("Cost<br>to serve", "Затраты на<br>обслуживание"),
@@ -123,6 +136,7 @@ TEXTS = {
     "pyramid.col.service_contacts": ("Service contacts", "Обращения"),
     "pyramid.col.complaints": ("Complaints", "Жалобы"),
     "pyramid.col.lifetime_value": ("Lifetime value", "Ценность за всё время"),
+    "pyramid.col.predicted_value": ("Predicted value", "Прогноз ценности"),
     "pyramid.whale": ("The whale curve", "Кривая «кита»"),
     "pyramid.whale_title": (
         "The top {customers} of customers earn {profit} of profit; the last {tail} lose {loss}",
@@ -131,7 +145,7 @@ TEXTS = {
     "pyramid.whale_title_small_tail": (
         "Nearly every customer adds profit: the {tail} of customers who lose money cost under 1% "
         "of it",
-        "Почти все клиенты приносят прибыль: убыточные {tail} клиентов отнимают меньше 1 % её",
+        "Почти все клиенты приносят прибыль: убыточные {tail} клиентов отнимают меньше 1 % её",
     ),
     "pyramid.whale_title_flat": (
         "Every customer adds profit: the curve has no loss-making tail",

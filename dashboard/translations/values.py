@@ -16,8 +16,8 @@ _RUSSIAN = {
     "e-mail": "e-mail",
     "survey": "опрос",
     # the demo's campaign (its name and offer, as a user would have typed them)
-    "Next order 10% off (tier 4)": "Скидка 10 % на следующий заказ (уровень 4)",
-    "10% off the next order": "скидка 10 % на следующий заказ",
+    "Next order 10% off (tier 4)": "Скидка 10 % на следующий заказ (уровень 4)",
+    "10% off the next order": "скидка 10 % на следующий заказ",
     # the demo's product categories
     "Electronics": "Электроника",
     "Home & Kitchen": "Дом и кухня",

@@ -43,6 +43,29 @@ def tier_counts(db: str, version: int, start: date) -> dict[str, int]:
     return dict(zip(shares["tier"], shares["customers"].astype(int), strict=True))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def at_risk_count(db: str, version: int, start: date) -> int:
+    """How many valuable customers at risk a campaign starting on ``start`` would get."""
+    return len(design.at_risk_audience(state.cursor(), start))
+
+
+def at_risk_note(where, start: date) -> None:
+    """How many customers at risk the audience holds, or why the model names none."""
+    try:
+        customers = at_risk_count(state.db_path(), state.version(), start)
+    except DashboardError as e:
+        where.warning(markdown_text(e.localized(state.lang())), icon=":material/rule:")
+        return
+    lang = state.lang()
+    where.caption(
+        state.tr(
+            "campaigns.at_risk_count",
+            customers=format_number(customers, lang),
+            date=format_date(start - timedelta(days=1), lang),
+        )
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _reach(db: str, version: int, campaign_id: int) -> dict[str, int]:
     return design.audience_reach(state.cursor(), campaign_id)
@@ -131,16 +154,49 @@ def audience_text(row, clusters: dict[int, str] | None = None) -> str:
     pick's clusters are given (see :func:`pick_clusters`), else "Pick 3"."""
     if row["source"] == "tier":
         return state.tr(f"common.tier_name.{row['tier']}")
+    if row["source"] == "at_risk":
+        return state.tr("campaigns.source.at_risk")
     pick_id = int(row["pick_id"])
     if clusters and pick_id in clusters:
         return state.tr("campaigns.pick_audience", pick_id=pick_id, clusters=clusters[pick_id])
     return state.tr("campaigns.pick_short", pick_id=pick_id)
 
 
+def campaign_name(row) -> str:
+    """A campaign's name as the reader sees it: one the user typed as typed (a known demo value
+    in the reader's language), one the app gave (none was typed: "Tier 4, 2026-07-01", or one
+    an older version wrote in either language) built again in the reader's language, so a
+    language switch renames it."""
+    name, start = row["name"], row["start_date"]
+    if name not in _given_names(row):
+        return i18n.value_label(name, state.lang())
+    return state.tr(
+        "campaigns.default_name",
+        audience=audience_text(row),
+        start=format_date(pd.Timestamp(start).date(), state.lang()),
+    )
+
+
+def _given_names(row) -> set[str]:
+    start = pd.Timestamp(row["start_date"]).date()
+    names = {design.default_name(row, start)}
+    for lang in i18n.LANGUAGES:
+        if row["source"] == "tier":
+            audience = i18n.t(f"common.tier_name.{row['tier']}", lang)
+        elif row["source"] == "at_risk":
+            audience = i18n.t("campaigns.source.at_risk", lang)
+        else:
+            audience = i18n.t("campaigns.pick_short", lang, pick_id=int(row["pick_id"]))
+        start_text = format_date(start, lang)
+        names.add(i18n.t("campaigns.default_name", lang, audience=audience, start=start_text))
+    return names
+
+
 # --- creating a campaign ---
 
 
 def _source(picks: dict[int, str]) -> str:
+    options = ("pick", "tier", "at_risk")
     if not picks:
         st.info(state.tr("campaigns.no_picks"))
         st.page_link(
@@ -148,10 +204,12 @@ def _source(picks: dict[int, str]) -> str:
             label=state.tr("campaigns.to_clusters"),
             icon=":material/bubble_chart:",
         )
-        return "tier"
+        options = ("tier", "at_risk")
+        if st.session_state.get("campaigns_source") not in options:
+            st.session_state.pop("campaigns_source", None)
     return st.radio(
         state.tr("campaigns.source"),
-        ("pick", "tier"),
+        options,
         key="campaigns_source",
         format_func=state.labeler("campaigns.source."),
         horizontal=True,
@@ -165,6 +223,9 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
         )
         backtest_warning(where, pick_id, start)
         return {"pick_id": pick_id}
+    if source == "at_risk":
+        at_risk_note(where, start)
+        return {"at_risk": True}
     counts, lang = tier_counts(state.db_path(), state.version(), start), state.lang()
     period = design.tier_period(start)
     labels = {  # worked out now: a format_func runs outside the page run too (AppTest)
@@ -204,6 +265,8 @@ def default_start(last: date | None, today: date) -> date:
 
 def create_form(expanded: bool, kept: list[tuple]) -> bool:
     """The settings of a new campaign and the button that creates it; True when one was made."""
+    # The Future value page's "Make them a campaign audience" opens the form on its audience.
+    expanded = expanded or bool(st.session_state.get("campaigns_open_form"))
     with st.expander(state.tr("campaigns.new"), expanded=expanded, icon=":material/add:"):
         picks = pick_labels(kept)
         source = _source(picks)
@@ -212,13 +275,14 @@ def create_form(expanded: bool, kept: list[tuple]) -> bool:
         left, right = st.columns(2)
         start = left.date_input(
             state.tr("campaigns.start"),
-            value=default_start(last, today),
+            # set by the Future value page's button: then the session's date, not a default
+            value=None if "campaigns_start" in st.session_state else default_start(last, today),
             min_value=first or today - timedelta(days=3650),
             max_value=today + timedelta(days=365),
             key="campaigns_start",
             format=state.date_format(),
             help=state.tr("campaigns.start_help"),
-        )
+        ) or default_start(last, today)
         audience = _audience(right, source, picks, start)
         name = st.text_input(
             state.tr("campaigns.name"),
@@ -266,20 +330,16 @@ def create_form(expanded: bool, kept: list[tuple]) -> bool:
 def _create(**settings) -> bool:
     if not auth.check("campaigns"):
         return False
-    if not (settings["name"] or "").strip():  # named in the reader's language
-        source = {"source": "pick" if settings.get("pick_id") else "tier", **settings}
-        settings["name"] = state.tr(
-            "campaigns.default_name",
-            audience=audience_text(source),
-            start=format_date(settings["start"], state.lang()),
-        )
+    # No name typed: the core's default ("Tier 4, 2026-07-01"), which campaign_name shows in
+    # the reader's language of the moment.
     try:
         campaign_id = design.create_campaign(state.cursor(), **settings)
     except DashboardError as e:
         st.error(markdown_text(e.localized(state.lang())))
         return False
-    auth.record("campaign_create", f"#{campaign_id} {settings['name']}")
+    auth.record("campaign_create", f"#{campaign_id} {(settings['name'] or '').strip()}".strip())
     st.session_state[OPEN_KEY] = campaign_id  # the list below opens it
+    st.session_state.pop("campaigns_open_form", None)  # made: the form may close again
     st.success(state.tr("campaigns.created", campaign_id=campaign_id))
     return True
 
@@ -292,7 +352,7 @@ def campaign_table(saved: pd.DataFrame, kept: list[tuple]) -> None:
     clusters = pick_clusters(kept)
     table = saved.assign(
         audience=saved.apply(audience_text, axis=1, clusters=clusters),
-        name=saved["name"].map(lambda name: i18n.value_label(name, state.lang())),
+        name=saved.apply(campaign_name, axis=1),
     )
     columns = (
         "campaign_id",
@@ -322,10 +382,10 @@ def choose(saved: pd.DataFrame) -> int:
         int(r.campaign_id): state.tr(
             "campaigns.label",
             campaign_id=r.campaign_id,
-            name=i18n.value_label(r.name, lang),
+            name=campaign_name(r),
             start=format_date(r.start_date, lang),
         )
-        for r in saved.itertuples()
+        for _, r in saved.iterrows()
     }
     if st.session_state.get(OPEN_KEY) not in labels:
         st.session_state[OPEN_KEY] = next(iter(labels))
@@ -345,7 +405,7 @@ def header(campaign: dict, kept: list[tuple]) -> None:
     """The campaign's name, audience, offer and window, and whether it is a backtest that knew
     the future (see :func:`backtest_warning`)."""
     lang = state.lang()
-    st.subheader(markdown_text(i18n.value_label(campaign["name"], lang)))  # text, not Markdown
+    st.subheader(markdown_text(campaign_name(campaign)))  # text, not Markdown
     clusters = {pick: markdown_text(names) for pick, names in pick_clusters(kept).items()}
     parts = [
         state.tr("campaigns.about.audience", audience=audience_text(campaign, clusters)),
@@ -386,7 +446,7 @@ def delete_section(campaign: dict) -> None:
         sure = st.checkbox(
             state.tr(
                 "campaigns.delete_confirm",
-                name=markdown_text(i18n.value_label(campaign["name"], state.lang())),
+                name=markdown_text(campaign_name(campaign)),
             ),
             key=f"campaigns_delete_confirm_{campaign['campaign_id']}",
         )

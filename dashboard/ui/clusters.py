@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -150,18 +151,32 @@ def run_clustering(settings: dict, first: bool = False) -> int | None:
     return run_id
 
 
+def run_name(run_id: int, name: str, k: int) -> str:
+    """A run's name in the reader's language when the app gave it (the first run, "Run 3
+    again", none typed: "Run 5: 4 clusters"), whichever language it was saved in; a name the
+    user typed as typed."""
+    if name == runs.default_name(run_id, k):
+        return state.tr("clusters.default_run_name", run_id=int(run_id), k=int(k))
+    for lang in i18n.LANGUAGES:
+        if name == i18n.t("clusters.first_run_name", lang):
+            return state.tr("clusters.first_run_name")
+        for number in re.findall(r"\d+", name or ""):
+            if name == i18n.t("clusters.rerun_name", lang, run_id=int(number)):
+                return state.tr("clusters.rerun_name", run_id=int(number))
+    return name
+
+
 def pick_run() -> int | None:
     """The run to show: a select box of saved runs, newest first (None when there is none)."""
     saved = runs.list_runs(state.cursor())
     if saved.empty:
         st.info(state.tr("clusters.no_runs"))
         return None
-    first_run = i18n.texts()["clusters.first_run_name"]  # named in the language of its day
     labels = {
         int(r.run_id): state.tr(
             "clusters.run_label",
             run_id=r.run_id,
-            name=state.tr("clusters.first_run_name") if r.name in first_run else r.name,
+            name=run_name(r.run_id, r.name, r.k),
             created=format_datetime(r.created_at, state.lang()),
             customers=format_number(r.customers, state.lang()),
             period=_period_text(r.period_start, r.period_end),

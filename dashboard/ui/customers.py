@@ -206,6 +206,7 @@ def profile(customer_id: str, filters: Filters) -> None:
     )
     st.caption(_identity_line(card))
     _key_figures(card)
+    _future_figures(customer_id, filters)
     _monthly_chart(loaded["monthly"], card.get("tier"))
     left, right = st.columns(2)
     with left:
@@ -217,6 +218,16 @@ def profile(customer_id: str, filters: Filters) -> None:
     st.markdown(f"**{state.tr('customers.feedback')}**")
     feedback = _feedback_kinds(loaded["feedback"]).drop(columns="scale")
     _table(feedback, "feedback", dates=("created_at", "resolved_at"))
+
+
+def _future_figures(customer_id: str, filters: Filters) -> None:
+    """Probability alive, expected purchases and predicted value, with their 80% intervals."""
+    from dashboard.ui import future  # the model loads only when a profile is shown
+
+    try:
+        future.profile_section(filters, customer_id)
+    except DashboardError as e:
+        st.error(markdown_text(e.localized(state.lang())))
 
 
 def _masked(card: dict) -> dict:

@@ -45,6 +45,13 @@ def iceberg(db: str, data_version: int, filters: Filters, freq: str, share: floa
     )
 
 
+def iceberg_basis(total: dict) -> None:
+    """Below the iceberg, when most complaints are anonymous: what its estimate rests on."""
+    basis = complaints.iceberg_basis(total, state.lang())
+    if basis:
+        st.info(basis, icon=":material/info:")
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def resolution(db: str, data_version: int, filters: Filters):
     """(summary, by tier, open complaints, tier 1-2 first)."""

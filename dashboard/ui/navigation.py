@@ -8,6 +8,7 @@ PAGES = (
     ("nav.identify", "customers.py", "customers.title", ":material/person_search:", "customers"),
     ("nav.differentiate", "pyramid.py", "pyramid.title", ":material/change_history:", "pyramid"),
     ("nav.differentiate", "clusters.py", "clusters.title", ":material/bubble_chart:", "clusters"),
+    ("nav.differentiate", "future.py", "future.title", ":material/trending_up:", "future"),
     ("nav.interact", "feedback.py", "feedback.title", ":material/forum:", "feedback"),
     ("nav.interact", "loyalty.py", "loyalty.title", ":material/favorite:", "loyalty"),
     ("nav.customize", "campaigns.py", "campaigns.title", ":material/campaign:", "campaigns"),

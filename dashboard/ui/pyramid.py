@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import i18n
 from dashboard.store.filters import Filters
 from dashboard.ui import auth, state
-from dashboard.value import cost_model, migration, pyramid, rfm, whale
+from dashboard.value import cost_model, migration, pyramid, ranking, rfm, whale
 from dashboard.value.cost_model import CostModel
 from dashboard.value.pyramid import TierRule
 
@@ -57,17 +57,32 @@ def saved_tier_rule(db: str, data_version: int) -> TierRule:
     return pyramid.load_tier_rule(state.cursor())
 
 
+def value_source(view: View) -> tuple[str, list] | None:
+    """For a view ranked by predicted value: the value table with each customer's predicted
+    value (the Future value page's forecast as of the period's end); else None."""
+    if view.by in ranking.PAST_MEASURES:
+        return None
+    from dashboard.future import tiers
+    from dashboard.ui import future
+
+    fc = future.forecast(view.filters)
+    tiers.require_forecast(fc)
+    return tiers.value_source(state.cursor(), future.relation(fc), view.filters, view.model)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def tier_shares(db: str, data_version: int, view: View) -> pd.DataFrame:
     """Tier shares for the view."""
-    return pyramid.tier_shares(state.cursor(), view.filters, view.by, view.rule, view.model)
+    return pyramid.tier_shares(
+        state.cursor(), view.filters, view.by, view.rule, view.model, value_source(view)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def tier_customers(db: str, data_version: int, view: View, tier: str) -> pd.DataFrame:
     """The customers of one tier, best first."""
     return pyramid.tier_customers(
-        state.cursor(), view.filters, tier, view.by, view.rule, view.model
+        state.cursor(), view.filters, tier, view.by, view.rule, view.model, value_source(view)
     )
 
 
@@ -82,7 +97,8 @@ def tier_migration(db: str, data_version: int, view: View) -> tuple:
     """(before, after, matrix, fallen customers) for the view's period and the one before it."""
     conn = state.cursor()
     before, after = migration.default_periods(conn, view.filters)
-    args = (before, after, view.by, view.rule, view.model)
+    by = view.by if view.by in ranking.PAST_MEASURES else "revenue"  # both periods are past
+    args = (before, after, by, view.rule, view.model)
     return (
         before,
         after,
@@ -211,7 +227,8 @@ def controls() -> View:
         st.query_params["by"], st.query_params["rule"] = by, mode
     with right:
         rule = _tier_inputs(mode)
-        reset, save, _ = st.columns([1, 1, 1])
+        # as wide as their words (Russian ones are longer), wrapping rather than cut off
+        reset = save = st.container(horizontal=True, key="pyramid_rule_buttons")
         reset.button(state.tr("pyramid.reset"), key="pyramid_reset", on_click=_reset_sizes)
         save.button(
             state.tr("pyramid.save_rule"),

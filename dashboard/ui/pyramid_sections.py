@@ -41,6 +41,7 @@ MONEY = {
     "lifetime_value",
     "revenue_before",
     "revenue_after",
+    "predicted_value",
 }
 
 
@@ -188,7 +189,9 @@ def drill_down(view: ui.View) -> None:
         or "1"
     )
     st.query_params["tier"] = tier
-    customers = ui.tier_customers(*ui.cache_key(), view, tier)[list(DRILL_COLUMNS)]
+    found = ui.tier_customers(*ui.cache_key(), view, tier)
+    ahead = ["predicted_value"] if view.by == "predicted_value" else []
+    customers = found[[*DRILL_COLUMNS, *ahead]]
     lang = state.lang()
     st.caption(state.tr("pyramid.drill_count", customers=i18n.format_number(len(customers), lang)))
     if len(customers) > SHOWN_ROWS:  # a browser table of 650,000 rows helps nobody

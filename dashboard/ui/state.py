@@ -38,9 +38,18 @@ def _load_demo_if_empty(conn: duckdb.DuckDBPyConnection) -> None:
         generator.load_demo(conn, customers=customers)
 
 
+def _forget_caches() -> None:
+    """The connection was closed: the tables kept in its memory are gone, and the forecasts
+    (keyed on the data version, which another file shares) are forgotten with them."""
+    from dashboard.future import cache as future_cache
+
+    cache.forget()
+    future_cache.forget()
+
+
 @st.cache_resource(show_spinner=False, on_release=SharedConnection.shutdown)
 def _shared(path: str) -> SharedConnection:
-    return SharedConnection(path, on_open=_load_demo_if_empty, on_close=cache.forget)
+    return SharedConnection(path, on_open=_load_demo_if_empty, on_close=_forget_caches)
 
 
 def shared() -> SharedConnection:

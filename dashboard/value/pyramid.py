@@ -117,12 +117,18 @@ class TierRule:
         return cls(mode, DEFAULT_CUMULATIVE_CUTS if mode == "cumulative" else DEFAULT_CUSTOMER_CUTS)
 
 
-def _check_measure(by: str) -> None:
+def _check_measure(by: str, source: tuple[str, list] | None = None) -> None:
     if by not in MEASURES:
         raise AnalysisError(
-            f"Cannot rank customers by {by!r}: choose revenue or profit.",
+            f"Cannot rank customers by {by!r}: choose revenue, profit or predicted value.",
             key="errors.unknown_measure",
             by=repr(by),
+        )
+    if by not in ranking.PAST_MEASURES and source is None:
+        raise AnalysisError(
+            "Ranking by predicted value needs the forecast: open the Future value page, or "
+            "rank by revenue or profit.",
+            key="errors.measure_needs_forecast",
         )
 
 
@@ -152,9 +158,10 @@ def tiered_value_sql(
     Parameters
     ----------
     by : str
-        ``'revenue'`` or ``'profit'``: what customers are ranked by.
+        ``'revenue'``, ``'profit'`` or ``'predicted_value'`` (then ``source`` must hold that
+        column, e.g. :func:`dashboard.future.tiers.value_source`): what customers are ranked by.
     """
-    _check_measure(by)
+    _check_measure(by, source)
     rule = rule or TierRule()
     value_sql, params = ranking.value_source(filters, cost_model, source)
     case, case_params = _tier_case(rule)
@@ -193,21 +200,23 @@ def customer_tiers_sql(
     return f"WITH tiered AS ({sql}) SELECT customer_id, tier FROM tiered", params
 
 
-def _shares_sql(tiered_sql: str) -> str:
-    sums = ", ".join(f"sum({c}) AS {c}" for c in SUM_COLUMNS)
-    values = ", ".join(f"coalesce(b.{c}, 0) AS {c}" for c in SUM_COLUMNS)
+def _shares_sql(tiered_sql: str, extra: tuple[str, ...] = ()) -> str:
+    summed = (*SUM_COLUMNS, *extra)
+    sums = ", ".join(f"sum({c}) AS {c}" for c in summed)
+    values = ", ".join(f"coalesce(b.{c}, 0) AS {c}" for c in summed)
     shares = ", ".join(
         f"CASE WHEN l.tier <> 'inactive' THEN coalesce(b.{c}, 0) / nullif(tot.{c}, 0) END "
         f"AS share_{c}"
-        for c in ("customers", "revenue", "cost", "profit", "cost_to_serve")
+        for c in ("customers", "revenue", "cost", "profit", "cost_to_serve", *extra)
     )
+    extra_totals = "".join(f", sum({c}) AS {c}" for c in extra)
     return f"""
     WITH tiered AS ({tiered_sql}),
     {TIER_LIST_SQL},
     by_tier AS (SELECT tier, count(*) AS customers, {sums} FROM tiered GROUP BY tier),
     totals AS (
         SELECT sum(customers) AS customers, sum(revenue) AS revenue, sum(cost) AS cost,
-               sum(profit) AS profit, sum(cost_to_serve) AS cost_to_serve
+               sum(profit) AS profit, sum(cost_to_serve) AS cost_to_serve{extra_totals}
         FROM by_tier WHERE tier <> 'inactive'
     )
     SELECT l.tier, coalesce(b.customers, 0) AS customers, {values}, {shares}
@@ -223,13 +232,15 @@ def tier_shares(
     by: str = "revenue",
     rule: TierRule | None = None,
     cost_model: CostModel | None = None,
+    source: tuple[str, list] | None = None,
 ) -> pd.DataFrame:
     """Customers, money and shares per tier: the pyramid's headline numbers.
 
     Parameters
     ----------
     by : str
-        ``'revenue'`` or ``'profit'``.
+        ``'revenue'``, ``'profit'`` or ``'predicted_value'`` (with a ``source`` holding it:
+        then the frame also has ``predicted_value`` and ``share_predicted_value``).
 
     Returns
     -------
@@ -240,10 +251,11 @@ def tier_shares(
         share_cost, share_profit, share_cost_to_serve: fractions of the total of tiers 1-4 (they
         sum to 1 over those tiers; NaN for 'inactive' and when the total is 0).
     """
-    _check_measure(by)
-    cached = cache.source(conn, filters, cost_model)
+    _check_measure(by, source)
+    cached = source or cache.source(conn, filters, cost_model)
     sql, params = tiered_value_sql(filters, by, rule, cost_model, cached)
-    frame = value_table.run_query(conn, _shares_sql(sql), params)
+    extra = () if by in ranking.PAST_MEASURES else (by,)
+    frame = value_table.run_query(conn, _shares_sql(sql, extra), params)
     frame["customers"] = frame["customers"].astype("int64")
     return frame
 
@@ -255,6 +267,7 @@ def tier_customers(
     by: str = "revenue",
     rule: TierRule | None = None,
     cost_model: CostModel | None = None,
+    source: tuple[str, list] | None = None,
 ) -> pd.DataFrame:
     """The customers of one tier with their value, best first (the drill-down table).
 
@@ -262,7 +275,7 @@ def tier_customers(
     ----------
     tier : str
         '1', '2', '3', '4' or 'inactive'.
-    by, rule, cost_model
+    by, rule, cost_model, source
         As for :func:`tier_shares`.
     """
     if tier not in ALL_TIERS:
@@ -271,8 +284,8 @@ def tier_customers(
             key="errors.unknown_tier",
             tier=repr(tier),
         )
-    _check_measure(by)
-    cached = cache.source(conn, filters, cost_model)
+    _check_measure(by, source)
+    cached = source or cache.source(conn, filters, cost_model)
     sql, params = tiered_value_sql(filters, by, rule, cost_model, cached)
     query = (
         f"WITH tiered AS ({sql}) SELECT * EXCLUDE (measure) FROM tiered WHERE tier = ? "

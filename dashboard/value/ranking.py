@@ -10,8 +10,11 @@ from dashboard.store.filters import Filters
 from dashboard.value import value_table
 from dashboard.value.cost_model import CostModel
 
-#: What customers can be ranked by (columns of the value table).
-MEASURES = ("revenue", "profit")
+#: What customers can be ranked by (columns of the value table; ``predicted_value`` only of a
+#: value table a forecast was joined to, which the caller passes as ``source``).
+MEASURES = ("revenue", "profit", "predicted_value")
+#: The measures every value table has.
+PAST_MEASURES = ("revenue", "profit")
 
 
 def value_source(

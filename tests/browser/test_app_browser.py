@@ -17,6 +17,7 @@ PAGE_TITLES = (
     "Customers",
     "Customer pyramid",
     "Clusters",
+    "Future value",
     "Feedback",
     "Loyalty",
     "Campaigns",

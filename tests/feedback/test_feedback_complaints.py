@@ -219,3 +219,45 @@ def test_valuable_unhappy_lists_top_tier_detractors_with_what_they_said(db):
     assert row["tier"] == "2" and row["latest_nps"] == 3 and row["open_complaints"] == 1
     assert row["said"] == "Late delivery again"
     assert row["revenue"] == pytest.approx(110.0)
+
+
+def test_mostly_anonymous_complaints_are_left_out_of_the_estimate_and_it_says_so(tmp_path):
+    conn = small_shop(tmp_path / "shop.duckdb")  # b1: three complaints; one anonymous
+    conn.executemany(
+        "INSERT INTO feedback (feedback_id, customer_id, created_at, kind, text) "
+        "VALUES (?, ?, TIMESTAMP '2024-03-20', 'complaint', 'No name given')",
+        [("k5", "b2"), *[(f"a{i}", None) for i in range(5)]],
+    )
+    database.bump_data_version(conn)
+    total = complaints.iceberg_summary(conn, Filters(), 0.5)
+    # 10 complaints, 6 anonymous: not 8 "customers" / 50% = 16 (capped at the shop's 10),
+    # but the two known customers b1 and b2 / 50% = 4
+    assert total["complaints"] == 10 and total["anonymous"] == 6
+    assert total["anonymous_left_out"] and total["complaining_customers"] == 2
+    assert total["estimated_dissatisfied"] == 4 and not total["capped"]
+    assert complaints.iceberg_sentence(total) == (
+        "Behind 4 complaints from 2 customers stand about 4 dissatisfied customers (if 50% "
+        "complain)"
+    )
+    assert complaints.iceberg_basis(total) == (
+        "The estimate rests on known customers only: 6 anonymous complaints are left out "
+        "(60% of all), as the same customers may have written them."
+    )
+    assert complaints.iceberg_sentence(total, "ru") == (
+        "За 4 жалобами от 2 клиентов стоят около 4 недовольных клиентов (если жалуются 50\u00a0%)"
+    )
+    assert complaints.iceberg_basis(total, "ru") == (
+        "Оценка — только по известным клиентам: анонимные жалобы (6, 60\u00a0% всех) в неё не "
+        "входят, ведь их могли написать те же клиенты."
+    )
+    # a few anonymous complaints among many count as customers: nothing to say
+    assert (
+        complaints.iceberg_basis(
+            complaints.iceberg_summary(small_shop(tmp_path / "b.duckdb"), Filters())
+        )
+        is None
+    )
+    months = complaints.complaint_iceberg(conn, Filters(), complaint_share=0.5)
+    assert months["complaining_customers"].tolist() == [2, 1]  # March: b1, b2; April: b1
+    assert months["anonymous_left_out"].all()
+    conn.close()

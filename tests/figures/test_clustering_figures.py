@@ -157,3 +157,14 @@ def test_shares_chart_draws_each_cluster_in_its_own_colour_along_the_measures():
     assert [t.marker.color for t in fig.data] == [cluster_color(0), cluster_color(3)]
     assert list(fig.data[1].x) == ["Customers", "Revenue", "Profit"]
     assert list(fig.data[1].y) == pytest.approx([30, 80, 90])
+
+
+def test_the_recommended_mark_hangs_above_every_score_not_over_a_line():
+    fig = figures.k_choice_figure(SCORES, 3, LABELS, "Из рассмотренных чисел кластеров лучше всего")
+    low, high = fig.layout.yaxis.range
+    highest = SCORES[["silhouette", "davies_bouldin", "stability"]].max().max()
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    free_px = (high - highest) / (high - low) * plot_px
+    mark_px = 1.6 * (fig.layout.font.size or 16)  # one line of the mark with its padding
+    assert free_px >= mark_px, (free_px, mark_px)
+    assert low <= SCORES[["silhouette", "davies_bouldin", "stability"]].min().min()

@@ -84,3 +84,25 @@ def test_a_wrapped_title_keeps_each_number_with_its_word():
         lines = theme.wrap_title(title, width).split("<br>")
         assert not any(line.endswith(("58", "по 58")) for line in lines), (width, lines)
         assert " ".join(lines) == title
+
+
+def test_russian_charts_write_a_percentage_with_the_space_format_percent_writes():
+    from dashboard.i18n import format_percent
+
+    fig = go.Figure(
+        [
+            go.Scatter(x=[1, 2], y=[0.1, 0.2], hovertemplate="Купили: %{y:.1%}<extra>%{x}</extra>"),
+            go.Heatmap(z=[[0.1]], colorbar={"tickformat": ".0%"}, texttemplate="%{z:.0%}"),
+        ]
+    )
+    fig.update_yaxes(tickformat=".0%")
+    fig.update_xaxes(tickformat=",.0f")
+    theme.localize_numbers(fig, "ru")
+    # d3's "$" flag ends the number with the locale's currency suffix: the Russian percent sign
+    assert fig.layout.yaxis.tickformat == "$.0%" and fig.layout.xaxis.tickformat == ",.0f"
+    assert fig.data[0].hovertemplate == "Купили: %{y:$.1%}<extra>%{x}</extra>"
+    assert fig.data[1].colorbar.tickformat == "$.0%" and fig.data[1].texttemplate == "%{z:$.0%}"
+    locale = theme.plotly_config("ru")["locales"]["ru"]["format"]
+    assert locale["currency"] == ["", format_percent(0.8, "ru", 0).removeprefix("80")]
+    english = theme.localize_numbers(go.Figure(layout={"yaxis": {"tickformat": ".0%"}}), "en")
+    assert english.layout.yaxis.tickformat == ".0%" and theme.plotly_config("en") == {}

@@ -192,3 +192,32 @@ def test_the_overview_story_says_which_tiers_lose_money():
 def test_cost_components_use_no_tier_colour():
     # the components are stacked on the tiers' bars: a tier's colour there would read as a tier
     assert not set(figures.COMPONENT_COLORS.values()) & set(TIER_COLORS.values())
+
+
+def test_sankey_labels_stay_apart_on_a_half_width_chart_with_a_two_line_title():
+    from dashboard.figures import theme
+
+    # Online Retail II's shape, as the pyramid page draws it beside the heatmap at 1280 px
+    moves = pd.DataFrame(
+        {
+            "tier_before": ["1", "2", "3", "4", "inactive", "inactive"],
+            "tier_after": ["1", "2", "3", "4", "4", "inactive"],
+            "customers": [40, 400, 960, 2600, 500, 20000],
+        }
+    )
+    names = {"1": "Уровень 1", "2": "Уровень 2", "3": "Уровень 3", "4": "Уровень 4"}
+    sankey = figures.migration_sankey(
+        moves,
+        title="81 клиент выпал из уровней 1–2, 96 поднялись в них",
+        tier_names={**names, "inactive": "Неактивные"},
+        before_name="Уровень до",
+        after_name="Уровень после",
+    )
+    theme.fit_half_width(sankey)
+    layout = sankey.layout
+    plot_px = layout.height - layout.margin.t - layout.margin.b
+    font = sankey.data[0].textfont.size or layout.font.size
+    ys = list(sankey.data[0].node.y)
+    for side in (ys[:5], ys[5:]):
+        closest = min(b - a for a, b in zip(side, side[1:], strict=False)) * plot_px
+        assert closest >= 1.5 * font, (closest, font)  # a line of label and a gap between

@@ -16,6 +16,7 @@ PAGES = (
     "customers",
     "pyramid",
     "clusters",
+    "future",
     "feedback",
     "loyalty",
     "campaigns",

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.campaigns import design, response
 from dashboard.demo import generator
+from dashboard.i18n import format_date
 from dashboard.store import database
 from dashboard.store.filters import Filters
 from dashboard.text_safety import plain_text
@@ -72,8 +73,8 @@ def test_the_page_speaks_russian(app_db):
     assert "Сохранённых выборов кластеров пока нет" in texts(at, "info")
     assert "Аудитория: Уровень 4" in texts(at, "caption")
     # the demo's campaign, typed in English, is named in Russian too
-    assert "Скидка 10 % на следующий заказ (уровень 4)" in texts(at, "subheader")
-    assert "скидка 10 % на следующий заказ" in texts(at, "caption")
+    assert "Скидка 10\u00a0% на следующий заказ (уровень 4)" in texts(at, "subheader")
+    assert "скидка 10\u00a0% на следующий заказ" in texts(at, "caption")
 
 
 def test_creating_a_campaign_from_a_tier_shows_its_kpis(app_db):
@@ -319,3 +320,36 @@ def test_a_created_campaign_on_clusters_found_on_later_data_says_it_is_a_backtes
     at.run()
     assert_clean(at)
     assert "ретроспектива" in texts(at, "warning")
+
+
+def test_a_campaign_named_by_the_app_follows_a_language_switch(app_db):
+    at = open_page()
+    start = generator.default_end_date() - timedelta(days=60)
+    at.date_input(key="campaigns_start").set_value(start).run()
+    at.selectbox(key="campaigns_tier").select("3").run()
+    at.button(key="campaigns_create").click().run()  # no name typed: the app names it
+    assert_clean(at)
+    english = f"Tier 3, {format_date(start, 'en')}"
+    assert english in texts(at, "subheader")
+    at = open_page("ru")  # the same session after a switch: names are built when shown
+    assert_clean(at)
+    russian = f"Уровень 3, {format_date(start, 'ru')}"
+    assert russian in texts(at, "subheader") and english not in texts(at, "subheader")
+    assert russian in at.selectbox(key="campaigns_open").format_func(2)
+    assert russian in at.dataframe[0].value.to_numpy().ravel().tolist()  # the list
+    # an older version saved the name in the language of its day: it follows the switch too
+    conn = database.connect(app_db)
+    conn.execute("UPDATE campaigns SET name = ? WHERE campaign_id = 2", [english])
+    conn.close()
+    assert russian in texts(open_page("ru"), "subheader")
+    assert english in texts(open_page("en"), "subheader")
+
+
+def test_a_typed_campaign_name_stays_as_typed_in_either_language(app_db):
+    at = open_page()
+    at.date_input(key="campaigns_start").set_value(generator.default_end_date()).run()
+    at.text_input(key="campaigns_name").input("Tier 3, spring").run()
+    at.button(key="campaigns_create").click().run()
+    at = open_page("ru")
+    assert_clean(at)
+    assert "Tier 3, spring" in texts(at, "subheader")

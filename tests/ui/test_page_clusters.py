@@ -407,3 +407,21 @@ def test_a_run_of_another_period_names_its_period_beside_the_sidebars(shop_app):
     ru_period = f"{made.start:%d.%m.%Y} – {made.end:%d.%m.%Y}"
     assert f"Расчёт 1 относится к периоду {ru_period}" in texts(russian, "info")
     assert f"Клиенты периода {ru_period}" in texts(russian, "caption")
+
+
+def test_runs_the_app_named_are_named_in_the_readers_language(shop_app):
+    at = open_page()  # run 1, the first run
+    at.radio(key="clusters_k_mode").set_value("fixed")
+    at.number_input(key="clusters_k").set_value(3)
+    at = run_clustering(at)  # run 2, no name typed
+    assert "#2 Run 2: 3 clusters (" in at.selectbox(key="clusters_open_run").options[0]
+    russian = open_page(lang="ru")
+    assert_clean(russian)
+    assert "№2 Расчёт 2: 3 кластера (" in russian.selectbox(key="clusters_open_run").options[0]
+    conn = database.connect(shop_app)  # named when the page was in English; one typed
+    conn.execute("UPDATE segment_runs SET name = 'Run 1 again' WHERE run_id = 2")
+    conn.execute("UPDATE segment_runs SET name = 'Run 2 mine' WHERE run_id = 1")
+    conn.close()
+    options = open_page(lang="ru").selectbox(key="clusters_open_run").options
+    assert "№2 Повтор расчёта 1 (" in options[0]
+    assert "№1 Run 2 mine (" in options[1]  # typed: as typed

@@ -240,3 +240,29 @@ def test_the_open_complaints_name_their_tier_in_russian(app_db):
     assert "Открытых жалоб: 20" in header, header  # all of them listed: no "из"
     table = next(d.value for d in at.dataframe if "Уровень" in d.value.columns)
     assert set(table["Уровень"]) == {"Анонимно или без уровня"}  # not "unknown"
+
+
+def test_mostly_anonymous_complaints_estimate_from_known_customers_and_say_so(app_db):
+    _anonymous_shop(app_db, open_complaints=60)  # 1,000 buyers, 60 anonymous complaints
+    from dashboard.store import database
+
+    conn = database.connect(app_db)
+    conn.executemany(
+        "INSERT INTO feedback (feedback_id, customer_id, created_at, kind, text) "
+        "VALUES (?, ?, TIMESTAMP '2024-03-05 12:00', 'complaint', 'Broken')",
+        [(f"n{i}", f"b{i}") for i in range(1, 5)],  # four known customers complained
+    )
+    database.bump_data_version(conn)
+    conn.close()
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("pages/feedback.py").run()
+    assert not at.exception, at.exception
+    iceberg = _title(at, "fb_iceberg")
+    # 4 known customers / 4 % = 100, not (4 + 60 anonymous "customers") / 4 % = 1 600 → all 1 000
+    assert iceberg.startswith("За 4 жалобами от 4 клиентов стоят около 100 недовольных"), iceberg
+    basis = " ".join(str(i.value) for i in at.info)
+    assert "Оценка — только по известным клиентам: анонимные жалобы (60, 94\u00a0% всех)" in basis
+    observed = next(t for t in _spec(at, "fb_iceberg")["data"] if t["y"] and t["y"][0] > 0)
+    assert "анонимные жалобы не учтены (их большинство): 60" in observed["hovertext"][0]

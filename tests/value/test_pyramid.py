@@ -142,8 +142,10 @@ def test_drill_down_lists_the_tier_best_first(business):
 
 
 def test_bad_choices_say_what_to_do(business):
-    with pytest.raises(AnalysisError, match="revenue or profit"):
+    with pytest.raises(AnalysisError, match="revenue, profit or predicted value"):
         pyramid.tier_shares(business, PERIOD, by="margin")
+    with pytest.raises(AnalysisError, match="needs the forecast"):
+        pyramid.tier_shares(business, PERIOD, by="predicted_value")  # no source holding it
     with pytest.raises(AnalysisError, match="grow"):
         TierRule("customers", (0.3, 0.2, 0.5))
     costly = CostModel(marketing_per_customer=10_000)
