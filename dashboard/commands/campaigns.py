@@ -28,6 +28,7 @@ def register(subparsers) -> None:
         description="Turn a kept pick of clusters or a value tier into a campaign with a random "
         "control group, export the customers to contact, and measure the response against the "
         "control group. Examples: `campaign create --tier 4 --name 'Spring coupon'`; "
+        "`campaign create --at-risk --start 2026-12-01` (win-back); "
         "`campaign export 1 --out target.csv`; `campaign measure 1 --json`.",
     )
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -37,6 +38,12 @@ def register(subparsers) -> None:
     audience.add_argument("--pick", type=int, help="a kept pick of clusters (its id)")
     audience.add_argument(
         "--tier", choices=TIERS, help="a value tier, ranked on the 12 months before the start"
+    )
+    audience.add_argument(
+        "--at-risk",
+        action="store_true",
+        help="the valuable customers at risk (the future-value model as of the day before the "
+        "start; refused, with the reasons, when its data check fails)",
     )
     create.add_argument("--name", help="what to call it (default: the audience and the start)")
     create.add_argument(
@@ -116,6 +123,7 @@ def run_create(args) -> dict:
             channel=args.channel,
             offer=args.offer,
             by=args.by,
+            at_risk=args.at_risk,
         )
         return _campaign_dict(design.read_campaign(conn, campaign_id))
     finally:

@@ -138,7 +138,32 @@ def test_the_command_line_process_reports_errors_on_stderr(db, tmp_path):
     both = command("create", "--tier", "4", "--pick", "1")
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
     neither = command("create")
-    assert neither.returncode == 2 and "one of the arguments --pick --tier is required" in (
-        neither.stderr
+    assert (
+        neither.returncode == 2
+        and "one of the arguments --pick --tier --at-risk is required" in (neither.stderr)
     )
     assert "Traceback" not in wrong_file.stderr + both.stderr + neither.stderr
+
+
+def test_a_win_back_campaign_goes_to_the_valuable_customers_at_risk(demo_db_file, capsys, tmp_path):
+    import shutil
+
+    from dashboard.future import model
+    from dashboard.store.filters import Filters
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    conn = database.connect(path, read_only=True)
+    last = conn.execute("SELECT max(ordered_at)::DATE FROM transactions").fetchone()[0]
+    start = last - timedelta(days=60)
+    expected = model.at_risk(model.forecast(conn, Filters(None, start - timedelta(days=1))))
+    conn.close()
+    made = create(capsys, path, "--at-risk", "--start", start.isoformat())
+    assert made["source"] == "at_risk"
+    assert made["target_customers"] + made["control_customers"] == len(expected) > 0
+
+
+def test_a_win_back_campaign_on_too_little_data_says_why(db, capsys):
+    code, _, err = run(capsys, "create", "--at-risk", "--db", str(db))
+    assert code == 2
+    assert "cannot be trusted" in err and "repeat buyers" in err
