@@ -20,13 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import OUT, ROOT, demo_database, peak_mb  # noqa: E402 (bench/ is on sys.path)
+from common import OUT, demo_database, peak_mb, run_child  # noqa: E402 (bench/ is on sys.path)
 
 GOALS = {"fixed_k": 15.0, "auto_k": 60.0}
 
@@ -82,19 +80,6 @@ def route(name: str, path: Path) -> dict:
     return result
 
 
-def run_child(name: str, path: Path) -> dict:
-    """Run a route in a child process of its own (its peak memory is its own)."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--route", name, "--db", str(path)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    if done.returncode:
-        raise RuntimeError(f"{name} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=1_000_000)
@@ -107,7 +92,7 @@ def main() -> None:
     path = demo_database(args.customers)
     results = {}
     for name in ("features", "fixed_k", "auto_k", "save"):
-        results[name] = run_child(name, path)
+        results[name] = run_child(__file__, name, path)
         r = results[name]
         goal = GOALS.get(name)
         verdict = (

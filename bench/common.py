@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -47,3 +49,17 @@ def demo_database(customers: int, seed: int = 42) -> Path:
     partial.rename(path)
     print(f"generated {path.name} in {time.perf_counter() - started:.0f} s", flush=True)
     return path
+
+
+def run_child(script: str, name: str, path: Path) -> dict:
+    """Run ``script --route name --db path`` in a child process of its own (so its peak memory
+    is its own) and return the JSON of its last line."""
+    done = subprocess.run(
+        [sys.executable, script, "--route", name, "--db", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if done.returncode:
+        raise RuntimeError(f"{name} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -150,30 +150,9 @@ def fit(x, t_x, T, weights=None, start=None) -> Fit:
     rows = _Rows(x, t_x, T, weights)
     initial = np.log([1.0, max(float(np.average(T, weights=weights)), 1.0) / 2, 1.0, 1.0])
     start = initial if start is None else np.log(np.asarray(start, dtype=float))
-    # L-BFGS-B with tight tolerances: a third of BFGS's evaluations for the same optimum.
-    best = optimize.minimize(rows.negative, start, jac=True, method="L-BFGS-B", options=TIGHT)
-    tolerance = 1e-3 * max(1.0, weights.sum() ** 0.5)  # "precision loss" at the optimum is fine
-    if not (best.success or np.max(np.abs(best.jac)) < tolerance):
-        # a hard start: search without the gradient, then polish
-        rough = optimize.minimize(
-            lambda p: rows.negative(p)[0],
-            initial,
-            method="Nelder-Mead",
-            options={"maxiter": 4000, "xatol": 1e-6, "fatol": 1e-8},
-        )
-        best = optimize.minimize(
-            rows.negative, rough.x, jac=True, method="BFGS", options={"gtol": 1e-5, "maxiter": 1000}
-        )
-    hessian = gradient_hessian(lambda p: rows.negative(p)[1], best.x)
-    covariance = invert(hessian)
+    best, covariance, converged = maximise(rows.negative, start, initial, weights.sum())
     r, alpha, a, b = np.exp(best.x)
-    converged = bool(
-        np.isfinite(best.fun)
-        and best.fun < 1e300
-        and covariance is not None
-        and np.all(np.isfinite([r, alpha, a, b]))
-        and np.max(np.abs(best.jac)) < tolerance
-    )
+    converged = converged and bool(np.all(np.isfinite([r, alpha, a, b])))
     return Fit(
         float(r),
         float(alpha),
@@ -184,6 +163,37 @@ def fit(x, t_x, T, weights=None, start=None) -> Fit:
         converged,
         str(best.message),
     )
+
+
+def maximise(negative, start, initial, customers: float):
+    """Minimise ``negative`` (value and gradient of a negative log-likelihood in log-parameters).
+
+    L-BFGS-B with tight tolerances from ``start`` (a third of BFGS's evaluations for the same
+    optimum); when that fails, Nelder-Mead from ``initial`` and BFGS to polish. Returns the
+    result, the covariance (the inverse Hessian; None when not positive definite) and whether it
+    converged: a finite optimum whose gradient is small for ``customers`` (a "precision loss"
+    message at the optimum is fine) and an invertible Hessian.
+    """
+    best = optimize.minimize(negative, start, jac=True, method="L-BFGS-B", options=TIGHT)
+    tolerance = 1e-3 * max(1.0, customers**0.5)
+    if not (best.success or np.max(np.abs(best.jac)) < tolerance):
+        rough = optimize.minimize(
+            lambda p: negative(p)[0],
+            initial,
+            method="Nelder-Mead",
+            options={"maxiter": 4000, "xatol": 1e-7, "fatol": 1e-9},
+        )
+        best = optimize.minimize(
+            negative, rough.x, jac=True, method="BFGS", options={"gtol": 1e-5, "maxiter": 1000}
+        )
+    covariance = invert(gradient_hessian(lambda p: negative(p)[1], best.x))
+    converged = bool(
+        np.isfinite(best.fun)
+        and best.fun < 1e300
+        and covariance is not None
+        and np.max(np.abs(best.jac)) < tolerance
+    )
+    return best, covariance, converged
 
 
 def gradient_hessian(gradient, point, step: float = 1e-5) -> np.ndarray:
@@ -242,15 +252,3 @@ def expected_purchases(params, t, x, t_x, T) -> np.ndarray:
         )
         denominator = 1 + np.where(x > 0, np.exp(log_ratio), 0.0)
     return first * second / denominator
-
-
-def expected_purchases_new(params, t) -> np.ndarray:
-    """E[X(t)]: purchases expected in ``t`` weeks by a customer just acquired (eq. 7)."""
-    r, alpha, a, b = params
-    t = np.asarray(t, dtype=float)
-    z = t / (alpha + t)
-    return (
-        (a + b - 1)
-        / (a - 1)
-        * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b, a + b - 1, z))
-    )

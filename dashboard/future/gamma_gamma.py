@@ -16,9 +16,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, special
+from scipy import special
 
-from dashboard.future.bgnbd import TIGHT, gradient_hessian, invert
+from dashboard.future.bgnbd import maximise
 
 NAMES = ("p", "q", "gamma")
 
@@ -112,28 +112,9 @@ def fit(x, m, weights=None) -> Fit:
     rows = _Rows(x, m, weights)
     scale = float(np.average(m, weights=weights))
     start = np.log([2.0, 2.0, max(scale, 1e-6)])
-    # L-BFGS-B with tight tolerances: a third of BFGS's evaluations for the same optimum.
-    best = optimize.minimize(rows.negative, start, jac=True, method="L-BFGS-B", options=TIGHT)
-    tolerance = 1e-3 * max(1.0, weights.sum() ** 0.5)
-    if not (best.success or np.max(np.abs(best.jac)) < tolerance):
-        rough = optimize.minimize(
-            lambda v: rows.negative(v)[0],
-            start,
-            method="Nelder-Mead",
-            options={"maxiter": 4000, "xatol": 1e-7, "fatol": 1e-9},
-        )
-        best = optimize.minimize(
-            rows.negative, rough.x, jac=True, method="BFGS", options={"gtol": 1e-5, "maxiter": 1000}
-        )
-    covariance = invert(gradient_hessian(lambda v: rows.negative(v)[1], best.x))
+    best, covariance, converged = maximise(rows.negative, start, start, weights.sum())
     p, q, gamma = np.exp(best.x)
-    converged = bool(
-        np.isfinite(best.fun)
-        and best.fun < 1e300
-        and covariance is not None
-        and np.max(np.abs(best.jac)) < tolerance
-        and q > 1  # the mean spend exists
-    )
+    converged = converged and q > 1  # the mean spend exists
     return Fit(
         float(p),
         float(q),

@@ -505,23 +505,22 @@ def _predict(base, fit, spend_fit, settings: Settings) -> tuple[pd.DataFrame, di
 
     # Spend per draw is A + B * m for the customer's number of purchases (few distinct ones).
     p_d, q_d, g_d = drawn_spend[:, 0], drawn_spend[:, 1], drawn_spend[:, 2]
-    counts_x, x_index = np.unique(frequency, return_inverse=True)
+    distinct_x, x_index = np.unique(frequency, return_inverse=True)
     x_index = x_index.ravel()
     population_d = p_d * g_d / (q_d - 1)
-    weight_d = p_d * counts_x[:, None] / (p_d * counts_x[:, None] + q_d - 1)  # x by draws
+    weight_d = p_d * distinct_x[:, None] / (p_d * distinct_x[:, None] + q_d - 1)  # x by draws
     a_d = (1 - weight_d) * population_d  # the intercept
     b_d = weight_d  # the slope on the customer's mean
     has_mean = (frequency > 0) & (monetary > 0)
     m = np.where(has_mean, np.nan_to_num(monetary), 0.0)
-    a_d = np.where(counts_x[:, None] > 0, a_d, population_d)
-    b_d = np.where(counts_x[:, None] > 0, b_d, 0.0)
+    a_d = np.where(distinct_x[:, None] > 0, a_d, population_d)
+    b_d = np.where(distinct_x[:, None] > 0, b_d, 0.0)
     mean_a, mean_b = a_d.mean(axis=1), b_d.mean(axis=1)
     var_a, var_b = a_d.var(axis=1), b_d.var(axis=1)
     cov_ab = ((a_d - mean_a[:, None]) * (b_d - mean_b[:, None])).mean(axis=1)
-    xi = x_index
     spend_var = np.where(
         has_mean,
-        var_a[xi] + 2 * m * cov_ab[xi] + m**2 * var_b[xi],
+        var_a[x_index] + 2 * m * cov_ab[x_index] + m**2 * var_b[x_index],
         population_d.var(),
     )
     spend_sd = np.sqrt(np.maximum(spend_var, 0))
@@ -537,7 +536,7 @@ def _predict(base, fit, spend_fit, settings: Settings) -> tuple[pd.DataFrame, di
     n_grid = len(gx)
     totals_rev_d = np.zeros(settings.draws)
     totals_val_d = np.zeros(settings.draws)
-    for key_x in range(len(counts_x)):
+    for key_x in range(len(distinct_x)):
         rows = np.flatnonzero(x_index == key_x)
         if rows.size == 0:
             continue

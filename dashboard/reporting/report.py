@@ -259,8 +259,8 @@ def _future_section(conn, filters: Filters, lang: str, currency: str, cost_model
     from dashboard.future import cache as future_cache
     from dashboard.future.model import Settings
 
-    as_of = Filters(None, filters.end, filters.countries, filters.channels, filters.categories)
-    fc = future_cache.forecast_cached(conn, as_of, Settings(horizon_weeks=52), cost_model)
+    # the forecast is as of the period's end; its start lets it reuse the period's value table
+    fc = future_cache.forecast_cached(conn, filters, Settings(horizon_weeks=52), cost_model)
     sentence = story.year_ahead_sentence(fc, lang, currency)
     return (
         f"<h2>{_e(i18n.t('future.report_header', lang))}</h2>\n"

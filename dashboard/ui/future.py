@@ -60,17 +60,11 @@ def saved_tier_rule(db: str, data_version: int) -> TierRule:
     return pyramid.load_tier_rule(state.cursor())
 
 
-def as_of_filters(filters: Filters) -> Filters:
-    """The forecast's filters: the view's end is the as-of date (the model reads all history)."""
-    return Filters(None, filters.end, filters.countries, filters.channels, filters.categories)
-
-
 def forecast(filters: Filters, settings: Settings | None = None) -> Forecast:
-    """The forecast as of the end of ``filters`` (fitted once per data version and arguments)."""
+    """The forecast as of the end of ``filters`` (fitted once per data version and arguments;
+    the period's start only lets it reuse the pages' value table of the period)."""
     model = saved_cost_model(*cache_key())
-    return cache.forecast_cached(
-        state.cursor(), as_of_filters(filters), settings or Settings(), model
-    )
+    return cache.forecast_cached(state.cursor(), filters, settings or Settings(), model)
 
 
 def relation(fc: Forecast) -> str:
