@@ -3,10 +3,12 @@
 TEXTS = {
     "campaigns.title": ("Campaigns", "Кампании"),
     "campaigns.intro": (
-        "Turn a pick of clusters or a value tier into a campaign: a random control group is held "
+        "Turn a pick of clusters, a value tier or the valuable customers at risk into a campaign: "
+        "a random control group is held "
         "out (not contacted), the target group is exported for your mailing tool, and afterwards "
         "the purchases of both groups in the response window show what the campaign really added.",
-        "Превратите выбранные кластеры или уровень ценности в кампанию: случайная контрольная "
+        "Превратите выбранные кластеры, уровень ценности или ценных клиентов под угрозой ухода в "
+        "кампанию: случайная контрольная "
         "группа откладывается (ей ничего не отправляют), целевая группа выгружается для вашей "
         "рассылки, а потом покупки обеих групп за окно отклика показывают, что кампания "
         "действительно добавила.",
