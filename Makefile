@@ -38,11 +38,12 @@ format: $(VENV)/.installed
 bench: $(VENV)/.installed
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-## Debian's Chromium for the browser tests (installed when missing and we may).
+## Debian's Chromium (browser tests, the PDF deck) and poppler-utils (the tests read PDFs back),
+## installed when missing and we may.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -q && apt-get install -y -q chromium; \
-	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; fi; }
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -q && apt-get install -y -q chromium poppler-utils; \
+	  else echo "Chromium or poppler-utils is missing: run 'sudo apt-get install chromium poppler-utils' (browser and PDF tests need them)"; exit 1; fi; }
 
 demo: $(VENV)/.installed
 	$(PY) -m dashboard demo

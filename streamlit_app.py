@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import text_safety
 from dashboard.errors import StorageError
-from dashboard.ui import auth, not_found, sidebar, state
+from dashboard.ui import auth, not_found, present, sidebar, state
 from dashboard.ui.navigation import DEFAULT, PAGES
 
 st.set_page_config(page_title="Customer Value Dashboard", page_icon="🔺", layout="wide")
@@ -60,8 +60,11 @@ state.start_routed_run()
 try:
     open_database()
     signed_in = auth.gate()  # served beyond this machine: signed in, or the sign-in form alone
-    navigation = build_navigation(visible=signed_in)
-    if signed_in:
+    presenting = signed_in and present.is_presenting()  # ?present=1: slides, no sidebar
+    navigation = build_navigation(visible=signed_in and not presenting)
+    if presenting:
+        present.render()
+    elif signed_in:
         sidebar.render()
         navigation.run()
     else:

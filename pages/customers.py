@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.ui import customers as view
+from dashboard.ui import customers_merge as merges
 from dashboard.ui import state
 
 st.title(state.tr("customers.title"))
@@ -29,3 +30,4 @@ with quality_tab:
 
 with duplicates_tab:
     view.duplicates(period)
+    merges.past_merges()

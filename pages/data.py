@@ -8,6 +8,7 @@ from dashboard import i18n
 from dashboard.store import database
 from dashboard.ui import auth, state, tables
 from dashboard.ui import data as ui
+from dashboard.ui import related as related_ui
 
 
 def import_upload(upload) -> None:
@@ -100,13 +101,18 @@ tab_import, tab_log, tab_manage = st.tabs(
 )
 
 with tab_import:
-    if auth.may("import"):
+    kind = related_ui.import_kind()  # one file, or several related files of one export
+    if not auth.may("import"):
+        auth.needs("import")
+    elif kind == "one":
         upload = st.file_uploader(state.tr("data.upload"), type=ui.UPLOAD_TYPES, key="upload")
         if upload is not None:
             import_upload(upload)
     else:
-        auth.needs("import")
-    if st.session_state.get("last_import_result"):
+        related_ui.import_set()
+    if kind == "set":
+        related_ui.show_last()
+    elif st.session_state.get("last_import_result"):
         ui.show_result(st.session_state["last_import_result"])
         ui.show_demo_reminder()
 

@@ -4,10 +4,10 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.figures import feedback as feedback_figures
-from dashboard.ui import charts, future, state
+from dashboard.ui import charts, future, present, state
 from dashboard.ui import overview as ui
 
-st.title(state.tr("overview.title"))
+present.title_with_button(state.tr("overview.title"), key="overview_present")
 filters = state.filters()
 lang, db, version = state.lang(), state.db_path(), state.version()
 if filters.start:

@@ -4,12 +4,12 @@ import streamlit as st
 
 from dashboard.errors import DashboardError
 from dashboard.text_safety import markdown_text
+from dashboard.ui import present, state, wallet
 from dashboard.ui import pyramid as ui
 from dashboard.ui import pyramid_editors as editors
 from dashboard.ui import pyramid_sections as sections
-from dashboard.ui import state
 
-st.title(state.tr("pyramid.title"))
+present.title_with_button(state.tr("pyramid.title"), key="pyramid_present")
 
 try:
     view = ui.controls()
@@ -40,5 +40,6 @@ else:
     except DashboardError as e:
         st.error(markdown_text(e.localized(state.lang())))
     editors.rfm_section(view)
+    wallet.pyramid_section(view)
 
 editors.cost_model_editor(view.model)

@@ -25,6 +25,8 @@ ACTIONS = (
     "export",
     "report",
     "campaign_create",
+    "customer_merge",
+    "customer_unmerge",
     "account_create",
     "account_change",
     "account_remove",

@@ -100,11 +100,33 @@ def at_risk_audience(conn: duckdb.DuckDBPyConnection, start: date) -> pd.DataFra
     return future_model.at_risk(fc)
 
 
+def wallet_audience(conn: duckdb.DuckDBPyConnection, start: date) -> pd.DataFrame:
+    """The customers of high wallet and low share an audience starting on ``start`` gets: the
+    :data:`TIER_MONTHS` months before the start, with the saved tier rule, cost model, wallet
+    estimates and opportunity limits (:func:`dashboard.wallet.share.opportunities`).
+
+    Raises
+    ------
+    AnalysisError
+        When no customer's category spend is known (what to import).
+    """
+    from dashboard.wallet import share
+
+    if share.nothing_known(share.status(conn)):
+        raise AnalysisError(key="wallet.error.nothing_known")
+    return share.opportunities(
+        conn,
+        tier_period(start),
+        rule=pyramid.load_tier_rule(conn),
+        cost_model=cost_model.load_cost_model(conn),
+    )
+
+
 def _audience_sql(
-    conn, pick_id, tier, start: date, by: str, at_risk: bool = False
+    conn, pick_id, tier, start: date, by: str, at_risk: bool = False, wallet: bool = False
 ) -> tuple[str, list, dict]:
     """SQL selecting the audience's customer ids, its parameters and the source's columns."""
-    if (pick_id is not None) + (tier is not None) + bool(at_risk) != 1:
+    if (pick_id is not None) + (tier is not None) + bool(at_risk) + bool(wallet) != 1:
         raise AnalysisError(
             "Choose the audience: either a kept pick of clusters or a value tier.",
             key="errors.campaign_source",
@@ -112,6 +134,9 @@ def _audience_sql(
     if at_risk:
         ids = at_risk_audience(conn, start)["customer_id"].astype(str).tolist()
         return "SELECT unnest(?::VARCHAR[]) AS customer_id", [ids], {"source": "at_risk"}
+    if wallet:
+        ids = wallet_audience(conn, start)["customer_id"].astype(str).tolist()
+        return "SELECT unnest(?::VARCHAR[]) AS customer_id", [ids], {"source": "wallet"}
     if pick_id is not None:
         from dashboard.clustering import runs  # scikit-learn loads only for picks
 
@@ -170,11 +195,12 @@ def insert_campaign(
     offer: str | None = None,
     by: str = "revenue",
     at_risk: bool = False,
+    wallet: bool = False,
 ) -> int:
     """:func:`create_campaign` inside the caller's transaction (the demo uses it in its own)."""
     start = start or date.today()
     _check_settings(control_share, window_days, cost_per_contact)
-    audience_sql, params, source = _audience_sql(conn, pick_id, tier, start, by, at_risk)
+    audience_sql, params, source = _audience_sql(conn, pick_id, tier, start, by, at_risk, wallet)
     conn.execute(f"CREATE OR REPLACE TEMP TABLE campaign_audience AS {audience_sql}", params)
     try:
         customers = conn.execute("SELECT count(DISTINCT customer_id) FROM campaign_audience")
@@ -250,6 +276,8 @@ def default_name(source, start) -> str:
         what = f"Pick {int(source['pick_id'])}"
     elif source["source"] == "at_risk":
         what = "Valuable customers at risk"
+    elif source["source"] == "wallet":
+        what = "High wallet, low share"
     else:
         what = f"Tier {source['tier']}"
     return f"{what}, {pd.Timestamp(start).date().isoformat()}"
@@ -288,6 +316,9 @@ def create_campaign(conn: duckdb.DuckDBPyConnection, **settings) -> int:
     at_risk : bool
         Or the valuable customers at risk (:func:`at_risk_audience`) as of the day before the
         start.
+    wallet : bool
+        Or the customers of high wallet and low share (:func:`wallet_audience`) in the 12 months
+        before the start.
 
     Raises
     ------
@@ -409,7 +440,7 @@ def campaign_audience(
     if campaign["source"] == "tier":
         frame["tier"] = campaign["tier"]
         return frame
-    if campaign["source"] == "at_risk":
+    if campaign["source"] in ("at_risk", "wallet"):
         return frame
     from dashboard.clustering import runs
 

@@ -45,6 +45,13 @@ def register(subparsers) -> None:
         help="the valuable customers at risk (the future-value model as of the day before the "
         "start; refused, with the reasons, when its data check fails)",
     )
+    audience.add_argument(
+        "--wallet",
+        action="store_true",
+        help="the customers of high wallet and low share in the 12 months before the start "
+        "(the saved share-of-wallet limits and estimates; refused when no category spend is "
+        "known)",
+    )
     create.add_argument("--name", help="what to call it (default: the audience and the start)")
     create.add_argument(
         "--control",
@@ -124,6 +131,7 @@ def run_create(args) -> dict:
             offer=args.offer,
             by=args.by,
             at_risk=args.at_risk,
+            wallet=args.wallet,
         )
         return _campaign_dict(design.read_campaign(conn, campaign_id))
     finally:

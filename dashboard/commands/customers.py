@@ -1,4 +1,5 @@
-"""`customer` (find a customer, show their profile) and `duplicates` (likely duplicate customers)."""
+"""`customer` (find a customer, show their profile), `duplicates` (likely duplicate customers) and
+`customers merge|merges|unmerge` (merge duplicates into one id, and undo it)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ import pandas as pd
 from dashboard import cli
 from dashboard.access import audit
 from dashboard.errors import AnalysisError
-from dashboard.identify import customers, identification
+from dashboard.identify import customers, identification, merge
 from dashboard.reporting import export
 from dashboard.store.filters import Filters
 
 
 def register(subparsers) -> None:
-    """Add the `customer` and `duplicates` sub-commands."""
+    """Add the `customer`, `duplicates` and `customers` sub-commands."""
     find = subparsers.add_parser(
         "customer",
         help="find customers by id, name, e-mail or phone; one match shows its profile",
@@ -46,6 +47,37 @@ def register(subparsers) -> None:
     _add_period(duplicates)
     cli.add_common(duplicates)
     duplicates.set_defaults(handler=run_duplicates)
+
+    _register_merges(subparsers)
+
+
+def _register_merges(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "customers",
+        help="merge duplicate customers into one id, list the merges, undo one",
+        description="Merge customer ids that are one person: their transactions, feedback, "
+        "service contacts and campaign membership move to the surviving id, their customer "
+        "records go (kept for an undo). Examples: `customers merge --into C1 C7 C9`; "
+        "`customers merges`; `customers unmerge 3`.",
+    )
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    merging = actions.add_parser("merge", help="merge ids into the surviving one (--into)")
+    merging.add_argument("--into", required=True, metavar="ID", help="the surviving id")
+    merging.add_argument("ids", nargs="+", metavar="ID", help="the ids merged into it")
+    merging.add_argument(
+        "--dry-run", action="store_true", help="only show what would move, change nothing"
+    )
+    cli.add_common(merging)
+    merging.set_defaults(handler=run_merge)
+
+    listing = actions.add_parser("merges", help="the merges, newest first")
+    cli.add_common(listing)
+    listing.set_defaults(handler=run_merges)
+
+    undo = actions.add_parser("unmerge", help="undo a merge: every row back under its old id")
+    undo.add_argument("merge_id", type=int, metavar="MERGE_ID", help="the merge's number")
+    cli.add_common(undo)
+    undo.set_defaults(handler=run_unmerge)
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
@@ -131,3 +163,57 @@ def run_duplicates(args) -> dict:
         audit.record(conn, audit.command_actor(), "export", str(args.csv), rows=len(groups))
     result["duplicates"] = records(groups)
     return result
+
+
+def run_merge(args) -> dict:
+    """Merge the ids into --into (or, with --dry-run, only say what would move)."""
+    conn = cli.open_database(args, read_only=args.dry_run)
+    try:
+        preview = merge.merge_preview(conn, args.into, args.ids)
+        result = {
+            "into": preview["into"],
+            "merged": preview["merged"],
+            "per_id": records(preview["per_id"]),
+            "moves": preview["moves"],
+        }
+        if args.dry_run:
+            return result | {"dry_run": True}
+        actor = audit.command_actor()
+        done = merge.merge_customers(conn, args.into, args.ids, actor=actor)
+        audit.record(
+            conn,
+            actor,
+            "customer_merge",
+            f"#{done['merge_id']} {', '.join(done['merged'])} → {done['into']}",
+            rows=sum(done["moved"].values()),
+        )
+        return result | {"merge_id": done["merge_id"], "moved": done["moved"]}
+    finally:
+        conn.close()
+
+
+def run_merges(args) -> list[dict]:
+    """Every merge, newest first, with what it moved and whether it was undone."""
+    conn = cli.open_database(args, read_only=True)
+    try:
+        return records(merge.list_merges(conn))
+    finally:
+        conn.close()
+
+
+def run_unmerge(args) -> dict:
+    """Undo one merge."""
+    conn = cli.open_database(args)
+    try:
+        actor = audit.command_actor()
+        undone = merge.undo_merge(conn, args.merge_id, actor=actor)
+        audit.record(
+            conn,
+            actor,
+            "customer_unmerge",
+            f"#{undone['merge_id']} {', '.join(undone['merged'])} ← {undone['into']}",
+            rows=sum(undone["restored"].values()),
+        )
+        return {k: v for k, v in undone.items() if k != "data_version"}
+    finally:
+        conn.close()

@@ -1,14 +1,17 @@
-"""`python -m dashboard import FILE --table T`: import a CSV/TSV, Excel or Parquet file."""
+"""`python -m dashboard import FILE --table T`: import a CSV/TSV, Excel or Parquet file; or a set
+of related files (several files, a folder or a zip) together."""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
 from dashboard import cli, importer
 from dashboard.access import audit
 from dashboard.errors import ImportFailed
+from dashboard.importer import related
 
 
 def register(subparsers) -> None:
@@ -23,9 +26,39 @@ def register(subparsers) -> None:
         "counted. Amounts that are NaN, infinite or beyond ±1e12 are refused. Importing the "
         "same content twice adds nothing.",
     )
-    parser.add_argument("file", help="the file to import")
     parser.add_argument(
-        "--table", required=True, choices=list(importer.FIELDS), help="the table the file fills"
+        "file",
+        nargs="+",
+        help="the file to import; or several related files of one export (orders, order items, "
+        "payments, customers, reviews, products), a folder or a zip of them, imported together",
+    )
+    parser.add_argument(
+        "--table",
+        choices=list(importer.FIELDS),
+        help="the table the file fills (needed for one file; a set of related files fills "
+        "transactions, customers and feedback)",
+    )
+    parser.add_argument(
+        "--relations",
+        action="append",
+        default=[],
+        metavar="ROLE.COLUMN=ROLE.COLUMN",
+        help="of a set: correct a relation's key columns, e.g. "
+        "items.order_id=orders.order_id; repeat for several",
+    )
+    parser.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        metavar="FILE=ROLE",
+        help="of a set: the role of a file (orders, items, payments, customers, reviews, "
+        "products; empty to leave it out), when the guess is wrong",
+    )
+    parser.add_argument(
+        "--freight",
+        choices=list(related.FREIGHT_CHOICES),
+        default="separate",
+        help="of a set: keep freight apart from revenue (default) or add it to the item's",
     )
     parser.add_argument(
         "--map",
@@ -123,7 +156,17 @@ def _print_progress(fraction: float, message: str) -> None:
 
 def run_import(args) -> dict:
     """Import the file named on the command line; the result as a dict."""
-    path = Path(args.file)
+    paths = [Path(f) for f in args.file]
+    if len(paths) > 1 or paths[0].is_dir() or paths[0].suffix.lower() == ".zip":
+        return run_related(args, paths)
+    path = paths[0]
+    if args.table is None:
+        raise ImportFailed(
+            "One file needs the table it fills.",
+            file=str(path),
+            fix="add --table transactions (or customers, feedback, interactions), or give "
+            "several related files.",
+        )
     if not path.is_file():
         raise ImportFailed("There is no such file.", file=str(path), fix="check the path.")
     conn = cli.open_database(args, create=True)
@@ -155,3 +198,74 @@ def run_import(args) -> dict:
     finally:
         conn.close()
     return {"message": summary_text(result), **result.as_dict()}
+
+
+def _roles(items: list[str]) -> dict:
+    roles = {}
+    for item in items:
+        name, sep, role = item.rpartition("=")
+        if not sep:
+            raise ImportFailed(
+                f"--role {item!r} is not FILE=ROLE.",
+                fix="write it as 'orders.csv=orders', the file's name and its role.",
+            )
+        roles[name.strip()] = role.strip() or None
+    return roles
+
+
+def related_text(result: related.RelatedResult) -> str:
+    """One sentence for a person: what a set of related files gave."""
+    if result.already_imported:
+        return "This set was imported before: nothing added."
+    text = (
+        f"Imported {_count(result.transactions, 'transaction line')} of "
+        f"{_count(result.orders, 'order')} ({result.revenue:,.2f} revenue), "
+        f"{_count(result.feedback, 'feedback row')} and "
+        f"{_count(result.customers_added, 'new customer')}"
+    )
+    if result.cancelled_orders:
+        text += f"; {_count(result.cancelled_orders, 'canceled order')}"
+    differing = result.payments.get("orders_differing")
+    if differing:
+        text += (
+            f"; payments differ from the items for {_count(differing, 'order')} "
+            f"({result.payments['difference']:+,.2f} in all)"
+        )
+    return text + "."
+
+
+def run_related(args, paths: list[Path]) -> dict:
+    """Import a set of related files (several files, a folder or a zip) together."""
+    for path in paths:
+        if not path.exists():
+            raise ImportFailed("There is no such file.", file=str(path), fix="check the path.")
+    roles = _roles(args.role)
+    conn = cli.open_database(args, create=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="dashboard-set-") as folder:
+            files = related.gather(paths, Path(folder))
+            result = related.import_related(
+                conn,
+                files,
+                roles=roles,
+                overrides=args.relations,
+                freight=args.freight,
+                date_format=args.date_format,
+                dates=(args.dates_from, args.dates_to),
+            )
+        if not result.already_imported:
+            audit.record(
+                conn,
+                audit.command_actor(),
+                "import",
+                f"{len(files)} related files → transactions, customers, feedback",
+                rows=result.transactions + result.feedback,
+            )
+    finally:
+        conn.close()
+    report = result.as_dict()
+    for file in report["files"]:
+        file["left_out"] = {
+            code: {"rows": n, "why": related.REASONS[code]} for code, n in file["left_out"].items()
+        }
+    return {"message": related_text(result), **report}

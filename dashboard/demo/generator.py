@@ -200,6 +200,7 @@ def _load(conn: duckdb.DuckDBPyConnection, params: dict, progress: Progress) -> 
         for done, (table, sql) in enumerate(steps, start=1):
             _run(conn, sql, params)
             progress(0.1 + 0.85 * done / len(steps), table)
+        _run(conn, generator_sql.WALLET_SQL, params)  # some customers' category spend
         database.bump_data_version(conn)
         campaign_id = _campaign(conn, params)  # drawn from the new data: records the new version
         result = _result(conn, params)

@@ -395,3 +395,21 @@ SELECT customer_id, demo_order_id(i, 999), ordered_at,
        $product_names[product_index], $category_names[favourite_category], channel, $import_id
 FROM valued
 """
+
+#: Share of wallet: 40% of the customers state their annual spend in the category at every shop
+#: (the customers file's "annual_category_spend"): what they bought from us in a year of their
+#: time as customers (at least a year) ÷ the share of it we win (drawn from 8% to 88%), in tens.
+WALLET_SQL = """
+UPDATE customers AS c
+SET attributes = json_merge_patch(c.attributes, json_object('annual_category_spend', w.spend))
+FROM (
+    SELECT p.customer_id,
+           round(b.revenue * 365.0 / greatest(365, date_diff('day', p.signup_at, p.active_until))
+                 / (0.08 + 0.8 * pow(demo_u($seed, p.i, 91), 1.5)), -1)::BIGINT AS spend
+    FROM demo_plan AS p
+    JOIN (SELECT customer_id, sum(revenue) AS revenue FROM transactions
+          WHERE revenue > 0 AND import_id = $import_id GROUP BY customer_id) AS b USING (customer_id)
+    WHERE demo_u($seed, p.i, 90) < 0.4
+) AS w
+WHERE c.customer_id = w.customer_id AND c.import_id = $import_id AND w.spend > 0
+"""

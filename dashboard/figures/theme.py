@@ -50,6 +50,16 @@ POSITIVE, NEGATIVE, NEUTRAL = "#2a9d8f", "#c0392b", "#5d6d7e"
 #: A campaign's two groups: the contacted target group in one colour, the held-out control group
 #: in a neutral grey, on every chart and table that shows them.
 GROUP_COLORS = {"target": "#1f6fb2", "control": "#9aa1a9"}
+#: The events of a customer's timeline (dashboard.identify.timeline): money in and out as above,
+#: the customer's voice in the colour of a wish, the company's contacts and campaigns in their own.
+TIMELINE_COLORS = {
+    "purchase": POSITIVE,
+    "return": NEGATIVE,
+    "feedback": KIND_COLORS["wish"],
+    "contact": NEUTRAL,
+    "campaign": GROUP_COLORS["target"],
+    "response": TIER_COLORS["3"],
+}
 
 #: Plotly does not wrap titles; these are sentences (and Russian runs long), so longer ones break
 #: into lines that fit a chart in half the page's width.

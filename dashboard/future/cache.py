@@ -82,6 +82,15 @@ def forget() -> None:
         _tables.clear()  # they lived in the closed connection's memory
 
 
+def _held(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
+            [value_cache.SCHEMA, table],
+        ).fetchone()[0]
+    )
+
+
 def relation(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> str:
     """The name of a table holding ``fc.customers`` (one row per customer), to JOIN in SQL."""
     digest = hashlib.sha1(
@@ -99,7 +108,8 @@ def relation(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> str:
     ).hexdigest()[:20]
     name = f"{value_cache.SCHEMA}.forecast_{digest}"
     with _lock:
-        if name in _tables:
+        # kept, and in this connection's memory (another connection to the file has its own)
+        if name in _tables and _held(conn, f"forecast_{digest}"):
             _tables.move_to_end(name)
             return name
         writer = conn.cursor()

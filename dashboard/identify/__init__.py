@@ -1,9 +1,12 @@
 """Identify (IDIC's first step): who a customer is, and how well the data recognise them.
 
 Modules: ``customers`` (search by id, name, e-mail or phone; a customer's profile, channels and
-history), ``identification`` (which attributes recognise a customer; likely duplicate customers).
+history), ``identification`` (which attributes recognise a customer; likely duplicate customers),
+``merge`` (duplicates merged into one id, logged, and undone exactly), ``timeline`` (one
+customer's events of every channel).
 
-Builds on ``store`` and ``value`` (a profile shows the customer's tier); never writes data.
+Builds on ``store`` and ``value`` (a profile shows the customer's tier); only ``merge`` writes
+data (moving rows between ids, in one transaction that bumps the data version).
 """
 
-__all__ = ["customers", "identification"]
+__all__ = ["customers", "identification", "merge", "timeline"]

@@ -48,8 +48,8 @@ SYNONYMS: dict[str, list[str]] = {
         "customer id", "customer_id", "customerid", "client id", "cust id", "customer number",
         "customer no", "customer code", "account id", "user id", "member id", "buyer id",
         "код клиента", "id клиента", "ид клиента", "номер клиента", "клиент id", "код покупателя",
-        "id покупателя", "номер карты", "карта клиента", "customer", "client", "клиент",
-        "покупатель",
+        "id покупателя", "номер карты", "карта клиента", "customer unique id", "person id",
+        "код контрагента", "customer", "client", "клиент", "покупатель", "контрагент",
     ],
     "order_id": [
         "order id", "invoice", "invoice no", "invoice number", "order", "order number",
@@ -59,25 +59,31 @@ SYNONYMS: dict[str, list[str]] = {
     "ordered_at": [
         "ordered at", "invoice date", "order date", "purchase date", "sale date",
         "transaction date", "дата заказа", "дата покупки", "дата продажи", "дата чека",
-        *_DATE_WORDS,
+        "order purchase timestamp", "purchase timestamp", "дата документа", "дата реализации",
+        *_DATE_WORDS, "created at", "paid at",
     ],
     "revenue": [
         "revenue", "amount", "total", "sales", "line total", "total amount", "sum", "value",
         "net amount", "сумма", "выручка", "итого", "сумма продажи", "сумма заказа", "стоимость",
+        "subtotal", "сумма документа", "сумма сделки",
     ],
-    "quantity": ["quantity", "qty", "units", "count", "количество", "кол во", "штук", "шт"],
-    "unit_price": ["unit price", "price", "цена", "цена за единицу", "цена продажи"],
+    "quantity": ["quantity", "qty", "units", "count", "количество", "кол во", "штук", "шт",
+                 "lineitem quantity"],
+    "unit_price": ["unit price", "price", "цена", "цена за единицу", "цена продажи",
+                   "lineitem price", "item price"],
     "cost": ["cost", "product cost", "cogs", "cost of goods", "себестоимость", "затраты"],
     "unit_cost": ["unit cost", "себестоимость единицы", "закупочная цена"],
     "product": [
         "product", "description", "product name", "item", "товар", "наименование", "продукт",
         "название товара", "stock code", "sku", "артикул", "product id", "номенклатура",
+        "lineitem name", "lineitem sku", "товары",
     ],
-    "category": ["category", "product category", "группа", "категория", "группа товаров"],
+    "category": ["category", "product category", "группа", "категория", "группа товаров",
+                 "product category name", "category name", "вид номенклатуры"],
     "channel": ["channel", "sales channel", "source", "канал", "канал продаж", "источник"],
     "customer_name": [
         "customer name", "client name", "name", "full name", "имя", "фио", "имя клиента",
-        "наименование клиента",
+        "наименование клиента", "billing name", "наименование контрагента",
     ],
     "name": [
         "name", "customer name", "client name", "full name", "имя", "фио", "имя клиента",
@@ -88,7 +94,7 @@ SYNONYMS: dict[str, list[str]] = {
     "country": ["country", "страна"],
     "signup_at": [
         "signup at", "signup date", "registration date", "registered", "created", "joined",
-        "first seen", "дата регистрации", "зарегистрирован", *_DATE_WORDS,
+        "first seen", "дата регистрации", "зарегистрирован", *_DATE_WORDS, "created at",
     ],
     "feedback_id": [
         "feedback id", "review id", "ticket id", "id отзыва", "номер отзыва", "номер обращения",
@@ -96,7 +102,8 @@ SYNONYMS: dict[str, list[str]] = {
     ],
     "created_at": [
         "created at", "created", "submitted", "review date", "feedback date", "дата отзыва",
-        "дата обращения", "дата создания", *_DATE_WORDS,
+        "дата обращения", "дата создания", "review creation date", "creation date",
+        *_DATE_WORDS,
     ],
     "kind": [
         "kind", "type", "feedback type", "contact type", "category", "тип", "вид", "тип обращения",
@@ -104,13 +111,15 @@ SYNONYMS: dict[str, list[str]] = {
     ],
     "score": [
         "score", "rating", "stars", "nps", "nps score", "оценка", "оценка nps", "nps оценка",
-        "рейтинг", "балл", "баллы", "балл nps", "звезды", "likely to recommend",
+        "рейтинг", "балл", "баллы", "балл nps", "звезды", "likely to recommend", "review score",
     ],
     "text": [
         "text", "comment", "review", "message", "feedback", "body", "отзыв", "текст",
         "комментарий", "сообщение", "текст отзыва", "обращение",
     ],
-    "resolved_at": ["resolved at", "resolved", "closed", "closed at", "дата решения", "решено"],
+    "resolved_at": ["resolved at", "resolved", "closed", "closed at", "дата решения", "решено",
+                    "review answer timestamp", "answer timestamp", "answered at", "answer date",
+                    "дата ответа", "дата закрытия"],
     "occurred_at": [
         "occurred at", "contact date", "interaction date", "дата контакта", "дата обращения",
         *_DATE_WORDS,
@@ -132,9 +141,16 @@ TABLE_SYNONYMS: dict[str, dict[str, list[str]]] = {
 #: Names that fit a field only when nothing better claims the column: a "Customer" column is the
 #: customer id unless the file also has an id column, then it is the customer's name.
 WEAK_SYNONYMS: dict[str, list[str]] = {
-    "customer_name": ["customer", "client", "клиент", "покупатель"],
-    "name": ["customer", "client", "клиент", "покупатель"],
+    "customer_name": ["customer", "client", "клиент", "покупатель", "контрагент"],
+    "name": ["customer", "client", "клиент", "покупатель", "контрагент"],
 }
+
+#: Words that only say whose a value is: a header is compared again without them, by its
+#: tokens ("Lineitem price" is a price, "customer_unique_id" a customer id, "review_score" a
+#: score), scoring below every whole name. The first set are mere qualifiers; the second name
+#: the record a marketplace's column belongs to ("order_purchase_timestamp").
+_QUALIFIERS = ({"unique", "lineitem"},
+               {"review", "comment", "order", "customer", "payment", "item", "line", "документа"})
 
 # fmt: on
 
@@ -160,7 +176,21 @@ def _score(header: str, field: str, table: str) -> int:
         return 1000 - names.index(header)
     if header.replace(" ", "") in (n.replace(" ", "") for n in names):
         return 900
-    return 500 if header in WEAK_SYNONYMS.get(field, []) else 0
+    if header in WEAK_SYNONYMS.get(field, []):
+        return 500
+    return _token_score(header, names)
+
+
+def _token_score(header: str, names: list[str]) -> int:
+    """The score of a header matched by its tokens without :data:`_QUALIFIERS` (0: none)."""
+    tokens, dropped = header.split(), set()
+    for base, qualifiers in zip((700, 400), _QUALIFIERS, strict=True):
+        dropped |= qualifiers
+        rest = " ".join(t for t in tokens if t not in dropped)
+        # a bare "id" left of "customer_unique_id" says nothing of which id
+        if rest and rest not in (header, "id") and rest in names:
+            return base - min(names.index(rest), 99)
+    return 0
 
 
 def propose_mapping(columns: list[str], table: str) -> dict[str, str]:

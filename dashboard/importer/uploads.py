@@ -28,6 +28,8 @@ from dashboard.errors import ImportFailed
 
 #: The suffixes the importer reads (the upload widget offers the same).
 ACCEPTED_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".xlsx")
+#: A set of related files may also come as a zip (:mod:`dashboard.importer.related`).
+SET_SUFFIXES = (*ACCEPTED_SUFFIXES, ".zip")
 #: The folder for uploads, when it is not the default one under the system's temporary folder.
 DIR_ENV_VAR = "DASHBOARD_UPLOADS"
 DEFAULT_DIR_NAME = "dashboard-uploads"
@@ -65,8 +67,9 @@ def shown_name(name: str) -> str:
     return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1] + "…"
 
 
-def suffix_of(name: str) -> str:
-    """The accepted suffix of a client's name, lower-cased ('Orders.CSV' gives '.csv').
+def suffix_of(name: str, accepted: tuple[str, ...] = ACCEPTED_SUFFIXES) -> str:
+    """The accepted suffix of a client's name, lower-cased ('Orders.CSV' gives '.csv');
+    ``accepted``: the suffixes allowed (:data:`SET_SUFFIXES` for a set's files).
 
     Raises
     ------
@@ -76,14 +79,14 @@ def suffix_of(name: str) -> str:
     shown = shown_name(name)
     last = str(name).replace("\\", "/").rsplit("/", 1)[-1]
     suffix = "." + last.rpartition(".")[2].lower() if "." in last else ""
-    if "\x00" in str(name) or suffix not in ACCEPTED_SUFFIXES:
+    if "\x00" in str(name) or suffix not in accepted:
         raise ImportFailed(
             "This kind of file cannot be imported.",
             file=shown,
-            fix=f"upload a file ending in {', '.join(ACCEPTED_SUFFIXES)}.",
+            fix=f"upload a file ending in {', '.join(accepted)}.",
             key="import_errors.upload_suffix",
             fix_key="import_errors.fix.upload_suffix",
-            suffixes=", ".join(ACCEPTED_SUFFIXES),
+            suffixes=", ".join(accepted),
         )
     return suffix
 
@@ -175,6 +178,7 @@ def save(
     folder: str | os.PathLike | None = None,
     quota: int = QUOTA_BYTES,
     max_age: float = MAX_AGE_S,
+    accepted: tuple[str, ...] = ACCEPTED_SUFFIXES,
 ) -> SavedUpload:
     """Write an upload's bytes under a name the server makes and return where.
 
@@ -193,6 +197,8 @@ def save(
         The bytes one owner may keep, this upload included.
     max_age : float
         Uploads older than this many seconds are removed first (:func:`cleanup`).
+    accepted : tuple of str
+        The suffixes allowed (:data:`SET_SUFFIXES` for the files of a set).
 
     Raises
     ------
@@ -201,7 +207,7 @@ def save(
         cannot be written (the partly written file is removed).
     """
     shown = shown_name(name)
-    suffix = suffix_of(name)
+    suffix = suffix_of(name, accepted)
     root = upload_dir(folder)
     _private_folder(root, shown)
     cleanup(root, max_age)

@@ -135,24 +135,25 @@ def _chart(fig: go.Figure, lang: str) -> str:
     return f'<div class="chart">{div}</div>'
 
 
+def period_sentence(conn, filters: Filters, lang: str) -> str:
+    """The period and what it is compared with ("compared with the 365 days before"), or that
+    nothing precedes it."""
+    return i18n.t(
+        "report.period"
+        if metrics.has_earlier_data(conn, filters)
+        else "report.period_nothing_before",
+        lang,
+        start=i18n.format_date(filters.start, lang),
+        end=i18n.format_date(filters.end, lang),
+        days=(filters.end - filters.start).days + 1,
+    )
+
+
 def _header(conn, filters: Filters, lang: str, source: str | None, now: datetime) -> str:
     info = database.summary(conn)
-    days = (filters.end - filters.start).days + 1
     lines = [
         f"<h1>{_e(i18n.t('report.title', lang))}</h1>",
-        '<p class="lead">'
-        + _e(
-            i18n.t(
-                "report.period"
-                if metrics.has_earlier_data(conn, filters)
-                else "report.period_nothing_before",
-                lang,
-                start=i18n.format_date(filters.start, lang),
-                end=i18n.format_date(filters.end, lang),
-                days=days,
-            )
-        )
-        + "</p>",
+        f'<p class="lead">{_e(period_sentence(conn, filters, lang))}</p>',
         '<p class="meta">'
         + _e(
             i18n.t(
@@ -268,7 +269,7 @@ def _future_section(conn, filters: Filters, lang: str, currency: str, cost_model
     )
 
 
-def _nps_sentence(nps: dict, lang: str) -> str:
+def nps_sentence(nps: dict, lang: str) -> str:
     if not nps["responses"]:
         return i18n.t("report.no_nps", lang)
     return i18n.t(
@@ -298,7 +299,7 @@ def _feedback_section(conn, filters: Filters, lang: str) -> str:
     parts.append(f'<p class="meta">{_e(i18n.t("feedback.iceberg.explain", lang))}</p>')
     parts.append(f"<h3>{_e(i18n.t('report.nps_header', lang))}</h3>")
     nps = trends.nps_summary(conn, filters)
-    parts.append(f'<p class="lead">{_e(_nps_sentence(nps, lang))}</p>')
+    parts.append(f'<p class="lead">{_e(nps_sentence(nps, lang))}</p>')
     return "\n".join(parts)
 
 

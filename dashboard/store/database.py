@@ -193,6 +193,51 @@ CREATE TABLE IF NOT EXISTS campaign_members (
     PRIMARY KEY (campaign_id, customer_id)
 );
 
+-- Merges of duplicate customers (dashboard/identify/merge.py), in the import log's style (who,
+-- when, what), with what an undo needs to put every row back.
+CREATE SEQUENCE IF NOT EXISTS merge_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS merges (
+    merge_id INTEGER PRIMARY KEY,
+    merged_at TIMESTAMP NOT NULL,
+    actor VARCHAR NOT NULL,             -- who merged: a user name, cli:<os user>
+    into_id VARCHAR NOT NULL,           -- the surviving customer id
+    merged_ids JSON NOT NULL,           -- ["id", ...]: the ids merged into it
+    moved JSON NOT NULL,                -- {"transactions": n, "feedback": n, "interactions": n,
+                                        --  "campaign_members": n, "customers": n}
+    undone_at TIMESTAMP,                -- NULL while the merge stands
+    undone_by VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS merge_rows (  -- each moved row of transactions, feedback, interactions
+    merge_id INTEGER NOT NULL,
+    table_name VARCHAR NOT NULL,
+    previous_id VARCHAR NOT NULL,       -- its customer id before the merge
+    row_hash UBIGINT NOT NULL           -- hash of its other columns: finds it again on undo
+);
+
+CREATE TABLE IF NOT EXISTS merge_customers (  -- the customers rows a merge removed, as they were
+    merge_id INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,
+    name VARCHAR,
+    email VARCHAR,
+    phone VARCHAR,
+    country VARCHAR,
+    channel VARCHAR,
+    signup_at TIMESTAMP,
+    attributes JSON,
+    import_id INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS merge_members (  -- campaign membership rows of the merged ids
+    merge_id INTEGER NOT NULL,
+    campaign_id INTEGER NOT NULL,
+    customer_id VARCHAR NOT NULL,       -- the merged id
+    grp VARCHAR NOT NULL,
+    moved BOOLEAN NOT NULL              -- true: now the survivor's row; false: removed (the
+                                        -- survivor was in that campaign already)
+);
+
 -- Who may sign in (dashboard.access): local accounts (an Argon2id hash, never the password)
 -- and single sign-on users (no password; their e-mail is the user name).
 CREATE TABLE IF NOT EXISTS accounts (

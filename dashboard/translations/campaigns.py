@@ -23,6 +23,7 @@ TEXTS = {
     "campaigns.source.pick": ("A kept pick of clusters", "Сохранённый выбор кластеров"),
     "campaigns.source.tier": ("A value tier", "Уровень ценности"),
     "campaigns.source.at_risk": ("Valuable customers at risk", "Ценные клиенты под угрозой"),
+    "campaigns.source.wallet": ("High wallet, low share", "Большой кошелёк, малая доля"),
     "campaigns.at_risk_count": (
         "{customers} {customers|customer|customers|customers} at risk as of {date}: among the "
         "top 20% by past value and now less than 50% likely still to be buying (the model of "

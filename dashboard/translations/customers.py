@@ -169,11 +169,11 @@ TEXTS = {
         "Ids that probably are one person: the same e-mail (case and spaces ignored), the same "
         "phone (last 10 digits) or the same name in the same country (unless more than "
         "{max_same_name} ids share it: a common name proves nothing). Groups matched on more "
-        "attributes come first, then by revenue. Merge them at the source, then re-import.",
+        "attributes come first, then by revenue. Merge a group below (a merge can be undone).",
         "Коды, за которыми, вероятно, один человек: одинаковый e-mail (без учёта регистра и "
         "пробелов), телефон (последние 10 цифр) или имя в одной стране (если оно не встречается "
         "больше {max_same_name} раз: частое имя ничего не доказывает). Сначала группы с большим "
-        "числом совпадений, затем по выручке. Объедините их в исходной системе и загрузите заново.",
+        "числом совпадений, затем по выручке. Группу можно объединить ниже (и отменить это).",
     ),
     "customers.dup.name_only": (
         "Also show ids that share only a name and country",
@@ -188,4 +188,159 @@ TEXTS = {
     "customers.dup.groups": ("Groups", "Групп"),
     "customers.dup.customers": ("Customer ids in them", "Кодов клиентов в них"),
     "customers.dup.revenue": ("Their revenue in the period", "Их выручка за период"),
+    # the profile's timeline (dashboard/ui/customers_timeline.py)
+    "customers.timeline.header": (
+        "Every channel, one timeline (newest first)",
+        "Все каналы на одной ленте (сначала новые)",
+    ),
+    "customers.timeline.none": (
+        "No purchase, return, feedback, service contact or campaign in the period.",
+        "За период нет покупок, возвратов, отзывов, обращений и кампаний.",
+    ),
+    "customers.timeline.limited": (
+        "Only the newest {events} {events|event is|events are|events are} shown.",
+        "Показаны только {events} {events|последнее событие|последних события|последних событий}.",
+    ),
+    "customers.timeline.chart_title": (
+        "{events} {events|event|events|events} across {channels} "
+        "{channels|channel|channels|channels}, {first} to {last}",
+        "{events} {events|событие|события|событий} в {channels} "
+        "{channels|канале|каналах|каналах}, с {first} по {last}",
+    ),
+    "customers.timeline.date_axis": ("Date", "Дата"),
+    "customers.timeline.event.purchase": ("Purchase", "Покупка"),
+    "customers.timeline.event.return": ("Return or cancellation", "Возврат или отмена"),
+    "customers.timeline.event.feedback": ("Feedback", "Отзыв"),
+    "customers.timeline.event.contact": ("Service contact", "Обращение"),
+    "customers.timeline.event.campaign": ("Campaign", "Кампания"),
+    "customers.timeline.event.response": ("Campaign response", "Отклик на кампанию"),
+    "customers.timeline.col.occurred_at": ("Date", "Дата"),
+    "customers.timeline.col.event": ("Event", "Событие"),
+    "customers.timeline.col.channel": ("Channel", "Канал"),
+    "customers.timeline.col.kind": ("Kind or group", "Вид или группа"),
+    "customers.timeline.col.detail": ("Detail", "Подробности"),
+    "customers.timeline.col.amount": ("Amount", "Сумма"),
+    "customers.timeline.col.score": ("Score", "Оценка"),
+    "customers.timeline.col.order_id": ("Order", "Заказ"),
+    # merging duplicates (dashboard/ui/customers_merge.py)
+    "customers.merge.header": ("Merge a group", "Объединить группу"),
+    "customers.merge.intro": (
+        "Choose a group and the id that stays: the other ids' purchases, feedback, service "
+        "contacts and campaign membership move to it, and their customer records go (kept, so "
+        "that the merge can be undone below). Every page counts them as one customer at once.",
+        "Выберите группу и код, который останется: покупки, отзывы, обращения и участие в "
+        "кампаниях остальных кодов перейдут к нему, а их карточки клиентов будут убраны "
+        "(сохранены, чтобы объединение можно было отменить ниже). Все страницы сразу считают "
+        "их одним клиентом.",
+    ),
+    "customers.merge.group": ("Group", "Группа"),
+    "customers.merge.group_option": (
+        "Group {group}: {ids} ({reasons})",
+        "Группа {group}: {ids} ({reasons})",
+    ),
+    "customers.merge.survivor": ("The id that stays", "Остающийся код"),
+    "customers.merge.survivor_help": (
+        "The customer record of this id is kept as it is (name, e-mail, phone); the group's "
+        "ids are listed by revenue, the largest first.",
+        "Карточка этого кода остаётся как есть (имя, e-mail, телефон); коды группы "
+        "перечислены по выручке, начиная с наибольшей.",
+    ),
+    "customers.merge.moves": (
+        "Moves to {survivor}: transaction lines {transactions}, feedback {feedback}, service "
+        "contacts {contacts}, campaign memberships {campaigns}; customer records removed (kept "
+        "for an undo): {records}.",
+        "Перейдёт к {survivor}: строк покупок — {transactions}, отзывов — {feedback}, "
+        "обращений — {contacts}, участий в кампаниях — {campaigns}; будет убрано карточек "
+        "клиентов (сохранятся для отмены): {records}.",
+    ),
+    "customers.merge.confirm": (
+        "Merge {count} {count|id|ids|ids} into {survivor}",
+        "Объединить {count} {count|код|кода|кодов} с {survivor}",
+    ),
+    "customers.merge.button": ("Merge", "Объединить"),
+    "customers.merge.done": (
+        "Merge {merge_id}: {ids} merged into {survivor}, {rows} {rows|row|rows|rows} moved. Undo "
+        "it in the list of merges below.",
+        "Объединение {merge_id}: всё от {ids} теперь у {survivor} (перенесено "
+        "{rows} {rows|строка|строки|строк}). Отменить его можно в списке объединений ниже.",
+    ),
+    "customers.merge.role.survivor": ("stays", "остаётся"),
+    "customers.merge.role.merged": ("merged into it", "объединяется с ним"),
+    "customers.merge.col.customer_id": ("Customer id", "Код клиента"),
+    "customers.merge.col.role": ("Role", "Роль"),
+    "customers.merge.col.transactions": ("Transaction lines", "Строк покупок"),
+    "customers.merge.col.feedback": ("Feedback", "Отзывов"),
+    "customers.merge.col.interactions": ("Service contacts", "Обращений"),
+    "customers.merge.col.campaign_members": ("Campaigns", "Кампаний"),
+    "customers.merge.col.customers": ("Customer records", "Карточек клиента"),
+    "customers.merge.col.revenue": ("Revenue, all time", "Выручка за всё время"),
+    "customers.merges.header": ("Merges", "Объединения"),
+    "customers.merges.none": ("No customers were merged yet.", "Клиентов ещё не объединяли."),
+    "customers.merges.standing": ("in effect", "действует"),
+    "customers.merges.undone_status": ("undone {at} by {actor}", "отменено {at}, {actor}"),
+    "customers.merges.undo_pick": ("Merge to undo", "Какое объединение отменить"),
+    "customers.merges.option": (
+        "Merge {merge_id}: {ids} into {survivor}",
+        "Объединение {merge_id}: {ids} с {survivor}",
+    ),
+    "customers.merges.undo_button": ("Undo the merge", "Отменить объединение"),
+    "customers.merges.undone": (
+        "Merge {merge_id} undone: {ids} are separate from {survivor} again, every row back "
+        "under its own id.",
+        "Объединение {merge_id} отменено: {ids} снова отдельно от {survivor}, каждая строка "
+        "вернулась к своему коду.",
+    ),
+    "customers.merges.col.merge_id": ("Merge", "Объединение"),
+    "customers.merges.col.merged_at": ("When", "Когда"),
+    "customers.merges.col.actor": ("Who", "Кто"),
+    "customers.merges.col.into_id": ("Id that stayed", "Оставшийся код"),
+    "customers.merges.col.merged_ids": ("Ids merged into it", "Объединённые коды"),
+    "customers.merges.col.transactions": ("Transaction lines", "Строк покупок"),
+    "customers.merges.col.feedback": ("Feedback", "Отзывов"),
+    "customers.merges.col.interactions": ("Service contacts", "Обращений"),
+    "customers.merges.col.campaign_members": ("Campaigns", "Кампаний"),
+    "customers.merges.col.customers": ("Customer records", "Карточек клиента"),
+    "customers.merges.col.status": ("Status", "Состояние"),
+    # merging duplicates (dashboard/identify/merge.py)
+    "errors.merge_needs_two": (
+        "Give the surviving id and at least one other id to merge into it.",
+        "Укажите остающийся код и хотя бы один другой код, который с ним объединить.",
+    ),
+    "errors.merge_unknown_id": (
+        "No customer has the id {ids}: nothing was merged. Fix: copy the ids from the "
+        "duplicates list or a search.",
+        "Клиента с кодом {ids} нет: ничего не объединено. Что сделать: скопируйте коды из списка "
+        "дубликатов или из поиска.",
+    ),
+    "errors.merge_unknown": (
+        "No merge has the number {merge_id}: see the list of merges "
+        "(python -m dashboard customers merges).",
+        "Объединения с номером {merge_id} нет: посмотрите список объединений "
+        "(python -m dashboard customers merges).",
+    ),
+    "errors.merge_undone_already": (
+        "Merge {merge_id} was undone already ({at}, by {actor}): its customers are separate "
+        "again, nothing changed.",
+        "Объединение {merge_id} уже отменено ({at}, {actor}): его клиенты снова раздельны, "
+        "ничего не изменилось.",
+    ),
+    "errors.merge_undo_later_first": (
+        "Merge {later} merged {customer_id} into another customer since: undo merge {later} "
+        "first, then merge {merge_id}.",
+        "Позже объединение {later} слило {customer_id} с другим клиентом: сначала отмените "
+        "объединение {later}, затем {merge_id}.",
+    ),
+    "errors.merge_not_written": (
+        "The database did not take the change ({error}): it was rolled back, nothing changed. "
+        "Fix: try again; if it persists, check that the database file may be written.",
+        "База данных не приняла изменение ({error}): оно отменено, ничего не изменилось. Что "
+        "сделать: попробуйте ещё раз; если ошибка повторяется, проверьте, что файл базы можно "
+        "записывать.",
+    ),
+    "errors.merge_data_replaced": (
+        "The data of merge {merge_id} were replaced since (table {table}, {mode}): an undo "
+        "would bring back rows that are gone. Nothing changed.",
+        "Данные объединения {merge_id} с тех пор заменены (таблица {table}, {mode}): отмена "
+        "вернула бы строки, которых уже нет. Ничего не изменилось.",
+    ),
 }

@@ -414,4 +414,111 @@ TEXTS = {
         " В книге листов: {count} ({sheets}), читается лист «{sheet}»: выберите лист с таблицей "
         "(«Лист» на странице «Данные» или --sheet) или сохраните его как CSV.",
     ),
+    # a set of related files (dashboard/importer/related.py)
+    "import_errors.zip_member": (
+        "The zip holds a file named {name}, which points outside the zip.",
+        "В zip-архиве есть файл с именем {name}, которое указывает за пределы архива.",
+    ),
+    "import_errors.fix.zip_member": (
+        "pack the export again without folders such as '..' or absolute paths.",
+        "упакуйте выгрузку заново без папок вроде «..» и абсолютных путей.",
+    ),
+    "import_errors.bad_zip": (
+        "The file is no zip archive that can be read.",
+        "Файл не является читаемым zip-архивом.",
+    ),
+    "import_errors.fix.bad_zip": (
+        "pack the files again as a .zip, or upload them one by one.",
+        "упакуйте файлы заново в .zip или загрузите их по одному.",
+    ),
+    "import_errors.zip_too_large": (
+        "The zip unpacks to more than 2 GB.",
+        "Распакованный zip-архив больше 2 ГБ.",
+    ),
+    "import_errors.fix.zip_too_large": (
+        "import the files one set at a time, or as files rather than a zip.",
+        "импортируйте файлы частями или отдельными файлами, а не архивом.",
+    ),
+    "import_errors.no_files": (
+        "There are no table files in the set.",
+        "Среди выбранного нет файлов с таблицами.",
+    ),
+    "import_errors.fix.no_files": (
+        "give files ending in {suffixes}, a folder or a zip of them.",
+        "укажите файлы с расширением {suffixes}, папку или zip-архив с ними.",
+    ),
+    "import_errors.unknown_role": (
+        "'{role}' is no role of a file in a set.",
+        "«{role}» — не роль файла в наборе.",
+    ),
+    "import_errors.fix.role": ("use one of {roles}.", "используйте одну из ролей: {roles}."),
+    "import_errors.role_file": (
+        "No file of the set has this name (the set: {names}).",
+        "В наборе нет файла с таким именем (в наборе: {names}).",
+    ),
+    "import_errors.fix.role_file": (
+        "name a file of the set as it is written, e.g. orders.csv=orders.",
+        "укажите имя файла набора так, как оно записано, например orders.csv=orders.",
+    ),
+    "import_errors.role_twice": (
+        "Two files are {role}: {first} and {second}.",
+        "Два файла с ролью «{role}»: {first} и {second}.",
+    ),
+    "import_errors.fix.role_twice": (
+        "leave one of them out, or give the other its own role.",
+        "уберите один из них или задайте другому его роль.",
+    ),
+    "import_errors.bad_relation": (
+        "The relation '{relation}' is not ROLE.COLUMN=ROLE.COLUMN.",
+        "Связь «{relation}» не в виде РОЛЬ.СТОЛБЕЦ=РОЛЬ.СТОЛБЕЦ.",
+    ),
+    "import_errors.fix.relation": (
+        "write it as items.order_id=orders.order_id, with roles of the set's files.",
+        "запишите её как items.order_id=orders.order_id, с ролями файлов набора.",
+    ),
+    "import_errors.relation_column": (
+        "The relation '{relation}' names no file's column.",
+        "Связь «{relation}» не называет столбец ни одного файла.",
+    ),
+    "import_errors.fix.relation_column": (
+        "name roles the set has, related as orders and items are, and their columns as the "
+        "files write them.",
+        "назовите роли, которые есть в наборе и связаны (как заказы и позиции), и их столбцы "
+        "так, как они записаны в файлах.",
+    ),
+    "import_errors.role_column_missing": (
+        "The file of {role} has no column for {fields}.",
+        "В файле с ролью «{role}» нет столбца для: {fields}.",
+    ),
+    "import_errors.fix.role_column": (
+        "name that column in the relations table (--relations), or give the file another role.",
+        "укажите этот столбец в таблице связей (--relations) или задайте файлу другую роль.",
+    ),
+    "import_errors.roles_missing": (
+        "The set has no file of {roles}.",
+        "В наборе нет файла с ролью: {roles}.",
+    ),
+    "import_errors.fix.roles_missing": (
+        "add the orders file and the order items file of the export, or set the role of a file "
+        "that is one.",
+        "добавьте из выгрузки файл заказов и файл позиций заказов или задайте роль файлу, "
+        "который им является.",
+    ),
+    "import_errors.no_related_rows": (
+        "No order of the set has items and a customer: nothing to import.",
+        "Ни у одного заказа набора нет и позиций, и покупателя: импортировать нечего.",
+    ),
+    "import_errors.fix.related_rows": (
+        "check that the orders and order items files are of the same export, and the relations "
+        "between them.",
+        "проверьте, что файлы заказов и позиций из одной выгрузки, и проверьте связи между ними.",
+    ),
+    "import_errors.freight_choice": (
+        "Unknown freight choice '{choice}'.",
+        "Неизвестный способ учёта доставки «{choice}».",
+    ),
+    "import_errors.fix.freight_choice": (
+        "use separate or add.",
+        "используйте separate (отдельно) или add (прибавить).",
+    ),
 }

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.figures import campaigns as figures
 from dashboard.i18n import format_date, format_money, format_number, format_percent
+from dashboard.reporting import findings
 from dashboard.ui import charts, state
 
 
 def points(fraction: float, signed: bool = True) -> str:
     """A difference of two rates in percentage points: +4.1 pp / +4,1 п. п."""
-    if fraction != fraction:
-        return "—"
-    text = format_number(abs(fraction) * 100, state.lang(), 1)
-    sign = ("+" if fraction > 0 else "−" if fraction < 0 else "") if signed else ""
-    return state.tr("campaigns.pp", value=sign + text)
+    return findings.points(fraction, state.lang(), signed)
 
 
 def money(value) -> str:
@@ -187,36 +183,4 @@ def charts_row(result: dict) -> None:
 
 
 def _uplift_figure(result: dict):
-    lang, groups = state.lang(), result["groups"]
-    rows = [
-        {
-            "kind": grp,
-            "label": state.tr(f"campaigns.group.{grp}"),
-            "value": groups[grp]["response_rate"],
-            "low": groups[grp]["rate_low"],
-            "high": groups[grp]["rate_high"],
-            "text": format_percent(groups[grp]["response_rate"], lang),
-        }
-        for grp in ("target", "control")
-    ]
-    rows.append(
-        {
-            "kind": "uplift",
-            "label": state.tr("campaigns.chart.uplift_label"),
-            "value": result["uplift"],
-            "low": result["ci_low"],
-            "high": result["ci_high"],
-            "text": points(result["uplift"]),
-        }
-    )
-    if result["ci_low"] > 0:
-        key = "above"
-    elif result["ci_high"] < 0:
-        key = "below"
-    else:
-        key = "zero"
-    return figures.uplift_figure(
-        pd.DataFrame(rows),
-        state.tr(f"campaigns.chart.uplift_{key}", pp=points(result["uplift"])),
-        state.tr("campaigns.chart.uplift_x"),
-    )
+    return findings.uplift_figure(result, state.lang())

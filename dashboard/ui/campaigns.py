@@ -66,6 +66,29 @@ def at_risk_note(where, start: date) -> None:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def wallet_count(db: str, version: int, start: date) -> int:
+    """How many customers of high wallet and low share a campaign starting on ``start`` gets."""
+    return len(design.wallet_audience(state.cursor(), start))
+
+
+def wallet_note(where, start: date) -> None:
+    """How many customers of high wallet and low share the audience holds, or why none."""
+    try:
+        customers = wallet_count(state.db_path(), state.version(), start)
+    except DashboardError as e:
+        where.warning(markdown_text(e.localized(state.lang())), icon=":material/rule:")
+        return
+    lang = state.lang()
+    where.caption(
+        state.tr(
+            "wallet.campaign_count",
+            customers=format_number(customers, lang),
+            date=format_date(start, lang),
+        )
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _reach(db: str, version: int, campaign_id: int) -> dict[str, int]:
     return design.audience_reach(state.cursor(), campaign_id)
@@ -154,8 +177,8 @@ def audience_text(row, clusters: dict[int, str] | None = None) -> str:
     pick's clusters are given (see :func:`pick_clusters`), else "Pick 3"."""
     if row["source"] == "tier":
         return state.tr(f"common.tier_name.{row['tier']}")
-    if row["source"] == "at_risk":
-        return state.tr("campaigns.source.at_risk")
+    if row["source"] in ("at_risk", "wallet"):
+        return state.tr(f"campaigns.source.{row['source']}")
     pick_id = int(row["pick_id"])
     if clusters and pick_id in clusters:
         return state.tr("campaigns.pick_audience", pick_id=pick_id, clusters=clusters[pick_id])
@@ -183,8 +206,8 @@ def _given_names(row) -> set[str]:
     for lang in i18n.LANGUAGES:
         if row["source"] == "tier":
             audience = i18n.t(f"common.tier_name.{row['tier']}", lang)
-        elif row["source"] == "at_risk":
-            audience = i18n.t("campaigns.source.at_risk", lang)
+        elif row["source"] in ("at_risk", "wallet"):
+            audience = i18n.t(f"campaigns.source.{row['source']}", lang)
         else:
             audience = i18n.t("campaigns.pick_short", lang, pick_id=int(row["pick_id"]))
         start_text = format_date(start, lang)
@@ -196,7 +219,7 @@ def _given_names(row) -> set[str]:
 
 
 def _source(picks: dict[int, str]) -> str:
-    options = ("pick", "tier", "at_risk")
+    options = ("pick", "tier", "at_risk", "wallet")
     if not picks:
         st.info(state.tr("campaigns.no_picks"))
         st.page_link(
@@ -204,7 +227,7 @@ def _source(picks: dict[int, str]) -> str:
             label=state.tr("campaigns.to_clusters"),
             icon=":material/bubble_chart:",
         )
-        options = ("tier", "at_risk")
+        options = ("tier", "at_risk", "wallet")
         if st.session_state.get("campaigns_source") not in options:
             st.session_state.pop("campaigns_source", None)
     return st.radio(
@@ -226,6 +249,9 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
     if source == "at_risk":
         at_risk_note(where, start)
         return {"at_risk": True}
+    if source == "wallet":
+        wallet_note(where, start)
+        return {"wallet": True}
     counts, lang = tier_counts(state.db_path(), state.version(), start), state.lang()
     period = design.tier_period(start)
     labels = {  # worked out now: a format_func runs outside the page run too (AppTest)

@@ -18,8 +18,9 @@ from dashboard.errors import DashboardError
 from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_date, format_datetime, format_number, format_percent
+from dashboard.reporting import findings
 from dashboard.store import database
-from dashboard.text_safety import markdown_text, plotly_text
+from dashboard.text_safety import markdown_text
 from dashboard.ui import auth, charts, state, tables
 
 RUN_KEY = "clusters_open_run"
@@ -255,10 +256,7 @@ def is_stale(run: dict) -> bool:
 
 def chart_title(run: dict, title: str) -> str:
     """A chart's finding, said to be of the run's time when the data changed since."""
-    if not is_stale(run):
-        return title
-    date = format_date(run["created_at"], state.lang())
-    return state.tr("clusters.as_of", title=title, run_id=run["run_id"], date=date)
+    return findings.cluster_title(title, state.lang(), run if is_stale(run) else None)
 
 
 def run_again_button(run: dict, key: str) -> None:
@@ -439,41 +437,9 @@ def rename_form(run_id: int, cluster_names: dict) -> None:
 
 def profile_charts(run: dict, cluster_names: dict) -> None:
     """Shares of customers, revenue, cost and profit; the heatmap of standardised differences."""
-    lang, profile = state.lang(), run["profile"]
-    top = profile.sort_values("share_revenue", ascending=False).iloc[0]
-    measures = {m: state.tr(f"common.{m}") for m in ("customers", "revenue", "cost", "profit")}
-    title = state.tr(
-        "clusters.chart.shares_title",
-        name=plotly_text(cluster_names[int(top["cluster"])]),
-        share=format_percent(top["share_revenue"], lang, 0),
-        customers=format_percent(top["share_customers"], lang, 0),
-    )
-    title = chart_title(run, title)
+    lang, stale = state.lang(), is_stale(run)
     charts.show(
-        st,
-        figures.shares_figure(
-            profile, cluster_names, measures, title, state.tr("clusters.chart.shares_y")
-        ),
-        key="clusters_shares",
+        st, findings.cluster_shares_figure(run, cluster_names, lang, stale), key="clusters_shares"
     )
-    diffs = run["differences"].sort_index()[run["features"]]
-    stacked = diffs.abs().stack()
-    cluster, column = stacked.idxmax()
-    z = diffs.loc[cluster, column]
-    title = state.tr(
-        "clusters.chart.heatmap_title",
-        name=plotly_text(cluster_names[int(cluster)]),
-        feature=feature_label(column, lang).lower(),
-        z=format_number(z, lang, 1),
-    )
-    title = chart_title(run, title)
-    fig = figures.heatmap_figure(
-        diffs,
-        [f"{c}: {cluster_names[int(c)]}" for c in diffs.index],
-        [feature_label(c, lang) for c in diffs.columns],
-        title,
-        state.tr("clusters.chart.heatmap_x"),
-        state.tr("clusters.chart.heatmap_y"),
-        state.tr("clusters.chart.heatmap_scale"),
-    )
+    fig = findings.cluster_heatmap_figure(run, cluster_names, lang, stale)
     charts.show(st, fig, key="clusters_heatmap")

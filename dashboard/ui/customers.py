@@ -20,7 +20,7 @@ from dashboard.identify import customers, identification
 from dashboard.reporting import export
 from dashboard.store.filters import Filters
 from dashboard.text_safety import markdown_text
-from dashboard.ui import auth, charts, downloads, state, tables
+from dashboard.ui import auth, charts, customers_merge, customers_timeline, downloads, state, tables
 
 SEARCH_KEY = "customer_search"
 PICK_KEY = "customer_pick"
@@ -99,13 +99,9 @@ def _keys() -> tuple[str, int]:
     return state.db_path(), state.version()
 
 
-def _sync_param(name: str, value: str | None) -> None:
+def _sync_param(name: str, value: str | None, default: str | None = None) -> None:
     """Keep a value in the URL (so a link opens the same view) or drop it when empty."""
-    if value:
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
-    elif name in st.query_params:
-        del st.query_params[name]
+    state.set_url(name, value or None, default=default)
 
 
 def search_box() -> str:
@@ -187,7 +183,8 @@ def pick_customer(matches: pd.DataFrame) -> str | None:
     chosen = st.selectbox(
         state.tr("customers.pick"), ids, key=PICK_KEY, format_func=lambda i: labels.get(i, i)
     )
-    _sync_param("customer", chosen)
+    # The page's first view (the top customer, no search) adds nothing to the link.
+    _sync_param("customer", chosen, default=None if st.query_params.get("q") else ids[0])
     return chosen
 
 
@@ -207,6 +204,7 @@ def profile(customer_id: str, filters: Filters) -> None:
     st.caption(_identity_line(card))
     _key_figures(card)
     _future_figures(customer_id, filters)
+    _wallet_figures(customer_id, filters)
     _monthly_chart(loaded["monthly"], card.get("tier"))
     left, right = st.columns(2)
     with left:
@@ -218,6 +216,7 @@ def profile(customer_id: str, filters: Filters) -> None:
     st.markdown(f"**{state.tr('customers.feedback')}**")
     feedback = _feedback_kinds(loaded["feedback"]).drop(columns="scale")
     _table(feedback, "feedback", dates=("created_at", "resolved_at"))
+    customers_timeline.section(customer_id, filters)
 
 
 def _future_figures(customer_id: str, filters: Filters) -> None:
@@ -228,6 +227,13 @@ def _future_figures(customer_id: str, filters: Filters) -> None:
         future.profile_section(filters, customer_id)
     except DashboardError as e:
         st.error(markdown_text(e.localized(state.lang())))
+
+
+def _wallet_figures(customer_id: str, filters: Filters) -> None:
+    """The customer's category spend in the period, our revenue and share of wallet."""
+    from dashboard.ui import wallet
+
+    wallet.profile_section(customer_id, filters)
 
 
 def _masked(card: dict) -> dict:
@@ -343,7 +349,8 @@ def _quality_notes(counts: dict) -> None:
 
 
 def duplicates(filters: Filters) -> None:
-    """Likely duplicate customers, strongest evidence first, with a CSV download."""
+    """Likely duplicate customers, strongest evidence first, with a CSV download and a merge."""
+    customers_merge.show_flash()
     st.caption(state.tr("customers.duplicates_intro", max_same_name=identification.MAX_SAME_NAME))
     try:
         groups = load_duplicates(*_keys(), filters)
@@ -385,6 +392,7 @@ def duplicates(filters: Filters) -> None:
         "customer_duplicates_csv",
     ):
         auth.needs("download_customers")
+    customers_merge.merge_form(groups)
 
 
 def _duplicate_figures(summary: dict) -> None:

@@ -14,7 +14,7 @@ from dashboard.figures import future as figures
 from dashboard.future import cache, check, tiers
 from dashboard.future import model as future_model
 from dashboard.future.model import Forecast, Settings
-from dashboard.reporting import export, story
+from dashboard.reporting import export, findings, story
 from dashboard.store.filters import Filters
 from dashboard.ui import charts, downloads, state, tables
 from dashboard.value import cost_model, pyramid
@@ -259,19 +259,8 @@ def ahead_section(filters: Filters, settings: Settings, fc: Forecast) -> None:
     """The pyramid ahead: each tier's share of this period's profit and of the predicted value."""
     st.subheader(state.tr("future.ahead"))
     shares = ahead_shares(*cache_key(), filters, settings)
-    names = tier_names()
     weeks = _number(settings.horizon_weeks)
-    top = shares.iloc[0]
-    fig = figures.ahead_figure(
-        shares,
-        names,
-        {"now": state.tr("future.series.now"), "ahead": state.tr("future.series.ahead", weeks=weeks)},
-        state.tr(
-            "future.ahead_title", tier=names[top.tier], now=_pct(top.now), ahead=_pct(top.ahead),
-            weeks=weeks,
-        ),
-        state.tr("future.ahead_y"),
-    )  # fmt: skip
+    fig = findings.ahead_figure(shares, settings.horizon_weeks, state.lang())
     charts.show(st, fig, key="future_ahead_chart")
     lang, totals = state.lang(), fc.totals
     st.caption(

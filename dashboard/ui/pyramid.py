@@ -164,7 +164,7 @@ def _tier_inputs(mode: str) -> TierRule:
                     help=state.tr("pyramid.tier_size_help"),
                 )
             )
-        st.query_params[f"t{i + 1}"] = f"{shares[-1]:g}"
+        state.set_url(f"t{i + 1}", f"{shares[-1]:g}", default=f"{round(defaults[i] * 100, 2):g}")
     rule = TierRule.from_shares(tuple(s / 100 for s in shares), mode)
     st.caption(state.tr("pyramid.rest", share=i18n.format_percent(rule.shares()[3], state.lang())))
     return rule
@@ -199,14 +199,15 @@ def _filter_inputs() -> dict[str, tuple[str, ...]]:
                     format_func=state.value_labeler(),
                 )
             )
-        st.query_params[name] = list(chosen[name])
+        state.set_url(name, chosen[name])
     return chosen
 
 
 def controls() -> View:
     """The page's controls (ranking, tier rule, filters), synced with the URL; the chosen view."""
     _init("pyramid_by", _param("by", "revenue"))
-    _init("pyramid_mode", _param("rule", saved_tier_rule(*cache_key()).mode))
+    saved_mode = saved_tier_rule(*cache_key()).mode
+    _init("pyramid_mode", _param("rule", saved_mode))
     left, right = st.columns([1, 2])
     with left:
         by = st.radio(
@@ -224,7 +225,8 @@ def controls() -> View:
             format_func=state.labeler("pyramid.mode."),
             on_change=_reset_sizes,
         )
-        st.query_params["by"], st.query_params["rule"] = by, mode
+        state.set_url("by", by, default="revenue")
+        state.set_url("rule", mode, default=saved_mode)
     with right:
         rule = _tier_inputs(mode)
         # as wide as their words (Russian ones are longer), wrapping rather than cut off

@@ -9,11 +9,12 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.figures import pyramid as figures
+from dashboard.reporting import findings
 from dashboard.reporting import story as story_module
 from dashboard.store.filters import Filters
 from dashboard.ui import charts, downloads, state, tables
 from dashboard.ui import pyramid as ui
-from dashboard.value import pyramid, value_table, whale
+from dashboard.value import pyramid, whale
 
 DRILL_COLUMNS = (
     "position",
@@ -60,23 +61,12 @@ def _money(amount) -> str:
 
 def tier_names(combined: bool = False) -> dict[str, str]:
     """Label of each tier ('1'-'4', 'inactive' and, when asked, the combined '1-2')."""
-    names = {t: state.tr("pyramid.tier", tier=t) for t in pyramid.TIERS}
-    names["inactive"] = state.tr("pyramid.tier.inactive")
-    if combined:
-        names["1-2"] = state.tr("pyramid.tiers_1_2")
-    return names
+    return findings.tier_names(state.lang(), combined)
 
 
 def story(shares: pd.DataFrame) -> str:
     """The headline sentence: what tiers 1-2 bring."""
-    top = shares[shares.tier.isin(["1", "2"])].sum(numeric_only=True)
-    over = top.share_profit > 1  # more than all of it: the other tiers lose money
-    return state.tr(
-        "pyramid.story_over" if over else "pyramid.story",
-        customers=_pct(top.share_customers),
-        revenue=_pct(top.share_revenue),
-        profit=_pct(top.share_profit),
-    )
+    return findings.pyramid_story(shares, state.lang())
 
 
 def headline(shares: pd.DataFrame, by: str = "revenue") -> None:
@@ -107,47 +97,15 @@ def headline(shares: pd.DataFrame, by: str = "revenue") -> None:
     )
     with right:
         compare = st.toggle(state.tr("pyramid.compare"), key="pyramid_compare")
-        data = figures.combine_top_tiers(shares) if compare else shares
         charts.show(
-            st,
-            figures.shares_figure(
-                data,
-                title=wrap(story(shares), 40),
-                tier_names=tier_names(combined=True),
-                measure_names={m: state.tr(f"pyramid.share.{m}") for m in figures.MEASURES},
-                y_title=state.tr("pyramid.share_axis"),
-                x_title="",
-                reference=pyramid.REFERENCE if compare else None,
-                reference_name=state.tr("pyramid.reference", tier="{tier}"),
-            ),
-            key="pyramid_shares_chart",
+            st, findings.shares_figure(shares, state.lang(), compare), key="pyramid_shares_chart"
         )
 
 
 def costs(shares: pd.DataFrame) -> None:
     """Cost to serve per customer of each tier, by component, titled by the costliest tier."""
-    tiers = shares[shares.tier.isin(pyramid.TIERS) & (shares.customers > 0)]
-    ratios = tiers.cost_to_serve / tiers.revenue.where(tiers.revenue > 0)
-    worst = tiers.loc[ratios.idxmax()] if ratios.notna().any() else tiers.iloc[-1]
-    title = state.tr(
-        "pyramid.cost_title",
-        tier=worst.tier,
-        ratio=_pct(ratios.get(worst.name)),
-        cost=_money(worst.cost_to_serve / worst.customers),
-    )
     charts.show(
-        st,
-        figures.cost_components_figure(
-            shares,
-            title=title,
-            tier_names=tier_names(),
-            component_names={
-                c: state.tr(f"pyramid.component.{c}") for c in value_table.COST_COMPONENTS
-            },
-            x_title=state.tr("pyramid.tier_axis"),
-            y_title=state.tr("pyramid.cost_axis", currency=state.currency()),
-        ),
-        key="pyramid_cost_chart",
+        st, findings.cost_figure(shares, state.lang(), state.currency()), key="pyramid_cost_chart"
     )
 
 
@@ -188,7 +146,7 @@ def drill_down(view: ui.View) -> None:
         )
         or "1"
     )
-    st.query_params["tier"] = tier
+    state.set_url("tier", tier, default="1")
     found = ui.tier_customers(*ui.cache_key(), view, tier)
     ahead = ["predicted_value"] if view.by == "predicted_value" else []
     customers = found[[*DRILL_COLUMNS, *ahead]]
@@ -263,8 +221,6 @@ def migration_section(view: ui.View) -> None:
     if not _earlier_data(before, after):
         return
     lang = state.lang()
-    top = matrix[matrix.tier_before.isin(["1", "2"])]
-    stayed = top[top.tier_after.isin(["1", "2"])].customers.sum() / max(1, top.customers.sum())
     rose = matrix[~matrix.tier_before.isin(["1", "2"]) & matrix.tier_after.isin(["1", "2"])]
     names = tier_names()
     before_name, after_name = (
@@ -272,17 +228,7 @@ def migration_section(view: ui.View) -> None:
         state.tr("pyramid.migration_after"),
     )
     left, right = st.columns(2)
-    charts.show(
-        left,
-        figures.migration_heatmap(
-            matrix,
-            title=wrap(state.tr("pyramid.migration_title", stayed=_pct(stayed))),
-            tier_names=names,
-            x_title=after_name,
-            y_title=before_name,
-        ),
-        key="pyramid_migration_chart",
-    )
+    charts.show(left, findings.migration_figure(matrix, lang), key="pyramid_migration_chart")
     charts.show(
         right,
         figures.migration_sankey(

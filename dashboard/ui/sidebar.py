@@ -126,7 +126,7 @@ def _language_widget() -> None:
         format_func=i18n.LANGUAGES.get,
         on_change=state.keep_choices,
     )
-    st.query_params["lang"] = st.session_state["lang"]
+    state.set_url("lang", st.session_state["lang"])
 
 
 def _data_status() -> None:

@@ -107,12 +107,126 @@ def start_routed_run() -> None:
     """Called by the router (streamlit_app.py) first thing in every run; see :func:`end_run`."""
     st.session_state[ROUTED_KEY] = True
     _pages_directory_mode_was_on()
+    _follow_the_url()
+    st.session_state[IN_RUN_KEY] = True
     shared().enter()
 
 
 def end_run() -> None:
-    """Called by the router when its run ends, however it ends: the connection is free."""
-    shared().exit()
+    """Called by the router when its run ends, however it ends: the URL shows the view (one
+    history entry per change), and the connection is free."""
+    try:
+        st.session_state[IN_RUN_KEY] = False
+        _write_url()
+    finally:
+        shared().exit()
+
+
+# --- the view in the URL ---
+
+#: Every URL parameter the app keeps, with the widget keys that show it (one registry for all
+#: pages). When the browser's Back or Forward brings another URL, these keys are set again from
+#: it before any widget is drawn; otherwise the widgets are what the user chose, and the run
+#: writes them into the URL (:func:`set_url`).
+URL_KEYS: dict[str, tuple[str, ...]] = {
+    "lang": ("lang",),
+    "from": ("period_dates", "period_preset"),
+    "to": ("period_dates", "period_preset"),
+    "by": ("pyramid_by",),
+    "rule": ("pyramid_mode",),
+    "t1": ("pyramid_t1",),
+    "t2": ("pyramid_t2",),
+    "t3": ("pyramid_t3",),
+    "country": ("pyramid_country",),
+    "channel": ("pyramid_channel",),
+    "category": ("pyramid_category",),
+    "tier": ("pyramid_tier",),
+    "q": ("customer_search",),
+    "customer": ("customer_pick",),
+}
+#: The query the app last gave the browser (pairs of name and values), and the one the
+#: browser had when this run began.
+WRITTEN_KEY = "_url_written"
+BROWSER_KEY = "_url_in_browser"
+IN_RUN_KEY = "_url_in_routed_run"  # True while the router runs (it writes the URL at the end)
+
+
+def _url_now() -> list[tuple[str, list[str]]]:
+    return [(name, st.query_params.get_all(name)) for name in st.query_params]
+
+
+def _query_string(pairs: list[tuple[str, list[str]]]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode([(name, v) for name, values in pairs for v in values])
+
+
+def _is_history_navigation() -> bool:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
+def _follow_the_url() -> None:
+    """Before any widget: the URL wins when it changed from outside, the view stays otherwise.
+
+    Back and Forward rerun the page with that entry's URL while the widgets still hold the view
+    of the page left: the keys of every parameter that differs from what the app last wrote are
+    dropped, so the widgets start again from the URL (a language switch first keeps every
+    choice, as the language selector does). A page chosen in the menu comes with an empty URL
+    (Streamlit keeps no parameter of ours across pages): the view is put back before the menu
+    is drawn, with the very query the browser shows, so the page change is one history entry.
+    """
+    written = st.session_state.get(WRITTEN_KEY)
+    now = _url_now()
+    if written is not None and _is_history_navigation():
+        before, after = dict(written), dict(now)
+        changed = {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)}
+        if "lang" in changed:
+            keep_choices()
+        for name in changed:
+            for key in URL_KEYS.get(name, ()):
+                if key in st.session_state:
+                    del st.session_state[key]
+    elif written and not now:
+        st.query_params.from_dict(dict(written))  # the same query: the browser adds no entry
+        now = written
+    st.session_state[BROWSER_KEY] = _query_string(now)
+
+
+def set_url(
+    name: str, value: str | list[str] | tuple[str, ...] | None, default: str | None = None
+) -> None:
+    """Keep ``name=value`` in the URL (a list: the parameter repeated; None or empty: none),
+    so that a link reproduces the view. Written once when the run ends (:func:`end_run`): one
+    history entry per change, which Back undoes; ``st.query_params`` reads it at once.
+
+    A value equal to ``default`` is not added to a URL without it, so a page's first view
+    makes no history entry of its own (the page reads the parameter's absence as the default).
+    """
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    values = [] if value is None else [value] if isinstance(value, str) else [*map(str, value)]
+    if values == st.query_params.get_all(name) or (
+        default is not None and values == [default] and name not in st.query_params
+    ):
+        return
+    with get_session_state().query_params() as params:
+        names = [*params] if name in params else [*params, name]  # a kept one keeps its place
+        kept = [(n, values if n == name else params.get_all(n)) for n in names]
+        params.clear_with_no_forward_msg(preserve_embed=True)
+        for n, vs in kept:
+            if vs:
+                params.set_with_no_forward_msg(n, vs[0] if len(vs) == 1 else vs)
+    if not st.session_state.get(IN_RUN_KEY):  # a page run on its own (AppTest): written now
+        st.query_params.from_dict(dict(_url_now()))
+
+
+def _write_url() -> None:
+    now = _url_now()
+    if _query_string(now) != st.session_state.get(BROWSER_KEY):
+        st.query_params.from_dict(dict(now))  # one message, so one history entry
+    st.session_state[WRITTEN_KEY] = now
 
 
 def _reroute_if_never_routed() -> None:
@@ -250,5 +364,5 @@ def data_range() -> tuple[date | None, date | None]:
 
 def set_period(start: date, end: date) -> None:
     """Keep the period in the URL, so that a link reproduces the view."""
-    st.query_params["from"] = start.isoformat()
-    st.query_params["to"] = end.isoformat()
+    set_url("from", start.isoformat())
+    set_url("to", end.isoformat())

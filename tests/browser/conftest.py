@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.presenting import pdf
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 READY = (
@@ -39,15 +41,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": [flag for flag in pdf.FLAGS if not flag.startswith("--headless")],
     }
 
 

@@ -36,7 +36,9 @@ def test_a_new_tier_rule_redraws_the_chart(page, app_url, wait_ready):
 def test_a_tier_downloads_as_csv(page, app_url, wait_ready, download, tmp_path):
     page.goto(f"{app_url}/pyramid?tier=2")
     wait_ready(page)
-    got = download(page, page.get_by_role("button", name="Download CSV"))
+    # the tier's list (the page has another for share of wallet's opportunities)
+    button = page.locator(".st-key-pyramid_csv").get_by_role("button", name="Download CSV")
+    got = download(page, button)
     path = tmp_path / "tier.csv"
     got.save_as(path)
     lines = path.read_text(encoding="utf-8-sig").splitlines()

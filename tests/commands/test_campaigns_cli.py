@@ -140,7 +140,7 @@ def test_the_command_line_process_reports_errors_on_stderr(db, tmp_path):
     neither = command("create")
     assert (
         neither.returncode == 2
-        and "one of the arguments --pick --tier --at-risk is required" in (neither.stderr)
+        and "one of the arguments --pick --tier --at-risk --wallet is required" in (neither.stderr)
     )
     assert "Traceback" not in wrong_file.stderr + both.stderr + neither.stderr
 

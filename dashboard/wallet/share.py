@@ -1,0 +1,372 @@
+"""Share of wallet per customer and per tier, and the customers of high wallet and low share.
+
+Definitions (the tests check them on a hand-built database):
+
+- A customer's **wallet** is what they spend in the category in a year at every shop, ours
+  included. It is known from (in this order) a column of the customers file whose header names
+  it (:data:`COLUMN_NAMES`: "Annual category spend", «Годовые расходы в категории»..., kept by
+  the importer in ``customers.attributes`` as the file had it; a monthly column such as
+  "Monthly category spend" counts 12 times), else from an estimate the user entered for the
+  customer's tier (the setting :data:`ESTIMATES_KEY`, an annual amount per customer). Feedback
+  has no field for a survey answer of spend, so surveys are imported as such a column of the
+  customers file. Nothing else is guessed: without either, a customer's wallet is unknown.
+- The wallet **of the period** is the annual wallet × days of the period ÷ 365: a 182-day
+  period compares our revenue with half a year's spend. An open period runs from the first to
+  the last purchase of the data.
+- **Share of wallet** = our revenue in the period (the value table's signed revenue; more
+  returned than bought counts as nothing won) ÷ the wallet of the period; per tier, the revenue
+  of the customers with a known wallet ÷ their wallets' sum.
+- **Opportunities**: customers whose wallet of the period is among the top ``top_share`` of the
+  known wallets (at or above that quantile) and whose share is below ``max_share`` (both saved
+  as the setting :data:`OPPORTUNITY_KEY`), most untapped (wallet - revenue) first.
+
+Parameters shared by the functions here: ``conn`` the dashboard database, ``filters`` the period
+and segments, ``by``/``rule``/``cost_model``/``source`` the tiers as on the pyramid page (see
+:mod:`dashboard.value.pyramid`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard.errors import AnalysisError, Percent
+from dashboard.importer.fields import normalise_header
+from dashboard.store import database
+from dashboard.store.filters import Filters
+from dashboard.value import cache, pyramid, value_table
+from dashboard.value.cost_model import CostModel
+
+ESTIMATES_KEY = "wallet_estimates"
+OPPORTUNITY_KEY = "wallet_opportunity"
+DAYS_PER_YEAR = 365
+#: Header names (normalised as the importer compares them) of a customer's category spend, with
+#: the months each value covers; best first.
+# fmt: off
+COLUMN_NAMES: dict[str, int] = {
+    **dict.fromkeys([
+        "annual category spend", "annual category spending", "yearly category spend",
+        "category spend per year", "annual spend in category", "annual wallet", "category wallet",
+        "wallet size", "wallet", "category spend", "annual spend", "yearly spend",
+        "годовые расходы в категории", "расходы в категории за год", "годовые траты в категории",
+        "траты в категории за год", "расходы на категорию в год", "годовой бюджет категории",
+        "размер кошелька", "кошелек", "расходы в категории", "траты в категории",
+        "годовые расходы", "годовые траты",
+    ], 12),
+    **dict.fromkeys([
+        "monthly category spend", "monthly category spending", "category spend per month",
+        "monthly spend", "ежемесячные расходы в категории", "расходы в категории в месяц",
+        "траты в категории в месяц", "месячные расходы в категории", "месячные расходы",
+        "ежемесячные расходы",
+    ], 1),
+}
+# fmt: on
+SOURCES = ("column", "estimate")
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    """Where the opportunity list is cut.
+
+    Attributes
+    ----------
+    top_share : float
+        The share of known wallets counted as high: 0.25 = the top quartile (a wallet at or above
+        the 75th percentile of the known wallets of the period).
+    max_share : float
+        A share of wallet below this is low: 0.2 = we win less than a fifth of their spend.
+    """
+
+    top_share: float = 0.25
+    max_share: float = 0.20
+
+    def __post_init__(self):
+        for name in ("top_share", "max_share"):
+            value = float(getattr(self, name))
+            if not 0 < value <= 1:
+                raise AnalysisError(key="wallet.error.cut", share=Percent(value))
+            object.__setattr__(self, name, value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """The customers' attribute that holds the category spend: its name as imported and the
+    months one value covers (12 for an annual figure)."""
+
+    name: str
+    months: int
+
+
+def find_column(conn: duckdb.DuckDBPyConnection) -> Column | None:
+    """The customers' attribute named like a category spend (:data:`COLUMN_NAMES`), or None."""
+    keys = conn.execute(
+        "SELECT DISTINCT unnest(json_keys(attributes)) AS k FROM customers "
+        "WHERE attributes IS NOT NULL"
+    ).fetchall()
+    found = {}
+    order = list(COLUMN_NAMES)
+    for (key,) in keys:
+        normal = normalise_header(key)
+        if normal in COLUMN_NAMES:
+            found.setdefault(normal, []).append(key)
+    if not found:
+        return None
+    best = min(found, key=order.index)
+    return Column(sorted(found[best])[0], COLUMN_NAMES[best])
+
+
+def load_estimates(conn: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """The saved annual category spend per customer of each tier ('1'-'4', 'inactive')."""
+    saved = database.get_setting(conn, ESTIMATES_KEY) or {}
+    return {t: float(v) for t, v in saved.items() if t in pyramid.ALL_TIERS and v and v > 0}
+
+
+def save_estimates(conn: duckdb.DuckDBPyConnection, estimates: dict[str, float | None]) -> None:
+    """Save the annual spend estimate per tier (an empty or zero value removes that tier's).
+
+    Raises
+    ------
+    AnalysisError
+        For a negative amount or an unknown tier.
+    """
+    kept = {}
+    for tier, value in estimates.items():
+        if tier not in pyramid.ALL_TIERS:
+            raise AnalysisError(
+                f"Unknown tier {tier!r}: choose 1, 2, 3, 4 or inactive.",
+                key="errors.unknown_tier",
+                tier=repr(tier),
+            )
+        if value is None or value == 0:
+            continue
+        if not value > 0:
+            raise AnalysisError(key="wallet.error.negative", amount=value)
+        kept[tier] = float(value)
+    database.put_setting(conn, ESTIMATES_KEY, kept)
+
+
+def load_opportunity(conn: duckdb.DuckDBPyConnection) -> Opportunity:
+    """The saved opportunity cuts, or the defaults (top 25% of wallets, share below 20%)."""
+    saved = database.get_setting(conn, OPPORTUNITY_KEY) or {}
+    return Opportunity(**{k: saved[k] for k in ("top_share", "max_share") if k in saved})
+
+
+def save_opportunity(conn: duckdb.DuckDBPyConnection, cuts: Opportunity) -> None:
+    """Save the opportunity cuts for the page and the campaign audience."""
+    database.put_setting(
+        conn, OPPORTUNITY_KEY, {"top_share": cuts.top_share, "max_share": cuts.max_share}
+    )
+
+
+def period_days(conn: duckdb.DuckDBPyConnection, filters: Filters) -> int | None:
+    """Days of the period (both ends counted); an open end is the data's first or last purchase.
+    None when there is no purchase to bound it."""
+    start, end = filters.start, filters.end
+    if start is None or end is None:
+        first, last = conn.execute(
+            "SELECT CAST(min(ordered_at) AS DATE), CAST(max(ordered_at) AS DATE) "
+            "FROM transactions WHERE revenue > 0"
+        ).fetchone()
+        start, end = start or first, end or last
+    if start is None or end is None or end < start:
+        return None
+    return (end - start).days + 1
+
+
+def year_fraction(days: int) -> float:
+    """The part of a year's spend that falls in a period of ``days`` days."""
+    return days / DAYS_PER_YEAR
+
+
+# A text as a number: "1 200,50", "1,200.50", "1200", "€1.200,5"; NULL when it is none.
+_DIGITS = "regexp_replace(CAST({v} AS VARCHAR), '[^0-9,.\\-]', '', 'g')"
+_NUMBER_SQL = """TRY_CAST(CASE
+    WHEN {d} LIKE '%,%' AND {d} LIKE '%.%' AND strpos({d}, ',') > strpos({d}, '.')
+        THEN replace(replace({d}, '.', ''), ',', '.')
+    WHEN {d} LIKE '%,%' AND {d} LIKE '%.%' THEN replace({d}, ',', '')
+    WHEN regexp_full_match({d}, '-?\\d{{1,3}}(,\\d{{3}})+') THEN replace({d}, ',', '')
+    ELSE replace({d}, ',', '.') END AS DOUBLE)"""
+
+
+def number_sql(value_sql: str) -> str:
+    """SQL reading the text ``value_sql`` as a number (decimal comma or point, spaces, currency
+    signs and thousands separators dropped)."""
+    return _NUMBER_SQL.format(d=_DIGITS.format(v=value_sql))
+
+
+def _stated_sql(column: Column | None) -> tuple[str, list]:
+    if column is None:
+        return "SELECT NULL::VARCHAR AS customer_id, NULL::DOUBLE AS annual_spend WHERE false", []
+    sql = f"""
+        SELECT customer_id, arg_max(amount, coalesce(import_id, 0)) * ? AS annual_spend
+        FROM (SELECT customer_id, import_id, {number_sql("raw")} AS amount
+              FROM (SELECT customer_id, import_id, json_extract_string(attributes, ?) AS raw
+                    FROM customers WHERE attributes IS NOT NULL))
+        WHERE amount > 0
+        GROUP BY customer_id"""
+    return sql, [12 / column.months, f'$."{column.name}"']
+
+
+def customer_wallet_sql(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    by: str = "revenue",
+    rule: pyramid.TierRule | None = None,
+    cost_model: CostModel | None = None,
+    source: tuple[str, list] | None = None,
+    estimates: dict[str, float] | None = None,
+    column: Column | None = None,
+) -> tuple[str, list, int | None]:
+    """SQL of every known customer's tier, revenue and wallet; its parameters; the period's days.
+
+    ``estimates`` and ``column`` default to the saved estimates and :func:`find_column`.
+    Columns: customer_id, tier, revenue, annual_wallet, wallet (of the period), wallet_source
+    ('column', 'estimate' or NULL), share (NULL where the wallet is unknown).
+    """
+    days = period_days(conn, filters)
+    estimates = load_estimates(conn) if estimates is None else estimates
+    column = find_column(conn) if column is None else column
+    cached = source or cache.source(conn, filters, cost_model)
+    tiered, params = pyramid.tiered_value_sql(filters, by, rule, cost_model, cached)
+    stated, stated_params = _stated_sql(column)
+    fraction = year_fraction(days) if days else None
+    sql = f"""
+    WITH tiered AS ({tiered}),
+    stated AS ({stated}),
+    estimates AS (SELECT unnest(?::VARCHAR[]) AS tier, unnest(?::DOUBLE[]) AS annual_spend),
+    joined AS (
+        SELECT t.customer_id, t.tier, t.revenue,
+               coalesce(s.annual_spend, e.annual_spend) AS annual_wallet,
+               CASE WHEN s.annual_spend IS NOT NULL THEN 'column'
+                    WHEN e.annual_spend IS NOT NULL THEN 'estimate' END AS wallet_source
+        FROM tiered t
+        LEFT JOIN stated s USING (customer_id)
+        LEFT JOIN estimates e USING (tier)
+    ),
+    scaled AS (SELECT *, annual_wallet * CAST(? AS DOUBLE) AS wallet FROM joined)
+    SELECT customer_id, tier, revenue, annual_wallet, wallet, wallet_source,
+           greatest(revenue, 0) / nullif(wallet, 0) AS share
+    FROM scaled"""
+    params = [
+        *params,
+        *stated_params,
+        list(estimates),
+        list(estimates.values()),
+        fraction,
+    ]
+    return sql, params, days
+
+
+def customer_wallets(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers) -> pd.DataFrame:
+    """Every known customer's tier, revenue, wallet and share (see :func:`customer_wallet_sql`)."""
+    sql, params, _ = customer_wallet_sql(conn, filters, **tiers)
+    return value_table.run_query(conn, f"{sql} ORDER BY customer_id", params)
+
+
+def customer_share(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, customer_id: str, **tiers
+) -> dict | None:
+    """One customer's row of :func:`customer_wallets` as a dict (with ``days``), or None when
+    the customer is not known in the period."""
+    sql, params, days = customer_wallet_sql(conn, filters, **tiers)
+    found = value_table.run_query(
+        conn, f"WITH w AS ({sql}) SELECT * FROM w WHERE customer_id = ?", [*params, customer_id]
+    )
+    if found.empty:
+        return None
+    row = found.iloc[0].to_dict()
+    row = {k: (None if pd.isna(v) else v) for k, v in row.items()}
+    return row | {"days": days}
+
+
+def tier_summary(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers) -> pd.DataFrame:
+    """Share of wallet per tier.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per tier '1'-'4', 'inactive' (always all five): customers, known (customers
+        with a known wallet), from_column, from_estimate, revenue (of the known ones), wallet
+        (their wallets of the period, summed; NaN when none is known), share (revenue ÷ wallet;
+        NaN when no wallet is known).
+    """
+    sql, params, _ = customer_wallet_sql(conn, filters, **tiers)
+    query = f"""
+    WITH w AS ({sql}),
+    {pyramid.TIER_LIST_SQL},
+    by_tier AS (
+        SELECT tier, count(*) AS customers,
+               count(*) FILTER (WHERE wallet IS NOT NULL) AS known,
+               count(*) FILTER (WHERE wallet_source = 'column') AS from_column,
+               count(*) FILTER (WHERE wallet_source = 'estimate') AS from_estimate,
+               coalesce(sum(revenue) FILTER (WHERE wallet IS NOT NULL), 0) AS revenue,
+               sum(wallet) AS wallet
+        FROM w GROUP BY tier
+    )
+    SELECT l.tier, coalesce(b.customers, 0) AS customers, coalesce(b.known, 0) AS known,
+           coalesce(b.from_column, 0) AS from_column,
+           coalesce(b.from_estimate, 0) AS from_estimate,
+           coalesce(b.revenue, 0) AS revenue, b.wallet,
+           greatest(b.revenue, 0) / nullif(b.wallet, 0) AS share
+    FROM tier_list l LEFT JOIN by_tier b USING (tier)
+    ORDER BY l.tier_order"""
+    frame = value_table.run_query(conn, query, params)
+    for c in ("customers", "known", "from_column", "from_estimate"):
+        frame[c] = frame[c].astype("int64")
+    return frame
+
+
+def opportunities(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    cuts: Opportunity | None = None,
+    **tiers,
+) -> pd.DataFrame:
+    """Customers of high wallet and low share, most untapped first.
+
+    Parameters
+    ----------
+    cuts : Opportunity, optional
+        Where high and low begin; the saved cuts by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        customer_id, name, email, phone, country, tier, revenue, wallet, share, untapped
+        (wallet - revenue), wallet_source, and ``threshold`` (the wallet at which high begins,
+        the same on every row). Empty when no wallet is known.
+    """
+    cuts = cuts or load_opportunity(conn)
+    sql, params, _ = customer_wallet_sql(conn, filters, **tiers)
+    query = f"""
+    WITH w AS ({sql}),
+    known AS (SELECT * FROM w WHERE wallet IS NOT NULL),
+    cut AS (SELECT quantile_cont(wallet, 1 - CAST(? AS DOUBLE)) AS threshold FROM known),
+    people AS (SELECT DISTINCT ON (customer_id) customer_id, name, email, phone, country
+               FROM customers ORDER BY customer_id, import_id DESC NULLS LAST)
+    SELECT k.customer_id, p.name, p.email, p.phone, p.country, k.tier, k.revenue, k.wallet,
+           k.share, k.wallet - k.revenue AS untapped, k.wallet_source, c.threshold
+    FROM known k
+    CROSS JOIN cut c
+    LEFT JOIN people p USING (customer_id)
+    WHERE k.wallet >= c.threshold - 1e-9 AND k.share < ?
+    ORDER BY untapped DESC, k.customer_id"""
+    return value_table.run_query(conn, query, [*params, cuts.top_share, cuts.max_share])
+
+
+def status(conn: duckdb.DuckDBPyConnection) -> dict:
+    """What is known of wallets: ``column`` (the attribute found, or None), ``stated`` (customers
+    with a readable value in it), ``estimates`` (the saved per-tier estimates)."""
+    column = find_column(conn)
+    stated = 0
+    if column is not None:
+        sql, params = _stated_sql(column)
+        stated = int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+    return {"column": column, "stated": stated, "estimates": load_estimates(conn)}
+
+
+def nothing_known(known: dict) -> bool:
+    """True when no customer's wallet can be known (no readable column, no estimate)."""
+    return not known["stated"] and not known["estimates"]
