@@ -4,6 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
+# scikit-learn and SciPy, loaded whole by the first run of the process: each session's run comes
+# here first and waits on this one import, so sessions opening Clusters or Future value at once on
+# a fresh server cannot enter those packages from two sides and find one half-imported.
+import dashboard.clustering.runs  # noqa: F401 (with analysis, pipeline, profiles)
+import dashboard.clustering.selection  # noqa: F401
+import dashboard.feedback.text_terms  # noqa: F401
+import dashboard.future.model  # noqa: F401
 from dashboard import text_safety
 from dashboard.errors import StorageError
 from dashboard.ui import auth, not_found, present, sidebar, state

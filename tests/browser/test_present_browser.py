@@ -6,6 +6,7 @@ Forward between slides; the PDF downloaded from the deck and read back."""
 from __future__ import annotations
 
 import re
+import struct
 import subprocess
 from pathlib import Path
 
@@ -193,18 +194,42 @@ def test_each_slide_title_states_numbers_the_live_page_shows(full_deck, browser,
     page.close()
 
 
-def test_the_deck_downloads_as_a_pdf_with_every_slide(full_deck, page, wait_ready, download):
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+
+
+def test_the_deck_downloads_as_a_pdf_with_every_slide(
+    full_deck, page, wait_ready, download, tmp_path
+):
     page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{full_deck}/?present=1&slide=1&lang=ru&off=whale")
     wait_slide(page, wait_ready, 1)
     outline = page.locator(".st-key-deck_outline_out").inner_text()
     assert "выключен докладчиком" in outline  # the whale curve, switched off in the link
     total = int(page.locator(".st-key-deck_counter").inner_text().split("/")[1])
+    titles = []  # each slide's title as the audience saw it
+    for number in range(1, total + 1):
+        titles.append(wait_slide(page, wait_ready, number)["title"])
+        if number < total:
+            page.keyboard.press("ArrowRight")
     got = download(page, page.get_by_role("button", name="PDF"), timeout_s=300)
     assert got.suggested_filename.endswith("_ru.pdf")
     path = Path(got.path())
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+(\d+)", info).group(1) == str(total)
+    for number, title in enumerate(titles, start=1):  # page by page, the slide's title
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert squash(title) in squash(text), (number, title)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "Пирамида клиентов" in text and "Кривая «кита»" in text  # the outline lists both
-    assert "Кто приносит нам деньги" in text
+    subprocess.run(
+        ["pdftoppm", "-f", "3", "-l", "3", "-scale-to-x", "1920", "-scale-to-y", "1080", "-png",
+         str(path), str(tmp_path / "page")],
+        check=True,
+    )  # fmt: skip
+    png = next(tmp_path.glob("page*.png")).read_bytes()
+    assert struct.unpack(">II", png[16:24]) == (1920, 1080) and len(png) > 20_000
