@@ -158,6 +158,8 @@ def link_params(deck: Deck, slide: Slide) -> dict:
 
 
 # --- the slides: each returns a Slide, or a reason (str) why there is nothing to show ---
+# Each builder imports the capability it shows when it runs: the deck reaches into all of them,
+# and a command that builds no deck (`report` without --slides) need not load scikit-learn or SciPy.
 
 
 def _kpis(ctx) -> Slide | str:
