@@ -155,6 +155,16 @@ def load_run(conn: duckdb.DuckDBPyConnection, run_id: int) -> dict:
     return run
 
 
+def is_stale(conn: duckdb.DuckDBPyConnection, run: dict) -> bool:
+    """True when the data changed after the run: its customers may no longer match the data.
+
+    A saved run never changes (audiences refer to it); the data under it may have. The run keeps
+    the content version of its time (see :func:`dashboard.store.database.content_version`).
+    """
+    saw = run["data_version"]
+    return saw is not None and saw != database.content_version(conn)
+
+
 def rerun_settings(run: dict) -> dict:
     """The settings to run a saved run again (features, k, method, gaps), for today's data.
 

@@ -346,10 +346,7 @@ def _latest_run(ctx):
         run_id = int(saved["run_id"].max())
         run = runs.load_run(ctx.conn, run_id)
         names = runs.cluster_names(ctx.conn, run_id, ctx.lang)
-        stale = run["data_version"] is not None and run["data_version"] != (
-            database.content_version(ctx.conn)
-        )
-        ctx.cache["run"] = (run, names, stale)
+        ctx.cache["run"] = (run, names, runs.is_stale(ctx.conn, run))
     return ctx.cache["run"]
 
 

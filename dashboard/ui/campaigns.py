@@ -43,48 +43,34 @@ def tier_counts(db: str, version: int, start: date) -> dict[str, int]:
     return dict(zip(shares["tier"], shares["customers"].astype(int), strict=True))
 
 
+#: The audiences worked out by a model or a column: how each is counted, the sentence that says
+#: how many it holds, and the day that sentence names (the at-risk forecast is as of the day
+#: before the start).
+COMPUTED_AUDIENCES = {
+    "at_risk": (design.at_risk_audience, "campaigns.at_risk_count", timedelta(days=1)),
+    "wallet": (design.wallet_audience, "wallet.campaign_count", timedelta(0)),
+}
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def at_risk_count(db: str, version: int, start: date) -> int:
-    """How many valuable customers at risk a campaign starting on ``start`` would get."""
-    return len(design.at_risk_audience(state.cursor(), start))
+def audience_count(db: str, version: int, source: str, start: date) -> int:
+    """How many customers the computed audience ``source`` gives a campaign starting on ``start``."""
+    return len(COMPUTED_AUDIENCES[source][0](state.cursor(), start))
 
 
-def at_risk_note(where, start: date) -> None:
-    """How many customers at risk the audience holds, or why the model names none."""
+def audience_note(where, source: str, start: date) -> None:
+    """How many customers a computed audience (at risk, high wallet and low share) holds, or why
+    it names none."""
+    _, key, before = COMPUTED_AUDIENCES[source]
     try:
-        customers = at_risk_count(state.db_path(), state.version(), start)
+        customers = audience_count(state.db_path(), state.version(), source, start)
     except DashboardError as e:
         where.warning(markdown_text(e.localized(state.lang())), icon=":material/rule:")
         return
     lang = state.lang()
     where.caption(
         state.tr(
-            "campaigns.at_risk_count",
-            customers=format_number(customers, lang),
-            date=format_date(start - timedelta(days=1), lang),
-        )
-    )
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def wallet_count(db: str, version: int, start: date) -> int:
-    """How many customers of high wallet and low share a campaign starting on ``start`` gets."""
-    return len(design.wallet_audience(state.cursor(), start))
-
-
-def wallet_note(where, start: date) -> None:
-    """How many customers of high wallet and low share the audience holds, or why none."""
-    try:
-        customers = wallet_count(state.db_path(), state.version(), start)
-    except DashboardError as e:
-        where.warning(markdown_text(e.localized(state.lang())), icon=":material/rule:")
-        return
-    lang = state.lang()
-    where.caption(
-        state.tr(
-            "wallet.campaign_count",
-            customers=format_number(customers, lang),
-            date=format_date(start, lang),
+            key, customers=format_number(customers, lang), date=format_date(start - before, lang)
         )
     )
 
@@ -247,10 +233,10 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
         backtest_warning(where, pick_id, start)
         return {"pick_id": pick_id}
     if source == "at_risk":
-        at_risk_note(where, start)
+        audience_note(where, "at_risk", start)
         return {"at_risk": True}
     if source == "wallet":
-        wallet_note(where, start)
+        audience_note(where, "wallet", start)
         return {"wallet": True}
     counts, lang = tier_counts(state.db_path(), state.version(), start), state.lang()
     period = design.tier_period(start)

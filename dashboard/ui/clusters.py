@@ -19,7 +19,6 @@ from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_date, format_datetime, format_number, format_percent
 from dashboard.reporting import findings
-from dashboard.store import database
 from dashboard.text_safety import markdown_text
 from dashboard.ui import auth, charts, state, tables
 
@@ -244,14 +243,8 @@ def run_header(run: dict) -> None:
 
 
 def is_stale(run: dict) -> bool:
-    """True when the data changed after the run: its customers may no longer match the data.
-
-    A saved run never changes (audiences refer to it); the data under it may have.
-    """
-    saw = run[
-        "data_version"
-    ]  # the content version of its time (see store.database.content_version)
-    return saw is not None and saw != database.content_version(state.cursor())
+    """True when the data changed after the run (see :func:`dashboard.clustering.runs.is_stale`)."""
+    return runs.is_stale(state.cursor(), run)
 
 
 def chart_title(run: dict, title: str) -> str:

@@ -164,8 +164,7 @@ def interval_text(low, high, money: bool = False, percent: bool = False) -> str:
 
 
 def tier_names() -> dict[str, str]:
-    names = {t: state.tr(f"common.tier_name.{t}") for t in pyramid.ALL_TIERS}
-    return names
+    return findings.future_tier_names(state.lang())
 
 
 # --- the page's sections ---
