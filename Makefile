@@ -38,12 +38,12 @@ format: $(VENV)/.installed
 bench: $(VENV)/.installed
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
-## Debian's Chromium (browser tests, the PDF deck) and poppler-utils (the tests read PDFs back),
-## installed when missing and we may.
+## Debian's Chromium (browser tests, the PDF deck), poppler-utils (the tests read PDFs back) and
+## Java 17 (the Spark engine's tests run Spark in local mode), installed when missing and we may.
 chromium:
-	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = "0" ]; then apt-get update -q && apt-get install -y -q chromium poppler-utils; \
-	  else echo "Chromium or poppler-utils is missing: run 'sudo apt-get install chromium poppler-utils' (browser and PDF tests need them)"; exit 1; fi; }
+	@{ command -v chromium && command -v pdftotext && command -v java; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -q && apt-get install -y -q chromium poppler-utils openjdk-17-jre-headless; \
+	  else echo "Chromium, poppler-utils or Java is missing: run 'sudo apt-get install chromium poppler-utils openjdk-17-jre-headless' (browser, PDF and Spark tests need them)"; exit 1; fi; }
 
 demo: $(VENV)/.installed
 	$(PY) -m dashboard demo

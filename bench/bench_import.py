@@ -1,9 +1,15 @@
 """Benchmark the importer against DuckDB's own bare read of the same file.
 
-Cases: Online Retail II as Parquet, the same data as CSV, and a generated 10,000,000-row
-transactions CSV. Each run happens in a child process of its own, which reports its seconds and
-peak memory (ru_maxrss); the bare read is ``CREATE TABLE AS SELECT * FROM read_csv/read_parquet``.
-Prints a table and writes bench/out/import.json.
+Cases: Online Retail II as Parquet, the same data as CSV, a generated transactions CSV of
+BENCH_IMPORT_ROWS lines (default 10,000,000) and the same lines as a folder of ten Parquet files
+(imported as one table, all or nothing). The generated files are made once under bench/out/ and
+reused. BENCH_IMPORT_CASES (comma-separated: retail, csv, parquet) picks the cases.
+
+Each run happens in a child process of its own, which reports its seconds and peak memory
+(VmHWM); the bare read is ``CREATE TABLE AS SELECT * FROM read_csv/read_parquet`` of the same
+file(s). The import's child also reports when each step began (from its progress messages), so
+the time beyond the bare read can be laid at each step's door. Prints a table and writes
+bench/out/import.json (import_<rows>.json for other sizes).
 """
 
 from __future__ import annotations
@@ -22,8 +28,15 @@ sys.path.insert(0, str(ROOT))
 from common import peak_mb  # noqa: E402 (bench/ is on sys.path)
 
 ONLINE_RETAIL = ROOT.parent / "shared" / "data" / "online_retail_ii.parquet"
-OUT = ROOT / "bench" / "out" / "import.json"
 BIG_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", 10_000_000))
+OUT = (
+    ROOT
+    / "bench"
+    / "out"
+    / ("import.json" if BIG_ROWS == 10_000_000 else f"import_{BIG_ROWS}.json")
+)
+CASES = os.environ.get("BENCH_IMPORT_CASES", "retail,csv,parquet").split(",")
+PARQUET_PARTS = 10
 
 GENERATE_SQL = """
 COPY (
@@ -48,24 +61,35 @@ def child(kind: str, path: str, db: str) -> None:
     from dashboard.store import database
 
     conn = database.connect(db)
+    folder = Path(path).is_dir()
     start = time.perf_counter()
+    steps: dict[str, float] = {}
+
+    def progress(fraction: float, message: str) -> None:
+        step = message.split(":")[0].split(" (")[0]
+        steps.setdefault(step, round(time.perf_counter() - start, 2))
+
     if kind == "bare":
-        reader = "read_parquet" if path.endswith(".parquet") else "read_csv"
-        conn.execute(f"CREATE TABLE bare AS SELECT * FROM {reader}('{path}')")
+        parquet = folder or path.endswith(".parquet")
+        reader = "read_parquet" if parquet else "read_csv"
+        target = f"{path}/*.parquet" if folder else path
+        conn.execute(f"CREATE TABLE bare AS SELECT * FROM {reader}('{target}')")
         rows = conn.execute("SELECT count(*) FROM bare").fetchone()[0]
     else:
-        result = importer.import_file(conn, path, "transactions")
+        target = sorted(Path(path).glob("*.parquet")) if folder else path
+        result = importer.import_file(conn, target, "transactions", progress=progress)
         rows = result.rows_imported + result.rows_set_aside
     seconds = time.perf_counter() - start
     conn.close()
     peak = peak_mb()
-    print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak}))
+    print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak, "steps": steps}))
 
 
 def measure(kind: str, path: Path, workdir: Path) -> dict:
     """Run ``kind`` ('bare' or 'import') on ``path`` in a fresh child process and database."""
     db = workdir / f"{kind}-{path.stem}.duckdb"
     db.unlink(missing_ok=True)
+    print(f"{kind} {path.name}...", file=sys.stderr, flush=True)
     done = subprocess.run(
         [sys.executable, __file__, "--child", kind, str(path), str(db)],
         capture_output=True,
@@ -78,21 +102,59 @@ def measure(kind: str, path: Path, workdir: Path) -> dict:
     return figures
 
 
-def prepare(workdir: Path) -> dict[str, Path]:
-    """The three files: Online Retail II as Parquet and CSV, and the generated big CSV."""
+def generated(kind: str) -> Path:
+    """The generated file ('csv') or folder of Parquet files ('parquet') of BIG_ROWS lines under
+    bench/out/, made once (the same lines either way) and reused."""
     import duckdb
 
-    retail_csv = workdir / "online_retail_ii.csv"
-    big_csv = workdir / f"transactions_{BIG_ROWS}.csv"
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / (f"transactions_{BIG_ROWS}.csv" if kind == "csv" else
+                    f"transactions_{BIG_ROWS}_parquet")  # fmt: skip
+    if target.exists():
+        return target
     conn = duckdb.connect()
-    conn.execute(f"COPY (SELECT * FROM '{ONLINE_RETAIL}') TO '{retail_csv}' (HEADER)")
-    conn.execute(GENERATE_SQL.format(rows=BIG_ROWS, path=big_csv))
+    conn.execute("SET preserve_insertion_order = false")
+    if kind == "csv":
+        partial = target.with_suffix(".partial")
+        conn.execute(GENERATE_SQL.format(rows=BIG_ROWS, path=partial))
+        partial.rename(target)
+    else:
+        partial = target.with_suffix(".partial")
+        partial.mkdir(exist_ok=True)
+        for k in range(PARQUET_PARTS):
+            lines = f"range({k * BIG_ROWS // PARQUET_PARTS}, {(k + 1) * BIG_ROWS // PARQUET_PARTS})"
+            sql = GENERATE_SQL.format(rows=BIG_ROWS, path=partial / f"part-{k:02d}.parquet")
+            conn.execute(sql.replace(f"range({BIG_ROWS})", lines).replace(
+                "(HEADER, DELIMITER ',')", "(FORMAT parquet)"))  # fmt: skip
+        partial.rename(target)
     conn.close()
-    return {
-        "online_retail_parquet": ONLINE_RETAIL,
-        "online_retail_csv": retail_csv,
-        f"generated_csv_{BIG_ROWS}": big_csv,
-    }
+    return target
+
+
+def prepare(workdir: Path) -> dict[str, Path]:
+    """The cases' files: Online Retail II as Parquet and CSV, the generated CSV and Parquet
+    folder."""
+    import duckdb
+
+    cases = {}
+    if "retail" in CASES:
+        retail_csv = workdir / "online_retail_ii.csv"
+        conn = duckdb.connect()
+        conn.execute(f"COPY (SELECT * FROM '{ONLINE_RETAIL}') TO '{retail_csv}' (HEADER)")
+        conn.close()
+        cases |= {"online_retail_parquet": ONLINE_RETAIL, "online_retail_csv": retail_csv}
+    if "csv" in CASES:
+        cases[f"generated_csv_{BIG_ROWS}"] = generated("csv")
+    if "parquet" in CASES:
+        cases[f"parquet_folder_{BIG_ROWS}"] = generated("parquet")
+    return cases
+
+
+def size_mb(path: Path) -> float:
+    """A file's size, or a folder's files' together, in MB."""
+    files = path.glob("*") if path.is_dir() else [path]
+    return sum(f.stat().st_size for f in files) / 2**20
 
 
 def main() -> None:
@@ -105,19 +167,19 @@ def main() -> None:
             results.append(
                 {
                     "case": case,
-                    "file_mb": path.stat().st_size / 2**20,
+                    "file_mb": size_mb(path),
                     "bare": bare,
                     "import": imported,
                     "ratio": imported["seconds"] / bare["seconds"],
                 }
             )
     print(
-        f"{'case':<28}{'file MB':>9}{'bare s':>9}{'import s':>10}{'ratio':>7}"
+        f"{'case':<30}{'file MB':>9}{'bare s':>9}{'import s':>10}{'ratio':>7}"
         f"{'rows/s':>12}{'peak MB':>9}{'bare MB':>9}"
     )
     for r in results:
         print(
-            f"{r['case']:<28}{r['file_mb']:>9.0f}{r['bare']['seconds']:>9.2f}"
+            f"{r['case']:<30}{r['file_mb']:>9.0f}{r['bare']['seconds']:>9.2f}"
             f"{r['import']['seconds']:>10.2f}{r['ratio']:>7.2f}"
             f"{r['import']['rows_per_second']:>12,.0f}{r['import']['peak_mb']:>9.0f}"
             f"{r['bare']['peak_mb']:>9.0f}"
@@ -130,6 +192,8 @@ def main() -> None:
     }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"machine": machine, "results": results}, indent=2))
+    for r in results:
+        print(f"{r['case']}: steps began at {r['import']['steps']}")
     print(f"machine: {machine}; written {OUT.relative_to(ROOT)}")
 
 

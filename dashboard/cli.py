@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from dashboard.errors import AnalysisError, DashboardError, StorageError
-from dashboard.store import database, file_lock
+from dashboard.store import computed, database, file_lock
 from dashboard.store.filters import Filters, default_period
 
 #: Command modules, in the order ``--help`` lists them.
@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "dashboard.commands.campaigns",
     "dashboard.commands.report",
     "dashboard.commands.users",
+    "dashboard.commands.spark",
 )
 
 
@@ -176,8 +177,12 @@ def period_filters(
     """
     if start and end and start > end:
         raise AnalysisError("--from is after --to: swap the two dates.")
+    # computed on Spark when the lines live there
+    kept = computed.served(conn, database.SUMMARY_SQL, [])
     first, last = conn.execute(
-        "SELECT CAST(min(ordered_at) AS DATE), CAST(max(ordered_at) AS DATE) FROM transactions"
+        f"SELECT CAST(date_from AS DATE), CAST(date_to AS DATE) FROM ({kept[0]})"
+        if kept
+        else "SELECT CAST(min(ordered_at) AS DATE), CAST(max(ordered_at) AS DATE) FROM transactions"
     ).fetchone()
     if first is None:
         raise AnalysisError(
@@ -188,9 +193,15 @@ def period_filters(
     used_start = start or default_period(first, max(used_end, first))[0]
     filters = Filters(used_start, used_end, countries, channels, categories)
     if used_start <= used_end:
+        from dashboard.value.pyramid import coverage_sql
+
         where, params = filters.transaction_sql("t")
+        kept = computed.served(conn, *coverage_sql(filters))
         bought = conn.execute(
-            f"SELECT count(*) FROM transactions t WHERE {where} AND t.revenue > 0", params
+            f"SELECT purchases FROM ({kept[0]})"
+            if kept
+            else f"SELECT count(*) FROM transactions t WHERE {where} AND t.revenue > 0",
+            [] if kept else params,
         ).fetchone()[0]
         if bought:
             return filters

@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError, Percent
-from dashboard.store import database
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters, months_before
-from dashboard.value import cost_model, pyramid
+from dashboard.value import cost_model, pyramid, value_table
 
 GROUPS = ("target", "control")
 MAX_CONTROL_SHARE = 0.5
@@ -153,8 +153,11 @@ def _audience_sql(
             tier=repr(tier),
         )
     period = tier_period(start)
+    model = cost_model.load_cost_model(conn)
+    # the value table Spark computed for that period, when the lines live there (else None)
+    kept = computed.served(conn, *value_table.customer_value_sql(period, model))
     tiers_sql, params = pyramid.customer_tiers_sql(
-        period, by, pyramid.load_tier_rule(conn), cost_model.load_cost_model(conn)
+        period, by, pyramid.load_tier_rule(conn), model, source=kept
     )
     sql = f"WITH tiers AS ({tiers_sql}) SELECT customer_id FROM tiers WHERE tier = ?"
     source = {"source": "tier", "tier": tier, "tier_from": period.start, "tier_to": period.end}

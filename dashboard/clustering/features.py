@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import AnalysisError, Label
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 
 
@@ -247,6 +248,8 @@ def read_features(
         ``attrs["columns"]`` lists the feature columns in order.
     """
     features = check_feature_names(features)
+    if computed.lines_elsewhere(conn):  # the features read every line: not brought back
+        raise AnalysisError(key="spark.no_lines")
     channels = top_channels(conn, filters) if "channel_mix" in features else []
     with_mix = "categories" in features or bool(channels)
     sql, params = features_sql(filters, channels, cost_model, with_mix)

@@ -11,7 +11,7 @@ from pathlib import Path
 from dashboard import cli, importer
 from dashboard.access import audit
 from dashboard.errors import ImportFailed
-from dashboard.importer import related
+from dashboard.importer import parts, related
 
 
 def register(subparsers) -> None:
@@ -29,8 +29,10 @@ def register(subparsers) -> None:
     parser.add_argument(
         "file",
         nargs="+",
-        help="the file to import; or several related files of one export (orders, order items, "
-        "payments, customers, reviews, products), a folder or a zip of them, imported together",
+        help="the file to import; or the parts of one table (files with the same columns: "
+        "several files, a folder or a pattern such as 'parts/*.parquet'), imported as one; or "
+        "several related files of one export (orders, order items, payments, customers, "
+        "reviews, products), a folder or a zip of them, imported together",
     )
     parser.add_argument(
         "--table",
@@ -148,16 +150,33 @@ def _rows(n: int) -> str:
     return _count(n, "row")
 
 
-def _print_progress(fraction: float, message: str) -> None:
-    """Each step of the import on stderr ('10% Reading orders.csv'): a long import shows it
-    works, and the result stays alone on stdout."""
-    print(f"{fraction:4.0%} {message}", file=sys.stderr, flush=True)
+def _progress_printer():
+    """A progress callback printing each step of the import on stderr ('10% Reading
+    orders.csv'), and while DuckDB reads a large file how far it got ('45% Reading lines: 36%
+    (about 36,000,000 of 100,000,000)'), each line once: a long import shows it works, and the
+    result stays alone on stdout."""
+    last = [""]
+
+    def show(fraction: float, message: str) -> None:
+        line = f"{fraction:4.0%} {message}"
+        if line != last[0]:
+            last[0] = line
+            print(line, file=sys.stderr, flush=True)
+
+    return show
 
 
 def run_import(args) -> dict:
     """Import the file named on the command line; the result as a dict."""
-    paths = [Path(f) for f in args.file]
+    paths = parts.expand(args.file)
     if len(paths) > 1 or paths[0].is_dir() or paths[0].suffix.lower() == ".zip":
+        for path in paths:
+            if not path.exists():
+                raise ImportFailed("There is no such file.", file=str(path), fix="check the path.")
+        with tempfile.TemporaryDirectory(prefix="dashboard-set-") as folder:
+            files = related.gather(paths, Path(folder))
+            if parts.same_table(files):  # the parts of one table
+                return run_parts(args, files, parts.name_of(args.file, files))
         return run_related(args, paths)
     path = paths[0]
     if args.table is None:
@@ -169,23 +188,43 @@ def run_import(args) -> dict:
         )
     if not path.is_file():
         raise ImportFailed("There is no such file.", file=str(path), fix="check the path.")
+    return _import_one(args, path, path.name)
+
+
+def run_parts(args, files: list[tuple[Path, str]], name: str) -> dict:
+    """Import files with the same columns (a folder, a pattern) as one table, all or nothing."""
+    if args.table is None:
+        conn = cli.open_database(args, create=True)
+        try:  # the table the first part looks like (or was last imported into)
+            args.table = importer.preview_file(
+                files[0][0], conn=conn, file_name=files[0][1]
+            ).suggested_table
+        finally:
+            conn.close()
+    return _import_one(args, files, name)
+
+
+def _import_one(args, path, name: str) -> dict:
+    """Import one file, or the parts of one table (``path`` a list of (path, name))."""
+    first = path[0][0] if isinstance(path, list) else path
     conn = cli.open_database(args, create=True)
     try:
         overrides = parse_map(args.map, args.table)
         mapping = (
-            _merged_mapping(conn, path, args.table, overrides, args.sheet) if overrides else None
+            _merged_mapping(conn, first, args.table, overrides, args.sheet) if overrides else None
         )
         result = importer.import_file(
             conn,
             path,
             args.table,
+            file_name=name,
             mapping=mapping,
             mode=args.mode,
             date_format=args.date_format,
             keep_duplicates=args.keep_duplicates,
             dates=(args.dates_from, args.dates_to),
             sheet=args.sheet,
-            progress=_print_progress,
+            progress=_progress_printer(),
         )
         if not result.already_imported:
             audit.record(

@@ -19,6 +19,11 @@ MAX_HOLDOUT_ERROR = 0.25
 
 #: The English text of each failure (the translation key is ``future.fail.<name>``).
 MESSAGES = {
+    "lines_elsewhere": (
+        "The transaction lines live in the data lake (the Spark engine); this database keeps "
+        "only customer-level results, so the model, which learns from every purchase day, "
+        "cannot run here."
+    ),
     "customers": (
         "Only {customers} customers bought before {calibration_end}; the model needs at least "
         "{needed}. Import a longer or fuller purchase history."

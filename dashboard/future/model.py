@@ -48,6 +48,7 @@ from dashboard.future.check import (
     Check,
     Failure,
 )
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 from dashboard.value import cache as value_cache
 from dashboard.value.cost_model import CostModel
@@ -209,6 +210,8 @@ def forecast(
     filters = filters or Filters()
     settings = settings or Settings()
     settings.validate()
+    if computed.lines_elsewhere(conn):  # the lines were not brought back from Spark
+        return Forecast(settings, filters.end, Check((Failure("lines_elsewhere"),)))
     first, last = summary.data_range(conn, filters)
     explicit = settings.calibration_end is not None
     if explicit:

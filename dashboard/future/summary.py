@@ -62,7 +62,7 @@ def summary_sql(
         value_columns = """,
            coalesce(v.lifetime_revenue, 0) AS past_revenue,
            coalesce(v.lifetime_value, 0) AS past_value,
-           CASE WHEN v.lifetime_revenue > 0
+           CASE WHEN round(v.lifetime_revenue, 2) > 0  -- to the cent: a sum of doubles
                 THEN greatest(-1, least(1, v.lifetime_value / v.lifetime_revenue))
                 ELSE 0 END AS profit_share"""
         value_join = f"\n    LEFT JOIN ({values[0]}) v USING (customer_id)"

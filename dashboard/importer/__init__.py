@@ -4,8 +4,10 @@ Modules: ``formats`` (reading each format), ``fields`` (the fields of each table
 guessing), ``plan`` and ``preview`` (what a file will become before it is imported), ``values``
 (parsing dates, amounts and numbers in the SQL), ``diagnose`` (messages naming file, row, column
 and fix), ``feedback_rules`` and ``contact_rules`` (the feedback and contact tables' own checks),
-``write`` and ``load`` (one transaction: the file lands whole or nothing changes); ``relations``
-and ``related`` (a shop's export in several related files, joined and imported together).
+``write`` and ``load`` (one transaction: the file lands whole or nothing changes), ``progress``
+(how far a long query got, while it runs); ``parts`` (files with the same columns, one table's
+parts, imported as one); ``relations`` and ``related`` (a shop's export in several related
+files, joined and imported together).
 
 Builds on ``store`` only; knows nothing of tiers, clusters or pages.
 """

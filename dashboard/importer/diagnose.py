@@ -59,13 +59,18 @@ def raise_rejects(cur, source: Source) -> None:
     ).fetchone()[0]
     if not exists:
         return
-    row = cur.execute(
-        f"SELECT line, column_name, error_type, csv_line, error_message FROM {REJECTS_TABLE} "
-        "ORDER BY line LIMIT 1"
-    ).fetchone()
-    if row is None:
+    rows = cur.execute(
+        f"SELECT r.line, r.column_name, r.error_type, r.csv_line, r.error_message, s.file_path "
+        f"FROM {REJECTS_TABLE} r JOIN {REJECTS_SCAN} s USING (scan_id, file_id) "
+        "QUALIFY row_number() OVER (PARTITION BY s.file_path ORDER BY r.line) = 1"
+    ).fetchall()
+    if not rows:
         return
+    # the first bad row of the first part that has one (of parts of one table)
+    order = {str(p.read_path or p.path): n for n, p in enumerate(source.parts)}
+    *row, path = min(rows, key=lambda r: (order.get(r[5], 0), r[0]))
     line, column, error_type, csv_line, message = row
+    source = source.part_named(path)
     line = int(line) - source.row_offset  # a file without a header row: the copy has one
     if error_type in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
         found = _field_count(csv_line, source.delimiter, message)
@@ -120,9 +125,15 @@ def _field_count(csv_line: str | None, delimiter: str, message: str) -> int | st
 
 def _first_row(
     cur, source: Source, column: str, value: str | None, also_empty: str = ""
-) -> int | None:
+) -> tuple[Source, int] | None:
     """The row (as a spreadsheet counts it: the header is row 1) where ``value`` first occurs
-    (``None``: where the column is empty, and the column ``also_empty`` too if given)."""
+    (``None``: where the column is empty, and the column ``also_empty`` too if given); of parts
+    of one table, (part, row) of the first part that has it."""
+    for part in source.parts:
+        if (row := _first_row(cur, part, column, value, also_empty)) is not None:
+            return part, row[1]
+    if source.parts:
+        return None
     if column not in source.columns:
         return None
     text = f"nullif(trim(CAST({quote(column)} AS VARCHAR)), '')"
@@ -131,7 +142,11 @@ def _first_row(
         if also_empty in source.columns
         else "NULL"
     )
+    # rowid is the row's place in the file only while the insertion order is kept (an import's
+    # cursor drops it to save memory, and a file read by several threads then lands shuffled)
+    kept = cur.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     try:
+        cur.execute("SET SESSION preserve_insertion_order = true")
         cur.execute(
             f"CREATE OR REPLACE TEMP TABLE _import_diagnosis AS SELECT {text} AS v, {other} AS w "
             f"FROM {source.relation}"
@@ -144,9 +159,11 @@ def _first_row(
         cur.execute("DROP TABLE _import_diagnosis")
     except duckdb.Error:
         return None
+    finally:
+        cur.execute(f"SET SESSION preserve_insertion_order = {'true' if kept else 'false'}")
     if row is None or row[0] is None:
         return None
-    return int(row[0]) + (1 if source.format == "parquet" else 2) - source.row_offset
+    return source, int(row[0]) + (1 if source.format == "parquet" else 2) - source.row_offset
 
 
 def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
@@ -168,7 +185,8 @@ def explain(cur, source: Source | None, error: duckdb.Error) -> ImportFailed:
     target, column, value, reason = bad
     shown = None if reason in _EMPTY_REASONS else value
     # a row without kind or score carries the score's column in the value's place
-    row = _first_row(cur, source, column, shown, also_empty=value if reason == "no_kind" else "")
+    found = _first_row(cur, source, column, shown, also_empty=value if reason == "no_kind" else "")
+    source, row = found or (source, None)
     what = reason_text(reason)
     if reason == "timestamp":
         what = f"The value is not a date ({target})."

@@ -64,6 +64,9 @@ class Source:
     aligned: bool = False
     generated_header: bool = False
     row_offset: int = 0
+    #: The files read as this one table (parts of one export, :func:`open_parts`), each opened
+    #: on its own; empty for a single file.
+    parts: list[Source] = field(default_factory=list)
 
     def read_typed(self, typed: dict[str, str]) -> None:
         """Let DuckDB's CSV reader parse these columns itself (``{column: type}``).
@@ -74,7 +77,16 @@ class Source:
         if self.format != "csv":
             return
         self.types = {c: typed.get(c, "VARCHAR") for c in self.columns}
+        if self.parts:
+            for part in self.parts:
+                part.read_typed(typed)
+            self.relation = _union(self.parts)
+            return
         self.relation = csv_relation(self.read_path, self.delimiter, self.duck_encoding, self.types)
+
+    def part_named(self, read_path: str) -> Source:
+        """The part read from ``read_path`` (a rejected row's file), else this source."""
+        return next((p for p in self.parts if str(p.read_path or p.path) == read_path), self)
 
     @property
     def typed(self) -> bool:
@@ -83,6 +95,8 @@ class Source:
 
     def close(self, conn: duckdb.DuckDBPyConnection | None = None) -> None:
         """Remove temporary files, the sample table and the registered frame."""
+        for part in self.parts:
+            part.close(conn)
         for temp in self.temp_files:
             temp.unlink(missing_ok=True)
         if conn is None:
@@ -282,6 +296,92 @@ def open_source(conn, path: Path, file_name: str, sheet: str | None = None) -> S
         _open_csv(source)
     _describe(conn, source)
     return source
+
+
+def open_parts(conn, files: list[tuple[Path, str]], file_name: str) -> Source:
+    """Several files of one table (the parts of one export: the same columns, in any order) as
+    one source, read by one query: Parquet files by one ``read_parquet`` (``union_by_name``),
+    text files each by its own reader (its encoding and delimiter), joined by name.
+
+    ``files``: (path, name shown) of each part; ``file_name``: the name of them all (a folder,
+    a pattern) for messages and the import log.
+
+    Raises
+    ------
+    ImportFailed
+        When a part cannot be read, the parts are of different formats, or a part's columns are
+        not the first part's.
+    """
+    parts: list[Source] = []
+    try:
+        for path, name in files:
+            parts.append(open_source(conn, Path(path), name))
+        first = parts[0]
+        for part in parts[1:]:
+            if part.format != first.format:
+                raise _fail(
+                    part.file_name,
+                    f"The parts are not all of one format: {first.file_name} is {first.format}, "
+                    f"this file {part.format}.",
+                    "give the parts of one table in one format (all CSV or all Parquet).",
+                    key="import_errors.parts_format",
+                    fix_key="import_errors.fix.parts_format",
+                    first=first.file_name,
+                    first_format=first.format,
+                    format=part.format,
+                )
+            if set(part.columns) != set(first.columns):
+                missing = [c for c in first.columns if c not in part.columns]
+                extra = [c for c in part.columns if c not in first.columns]
+                raise _fail(
+                    part.file_name,
+                    f"The columns are not those of {first.file_name} (missing: "
+                    f"{', '.join(missing) or '-'}; not in {first.file_name}: "
+                    f"{', '.join(extra) or '-'}).",
+                    "give the parts of one table with the same columns, or import the files "
+                    "one by one.",
+                    key="import_errors.parts_columns",
+                    fix_key="import_errors.fix.parts_columns",
+                    first=first.file_name,
+                    missing=", ".join(missing) or "-",
+                    extra=", ".join(extra) or "-",
+                )
+    except BaseException:
+        for part in parts:
+            part.close(conn)
+        raise
+    source = Source(path=first.path, file_name=file_name, format=first.format, parts=parts,
+                    encoding=first.encoding, delimiter=first.delimiter, header=first.header,
+                    read_path=first.read_path, duck_encoding=first.duck_encoding,
+                    generated_header=first.generated_header, row_offset=first.row_offset,
+                    columns=list(first.columns))  # fmt: skip
+    if first.format == "parquet":
+        names = ", ".join(f"'{_sql_text(str(p.path))}'" for p in parts)
+        source.relation = f"read_parquet([{names}], union_by_name=true)"
+    else:
+        source.relation = _union(parts)
+    try:
+        described = conn.execute(f"DESCRIBE SELECT * FROM {source.relation}").fetchall()
+    except duckdb.Error as e:
+        source.close(conn)
+        raise _fail(
+            file_name,
+            f"The parts cannot be read as one table ({_first_line(e)}).",
+            "check that each part has the same columns with the same kinds of values.",
+            key="import_errors.parts_unreadable",
+            fix_key="import_errors.fix.parts_columns",
+            error=_first_line(e),
+        ) from e
+    source.types = {row[0]: str(row[1]) for row in described}
+    source.columns = [row[0] for row in described]
+    return source
+
+
+def _union(parts: list[Source]) -> str:
+    """The parts' own readers, their rows one after another, columns matched by name."""
+    if len(parts) == 1:
+        return parts[0].relation
+    return "(" + " UNION ALL BY NAME ".join(f"SELECT * FROM {p.relation}" for p in parts) + ")"
 
 
 def _open_csv(source: Source) -> None:
@@ -490,6 +590,11 @@ def _explain_unreadable(source: Source, error: duckdb.Error) -> None:
 
 def long_row_error(source: Source) -> ImportFailed | None:
     """The ImportFailed for a CSV file with a line too long for DuckDB's reader, else None."""
+    for part in source.parts:
+        if (found := long_row_error(part)) is not None:
+            return found
+    if source.parts:
+        return None
     found = long_line(source.read_path or source.path) if source.format == "csv" else None
     if found is None:
         return None

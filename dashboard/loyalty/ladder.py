@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError, Label
-from dashboard.store import database
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters
 
 #: The rungs, lowest first.
@@ -95,11 +95,16 @@ def save_rules(conn: duckdb.DuckDBPyConnection, rules: dict) -> dict:
     return checked
 
 
+#: The latest purchase or feedback moment (answered by Spark too when the lines live there).
+LATEST_SQL = (
+    "SELECT greatest(max(ordered_at), (SELECT max(created_at) FROM feedback)) AS latest "
+    "FROM transactions"
+)
+
+
 def latest_date(conn: duckdb.DuckDBPyConnection) -> date | None:
     """The day of the latest purchase or feedback in the database (the default "as of" day)."""
-    row = conn.execute(
-        "SELECT greatest(max(ordered_at), (SELECT max(created_at) FROM feedback)) FROM transactions"
-    ).fetchone()
+    row = conn.execute(*computed.serve(conn, LATEST_SQL, [])).fetchone()
     return row[0].date() if row and row[0] else None
 
 
@@ -225,7 +230,7 @@ def customer_levels(
         customer_id, orders, active_months (in the devoted window), open_complaints, latest_nps,
         referrals, suggestions, level.
     """
-    sql, params = ladder_sql(filters, _as_of(conn, filters, as_of), rules)
+    sql, params = computed.serve(conn, *ladder_sql(filters, _as_of(conn, filters, as_of), rules))
     return conn.execute(sql, params).df()
 
 
@@ -236,7 +241,7 @@ def ladder_counts(
     rules: dict | None = None,
 ) -> dict[str, int]:
     """Customers on each rung on ``as_of``, every rung present (lowest first)."""
-    sql, params = ladder_sql(filters, _as_of(conn, filters, as_of), rules)
+    sql, params = computed.serve(conn, *ladder_sql(filters, _as_of(conn, filters, as_of), rules))
     rows = conn.execute(f"SELECT level, count(*) FROM ({sql}) GROUP BY level", params).fetchall()
     found = dict(rows)
     return {level: int(found.get(level, 0)) for level in LEVELS}
@@ -250,16 +255,22 @@ def buyers_with_nps(
     Devoted and partner both need the latest NPS answer to reach a score, so when this is 0 the
     two top rungs are empty whatever customers do: the ladder cannot judge devotion at all.
     """
-    cutoff = _as_of(conn, filters, as_of) + timedelta(days=1)
+    sql, params = computed.serve(conn, *buyers_with_nps_sql(filters, _as_of(conn, filters, as_of)))
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def buyers_with_nps_sql(filters: Filters, as_of: date) -> tuple[str, list]:
+    """The query of :func:`buyers_with_nps` on ``as_of`` and its parameters."""
+    cutoff = as_of + timedelta(days=1)
     country_sql, country_params = _country_sql(filters, "f.customer_id")
     sql = f"""
-    SELECT count(DISTINCT f.customer_id) FROM feedback f
+    SELECT count(DISTINCT f.customer_id) AS buyers FROM feedback f
     WHERE f.scale = 'nps_0_10' AND f.score IS NOT NULL AND f.created_at < ? AND {country_sql}
       AND EXISTS (
         SELECT 1 FROM transactions t
         WHERE t.customer_id = f.customer_id AND t.revenue > 0 AND t.ordered_at < ?
       )"""
-    return int(conn.execute(sql, [cutoff, *country_params, cutoff]).fetchone()[0])
+    return sql, [cutoff, *country_params, cutoff]
 
 
 def can_judge_unhappy(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -298,8 +309,8 @@ def ladder_movement(
             "Pick a first date before the second one to compare the ladder.",
             key="errors.ladder_dates",
         )
-    sql_before, params_before = ladder_sql(filters, before, rules)
-    sql_after, params_after = ladder_sql(filters, after, rules)
+    sql_before, params_before = computed.serve(conn, *ladder_sql(filters, before, rules))
+    sql_after, params_after = computed.serve(conn, *ladder_sql(filters, after, rules))
     sql = f"""
     WITH a AS ({sql_before}), b AS ({sql_after})
     SELECT coalesce(a.level, 'new') AS from_level, b.level AS to_level, count(*) AS customers

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.errors import AnalysisError
 from dashboard.feedback.trends import run_query, tiers_sql
-from dashboard.store import database
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters
 
 #: The three intentions a seller aims at (seeds/003): repeat, cross purchase, recommendation.
@@ -24,6 +24,11 @@ def loyalty_rates(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
         it), cross_rate (share who bought from more than one category in it) and referral_rate
         (share who referred someone in it: interactions of kind 'referral').
     """
+    return run_query(conn, *computed.serve(conn, *loyalty_rates_sql(filters)))
+
+
+def loyalty_rates_sql(filters: Filters) -> tuple[str, list]:
+    """The query of :func:`loyalty_rates` and its parameters."""
     where, params = filters.transaction_sql("t")
     sql = f"""
     WITH firsts AS (
@@ -49,7 +54,7 @@ def loyalty_rates(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     LEFT JOIN referrers r ON r.period = b.period AND r.customer_id = b.customer_id
     GROUP BY b.period ORDER BY b.period
     """
-    return run_query(conn, sql, params)
+    return sql, params
 
 
 def cohort_retention(
@@ -68,6 +73,11 @@ def cohort_retention(
         cohort (month start), months_since (0, 1, ...), customers (who bought in that month),
         cohort_size, retention (customers / cohort_size; 1.0 at month 0).
     """
+    return run_query(conn, *computed.serve(conn, *cohort_retention_sql(filters, max_cohorts)))
+
+
+def cohort_retention_sql(filters: Filters, max_cohorts: int = 24) -> tuple[str, list]:
+    """The query of :func:`cohort_retention` and its parameters."""
     if max_cohorts < 1:
         raise AnalysisError("Show at least one cohort.", key="errors.no_cohorts")
     where, params = filters.transaction_sql("t")
@@ -93,7 +103,7 @@ def cohort_retention(
     JOIN activity a USING (customer_id)
     GROUP BY ALL ORDER BY c.cohort, months_since
     """
-    return run_query(conn, sql, [*params, max_cohorts])
+    return sql, [*params, max_cohorts]
 
 
 def valuable_unhappy(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -539,8 +539,11 @@ def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def is_empty(conn: duckdb.DuckDBPyConnection) -> bool:
-    """True when no data table holds a row (a first run)."""
-    return sum(table_counts(conn).values()) == 0
+    """True when no data table holds a row and no results computed elsewhere are kept (a first
+    run)."""
+    from dashboard.store import computed
+
+    return sum(table_counts(conn).values()) == 0 and not computed.any_kept(conn)
 
 
 def clear_table(conn: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -590,26 +593,34 @@ def order_key(alias: str = "") -> str:
     return f"coalesce({prefix}order_id, CAST({prefix}ordered_at AS VARCHAR))"
 
 
-def summary(conn: duckdb.DuckDBPyConnection) -> dict:
-    """Rows per table, customers, revenue, date range and the last import: what the sidebar shows."""
-    counts = table_counts(conn)
-    row = conn.execute(
-        f"""
-        SELECT count(DISTINCT customer_id), coalesce(sum(revenue), 0),
-               min(ordered_at), max(ordered_at),
-               count(DISTINCT (customer_id, {order_key()})) FILTER (WHERE revenue > 0)
+#: The transactions' part of :func:`summary` (buying customers, revenue, first and last day,
+#: orders): one query, so that a Spark cluster can answer it when the lines live there.
+SUMMARY_SQL = f"""
+        SELECT count(DISTINCT customer_id) AS buying_customers,
+               coalesce(sum(revenue), 0) AS revenue,
+               min(ordered_at) AS date_from, max(ordered_at) AS date_to,
+               count(DISTINCT (customer_id, {order_key()})) FILTER (WHERE revenue > 0) AS orders
         FROM transactions
         """
-    ).fetchone()
+#: Every known customer: the customers table and everyone with a transaction.
+KNOWN_SQL = (
+    "SELECT count(*) AS customers FROM (SELECT customer_id FROM customers UNION "
+    "SELECT customer_id FROM transactions)"
+)
+
+
+def summary(conn: duckdb.DuckDBPyConnection) -> dict:
+    """Rows per table, customers, revenue, date range and the last import: what the sidebar shows."""
+    from dashboard.store import computed  # the answers kept when the data live elsewhere
+
+    counts = table_counts(conn)
+    row = conn.execute(*computed.serve(conn, SUMMARY_SQL, [])).fetchone()
     last = conn.execute(
         "SELECT imported_at, file_name, table_name FROM import_log WHERE mode <> ? "
         "ORDER BY import_id DESC LIMIT 1",
         [CLEAR_MODE],
     ).fetchone()
-    known = conn.execute(
-        "SELECT count(*) FROM (SELECT customer_id FROM customers UNION "
-        "SELECT customer_id FROM transactions)"
-    ).fetchone()[0]
+    known = conn.execute(*computed.serve(conn, KNOWN_SQL, [])).fetchone()[0]
     return {
         "rows": counts,
         "customers": int(known),

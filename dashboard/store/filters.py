@@ -139,3 +139,26 @@ def fit_period(
     if start is None or end is None or start > end or end < first or start > last:
         return default_period(first, last)
     return max(start, first), min(end, last)
+
+
+#: The values the sidebar offers for each segment (the customers' countries, the lines' channels
+#: and categories); answered by a Spark cluster too when the lines live there.
+OPTIONS_SQL = {
+    "country": "SELECT DISTINCT country FROM customers",
+    "channel": "SELECT DISTINCT channel FROM transactions",
+    "category": "SELECT DISTINCT category FROM transactions",
+}
+
+
+def options(conn) -> dict[str, list[str]]:
+    """The countries, channels and categories present in the data, sorted, without NULL."""
+    from dashboard.store import computed
+
+    return {
+        field: sorted(
+            r[0]
+            for r in conn.execute(*computed.serve(conn, sql, [])).fetchall()
+            if r[0] is not None
+        )
+        for field, sql in OPTIONS_SQL.items()
+    }

@@ -38,6 +38,13 @@ TEXTS = {
         "The model cannot be trusted on these data yet, so it shows no numbers:",
         "На этих данных модели пока нельзя доверять, поэтому чисел нет:",
     ),
+    "future.fail.lines_elsewhere": (
+        "The transaction lines live in the data lake (the Spark engine); this database keeps "
+        "only customer-level results, so the model, which learns from every purchase day, "
+        "cannot run here.",
+        "Строки покупок хранятся в озере данных (движок Spark); в этой базе только итоги по "
+        "клиентам, поэтому модель, которая учится на каждом дне покупок, здесь работать не может.",
+    ),
     "future.fail.customers": (
         "Only {customers} {customers|customer|customers|customers} bought before "
         "{calibration_end}; the model needs at least "

@@ -447,6 +447,34 @@ TEXTS = {
         "give files ending in {suffixes}, a folder or a zip of them.",
         "укажите файлы с расширением {suffixes}, папку или zip-архив с ними.",
     ),
+    "import_errors.parts_format": (
+        "The parts are not all of one format: {first} is {first_format}, this file {format}.",
+        "Части не в одном формате: {first} — {first_format}, этот файл — {format}.",
+    ),
+    "import_errors.fix.parts_format": (
+        "give the parts of one table in one format (all CSV or all Parquet).",
+        "дайте части одной таблицы в одном формате (все CSV или все Parquet).",
+    ),
+    "import_errors.parts_columns": (
+        "The columns are not those of {first} (missing: {missing}; not in {first}: {extra}).",
+        "Столбцы не те, что в {first} (нет: {missing}; нет в {first}: {extra}).",
+    ),
+    "import_errors.fix.parts_columns": (
+        "give the parts of one table with the same columns, or import the files one by one.",
+        "дайте части одной таблицы с одинаковыми столбцами или импортируйте файлы по одному.",
+    ),
+    "import_errors.parts_unreadable": (
+        "The parts cannot be read as one table ({error}).",
+        "Части не читаются как одна таблица ({error}).",
+    ),
+    "import_errors.no_match": (
+        "No file matches the pattern.",
+        "Ни один файл не подходит под шаблон.",
+    ),
+    "import_errors.fix.no_match": (
+        "check the folder and the pattern, e.g. 'parts/*.parquet'.",
+        "проверьте папку и шаблон, например 'parts/*.parquet'.",
+    ),
     "import_errors.unknown_role": (
         "'{role}' is no role of a file in a set.",
         "«{role}» — не роль файла в наборе.",

@@ -5,6 +5,13 @@ TEXTS = {
     "related.kind": ("What to import", "Что импортировать"),
     "related.kind.one": ("One file", "Один файл"),
     "related.kind.set": ("Several related files", "Несколько связанных файлов"),
+    "related.parts": (
+        "These {count} files have the same columns: they are parts of one table, imported as "
+        "one (all or nothing). The mapping is the first file's.",
+        "У этих файлов ({count}) одинаковые столбцы: это части одной таблицы, они импортируются "
+        "как одна (всё или ничего). Сопоставление — по первому файлу.",
+    ),
+    "related.parts_button": ("Import the {count} files", "Импортировать файлы ({count})"),
     "related.intro": (
         "A shop's or marketplace's export in several files (orders, order items, payments, "
         "customers, reviews, products), or a zip of them: the files are joined by their shared "

@@ -18,6 +18,7 @@ from dashboard.i18n import (
 )
 from dashboard.identify import customers, identification
 from dashboard.reporting import export
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 from dashboard.text_safety import markdown_text
 from dashboard.ui import auth, charts, customers_merge, customers_timeline, downloads, state, tables
@@ -273,7 +274,8 @@ def _key_figures(card: dict) -> None:
 
 def _monthly_chart(monthly: pd.DataFrame, tier: str | None) -> None:
     if monthly.empty:
-        st.info(state.tr("customers.no_purchases"))
+        lake = computed.lines_elsewhere(state.cursor())  # the lines stayed on Spark's side
+        st.info(state.tr("spark.no_lines" if lake else "customers.no_purchases"))
         return
     fig = figures.monthly_revenue_figure(monthly, state.lang(), state.currency(), tier)
     charts.show(st, fig, key="customer_monthly_revenue", width="stretch")

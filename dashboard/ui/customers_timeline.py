@@ -9,6 +9,7 @@ from dashboard.errors import DashboardError
 from dashboard.figures import timeline as figures
 from dashboard.figures.theme import FEEDBACK_KINDS
 from dashboard.identify import timeline
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 from dashboard.text_safety import markdown_text
 from dashboard.ui import campaigns, charts, state, tables
@@ -59,7 +60,8 @@ def section(customer_id: str, filters: Filters) -> None:
         st.error(markdown_text(e.localized(state.lang())))
         return
     if events.empty:
-        st.caption(state.tr("customers.timeline.none"))
+        lake = computed.lines_elsewhere(state.cursor())  # the lines stayed on Spark's side
+        st.caption(state.tr("spark.no_lines" if lake else "customers.timeline.none"))
         return
     events = _readable(events, saved)
     fig = figures.timeline_figure(events, state.lang(), state.currency())

@@ -207,25 +207,29 @@ def run_import(
     keep_duplicates: bool,
     file_id: str | None = None,
     sheet: str | None = None,
+    parts: list[tuple] | None = None,
+    name: str | None = None,
 ):
     """Import with a progress bar; show what was imported and set aside, or why nothing was.
 
     The client's name of the file is what the messages and the import log show; once the
     import succeeded the saved file is removed (``file_id``: the upload, then marked imported).
+    ``parts``: (path, client's name) of each file of one table, imported as one (``upload`` is
+    the first, ``name`` the name of them all); the caller removes their uploads.
     """
     if not auth.check("import"):
         return None
-    name = text_safety.markdown_text(upload.name)
-    bar = st.progress(0.0, text=state.tr("data.importing", file=name))
+    name = name or upload.name
+    bar = st.progress(0.0, text=state.tr("data.importing", file=text_safety.markdown_text(name)))
     try:
         result = importer.import_file(
             state.connection(),
-            upload.path,
+            parts or upload.path,
             table,
             mapping=mapping,
             mode=mode,
             date_format=date_format,
-            file_name=upload.name,
+            file_name=name,
             keep_duplicates=keep_duplicates,
             lang=state.lang(),
             sheet=sheet,
@@ -245,7 +249,8 @@ def run_import(
         conn=state.connection(),
     )
     st.session_state["last_import_result"] = result.as_dict()
-    uploads.remove(upload)
+    if not parts:
+        uploads.remove(upload)
     if file_id is not None:
         st.session_state.setdefault("_imported_uploads", set()).add(file_id)
     return result

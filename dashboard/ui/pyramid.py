@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import i18n
+from dashboard.store import filters as filters_module
 from dashboard.store.filters import Filters
 from dashboard.ui import auth, state
 from dashboard.value import cost_model, migration, pyramid, ranking, rfm, whale
@@ -33,16 +34,7 @@ class View:
 @st.cache_data(show_spinner=False, max_entries=8)
 def filter_options(db: str, data_version: int) -> dict[str, list[str]]:
     """The countries, channels and categories present in the data."""
-    conn = state.cursor()
-    queries = {
-        "country": "SELECT DISTINCT country FROM customers",
-        "channel": "SELECT DISTINCT channel FROM transactions",
-        "category": "SELECT DISTINCT category FROM transactions",
-    }
-    return {
-        k: sorted(r[0] for r in conn.execute(q).fetchall() if r[0] is not None)
-        for k, q in queries.items()
-    }
+    return filters_module.options(state.cursor())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

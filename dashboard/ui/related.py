@@ -11,11 +11,14 @@ import streamlit as st
 
 from dashboard import i18n, text_safety
 from dashboard.errors import DashboardError
-from dashboard.importer import related, relations, uploads
+from dashboard.importer import parts, related, relations, uploads
+from dashboard.store import database
 from dashboard.ui import auth, state, tables
 from dashboard.ui import data as ui
 
 RESULT_KEY = "last_related_result"
+#: Set when the last import of several files was of the parts of one table.
+PARTS_KEY = "last_parts_import"
 _NONE = "—"
 
 
@@ -146,7 +149,10 @@ def import_kind() -> str:
 
 def show_last() -> None:
     """The result of this session's last import of a set, if any."""
-    if st.session_state.get(RESULT_KEY):
+    if st.session_state.get(PARTS_KEY) and st.session_state.get("last_import_result"):
+        ui.show_result(st.session_state["last_import_result"])
+        ui.show_demo_reminder()
+    elif st.session_state.get(RESULT_KEY):
         show_result(st.session_state[RESULT_KEY])
         ui.show_demo_reminder()
 
@@ -171,6 +177,9 @@ def import_set() -> None:
     with tempfile.TemporaryDirectory(prefix="dashboard-set-") as folder:
         try:
             paths = related.gather([(u.path, u.name) for u in saved], Path(folder))
+            if parts.same_table(paths):  # files with the same columns: parts of one table
+                import_parts(saved, paths)
+                return
             preview = related.inspect(state.cursor(), paths, roles=roles, overrides=links)
         except DashboardError as e:
             st.error(state.tr("data.import_failed", message=_error(e)))
@@ -240,6 +249,58 @@ def import_set() -> None:
         uploads.remove(upload)
     st.session_state.pop("_related_uploads", None)
     st.session_state[RESULT_KEY] = result.as_dict()
+    st.session_state.pop(PARTS_KEY, None)
+    st.session_state["_related_round"] = st.session_state.get("_related_round", 0) + 1
+    st.rerun()  # the sidebar and every page now show the new data
+
+
+def import_parts(saved: list[uploads.SavedUpload], paths: list[tuple[Path, str]]) -> None:
+    """Files with the same columns (the parts of one export): mapped once, from the first, and
+    imported as one table, all or nothing, with a progress bar."""
+    lang = state.lang()
+    st.info(state.tr("related.parts", count=len(paths)))
+    first = uploads.SavedUpload(paths[0][0], paths[0][1], saved[0].owner, saved[0].size)
+    guess = ui.preview(first, None)
+    if guess is None:
+        return
+    table_names = list(database.DATA_TABLES)
+    key = "-".join(sorted(str(p) for p, _ in paths))
+    table = st.selectbox(
+        state.tr("data.table"),
+        table_names,
+        index=table_names.index(guess.suggested_table),
+        format_func=lambda t: i18n.t(f"common.table.{t}", lang),
+        key=f"parts_table_{key}",
+    )
+    file_preview = ui.preview(first, table)
+    if file_preview is None:
+        return
+    st.subheader(state.tr("data.mapping"))
+    mapping = ui.mapping_editor(file_preview, table, key=f"parts_mapping_{key}_{table}")
+    missing = ui.missing_required(mapping, table)
+    if missing:
+        st.warning(state.tr("data.required_missing", fields=", ".join(missing)))
+    mode = st.radio(
+        state.tr("data.mode"),
+        ["append", "replace"],
+        key="parts_mode",
+        horizontal=True,
+        format_func=lambda m: i18n.t(f"data.mode.{m}", lang),
+    )
+    clicked = st.button(
+        state.tr("related.parts_button", count=len(paths)), type="primary",
+        disabled=bool(missing), key="parts_import",
+    )  # fmt: skip
+    name = f"{paths[0][1]} (+{len(paths) - 1})"
+    if not clicked or not ui.run_import(
+        first, table, mapping, mode, file_preview.date_format, False, parts=paths, name=name
+    ):
+        return
+    for upload in saved:
+        uploads.remove(upload)
+    st.session_state.pop("_related_uploads", None)
+    st.session_state[PARTS_KEY] = True
+    st.session_state.pop(RESULT_KEY, None)
     st.session_state["_related_round"] = st.session_state.get("_related_round", 0) + 1
     st.rerun()  # the sidebar and every page now show the new data
 

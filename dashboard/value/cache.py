@@ -16,7 +16,7 @@ from collections import OrderedDict
 import duckdb
 import pandas as pd
 
-from dashboard.store import database
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters
 from dashboard.value import value_table
 from dashboard.value.cost_model import CostModel
@@ -76,10 +76,14 @@ def source(
     Returns
     -------
     tuple of (str, list)
-        ``SELECT * FROM <cached table>`` and no parameters, or the plain value query and its
-        parameters when caching is off.
+        ``SELECT * FROM <cached table>`` and no parameters (the table a Spark cluster computed
+        for this very query when the file keeps one, :mod:`dashboard.store.computed`), or the
+        plain value query and its parameters when caching is off.
     """
     sql, params = value_table.customer_value_sql(filters, cost_model)
+    kept = computed.served(conn, sql, params)  # computed on a Spark cluster, kept in the file
+    if kept is not None:
+        return kept
     if MAX_TABLES <= 0:
         return sql, params
     key = repr((database.data_version(conn), sql, params)).encode()

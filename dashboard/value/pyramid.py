@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError, Percent
-from dashboard.store import database
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters
 from dashboard.value import cache, ranking, value_table
 from dashboard.value.cost_model import CostModel
@@ -294,6 +294,20 @@ def tier_customers(
     return value_table.run_query(conn, query, [*params, tier])
 
 
+def coverage_sql(period: Filters) -> tuple[str, list]:
+    """The first and last day of purchase in the period's segments and its purchase lines."""
+    segments = Filters(None, None, period.countries, period.channels, period.categories)
+    everything, params = segments.transaction_sql("t")
+    inside, inside_params = period.transaction_sql("t")
+    sql = f"""
+        SELECT CAST(min(t.ordered_at) AS DATE) AS first_day,
+               CAST(max(t.ordered_at) AS DATE) AS last_day,
+               count(*) FILTER (WHERE {inside}) AS purchases
+        FROM transactions t
+        WHERE t.revenue > 0 AND {everything}"""
+    return sql, [*inside_params, *params]
+
+
 def period_coverage(conn: duckdb.DuckDBPyConnection, period: Filters) -> dict:
     """How much of ``period`` the data cover, within its segments (countries, channels, categories).
 
@@ -314,17 +328,8 @@ def period_coverage(conn: duckdb.DuckDBPyConnection, period: Filters) -> dict:
     """
     if period.start is None or period.end is None:
         raise ValueError("period_coverage needs a period with a start and an end date")
-    segments = Filters(None, None, period.countries, period.channels, period.categories)
-    everything, params = segments.transaction_sql("t")
-    inside, inside_params = period.transaction_sql("t")
-    first, last, purchases = conn.execute(
-        f"""
-        SELECT CAST(min(t.ordered_at) AS DATE), CAST(max(t.ordered_at) AS DATE),
-               count(*) FILTER (WHERE {inside})
-        FROM transactions t
-        WHERE t.revenue > 0 AND {everything}""",
-        [*inside_params, *params],
-    ).fetchone()
+    sql, params = coverage_sql(period)
+    first, last, purchases = conn.execute(*computed.serve(conn, sql, params)).fetchone()
     days = (period.end - period.start).days + 1
     covered = 0
     if first is not None:

@@ -1,0 +1,289 @@
+"""The customer-level tables computed on Spark and brought back into the DuckDB file.
+
+What runs where: Spark reads the lines where they live (:mod:`sources`) and runs the core's own
+queries, translated (:mod:`translate`): the summary (period bounds, buyers, revenue, orders),
+the known customers' count, the sidebar's channels and categories, and for each period the value
+table (one row per customer: the pyramid, whale curve, RFM and migration rank it) and the
+period's purchase coverage, and the Loyalty page's ladder, rates and cohorts. Only those results come back, through Arrow, and are written into
+the file in one transaction (:mod:`dashboard.store.computed`), with the customers table whole
+when it lives in the lake too. The pages then read them where they would have computed from
+``transactions``.
+
+The periods: the pages' default (the last 12 months of data) and the one before it (the
+migration's comparison), the whole history, and any period asked for (``--from/--to``) with the
+one before it. The campaigns' control groups are drawn in DuckDB, on the customers brought back
+(their ``hash()`` has no Spark twin).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import duckdb
+
+from dashboard.errors import AnalysisError, DashboardError
+from dashboard.loyalty import ladder, retention
+from dashboard.spark import settings as spark_settings
+from dashboard.spark import sources, translate
+from dashboard.store import computed, database
+from dashboard.store import filters as filters_module
+from dashboard.store.filters import Filters
+from dashboard.value import cost_model as cost_model_module
+from dashboard.value import pyramid, value_table
+
+#: The Loyalty page compares the ladder on a day with the ladder this many days before.
+LADDER_DAYS_BEFORE = 91
+
+
+@dataclass(frozen=True)
+class Query:
+    """One of the core's queries, as the core builds it, and what it is for."""
+
+    what: str
+    sql: str
+    params: list | dict
+    filters: Filters | None = None
+
+
+def describe(filters: Filters | None) -> dict | None:
+    """The filters as plain values (for the catalog and the command's output)."""
+    if filters is None:
+        return None
+    return {
+        "from": filters.start.isoformat() if filters.start else None,
+        "to": filters.end.isoformat() if filters.end else None,
+        "countries": list(filters.countries),
+        "channels": list(filters.channels),
+        "categories": list(filters.categories),
+    }
+
+
+def _period_text(filters: Filters | None) -> str | None:
+    """``2025-01-01..2025-03-31``, ``all`` for the whole history, None for no period."""
+    if filters is None:
+        return None
+    if filters.start is None and filters.end is None:
+        return "all"
+    return f"{filters.start or ''}..{filters.end or ''}"
+
+
+def global_queries() -> list[Query]:
+    """The queries that do not depend on a period: summary, known customers, choices."""
+    queries = [
+        Query("summary", database.SUMMARY_SQL, []),
+        Query("known", database.KNOWN_SQL, []),
+        Query("latest", ladder.LATEST_SQL, []),
+    ]
+    for field, sql in filters_module.OPTIONS_SQL.items():
+        if field != "country":  # the customers come back whole: DuckDB answers this one
+            queries.append(Query(f"options_{field}", sql, []))
+    return queries
+
+
+def period_queries(periods, model, rules: dict) -> list[Query]:
+    """The value table and the coverage of each period; for a period with both dates, the
+    Loyalty page's too: the ladder on its last day and 91 days before (the page's default
+    comparison), buyers with an NPS answer, the monthly rates and the cohorts."""
+    queries = []
+    for period in periods:
+        queries.append(Query("value_table", *value_table.customer_value_sql(period, model), period))
+        if period.start is None or period.end is None:
+            continue
+        queries.append(Query("coverage", *pyramid.coverage_sql(period), period))
+        for day in (period.end, period.end - timedelta(days=LADDER_DAYS_BEFORE)):
+            queries.append(Query("ladder", *ladder.ladder_sql(period, day, rules), period))
+        queries.append(Query("nps_buyers", *ladder.buyers_with_nps_sql(period, period.end), period))
+        queries.append(Query("loyalty_rates", *retention.loyalty_rates_sql(period), period))
+        queries.append(Query("cohorts", *retention.cohort_retention_sql(period), period))
+    return queries
+
+
+def periods_for(first: date | None, last: date | None, asked=()) -> list[Filters]:
+    """The pages' default period and the one before it, the whole history, and each period
+    asked for with the one before it; without data only the whole history."""
+    chosen = [Filters()]
+    start, end = filters_module.default_period(first, last)
+    candidates = [Filters(start, end)] if start is not None else []
+    candidates += list(asked)
+    for period in candidates:
+        for each in (period, period.previous()):
+            if each is not None and each not in chosen:
+                chosen.append(each)
+    return chosen
+
+
+def run_spark(spark, sql: str, params):
+    """One query on Spark, its result as an Arrow table."""
+    text = translate.to_spark(sql)
+    frame = spark.sql(text, args=params) if params else spark.sql(text)
+    return frame.toArrow()
+
+
+def _run(engine, spark, conn, query: Query):
+    try:
+        if engine == "spark":
+            return run_spark(spark, query.sql, query.params)
+        return conn.execute(query.sql, query.params).to_arrow_table()
+    except DashboardError:
+        raise
+    except Exception as e:
+        raise AnalysisError(
+            key="spark.query_failed", what=query.what, error=str(e).splitlines()[0]
+        ) from e
+
+
+def compute(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    engine: str = "spark",
+    spark=None,
+    settings: spark_settings.SparkSettings | None = None,
+    asked=(),
+) -> dict:
+    """Compute the customer-level tables on ``engine`` and keep them in the file.
+
+    Parameters
+    ----------
+    conn : duckdb.DuckDBPyConnection
+        The dashboard database, writable: the results are written into it in one transaction.
+    engine : str
+        ``spark`` (the sources in the settings) or ``duckdb`` (the file's own tables).
+    spark : SparkSession, optional
+        A running session (the tests' one); else one is built from the settings.
+    settings : SparkSettings, optional
+        Master, sources and configuration; the saved ones when omitted.
+    asked : iterable of Filters
+        Periods to compute besides the defaults.
+
+    Returns
+    -------
+    dict
+        engine, master, the sources read, and for each result what it is, its filters, its
+        rows and its seconds; the customers brought back.
+    """
+    chosen = settings or spark_settings.load(conn)
+    master = None
+    registered = {}
+    if engine == "spark":
+        chosen.check()
+        if spark is None:
+            from dashboard.spark import session
+
+            spark = session.build(chosen.master, chosen.conf)
+        master = (
+            spark.conf.get("spark.master", None)
+            if not chosen.master.startswith("sc://")
+            else chosen.master
+        )
+        registered = sources.register(spark, chosen.sources)
+    model = cost_model_module.load_cost_model(conn)
+    results = []
+
+    seen = set()
+
+    def fetch(query: Query):
+        key = computed.query_key(query.sql, query.params)
+        if key in seen:  # the same question for two periods (a ladder on the same day)
+            return None
+        seen.add(key)
+        began = time.perf_counter()
+        table = _run(engine, spark, conn, query)
+        results.append((query, table, time.perf_counter() - began))
+        return table
+
+    for query in global_queries():
+        table = fetch(query)
+        if query.what == "summary":
+            row = table.to_pylist()[0]
+            first = row["date_from"].date() if row["date_from"] else None
+            last = row["date_to"].date() if row["date_to"] else None
+    rules = ladder.load_rules(conn)
+    for query in period_queries(periods_for(first, last, asked), model, rules):
+        fetch(query)
+    customers = None
+    if engine == "spark" and registered.get("customers"):
+        began = time.perf_counter()
+        customers = spark.table("customers").toArrow()
+        customers_seconds = time.perf_counter() - began
+    rows = _write(conn, results, customers, engine, master, registered.get("customers", ""))
+    out = {
+        "engine": engine,
+        "master": master,
+        "sources": registered,
+        "results": [
+            {
+                "what": q.what,
+                "period": _period_text(q.filters),
+                "rows": rows[i],
+                "seconds": round(s, 3),
+            }
+            for i, (q, _, s) in enumerate(results)
+        ],
+    }
+    if customers is not None:
+        out["customers"] = {"rows": customers.num_rows, "seconds": round(customers_seconds, 3)}
+    return out
+
+
+def _write(conn, results, customers, engine, master, customers_source) -> list[int]:
+    """Every result into the file in one transaction (the old ones go); rows of each."""
+    names = [f"_computed_{i}" for i in range(len(results))]
+    for name, (_, table, _) in zip(names, results, strict=True):
+        conn.register(name, table)  # before the transaction: DuckDB registers outside one
+    if customers is not None:
+        conn.register("_lake_customers", customers)
+    rows = []
+    try:
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            database.bump_data_version(conn)
+            content = database.content_version(conn)
+            computed.drop_all(conn)
+            if customers is not None:
+                _replace_customers(conn, customers.column_names, customers_source)
+            for name, (query, _, seconds) in zip(names, results, strict=True):
+                rows.append(
+                    computed.keep(
+                        conn,
+                        name,
+                        sql=query.sql,
+                        params=query.params,
+                        what=query.what,
+                        filters=describe(query.filters),
+                        engine=engine,
+                        master=master,
+                        seconds=seconds,
+                        content_version=content,
+                    )
+                )
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        for name in names + (["_lake_customers"] if customers is not None else []):
+            conn.unregister(name)
+    return rows
+
+
+def _replace_customers(conn, lake_columns, source: str) -> None:
+    """The lake's customers table (registered as ``_lake_customers``) in place of the file's,
+    the columns both have."""
+    ours = [r[0] for r in conn.execute("DESCRIBE customers").fetchall()]
+    names = [n for n in ours if n in set(lake_columns) and n != "import_id"]
+    import_id = database.next_import_id(conn)
+    removed = conn.execute("DELETE FROM customers").fetchone()[0]
+    listed = ", ".join(f'"{n}"' for n in names)
+    conn.execute(
+        f"INSERT INTO customers ({listed}, import_id) SELECT {listed}, ? FROM _lake_customers",
+        [import_id],
+    )
+    added = conn.execute("SELECT count(*) FROM customers").fetchone()[0]
+    conn.execute(
+        "INSERT INTO import_log (import_id, imported_at, file_name, table_name, mode, "
+        "rows_imported, rows_set_aside, set_aside_reasons, rows_removed) "
+        "VALUES (?, now(), ?, 'customers', 'spark', ?, 0, '{}', ?)",
+        [import_id, source, added, removed],
+    )
