@@ -345,16 +345,13 @@ def profile_section(customer_id: str, filters: Filters) -> None:
         return
     lang, currency = state.lang(), state.currency()
     wallet, revenue, fraction = row["wallet"], row["revenue"], row["share"]
-    for column, (key, value) in zip(
-        st.columns(4),
-        (
+    with st.container(horizontal=True, wrap=True):  # each card as wide as its text needs
+        for key, value in (
             ("wallet", i18n.format_money(wallet, lang, currency)),
             ("revenue", i18n.format_money(revenue, lang, currency)),
             ("share", _pct(fraction)),
-        ),
-        strict=False,
-    ):
-        column.metric(state.tr(f"wallet.figure.{key}"), value)
+        ):
+            st.metric(state.tr(f"wallet.figure.{key}"), value)
     values = {"annual": _money(row["annual_wallet"], compact=False), "days": _number(row["days"])}
     if row["wallet_source"] == "column":
         column = wallet_status(*_keys())["column"]
