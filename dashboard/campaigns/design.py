@@ -18,7 +18,7 @@ import pandas as pd
 from dashboard.errors import AnalysisError, Percent
 from dashboard.store import computed, database
 from dashboard.store.filters import Filters, months_before
-from dashboard.value import cost_model, pyramid, value_table
+from dashboard.value import cost_model, pyramid, ranking
 
 GROUPS = ("target", "control")
 MAX_CONTROL_SHARE = 0.5
@@ -155,7 +155,7 @@ def _audience_sql(
     period = tier_period(start)
     model = cost_model.load_cost_model(conn)
     # the value table Spark computed for that period, when the lines live there (else None)
-    kept = computed.served(conn, *value_table.customer_value_sql(period, model))
+    kept = computed.served(conn, *ranking.ranked_value_sql(period, model))
     tiers_sql, params = pyramid.customer_tiers_sql(
         period, by, pyramid.load_tier_rule(conn), model, source=kept
     )

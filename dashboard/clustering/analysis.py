@@ -41,6 +41,14 @@ class SegmentResult:
     stability: pd.DataFrame
     map_variance: list[float]
     pipeline: Pipeline = field(repr=False)
+    #: Customers the model was fitted on when it was fitted on a random sample of them (every
+    #: customer is still assigned); None when it was fitted on all of them.
+    fit_sample: int | None = None
+
+    @property
+    def customers(self) -> int:
+        """The customers clustered (every one assigned)."""
+        return len(self.assignments)
 
     @property
     def is_stable(self) -> bool:
@@ -58,6 +66,8 @@ class SegmentResult:
             "recommendation": self.recommendation,
             "map_variance": self.map_variance,
             "algorithm_used": self.algorithm_used,
+            "fit_sample": self.fit_sample,
+            "customers": self.customers,
         }
 
 
@@ -87,6 +97,8 @@ def _segment(
     cost_model=None,
     progress=None,
     skip_uninformative: bool = False,
+    sample_above: int | None = None,
+    fit_sample: int | None = None,
 ) -> SegmentResult:
     """Cluster the customers who bought in the period.
 
@@ -114,6 +126,12 @@ def _segment(
         Leave out features that are empty or the same for everyone (used for the default
         features, which the data may not support, e.g. no categories) instead of stopping.
         They are listed in ``settings["left_out"]``.
+    sample_above : int, optional
+        Above this many customers the model (scaling, choice of k, clusters, map) is fitted on a
+        random sample of ``fit_sample`` of them, drawn in DuckDB, and then every customer is
+        assigned to the nearest cluster in batches; :data:`SAMPLE_ABOVE` by default.
+    fit_sample : int, optional
+        The size of that sample; :data:`FIT_SAMPLE` by default.
 
     Returns
     -------
@@ -129,15 +147,32 @@ def _segment(
     dropped = uninformative(frame, columns) if skip_uninformative else []
     columns = [c for c in columns if c not in dropped]
     check_features(frame, columns, fill_missing)
-    preprocessor, X = pipe.prepare(frame, columns)
+    sample_above = SAMPLE_ABOVE if sample_above is None else int(sample_above)
+    fit_sample = min(FIT_SAMPLE if fit_sample is None else int(fit_sample), sample_above)
+    sampled = len(frame) > sample_above
+    if sampled:
+        rows = sample_rows(conn, len(frame), fit_sample, random_state)
+        preprocessor, X = pipe.prepare(frame.iloc[rows], columns, random_state=random_state)
+    else:
+        preprocessor, X = pipe.prepare(frame, columns)
     chosen, scores, recommendation, stable = _choose_k(X, k, algorithm, random_state, progress)
     _step(progress, 0.72, "clusters.progress.fit")
     fitted = pipe.fit_clusters(preprocessor, X, chosen, algorithm, random_state)
-    labels = _check_labels(fitted["cluster"].labels_, chosen)
+    if sampled:
+        projection = pipe.fit_map(X, random_state=random_state)
+        del X
+        _step(progress, 0.8, "clusters.progress.assign")
+        labels, coords = _assign(fitted, projection, frame, columns)
+        labels = fitted["cluster"].renumber_by(labels)  # cluster 0: the largest of all
+        variance = projection.variance
+        labels = _check_labels(labels, chosen)
+    else:
+        labels = _check_labels(fitted["cluster"].labels_, chosen)
     _step(progress, 0.85, "clusters.progress.profiles")
     table = profiles.profile(frame, columns, labels)
     diffs = profiles.differences(frame, columns, labels)
-    coords, variance = pipe.map_coordinates(X, random_state=random_state)
+    if not sampled:
+        coords, variance = pipe.map_coordinates(X, random_state=random_state)
     result = SegmentResult(
         settings={
             "filters": _filters_dict(filters),
@@ -161,9 +196,46 @@ def _segment(
         stability=stable,
         map_variance=[float(v) for v in variance],
         pipeline=fitted,
+        fit_sample=fit_sample if sampled else None,
     )
     _step(progress, 1.0, "clusters.progress.done")
     return result
+
+
+#: Above this many customers the clustering is fitted on a random sample (see :func:`segment`).
+SAMPLE_ABOVE = 500_000
+#: The size of that sample.
+FIT_SAMPLE = 500_000
+#: Customers assigned at a time when every customer is assigned to a sampled fit.
+ASSIGN_BATCH = 1_000_000
+
+
+def sample_rows(conn: duckdb.DuckDBPyConnection, n: int, size: int, seed: int) -> np.ndarray:
+    """A reproducible random sample of ``size`` of the row numbers 0..n-1, sorted.
+
+    Drawn in DuckDB (reservoir sampling with a fixed seed over the row numbers of the features,
+    which are ordered by customer id), so the same data and seed give the same customers.
+    """
+    sql = (
+        f"SELECT i FROM range({int(n)}) r(i) "
+        f"USING SAMPLE reservoir({int(size)} ROWS) REPEATABLE ({int(seed)})"
+    )
+    rows = conn.execute(sql).fetchnumpy()["i"]
+    return np.sort(np.asarray(rows, dtype=np.int64))
+
+
+def _assign(fitted: Pipeline, projection, frame: pd.DataFrame, columns):
+    """Every customer's cluster and map position under a fitted pipeline, in batches."""
+    n = len(frame)
+    labels = np.empty(n, dtype=np.int64)
+    coords = np.empty((n, 2), dtype=float)
+    data = frame[list(columns)]
+    for start in range(0, n, ASSIGN_BATCH):
+        stop = min(n, start + ASSIGN_BATCH)
+        X = np.asarray(fitted["prepare"].transform(data.iloc[start:stop]), dtype=float)
+        labels[start:stop] = fitted["cluster"].predict(X)
+        coords[start:stop] = projection.transform(X)
+    return labels, coords
 
 
 def _choose_k(X: np.ndarray, k, algorithm: str, random_state: int, progress):

@@ -145,6 +145,18 @@ class CanonicalClusterer(ClusterMixin, BaseEstimator):
         self.algorithm_used_ = type(self.estimator_).__name__
         return self
 
+    def renumber_by(self, labels: np.ndarray) -> np.ndarray:
+        """Renumber the clusters by descending size among ``labels`` (canonical labels of more
+        rows than it was fitted on, e.g. every customer after a fit on a sample); returns the
+        labels renumbered."""
+        sizes = np.bincount(labels, minlength=self.n_clusters)
+        order = np.argsort(-sizes, kind="stable")  # new number -> old number
+        renumber = np.empty(self.n_clusters, dtype=int)
+        renumber[order] = np.arange(self.n_clusters)
+        self.mapping_ = renumber[self.mapping_]
+        self.labels_ = renumber[self.labels_]
+        return renumber[labels]
+
     def predict(self, X):
         """The canonical cluster of each row."""
         return self.mapping_[self.estimator_.predict(np.asarray(X, dtype=float))]
@@ -234,10 +246,27 @@ def map_coordinates(
     tuple of numpy.ndarray
         The (n, 2) coordinates and the share of the spread each axis explains.
     """
+    projection = fit_map(X, sample, random_state)
+    return projection.transform(X), projection.variance
+
+
+class MapProjection:
+    """The customer map's two principal components, fitted once, applied to any rows."""
+
+    def __init__(self, pca: PCA):
+        self.pca = pca
+        # Fix the sign of each axis so the map does not flip between identical runs.
+        components = pca.components_
+        self.signs = np.sign(components[np.arange(2), np.abs(components).argmax(axis=1)])
+        self.variance = pca.explained_variance_ratio_
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        """The (n, 2) map coordinates of scaled rows."""
+        return self.pca.transform(X) * self.signs
+
+
+def fit_map(X: np.ndarray, sample: int = 50_000, random_state: int = RANDOM_STATE) -> MapProjection:
+    """Fit the customer map's projection on (a sample of) the scaled rows."""
     rng = np.random.default_rng(random_state)
     fit_rows = X if len(X) <= sample else X[rng.choice(len(X), sample, replace=False)]
-    pca = PCA(n_components=2, random_state=random_state).fit(fit_rows)
-    coords = pca.transform(X)
-    # Fix the sign of each axis so the map does not flip between identical runs.
-    signs = np.sign(pca.components_[np.arange(2), np.abs(pca.components_).argmax(axis=1)])
-    return coords * signs, pca.explained_variance_ratio_
+    return MapProjection(PCA(n_components=2, random_state=random_state).fit(fit_rows))

@@ -170,6 +170,9 @@ class Forecast:
     holdout: Holdout | None = None
     customers: pd.DataFrame = field(default_factory=lambda: _empty_customers())
     totals: dict = field(default_factory=dict)
+    #: Customers the models were fitted on when they were fitted on a random sample of them
+    #: (every customer is still checked on the holdout and predicted); None: on all of them.
+    fit_sample: int | None = None
 
     @property
     def method(self) -> str:
@@ -192,6 +195,8 @@ def forecast(
     filters: Filters | None = None,
     settings: Settings | None = None,
     cost_model: CostModel | None = None,
+    sample_above: int | None = None,
+    fit_sample: int | None = None,
 ) -> Forecast:
     """Check the data, fit the models and predict each customer's future.
 
@@ -206,6 +211,10 @@ def forecast(
         Horizon, discount rate, holdout, interval level.
     cost_model : CostModel, optional
         For each customer's profit share; the saved or default one when omitted.
+    sample_above, fit_sample : int, optional
+        Above ``sample_above`` customers (:data:`SAMPLE_ABOVE` by default) both models are fitted
+        on a random sample of ``fit_sample`` of them (:data:`FIT_SAMPLE`; see
+        :func:`sample_rows`); the holdout check and the predictions still cover every customer.
     """
     filters = filters or Filters()
     settings = settings or Settings()
@@ -243,11 +252,18 @@ def forecast(
         _values(conn, filters, as_of, cost_model),
     )
     calibration = summary.calibration_rows(frame)
+    sample_above = SAMPLE_ABOVE if sample_above is None else int(sample_above)
+    fit_sample = min(FIT_SAMPLE if fit_sample is None else int(fit_sample), sample_above)
+    sampled = len(frame) > sample_above
+    fit_frame = (
+        frame.iloc[sample_rows(conn, frame, fit_sample, settings.seed)] if sampled else frame
+    )
+    fit_calibration = summary.calibration_rows(fit_frame) if sampled else calibration
     failures = list(_history_failures(calibration, first, calibration_end))
     holdout = None
     calibration_fit = None
     if not failures:
-        calibration_fit = _fit_bgnbd(calibration)
+        calibration_fit = _fit_bgnbd(fit_calibration)
         if not calibration_fit.converged:
             failures.append(Failure("converged", {"model": "BG/NBD"}))
         elif holdout_end > calibration_end:
@@ -257,10 +273,11 @@ def forecast(
         return Forecast(settings, as_of, Check(tuple(failures)), holdout=holdout)
 
     if explicit:
-        base, fit = calibration, calibration_fit
+        base, fit, fit_base = calibration, calibration_fit, fit_calibration
     else:
         base = summary.full_rows(frame)
-        fit = _fit_bgnbd(base, start=calibration_fit)
+        fit_base = summary.full_rows(fit_frame) if sampled else base
+        fit = _fit_bgnbd(fit_base, start=calibration_fit)
         if not fit.converged:
             return Forecast(
                 settings,
@@ -268,8 +285,8 @@ def forecast(
                 Check((Failure("converged", {"model": "BG/NBD"}),)),
                 holdout=holdout,
             )
-    repeat = (base["frequency"] > 0) & (base["monetary"] > 0)
-    spend_fit = gamma_gamma.fit(base.loc[repeat, "frequency"], base.loc[repeat, "monetary"])
+    repeat = (fit_base["frequency"] > 0) & (fit_base["monetary"] > 0)
+    spend_fit = gamma_gamma.fit(fit_base.loc[repeat, "frequency"], fit_base.loc[repeat, "monetary"])
     if not spend_fit.converged:
         return Forecast(
             settings,
@@ -288,7 +305,38 @@ def forecast(
         holdout=holdout,
         customers=customers,
         totals=totals,
+        fit_sample=len(fit_frame) if sampled else None,
     )
+
+
+#: Above this many customers the models are fitted on a random sample (see :func:`forecast`).
+SAMPLE_ABOVE = 500_000
+#: The size of that sample.
+FIT_SAMPLE = 500_000
+
+
+def sample_rows(
+    conn: duckdb.DuckDBPyConnection, frame: pd.DataFrame, size: int, seed: int = 0
+) -> np.ndarray:
+    """The rows (positions, sorted) of a reproducible random sample of ``size`` customers.
+
+    The customers whose ids hash lowest under DuckDB's ``hash(customer_id, seed)``: the same
+    customers for the same data and seed whatever the order of the rows (which the summary's
+    parallel aggregation does not fix), and a uniform random choice for a good hash.
+    """
+    if len(frame) <= size:
+        return np.arange(len(frame))
+    cursor = conn.cursor()
+    try:
+        cursor.register("future_sample_ids", frame[["customer_id"]])
+        keys = cursor.execute(
+            "SELECT hash(customer_id, ?::UBIGINT) AS k FROM future_sample_ids", [int(seed)]
+        ).fetchnumpy()["k"]
+    finally:
+        cursor.close()
+    keys = np.asarray(keys, dtype=np.uint64)
+    chosen = np.argpartition(keys, size - 1)[:size]
+    return np.sort(chosen)
 
 
 def _weeks(frame: pd.DataFrame, rows=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -338,14 +386,17 @@ def _history_failures(frame: pd.DataFrame, first: date, calibration_end: date):
             "customers", {"customers": customers, "needed": MIN_CUSTOMERS, "calibration_end": end}
         )
         return
-    repeaters = frame[frame["frequency"] > 0]
-    if len(repeaters) < MIN_REPEATERS:
+    frequency = frame["frequency"].to_numpy()
+    repeat = frequency > 0  # the repeaters' two columns only (not a copy of every column)
+    repeaters = int(repeat.sum())
+    if repeaters < MIN_REPEATERS:
         yield Failure(
             "repeaters",
-            {"repeaters": len(repeaters), "needed": MIN_REPEATERS, "calibration_end": end},
+            {"repeaters": repeaters, "needed": MIN_REPEATERS, "calibration_end": end},
         )
         return
-    gap = float((repeaters["recency_days"] / repeaters["frequency"]).median()) / 7
+    gaps = frame["recency_days"].to_numpy()[repeat] / frequency[repeat]
+    gap = float(np.median(gaps)) / 7
     span = (calibration_end - first).days / 7
     if span < MIN_GAPS * gap:
         yield Failure(
@@ -440,6 +491,19 @@ def _discount_ratio(params, horizon: float, rate: float, x, t_x, T) -> np.ndarra
 INTERVAL_ROWS = 30_000
 
 
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` of counts (whole numbers from 0), by counting
+    instead of sorting; other values go to ``np.unique``."""
+    whole = values.astype(np.int64)
+    if len(values) == 0 or whole.min() < 0 or not np.array_equal(whole, values):
+        distinct, inverse = np.unique(values, return_inverse=True)
+        return distinct, inverse.ravel()
+    present = np.flatnonzero(np.bincount(whole))
+    lookup = np.zeros(present[-1] + 1, dtype=np.int64)
+    lookup[present] = np.arange(len(present))
+    return present.astype(values.dtype), lookup[whole]
+
+
 def _interval_grid(frame: pd.DataFrame):
     steps = (1, 7, 14, 28, 56)
     if len(frame) > 20 * INTERVAL_ROWS:  # many customers: daily or weekly steps cannot do
@@ -508,8 +572,7 @@ def _predict(base, fit, spend_fit, settings: Settings) -> tuple[pd.DataFrame, di
 
     # Spend per draw is A + B * m for the customer's number of purchases (few distinct ones).
     p_d, q_d, g_d = drawn_spend[:, 0], drawn_spend[:, 1], drawn_spend[:, 2]
-    distinct_x, x_index = np.unique(frequency, return_inverse=True)
-    x_index = x_index.ravel()
+    distinct_x, x_index = _distinct(frequency)
     population_d = p_d * g_d / (q_d - 1)
     weight_d = p_d * distinct_x[:, None] / (p_d * distinct_x[:, None] + q_d - 1)  # x by draws
     a_d = (1 - weight_d) * population_d  # the intercept
@@ -594,8 +657,10 @@ def _predict(base, fit, spend_fit, settings: Settings) -> tuple[pd.DataFrame, di
         "past_revenue": frame["past_revenue"].to_numpy(dtype=float),
         "past_value": frame["past_value"].to_numpy(dtype=float),
     }
-    # One block of floats (a frame of 21 separate columns costs as much again to consolidate).
-    result = pd.DataFrame(np.column_stack(list(numbers.values())), columns=list(numbers))
+    # One block of floats (a frame of 21 separate columns costs as much again to consolidate),
+    # laid out as pandas keeps it (a row per column), so that it is not copied again.
+    block = np.vstack([np.asarray(v, dtype=float) for v in numbers.values()])
+    result = pd.DataFrame(block.T, columns=list(numbers), copy=False)
     result.insert(0, "customer_id", frame["customer_id"].reset_index(drop=True))
     result.insert(1, "frequency", frame["frequency"].to_numpy())
     totals = {"customers": len(frame)}

@@ -31,7 +31,7 @@ from dashboard.store import computed, database
 from dashboard.store import filters as filters_module
 from dashboard.store.filters import Filters
 from dashboard.value import cost_model as cost_model_module
-from dashboard.value import pyramid, value_table
+from dashboard.value import pyramid, ranking
 
 #: The Loyalty page compares the ladder on a day with the ladder this many days before.
 LADDER_DAYS_BEFORE = 91
@@ -88,7 +88,7 @@ def period_queries(periods, model, rules: dict) -> list[Query]:
     comparison), buyers with an NPS answer, the monthly rates and the cohorts."""
     queries = []
     for period in periods:
-        queries.append(Query("value_table", *value_table.customer_value_sql(period, model), period))
+        queries.append(Query("value_table", *ranking.ranked_value_sql(period, model), period))
         if period.start is None or period.end is None:
             continue
         queries.append(Query("coverage", *pyramid.coverage_sql(period), period))
@@ -188,6 +188,10 @@ def compute(
         if key in seen:  # the same question for two periods (a ladder on the same day)
             return None
         seen.add(key)
+        if engine == "duckdb" and query.what != "summary":
+            # written straight into the file in the transaction below: no copy held in memory
+            results.append((query, None, None))
+            return None
         began = time.perf_counter()
         table = _run(engine, spark, conn, query)
         results.append((query, table, time.perf_counter() - began))
@@ -207,7 +211,9 @@ def compute(
         began = time.perf_counter()
         customers = spark.table("customers").toArrow()
         customers_seconds = time.perf_counter() - began
-    rows = _write(conn, results, customers, engine, master, registered.get("customers", ""))
+    rows, results = _write(
+        conn, results, customers, engine, master, registered.get("customers", "")
+    )
     out = {
         "engine": engine,
         "master": master,
@@ -227,45 +233,55 @@ def compute(
     return out
 
 
-def _write(conn, results, customers, engine, master, customers_source) -> list[int]:
-    """Every result into the file in one transaction (the old ones go); rows of each."""
+def _write(conn, results, customers, engine, master, customers_source):
+    """Every result into the file in one transaction (the old ones go); rows of each, and the
+    results with their seconds (a DuckDB query without a table runs here, into the file)."""
     names = [f"_computed_{i}" for i in range(len(results))]
     for name, (_, table, _) in zip(names, results, strict=True):
-        conn.register(name, table)  # before the transaction: DuckDB registers outside one
+        if table is not None:
+            conn.register(name, table)  # before the transaction: DuckDB registers outside one
+    done = []
     if customers is not None:
         conn.register("_lake_customers", customers)
     rows = []
     try:
         conn.execute("BEGIN TRANSACTION")
         try:
-            database.bump_data_version(conn)
+            # the file's rows change only when the lake's customers replace its own
+            database.bump_data_version(conn, rows=customers is not None or engine != "duckdb")
             content = database.content_version(conn)
             computed.drop_all(conn)
             if customers is not None:
                 _replace_customers(conn, customers.column_names, customers_source)
-            for name, (query, _, seconds) in zip(names, results, strict=True):
+            for name, (query, table, seconds) in zip(names, results, strict=True):
+                began = time.perf_counter()
                 rows.append(
                     computed.keep(
                         conn,
-                        name,
+                        name if table is not None else f"({query.sql})",
                         sql=query.sql,
                         params=query.params,
                         what=query.what,
                         filters=describe(query.filters),
                         engine=engine,
                         master=master,
-                        seconds=seconds,
+                        seconds=seconds if table is not None else None,
                         content_version=content,
+                        relation_params=None if table is not None else query.params,
                     )
                 )
+                if table is None:
+                    seconds = time.perf_counter() - began
+                done.append((query, table, seconds))
             conn.execute("COMMIT")
         except Exception:
             conn.execute("ROLLBACK")
             raise
     finally:
-        for name in names + (["_lake_customers"] if customers is not None else []):
+        kept = [n for n, (_, table, _) in zip(names, results, strict=True) if table is not None]
+        for name in kept + (["_lake_customers"] if customers is not None else []):
             conn.unregister(name)
-    return rows
+    return rows, done
 
 
 def _replace_customers(conn, lake_columns, source: str) -> None:

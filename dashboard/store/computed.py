@@ -130,9 +130,11 @@ def keep(
     master: str | None,
     seconds: float | None,
     content_version: int,
+    relation_params: list | dict | None = None,
 ) -> int:
-    """Keep ``relation`` (a table or view the caller registered on ``conn``) as the answer to
-    ``sql`` with ``params``, inside the caller's transaction; return its row count.
+    """Keep ``relation`` (a table or view the caller registered on ``conn``, or a subquery with
+    ``relation_params``) as the answer to ``sql`` with ``params``, inside the caller's
+    transaction; return its row count.
 
     Its columns take the types DuckDB's own query gives (``DESCRIBE`` of the query), so the
     pages read the same types whichever engine computed it.
@@ -143,7 +145,10 @@ def keep(
     types = conn.execute(f"DESCRIBE {sql}", params).fetchall()
     columns = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind, *_ in types)
     conn.execute(f'DROP TABLE IF EXISTS {SCHEMA}."{table}"')
-    conn.execute(f'CREATE TABLE {SCHEMA}."{table}" AS SELECT {columns} FROM {relation}')
+    conn.execute(
+        f'CREATE TABLE {SCHEMA}."{table}" AS SELECT {columns} FROM {relation}',
+        relation_params or [],
+    )
     rows = int(conn.execute(f'SELECT count(*) FROM {SCHEMA}."{table}"').fetchone()[0])
     conn.execute(f"DELETE FROM {SCHEMA}.results WHERE key = ?", [key])
     conn.execute(

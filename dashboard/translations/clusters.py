@@ -46,6 +46,18 @@ TEXTS = {
     ),
     "clusters.progress.fit": ("Fitting the clusters…", "Строим кластеры…"),
     "clusters.progress.profiles": ("Describing the clusters…", "Описываем кластеры…"),
+    "clusters.progress.assign": (
+        "Assigning every customer to a cluster…",
+        "Относим каждого клиента к кластеру…",
+    ),
+    "clusters.fit_sample": (
+        "Fitted on a random sample of {sample} of {customers} "
+        "{customers|customer|customers|customers}; every customer "
+        "assigned to the nearest cluster.",
+        "Модель построена на случайной выборке из {sample} из {customers} "
+        "{customers|клиента|клиентов|клиентов}; каждый "
+        "клиент отнесён к ближайшему кластеру.",
+    ),
     "clusters.progress.done": ("Done", "Готово"),
     "clusters.saved": ("Saved as run {run_id}.", "Сохранено как расчёт {run_id}."),
     "clusters.left_out": (

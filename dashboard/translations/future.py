@@ -33,6 +33,14 @@ TEXTS = {
         "{customers|customer|customers|customers}.",
         "Прогноз на {date} по покупкам {customers} {customers|клиента|клиентов|клиентов}.",
     ),
+    "future.fit_sample": (
+        "Fitted on a random sample of {sample} of {customers} "
+        "{customers|customer|customers|customers}; every customer "
+        "checked on the holdout and predicted.",
+        "Модели построены на случайной выборке из {sample} из {customers} "
+        "{customers|клиента|клиентов|клиентов}; проверка "
+        "на отложенных неделях и прогноз — по каждому клиенту.",
+    ),
     # the sufficiency check
     "future.failed": (
         "The model cannot be trusted on these data yet, so it shows no numbers:",

@@ -127,6 +127,15 @@ TEXTS = {
         "Ни один клиент из верхних {top} известных кошельков не отдаёт нам меньше {cut} своих "
         "трат в категории.",
     ),
+    "wallet.opportunity_top": (
+        "The table lists the {shown} most untapped of these {customers} "
+        "{customers|customer|customers|customers} ({untapped} not won yet in all); the downloads "
+        "and the campaign audience take all of them.",
+        "В таблице {shown} {shown|клиент|клиента|клиентов}, у которых больше всего ещё не "
+        "получено, из {customers} "
+        "{customers|клиента|клиентов|клиентов} (всего не получено {untapped}); выгрузки и "
+        "аудитория кампании берут всех.",
+    ),
     "wallet.to_campaign": ("Make them a campaign audience", "Сделать их аудиторией кампании"),
     # the customer profile
     "wallet.figure.wallet": ("Category spend in the period", "Траты в категории за период"),

@@ -218,6 +218,15 @@ def run_header(run: dict) -> None:
         )
     )
     st.caption(state.tr("clusters.run_period", period=_period_text(period.start, period.end)))
+    sample = run["summary"].get("fit_sample")
+    if sample:
+        st.caption(
+            state.tr(
+                "clusters.fit_sample",
+                sample=format_number(sample, lang),
+                customers=format_number(run["customers"], lang),
+            )
+        )
     shown = state.filters()
     if (period.start, period.end) != (shown.start, shown.end):
         st.info(

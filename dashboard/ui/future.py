@@ -171,12 +171,16 @@ def tier_names() -> dict[str, str]:
 
 
 def as_of_text(fc: Forecast) -> str:
-    """ "Predictions as of 31 Dec 2025, from 2,000 customers' purchases"."""
-    return state.tr(
-        "future.as_of",
-        date=i18n.format_date(fc.as_of, state.lang()),
-        customers=_number(fc.totals.get("customers", len(fc.customers))),
+    """ "Predictions as of 31 Dec 2025, from 2,000 customers' purchases", and when the models
+    were fitted on a random sample of the customers, that they were."""
+    customers = _number(fc.totals.get("customers", len(fc.customers)))
+    text = state.tr(
+        "future.as_of", date=i18n.format_date(fc.as_of, state.lang()), customers=customers
     )
+    if fc.fit_sample:
+        sample = state.tr("future.fit_sample", sample=_number(fc.fit_sample), customers=customers)
+        text = f"{text} {sample}"
+    return text
 
 
 def settings_form() -> Settings:

@@ -25,7 +25,8 @@ SUMMARY_COLUMNS = ("tier", "customers", "known", "from_column", "from_estimate",
 OPPORTUNITY_COLUMNS = ("customer_id", "name", "tier", "revenue", "wallet", "share", "untapped")
 LISTED_COLUMNS = ("customer_id", "name", "email", "phone", "country", "tier", "revenue",
                   "wallet", "share", "untapped", "wallet_source")  # fmt: skip
-SHOWN_ROWS = 5_000
+#: The most untapped customers the page lists (the downloads and a campaign take them all).
+SHOWN_ROWS = 100
 
 
 # --- cached loaders: the data version changes with every import and saved setting ---
@@ -54,9 +55,25 @@ def tier_summary(db: str, data_version: int, view: ui.View) -> tuple[pd.DataFram
 @st.cache_data(show_spinner=False, max_entries=16)
 def opportunities(
     db: str, data_version: int, view: ui.View, cuts: share.Opportunity
-) -> pd.DataFrame:
-    """The customers of high wallet and low share."""
-    return share.opportunities(state.cursor(), view.filters, cuts, **_tiers(view))
+) -> share.TopOpportunities:
+    """The :data:`SHOWN_ROWS` most untapped customers of high wallet and low share, and how
+    many there are in all."""
+    return share.top_opportunities(
+        state.cursor(), view.filters, cuts, limit=SHOWN_ROWS, **_tiers(view)
+    )
+
+
+def _listed(rows: pd.DataFrame, sources: dict[str, str]) -> pd.DataFrame:
+    listed = rows[list(LISTED_COLUMNS)].copy()
+    listed["wallet_source"] = listed.wallet_source.map(sources)
+    return listed
+
+
+def _every_opportunity(view: ui.View, cuts: share.Opportunity, sources: dict[str, str]):
+    """The whole list for a download, read only when its button is clicked (outside a page
+    run: the tiers' source and the labels are bound now)."""
+    tiers = _tiers(view)
+    return lambda cursor: _listed(share.opportunities(cursor, view.filters, cuts, **tiers), sources)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -251,21 +268,31 @@ def opportunity_section(view: ui.View) -> None:
     """The customers of high wallet and low share: table, downloads, the way to a campaign."""
     st.markdown(f"**{state.tr('wallet.opportunity')}**")
     cuts = _cut_inputs()
-    rows = opportunities(*_keys(), view, cuts)
+    found = opportunities(*_keys(), view, cuts)
+    rows = found.rows
     values = {"top": _pct(cuts.top_share), "cut": _pct(cuts.max_share)}
-    if rows.empty:
+    if not found.customers:
         st.caption(state.tr("wallet.opportunity_none", **values))
         return
     st.caption(
         state.tr(
             "wallet.opportunity_caption",
-            customers=_number(len(rows)),
-            threshold=_money(rows.threshold.iloc[0], compact=False),
+            customers=_number(found.customers),
+            threshold=_money(found.threshold, compact=False),
             **values,
         )
     )
+    if found.customers > len(rows):
+        st.caption(
+            state.tr(
+                "wallet.opportunity_top",
+                shown=_number(len(rows)),
+                customers=_number(found.customers),
+                untapped=_money(found.untapped),
+            )
+        )
     names = tier_names()
-    shown = rows[list(OPPORTUNITY_COLUMNS)].head(SHOWN_ROWS).copy()
+    shown = rows[list(OPPORTUNITY_COLUMNS)].copy()
     shown["tier"] = shown.tier.map(names)
     tables.show(
         shown,
@@ -275,11 +302,14 @@ def opportunity_section(view: ui.View) -> None:
         hide_index=True,
         key="wallet_opportunity_table",
     )
-    listed = rows[list(LISTED_COLUMNS)].copy()
-    listed["wallet_source"] = listed.wallet_source.map(
-        {s: state.tr(f"wallet.source.{s}") for s in share.SOURCES}
-    )
     left, middle, right = st.columns([1, 1, 2])
+    # every qualifying customer, as the campaign gets them: read when a button is clicked
+    sources = {s: state.tr(f"wallet.source.{s}") for s in share.SOURCES}
+    listed = (
+        _listed(rows, sources)
+        if found.customers == len(rows)
+        else _every_opportunity(view, cuts, sources)
+    )
     downloads.csv_and_excel(
         listed, "high_wallet_low_share", "wallet_opportunity", places=(left, middle)
     )

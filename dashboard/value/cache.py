@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard.store import computed, database
 from dashboard.store.filters import Filters
-from dashboard.value import value_table
+from dashboard.value import ranking, value_table
 from dashboard.value.cost_model import CostModel
 
 SCHEMA = "value_cache"
@@ -80,7 +80,7 @@ def source(
         for this very query when the file keeps one, :mod:`dashboard.store.computed`), or the
         plain value query and its parameters when caching is off.
     """
-    sql, params = value_table.customer_value_sql(filters, cost_model)
+    sql, params = ranking.ranked_value_sql(filters, cost_model)
     kept = computed.served(conn, sql, params)  # computed on a Spark cluster, kept in the file
     if kept is not None:
         return kept

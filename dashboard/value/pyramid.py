@@ -132,18 +132,21 @@ def _check_measure(by: str, source: tuple[str, list] | None = None) -> None:
         )
 
 
-def _tier_case(rule: TierRule) -> tuple[str, list]:
+def _tier_case(
+    rule: TierRule, position: str = "position", before: str = "before", first: str = ""
+) -> tuple[str, list]:
+    """The CASE giving a ranked customer's tier (``first``: a WHEN put before the cuts)."""
     if rule.mode == "customers":
-        bound = "position <= ceil(round(? * active_customers, 9))"
+        bound = f"{position} <= ceil(round(? * active_customers, 9))"
     else:
-        bound = "before < ? * total"
+        bound = f"{before} < ? * total"
     whens = " ".join(f"WHEN {bound} THEN '{tier}'" for tier in TIERS[:3])
     guard = ""
     if rule.mode == "cumulative":
         guard = (
             f"WHEN total <= 0 THEN error('{value_table.SQL_ERRORS['errors.total_not_positive']}') "
         )
-    return f"CASE {guard}{whens} ELSE '4' END", list(rule.cuts)
+    return f"CASE {first}{guard}{whens} ELSE '4' END", list(rule.cuts)
 
 
 def tiered_value_sql(
@@ -164,6 +167,20 @@ def tiered_value_sql(
     _check_measure(by, source)
     rule = rule or TierRule()
     value_sql, params = ranking.value_source(filters, cost_model, source)
+    if by in ranking.PAST_MEASURES:  # the value table keeps each customer's place: one scan
+        case, case_params = _tier_case(
+            rule, f"v.position_{by}", f"v.before_{by}", "WHEN NOT v.is_active THEN 'inactive' "
+        )
+        sql = f"""
+    WITH customer_value AS ({value_sql}),
+    totals AS (
+        SELECT count(*) AS active_customers, sum({by}) AS total
+        FROM customer_value WHERE is_active
+    )
+    SELECT v.*, {case} AS tier, v.position_{by} AS position,
+           CASE WHEN v.is_active THEN v.{by} END AS measure
+    FROM customer_value v CROSS JOIN totals"""
+        return sql, [*params, *case_params]
     case, case_params = _tier_case(rule)
     sql = f"""
     WITH customer_value AS ({value_sql}),

@@ -27,6 +27,10 @@ and segments, ``by``/``rule``/``cost_model``/``source`` the tiers as on the pyra
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import duckdb
@@ -34,7 +38,7 @@ import pandas as pd
 
 from dashboard.errors import AnalysisError, Percent
 from dashboard.importer.fields import normalise_header
-from dashboard.store import database
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters
 from dashboard.value import cache, pyramid, value_table
 from dashboard.value.cost_model import CostModel
@@ -192,8 +196,13 @@ _NUMBER_SQL = """TRY_CAST(CASE
 
 def number_sql(value_sql: str) -> str:
     """SQL reading the text ``value_sql`` as a number (decimal comma or point, spaces, currency
-    signs and thousands separators dropped)."""
-    return _NUMBER_SQL.format(d=_DIGITS.format(v=value_sql))
+    signs and thousands separators dropped). A plain number ("1200", "-3.5") is cast as it is,
+    which is what the general reading gives it, at half its cost."""
+    text = f"CAST({value_sql} AS VARCHAR)"
+    return (
+        f"CASE WHEN regexp_full_match({text}, '-?[0-9]+(\\.[0-9]+)?') THEN CAST({text} AS DOUBLE) "
+        f"ELSE {_NUMBER_SQL.format(d=_DIGITS.format(v=value_sql))} END"
+    )
 
 
 def _stated_sql(column: Column | None) -> tuple[str, list]:
@@ -209,6 +218,110 @@ def _stated_sql(column: Column | None) -> tuple[str, list]:
     return sql, [12 / column.months, f'$."{column.name}"']
 
 
+# --- kept tables: the stated wallets per data version, the customers' wallets per view ---
+
+#: The in-memory database (attached to the connection's DuckDB instance, shared by its cursors,
+#: gone with it) that keeps each data version's column found and stated wallets, and the
+#: customers' wallets of the last views (keyed on their query, which names the period's value
+#: table, the tier rule, the estimates and the data version).
+SCHEMA = "wallet_cache"
+#: How many tables of each kind to keep (about 200 MB a view at 10 million customers), and the
+#: seconds an older one stays before it is dropped (a session may have been handed its name a
+#: moment ago).
+MAX_KEPT = {"stated": 2, "wallets": 3}
+GRACE_S, WAIT_FOR_OTHER_S = 300.0, 300.0
+_lock = threading.Lock()
+_recent: dict[str, OrderedDict[tuple[str, ...], None]] = {kind: OrderedDict() for kind in MAX_KEPT}
+_retired: dict[tuple[str, ...], float] = {}
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What the customers file states of wallets at one data version: the ``column`` found
+    (or None) and ``sql``/``params``, a query of customer_id, annual_spend (one row per
+    customer with a readable positive amount)."""
+
+    column: Column | None
+    sql: str
+    params: list
+
+
+def _create(writer: duckdb.DuckDBPyConnection, sql: str, params: list) -> None:
+    """Run a ``CREATE TABLE IF NOT EXISTS``; while another session is creating the same table
+    (a write-write conflict), wait for it and try again."""
+    deadline, pause = time.monotonic() + WAIT_FOR_OTHER_S, 0.02
+    while True:
+        try:
+            writer.execute(sql, params)
+            return
+        except duckdb.TransactionException:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
+def _evict(conn: duckdb.DuckDBPyConnection, kind: str, tables: tuple[str, ...]) -> None:
+    """Note ``tables`` as just used; drop those of ``kind`` retired :data:`GRACE_S` ago."""
+    now = time.monotonic()
+    recent = _recent[kind]
+    with _lock:
+        _retired.pop(tables, None)
+        recent[tables] = None
+        recent.move_to_end(tables)
+        for old in list(recent)[: -MAX_KEPT[kind]]:
+            del recent[old]
+            _retired[old] = now
+        expired = [old for old, since in _retired.items() if now - since >= GRACE_S]
+        for old in expired:
+            del _retired[old]
+    for old in expired:
+        for table in old:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _attach(writer: duckdb.DuckDBPyConnection) -> None:
+    writer.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCHEMA} (READ_ONLY false)")
+    # rows are written in parallel; nobody relies on their order
+    writer.execute("SET SESSION preserve_insertion_order = false")
+
+
+def stated(conn: duckdb.DuckDBPyConnection) -> Stated:
+    """The column found (:func:`find_column`) and the stated wallets, computed once per data
+    version and kept in memory (every import and saved setting bumps the version, so a kept
+    one is never stale); the answer a Spark cluster kept in the file is used when there is one
+    (:mod:`dashboard.store.computed`)."""
+    versions = (database.data_version(conn), database.content_version(conn))
+    prefix = hashlib.sha1(repr((versions, number_sql("v"), COLUMN_NAMES)).encode()).hexdigest()[:20]
+    found, table = f"{SCHEMA}.found_{prefix}", f"{SCHEMA}.stated_{prefix}"
+    writer = conn.cursor()
+    try:
+        _attach(writer)
+        try:
+            rows = writer.execute(f"SELECT name, months FROM {found}").fetchall()
+        except duckdb.CatalogException:
+            column = find_column(conn)
+            values = [column.name, column.months] if column else [None, None]
+            _create(
+                writer,
+                f"CREATE TABLE IF NOT EXISTS {found} AS "
+                "SELECT CAST(? AS VARCHAR) AS name, CAST(? AS INTEGER) AS months WHERE ? ",
+                [*values, column is not None],
+            )
+            rows = writer.execute(f"SELECT name, months FROM {found}").fetchall()
+        column = Column(rows[0][0], int(rows[0][1])) if rows else None
+        sql, params = _stated_sql(column)
+        kept = computed.served(conn, sql, params) if column else None
+        if column is not None and kept is None:
+            _create(writer, f"CREATE TABLE IF NOT EXISTS {table} AS {sql}", params)
+    finally:
+        writer.close()
+    _evict(conn, "stated", (found, table))
+    if column is None:
+        return Stated(None, sql, params)
+    return Stated(column, *(kept or (f"SELECT customer_id, annual_spend FROM {table}", [])))
+
+
 def customer_wallet_sql(
     conn: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -221,20 +334,24 @@ def customer_wallet_sql(
 ) -> tuple[str, list, int | None]:
     """SQL of every known customer's tier, revenue and wallet; its parameters; the period's days.
 
-    ``estimates`` and ``column`` default to the saved estimates and :func:`find_column`.
+    ``estimates`` default to the saved estimates; ``column`` to the one found, whose stated
+    wallets are then read once per data version (:func:`stated`).
     Columns: customer_id, tier, revenue, annual_wallet, wallet (of the period), wallet_source
     ('column', 'estimate' or NULL), share (NULL where the wallet is unknown).
     """
     days = period_days(conn, filters)
     estimates = load_estimates(conn) if estimates is None else estimates
-    column = find_column(conn) if column is None else column
+    if column is None:
+        kept = stated(conn)
+        stated_query, stated_params = kept.sql, kept.params
+    else:
+        stated_query, stated_params = _stated_sql(column)
     cached = source or cache.source(conn, filters, cost_model)
     tiered, params = pyramid.tiered_value_sql(filters, by, rule, cost_model, cached)
-    stated, stated_params = _stated_sql(column)
     fraction = year_fraction(days) if days else None
     sql = f"""
     WITH tiered AS ({tiered}),
-    stated AS ({stated}),
+    stated AS ({stated_query}),
     estimates AS (SELECT unnest(?::VARCHAR[]) AS tier, unnest(?::DOUBLE[]) AS annual_spend),
     joined AS (
         SELECT t.customer_id, t.tier, t.revenue,
@@ -265,6 +382,33 @@ def customer_wallets(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers)
     return value_table.run_query(conn, f"{sql} ORDER BY customer_id", params)
 
 
+def _kept_wallets(conn: duckdb.DuckDBPyConnection, filters: Filters, tiers: dict) -> str:
+    """The table of the customers' wallets of a view, computed once and kept: one row per
+    customer with a known wallet (customer_id, tier, revenue, wallet, wallet_source, share,
+    customers = 1) and one per tier for those without (customer_id NULL, their count in
+    ``customers``)."""
+    sql, params, _ = customer_wallet_sql(conn, filters, **tiers)
+    versions = (database.data_version(conn), database.content_version(conn))
+    key = hashlib.sha1(repr((versions, sql, params)).encode()).hexdigest()[:20]
+    table = f"{SCHEMA}.wallets_{key}"
+    writer = conn.cursor()
+    try:
+        _attach(writer)
+        query = f"""
+        CREATE TABLE IF NOT EXISTS {table} AS
+        WITH w AS MATERIALIZED ({sql})
+        SELECT customer_id, tier, revenue, wallet, wallet_source, share, 1 AS customers
+        FROM w WHERE wallet IS NOT NULL
+        UNION ALL
+        SELECT NULL, tier, NULL, NULL, NULL, NULL, count(*) FROM w WHERE wallet IS NULL
+        GROUP BY tier"""
+        _create(writer, query, params)
+    finally:
+        writer.close()
+    _evict(conn, "wallets", (table,))
+    return table
+
+
 def customer_share(
     conn: duckdb.DuckDBPyConnection, filters: Filters, customer_id: str, **tiers
 ) -> dict | None:
@@ -292,18 +436,17 @@ def tier_summary(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers) -> 
         (their wallets of the period, summed; NaN when none is known), share (revenue ÷ wallet;
         NaN when no wallet is known).
     """
-    sql, params, _ = customer_wallet_sql(conn, filters, **tiers)
+    table = _kept_wallets(conn, filters, tiers)
     query = f"""
-    WITH w AS ({sql}),
-    {pyramid.TIER_LIST_SQL},
+    WITH {pyramid.TIER_LIST_SQL},
     by_tier AS (
-        SELECT tier, count(*) AS customers,
+        SELECT tier, sum(customers) AS customers,
                count(*) FILTER (WHERE wallet IS NOT NULL) AS known,
                count(*) FILTER (WHERE wallet_source = 'column') AS from_column,
                count(*) FILTER (WHERE wallet_source = 'estimate') AS from_estimate,
                coalesce(sum(revenue) FILTER (WHERE wallet IS NOT NULL), 0) AS revenue,
                sum(wallet) AS wallet
-        FROM w GROUP BY tier
+        FROM {table} GROUP BY tier
     )
     SELECT l.tier, coalesce(b.customers, 0) AS customers, coalesce(b.known, 0) AS known,
            coalesce(b.from_column, 0) AS from_column,
@@ -312,10 +455,39 @@ def tier_summary(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers) -> 
            greatest(b.revenue, 0) / nullif(b.wallet, 0) AS share
     FROM tier_list l LEFT JOIN by_tier b USING (tier)
     ORDER BY l.tier_order"""
-    frame = value_table.run_query(conn, query, params)
+    frame = value_table.run_query(conn, query, [])
     for c in ("customers", "known", "from_column", "from_estimate"):
         frame[c] = frame[c].astype("int64")
     return frame
+
+
+def _opportunity_sql(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, cuts: Opportunity | None, tiers: dict
+) -> tuple[str, list]:
+    """The CTEs ``cut`` (the threshold) and ``listed`` (every customer of high wallet and low
+    share, with ``untapped`` and ``threshold``) and their parameters, to go on with ``, ...``."""
+    cuts = cuts or load_opportunity(conn)
+    table = _kept_wallets(conn, filters, tiers)
+    query = f"""
+    WITH known AS (SELECT customer_id, tier, revenue, wallet, share, wallet_source
+                   FROM {table} WHERE wallet IS NOT NULL),
+    cut AS MATERIALIZED (
+        SELECT quantile_cont(wallet, 1 - CAST(? AS DOUBLE)) AS threshold FROM known),
+    listed AS MATERIALIZED (
+        SELECT k.*, k.wallet - k.revenue AS untapped, c.threshold
+        FROM known k CROSS JOIN cut c
+        WHERE k.wallet >= c.threshold - 1e-9 AND k.share < ?)"""
+    return query, [cuts.top_share, cuts.max_share]
+
+
+#: The contact details (the newest import's) of the customers in a CTE ``rows`` defined
+#: before it: only theirs are read, not every customer's.
+_PEOPLE_SQL = """people AS (
+        SELECT DISTINCT ON (customer_id) customer_id, name, email, phone, country
+        FROM customers WHERE customer_id IN (SELECT customer_id FROM rows)
+        ORDER BY customer_id, import_id DESC NULLS LAST)"""
+_LISTED_COLUMNS = """r.customer_id, p.name, p.email, p.phone, p.country, r.tier, r.revenue,
+           r.wallet, r.share, r.untapped, r.wallet_source, r.threshold"""
 
 
 def opportunities(
@@ -324,7 +496,8 @@ def opportunities(
     cuts: Opportunity | None = None,
     **tiers,
 ) -> pd.DataFrame:
-    """Customers of high wallet and low share, most untapped first.
+    """Customers of high wallet and low share, most untapped first: every one of them (the
+    campaign audience and the downloads; a page shows :func:`top_opportunities`).
 
     Parameters
     ----------
@@ -338,33 +511,83 @@ def opportunities(
         (wallet - revenue), wallet_source, and ``threshold`` (the wallet at which high begins,
         the same on every row). Empty when no wallet is known.
     """
-    cuts = cuts or load_opportunity(conn)
-    sql, params, _ = customer_wallet_sql(conn, filters, **tiers)
-    query = f"""
-    WITH w AS ({sql}),
-    known AS (SELECT * FROM w WHERE wallet IS NOT NULL),
-    cut AS (SELECT quantile_cont(wallet, 1 - CAST(? AS DOUBLE)) AS threshold FROM known),
-    people AS (SELECT DISTINCT ON (customer_id) customer_id, name, email, phone, country
-               FROM customers ORDER BY customer_id, import_id DESC NULLS LAST)
-    SELECT k.customer_id, p.name, p.email, p.phone, p.country, k.tier, k.revenue, k.wallet,
-           k.share, k.wallet - k.revenue AS untapped, k.wallet_source, c.threshold
-    FROM known k
-    CROSS JOIN cut c
-    LEFT JOIN people p USING (customer_id)
-    WHERE k.wallet >= c.threshold - 1e-9 AND k.share < ?
-    ORDER BY untapped DESC, k.customer_id"""
-    return value_table.run_query(conn, query, [*params, cuts.top_share, cuts.max_share])
+    query, params = _opportunity_sql(conn, filters, cuts, tiers)
+    query += f""",
+    rows AS (SELECT * FROM listed),
+    {_PEOPLE_SQL}
+    SELECT {_LISTED_COLUMNS}
+    FROM rows r LEFT JOIN people p USING (customer_id)
+    ORDER BY r.untapped DESC, r.customer_id"""
+    return value_table.run_query(conn, query, params)
+
+
+@dataclass(frozen=True)
+class TopOpportunities:
+    """The first rows of the opportunity list and what the whole list holds.
+
+    Attributes
+    ----------
+    rows : pandas.DataFrame
+        The most untapped customers, as :func:`opportunities` gives them (its first rows).
+    customers : int
+        How many customers the whole list holds.
+    untapped : float
+        Their wallets of the period minus our revenue, summed (0 for none).
+    threshold : float or None
+        The wallet at which high begins (None when no wallet is known).
+    """
+
+    rows: pd.DataFrame
+    customers: int
+    untapped: float
+    threshold: float | None
+
+
+def top_opportunities(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    cuts: Opportunity | None = None,
+    limit: int = 100,
+    **tiers,
+) -> TopOpportunities:
+    """The ``limit`` most untapped customers of high wallet and low share (the first rows of
+    :func:`opportunities`, looked up by name alone) and the whole list's count, untapped sum
+    and threshold, in one query: what a page shows, without fetching every qualifying
+    customer."""
+    query, params = _opportunity_sql(conn, filters, cuts, tiers)
+    query += f""",
+    rows AS (SELECT * FROM listed ORDER BY untapped DESC, customer_id LIMIT ?),
+    {_PEOPLE_SQL},
+    totals AS (SELECT count(*) AS listed_customers,
+                      coalesce(sum(untapped), 0) AS listed_untapped,
+                      (SELECT threshold FROM cut) AS listed_threshold FROM listed)
+    SELECT {_LISTED_COLUMNS}, t.listed_customers, t.listed_untapped, t.listed_threshold
+    FROM totals t
+    LEFT JOIN (rows r LEFT JOIN people p USING (customer_id)) ON true
+    ORDER BY r.untapped DESC NULLS LAST, r.customer_id"""
+    frame = value_table.run_query(conn, query, [*params, int(limit)])
+    totals = frame.iloc[0]
+    threshold = totals.listed_threshold
+    rows = frame[frame.customer_id.notna()].drop(
+        columns=["listed_customers", "listed_untapped", "listed_threshold"]
+    )
+    return TopOpportunities(
+        rows.reset_index(drop=True),
+        int(totals.listed_customers),
+        float(totals.listed_untapped),
+        None if pd.isna(threshold) else float(threshold),
+    )
 
 
 def status(conn: duckdb.DuckDBPyConnection) -> dict:
     """What is known of wallets: ``column`` (the attribute found, or None), ``stated`` (customers
-    with a readable value in it), ``estimates`` (the saved per-tier estimates)."""
-    column = find_column(conn)
-    stated = 0
-    if column is not None:
-        sql, params = _stated_sql(column)
-        stated = int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
-    return {"column": column, "stated": stated, "estimates": load_estimates(conn)}
+    with a readable value in it), ``estimates`` (the saved per-tier estimates); the column and
+    the count are read once per data version (:func:`stated`)."""
+    kept = stated(conn)
+    count = 0
+    if kept.column is not None:
+        count = int(conn.execute(f"SELECT count(*) FROM ({kept.sql})", kept.params).fetchone()[0])
+    return {"column": kept.column, "stated": count, "estimates": load_estimates(conn)}
 
 
 def nothing_known(known: dict) -> bool:

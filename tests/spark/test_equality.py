@@ -13,7 +13,7 @@ from dashboard.spark import sources
 from dashboard.store import database
 from dashboard.store import filters as filters_module
 from dashboard.store.filters import Filters
-from dashboard.value import cost_model, pyramid, rfm, value_table
+from dashboard.value import cost_model, pyramid, ranking, rfm, value_table
 from tests.spark.compare import same_on_both
 
 
@@ -34,15 +34,19 @@ def default_period(conn) -> Filters:
 
 
 def test_value_table_of_the_whole_history(lake, spark):
-    sql, params = value_table.customer_value_sql(Filters(), cost_model.load_cost_model(lake))
+    sql, params = ranking.ranked_value_sql(Filters(), cost_model.load_cost_model(lake))
     found = same_on_both(lake, spark, sql, params, ["customer_id"])
     assert found["revenue"].abs().sum() > 0 and found["is_active"].any()
+    # every buyer has a place in both rankings, 1 to the number of buyers, as the pyramid cuts
+    for by in ("revenue", "profit"):
+        places = found.loc[found["is_active"], f"position_{by}"]
+        assert sorted(places) == list(range(1, int(found["is_active"].sum()) + 1))
 
 
 def test_value_table_of_the_default_period_and_the_one_before(lake, spark):
     period = default_period(lake)
     for each in (period, period.previous()):
-        sql, params = value_table.customer_value_sql(each, cost_model.load_cost_model(lake))
+        sql, params = ranking.ranked_value_sql(each, cost_model.load_cost_model(lake))
         found = same_on_both(lake, spark, sql, params, ["customer_id"])
         assert found["orders"].sum() > 0
 
@@ -57,7 +61,7 @@ def test_value_table_of_one_country_and_one_channel(demo_lake, spark):
             Filters(period.start, period.end, channels=(choices["channel"][0],)),
             Filters(period.start, period.end, categories=tuple(choices["category"][:2])),
         ):
-            sql, params = value_table.customer_value_sql(segment, cost_model.CostModel())
+            sql, params = ranking.ranked_value_sql(segment, cost_model.CostModel())
             found = same_on_both(conn, spark, sql, params, ["customer_id"])
             assert found["orders"].sum() > 0
 

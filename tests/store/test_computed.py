@@ -11,7 +11,7 @@ from dashboard.spark import compute
 from dashboard.store import computed, database
 from dashboard.store import filters as filters_module
 from dashboard.store.filters import Filters
-from dashboard.value import cache, value_table
+from dashboard.value import cache, ranking
 
 
 def test_kept_answers_serve_the_core_until_the_rows_change(demo_db_file, tmp_path):
@@ -24,7 +24,7 @@ def test_kept_answers_serve_the_core_until_the_rows_change(demo_db_file, tmp_pat
     assert report["engine"] == "duckdb" and report["master"] is None
     assert {r["what"] for r in report["results"]} >= {"summary", "value_table", "coverage"}
 
-    sql, params = value_table.customer_value_sql(Filters())
+    sql, params = ranking.ranked_value_sql(Filters())
     kept = computed.served(conn, sql, params)
     assert kept is not None and kept[0].startswith(f"SELECT * FROM {computed.SCHEMA}.")
     served = conn.execute(kept[0]).df().sort_values("customer_id", ignore_index=True)

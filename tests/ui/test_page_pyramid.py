@@ -101,7 +101,9 @@ def test_profit_ranking_and_tier_choice_come_from_the_url(app_db):
     assert_clean(at)
     assert at.radio(key="pyramid_by").value == "profit"
     table = drill_table(at)
-    assert table["Profit"].is_monotonic_decreasing
+    # the money as shown (to the cent): the same money ranks by customer id, whatever the noise
+    # in its last bits (5.349999999999998 and 5.350000000000001)
+    assert table["Profit"].round(2).is_monotonic_decreasing
     assert table["Rank"].min() == sum(pyramid_sizes(at)[:2]) + 1
     boxes = chart(at, "pyramid_chart")["data"][0]["text"]
     assert all(text.endswith("<br>of profit") for text in boxes)  # what they are ranked by

@@ -4,9 +4,11 @@ list as a campaign audience."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -171,3 +173,70 @@ def test_the_demo_shows_share_of_wallet_on_the_pyramid(app_db):
     )
     assert "column “annual_category_spend”" in texts(at, "caption")
     assert len(table_with(at, "Not won yet")) > 0
+
+
+def test_a_long_opportunity_list_shows_its_top_rows_and_hands_on_every_customer(
+    app_db, monkeypatch
+):
+    from datetime import timedelta
+
+    from streamlit.testing.v1 import app_test as app_test_module
+
+    from dashboard.campaigns import design
+    from dashboard.store.filters import Filters, default_period
+    from dashboard.ui.wallet import SHOWN_ROWS
+    from dashboard.wallet import share
+    from tests.ui.test_downloads import RecordingFiles, served
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingFiles)
+    at = open_page("pyramid")  # the demo, its last 12 months
+    at.number_input(key="wallet_top_share").set_value(100).run()
+    at.number_input(key="wallet_max_share").set_value(100).run()
+    at.button(key="wallet_save_cuts").click().run()
+    assert_clean(at)
+    conn = database.connect(app_db)
+    first, last = conn.execute(
+        "SELECT min(ordered_at)::DATE, max(ordered_at)::DATE FROM transactions"
+    ).fetchone()
+    every = share.opportunities(conn, Filters(*default_period(first, last)))
+    conn.close()
+    assert len(every) > SHOWN_ROWS
+    table = table_with(at, "Not won yet")
+    assert table["Customer"].tolist() == every.customer_id.head(SHOWN_ROWS).tolist()
+    captions = texts(at, "caption")
+    assert f"{len(every):,} customers whose category spend in the period" in captions
+    assert (
+        f"The table lists the {SHOWN_ROWS} most untapped of these {len(every):,} customers"
+        in captions
+    )
+    assert "the downloads and the campaign audience take all of them" in captions
+    buttons = {b.proto.id: b for b in at.get("download_button")}
+    csv_button = next(b for key, b in buttons.items() if "wallet_opportunity_csv" in key)
+    downloaded = pd.read_csv(io.BytesIO(served(csv_button)), encoding="utf-8-sig", dtype=str)
+    assert downloaded.customer_id.tolist() == every.customer_id.tolist()
+    ru = open_page("pyramid", lang="ru")
+    assert f"В таблице {SHOWN_ROWS} клиентов, у которых больше всего ещё не получено" in texts(
+        ru, "caption"
+    )
+    # the campaign: every qualifying customer of the 12 months before its start
+    at.button(key="wallet_to_campaign").click().run()
+    at.switch_page("pages/campaigns.py").run()
+    assert at.radio(key="campaigns_source").value == "wallet"
+    start = last + timedelta(days=1)
+    conn = database.connect(app_db)
+    audience = share.opportunities(conn, design.tier_period(start))
+    conn.close()
+    assert len(audience) > SHOWN_ROWS
+    at.button(key="campaigns_create").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    conn = database.connect(app_db)
+    made = conn.execute(
+        "SELECT target_customers + control_customers FROM campaigns WHERE source = 'wallet'"
+    ).fetchall()
+    members = conn.execute(
+        "SELECT m.customer_id FROM campaign_members m JOIN campaigns c USING (campaign_id) "
+        "WHERE c.source = 'wallet'"
+    ).fetchall()
+    conn.close()
+    assert made == [(len(audience),)]
+    assert sorted(m[0] for m in members) == sorted(audience.customer_id)

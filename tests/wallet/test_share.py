@@ -113,10 +113,10 @@ def test_a_monthly_column_in_russian_counts_twelve_months_a_year(tmp_path):
 
 
 def test_numbers_are_read_as_people_write_them(conn):
-    values = ["1 000,00", "4,000", "€1.200,50", "1,200.50", "1200", "n/a", ""]
+    values = ["1 000,00", "4,000", "€1.200,50", "1,200.50", "1200", "n/a", "", "-3.5", "1.200"]
     sql = f"SELECT {share.number_sql('v')} FROM (SELECT unnest(?::VARCHAR[]) AS v)"
     got = [row[0] for row in conn.execute(sql, [values]).fetchall()]
-    assert got == [1000, 4000, 1200.5, 1200.5, 1200, None, None]
+    assert got == [1000, 4000, 1200.5, 1200.5, 1200, None, None, -3.5, 1.2]
 
 
 def test_nothing_known_gives_no_number(tmp_path):
@@ -187,3 +187,64 @@ def test_the_importer_keeps_the_stated_spend_as_written(tmp_path):
     kept = dict(kept)
     assert [kept[c] for c in "ABD"] == ["1 000,00", "4,000", "€800"]
     assert not kept["C"] and not kept["E"]  # an empty cell; a customer only the sales file has
+
+
+def test_the_page_s_top_rows_are_the_first_rows_of_the_whole_list(demo_conn):
+    last = demo_conn.execute("SELECT max(ordered_at)::DATE FROM transactions").fetchone()[0]
+    year = Filters(last - timedelta(days=364), last)
+    cuts = share.Opportunity(top_share=1.0, max_share=1.0)
+    every = share.opportunities(demo_conn, year, cuts)
+    assert len(every) > 10
+    top = share.top_opportunities(demo_conn, year, cuts, limit=10)
+    assert top.customers == len(every)
+    assert top.untapped == pytest.approx(every.untapped.sum())
+    assert top.threshold == pytest.approx(every.threshold.iloc[0])
+    assert top.rows.columns.tolist() == every.columns.tolist()
+    first = every.head(10).reset_index(drop=True)
+    assert top.rows.customer_id.tolist() == first.customer_id.tolist()
+    assert top.rows.name.tolist() == first.name.tolist()  # each row's own name, looked up
+    assert top.rows.untapped.tolist() == pytest.approx(first.untapped.tolist())
+    whole = share.top_opportunities(demo_conn, year, cuts, limit=len(every) + 5)
+    assert whole.rows.customer_id.tolist() == every.customer_id.tolist()
+
+
+def test_top_opportunities_count_none_when_no_one_qualifies(tmp_path):
+    conn = shop(tmp_path)
+    # the top half of known wallets starts at 1,000 (A and B); neither gives us under 5%
+    none = share.top_opportunities(conn, YEAR, share.Opportunity(0.5, 0.05))
+    assert none.rows.empty and none.customers == 0 and none.untapped == 0
+    assert none.threshold == pytest.approx(1000)
+    folder = tmp_path / "unknown"
+    folder.mkdir()
+    nothing = share.top_opportunities(shop(folder, customers="Customer ID,Name\nA,Ann\n"), YEAR)
+    assert nothing.rows.empty and nothing.customers == 0 and nothing.threshold is None
+
+
+def test_a_new_customers_file_s_spend_is_used_at_once(tmp_path):
+    conn = shop(tmp_path)
+    assert share.status(conn)["stated"] == 3
+    assert by_id(share.customer_wallets(conn, YEAR))["B"].wallet == pytest.approx(4000)
+    # the wallets read once are kept for this data version; an import starts a new one
+    path = tmp_path / "survey.csv"
+    path.write_text("Customer ID,Annual category spend\nB,8000\nC,500\n", encoding="utf-8")
+    importer.import_file(conn, path, "customers")
+    assert share.status(conn)["stated"] == 4
+    rows = by_id(share.customer_wallets(conn, YEAR))
+    assert rows["B"].wallet == pytest.approx(8000) and rows["C"].wallet == pytest.approx(500)
+    assert rows["A"].wallet == pytest.approx(1000)
+
+
+def test_the_tier_summary_and_the_list_follow_a_saved_estimate_at_once(tmp_path):
+    conn = shop(tmp_path)
+    cuts = share.Opportunity(top_share=1.0, max_share=1.0)
+    assert share.tier_summary(conn, YEAR).set_index("tier").loc["4", "known"] == 0
+    assert share.top_opportunities(conn, YEAR, cuts).customers == 3  # D, A and B
+    share.save_estimates(conn, {"4": 2000.0})  # for C and E, who state nothing
+    tier4 = share.tier_summary(conn, YEAR).set_index("tier").loc["4"]
+    assert (tier4.known, tier4.from_estimate) == (2, 2)
+    after = share.top_opportunities(conn, YEAR, cuts)
+    assert after.customers == 5
+    assert (
+        after.rows.customer_id.tolist()
+        == share.opportunities(conn, YEAR, cuts).customer_id.tolist()
+    )
