@@ -71,10 +71,17 @@ def tier_shares(db: str, data_version: int, view: View) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def tier_customers(db: str, data_version: int, view: View, tier: str) -> pd.DataFrame:
-    """The customers of one tier, best first."""
+def tier_customers(
+    db: str, data_version: int, view: View, tier: str, limit: int | None = None
+) -> pd.DataFrame:
+    """The customers of one tier, best first (the first ``limit`` of them when given)."""
+    return whole_tier(state.cursor(), view, tier, limit)
+
+
+def whole_tier(cursor, view: View, tier: str, limit: int | None = None) -> pd.DataFrame:
+    """The customers of one tier, best first, read on ``cursor`` (a download's own)."""
     return pyramid.tier_customers(
-        state.cursor(), view.filters, tier, view.by, view.rule, view.model, value_source(view)
+        cursor, view.filters, tier, view.by, view.rule, view.model, value_source(view), limit
     )
 
 

@@ -32,7 +32,9 @@ DRILL_COLUMNS = (
     "complaints",
     "lifetime_value",
 )
-SHOWN_ROWS = 5_000
+#: The drill-down shows the best 1,000 of a tier (every row is formatted in Python: 5,000 took
+#: 0.6 s of each page run); the downloads hold them all.
+SHOWN_ROWS = 1_000
 MONEY = {
     "revenue",
     "product_cost",
@@ -147,15 +149,19 @@ def drill_down(view: ui.View) -> None:
         or "1"
     )
     state.set_url("tier", tier, default="1")
-    found = ui.tier_customers(*ui.cache_key(), view, tier)
-    ahead = ["predicted_value"] if view.by == "predicted_value" else []
-    customers = found[[*DRILL_COLUMNS, *ahead]]
+    shares = ui.tier_shares(*ui.cache_key(), view)
+    count = int(shares.loc[shares["tier"] == tier, "customers"].sum())
+    # only the rows shown are read: a tier of 6.5 million customers stays in DuckDB
+    found = ui.tier_customers(*ui.cache_key(), view, tier, SHOWN_ROWS)
+    columns = [*DRILL_COLUMNS, *(["predicted_value"] if view.by == "predicted_value" else [])]
     lang = state.lang()
-    st.caption(state.tr("pyramid.drill_count", customers=i18n.format_number(len(customers), lang)))
-    if len(customers) > SHOWN_ROWS:  # a browser table of 650,000 rows helps nobody
+    st.caption(state.tr("pyramid.drill_count", customers=i18n.format_number(count, lang)))
+    if count > SHOWN_ROWS:  # a browser table of 650,000 rows helps nobody
         st.caption(state.tr("pyramid.drill_shown", shown=i18n.format_number(SHOWN_ROWS, lang)))
-    table(customers.head(SHOWN_ROWS), key="pyramid_drill_table")
-    downloads.csv_and_excel(customers, f"tier_{tier}", "pyramid")
+    table(found[columns], key="pyramid_drill_table")
+    downloads.csv_and_excel(  # the whole tier, read when a button is clicked
+        lambda cursor: ui.whole_tier(cursor, view, tier)[columns], f"tier_{tier}", "pyramid"
+    )
 
 
 def whale_section(view: ui.View) -> None:

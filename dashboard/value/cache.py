@@ -103,6 +103,30 @@ def source(
     return f"SELECT * FROM {name}", []
 
 
+def kept_query(
+    conn: duckdb.DuckDBPyConnection, kind: str, sql: str, params: list
+) -> tuple[str, list]:
+    """``SELECT * FROM`` a table of ``sql``'s result, computed at most once per data version
+    (as :func:`source` does for value tables); ``kind`` names it (``pairs``). The query itself
+    when caching is off or it never got its turn."""
+    if MAX_TABLES <= 0:
+        return sql, params
+    key = repr((database.data_version(conn), sql, params)).encode()
+    name = f"{SCHEMA}.{kind}_{hashlib.sha1(key).hexdigest()[:20]}"
+    writer = conn.cursor()
+    try:
+        writer.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCHEMA} (READ_ONLY false)")
+        writer.execute("SET SESSION preserve_insertion_order = false")
+        if not _create(writer, name, sql, params):
+            return sql, params
+    except duckdb.Error:
+        return sql, params
+    finally:
+        writer.close()
+    _evict(conn, name)
+    return f"SELECT * FROM {name}", []
+
+
 #: How long a session waits for another one that is computing the same table (seconds).
 WAIT_FOR_OTHER_S = 300.0
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from dashboard.errors import AnalysisError
 from dashboard.store.filters import Filters
-from dashboard.value import cache, pyramid, value_table
+from dashboard.value import cache, pyramid, ranking, value_table
 from dashboard.value.cost_model import CostModel
 
 TOP_TIERS = ("1", "2")
@@ -41,24 +41,67 @@ def default_periods(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[
     return after.previous(), after
 
 
-def _pair_sql(conn, before: Filters, after: Filters, by: str, rule, cost_model) -> tuple[str, list]:
-    source_a = cache.source(conn, before, cost_model)
-    source_b = cache.source(conn, after, cost_model)
-    sql_a, params_a = pyramid.tiered_value_sql(before, by, rule, cost_model, source_a)
-    sql_b, params_b = pyramid.tiered_value_sql(after, by, rule, cost_model, source_b)
+#: What a pair of value tables keeps of each customer, on each side.
+_SIDE_COLUMNS = (
+    "is_active",
+    "revenue",
+    "profit",
+    *(f"{p}_{by}" for by in ranking.PAST_MEASURES for p in ("position", "before")),
+)
+
+
+def _pairs_source(conn, before: Filters, after: Filters, cost_model) -> tuple[str, list]:
+    """Every known customer of either period with their value and places in both, computed once
+    per pair of periods: a change of ranking or tier rule then is one scan, not two rankings
+    and a join of 10M customers each."""
+    sql_a, params_a = cache.source(conn, before, cost_model)
+    sql_b, params_b = cache.source(conn, after, cost_model)
+    sides = ", ".join(
+        f"{side}.{c} AS {c}_{name}"
+        for side, name in (("a", "before"), ("b", "after"))
+        for c in _SIDE_COLUMNS
+    )
     sql = f"""
-    WITH before_tiers AS ({sql_a}),
-    after_tiers AS ({sql_b}),
+    SELECT customer_id, {sides}, b.last_purchase_at
+    FROM ({sql_a}) a FULL JOIN ({sql_b}) b USING (customer_id)"""
+    return cache.kept_query(conn, "pairs", sql, [*params_a, *params_b])
+
+
+def _pair_sql(conn, before: Filters, after: Filters, by: str, rule, cost_model) -> tuple[str, list]:
+    pyramid._check_measure(by)  # a past measure: the column names below come from it
+    pairs_sql, pairs_params = _pairs_source(conn, before, after, cost_model)
+    rule = rule or pyramid.TierRule()
+    cases, params = [], []
+    for side in ("before", "after"):
+        case, case_params = pyramid._tier_case(
+            rule,
+            f"position_{by}_{side}",
+            f"before_{by}_{side}",
+            f"WHEN NOT coalesce(is_active_{side}, false) THEN 'inactive' ",
+            f"buyers_{side}",
+            f"total_{side}",
+        )
+        cases.append(f"{case} AS tier_{side}")
+        params += case_params
+    sql = f"""
+    WITH kept AS ({pairs_sql}),
+    totals AS (
+        SELECT count(*) FILTER (WHERE is_active_before) AS buyers_before,
+               sum({by}_before) FILTER (WHERE is_active_before) AS total_before,
+               count(*) FILTER (WHERE is_active_after) AS buyers_after,
+               sum({by}_after) FILTER (WHERE is_active_after) AS total_after
+        FROM kept
+    ),
     pairs AS (
-        SELECT customer_id,
-               coalesce(a.tier, 'inactive') AS tier_before,
-               coalesce(b.tier, 'inactive') AS tier_after,
-               coalesce(a.revenue, 0) AS revenue_before, coalesce(b.revenue, 0) AS revenue_after,
-               coalesce(a.profit, 0) AS profit_before, coalesce(b.profit, 0) AS profit_after,
-               b.last_purchase_at
-        FROM before_tiers a FULL JOIN after_tiers b USING (customer_id)
+        SELECT customer_id, {", ".join(cases)},
+               coalesce(revenue_before, 0) AS revenue_before,
+               coalesce(revenue_after, 0) AS revenue_after,
+               coalesce(profit_before, 0) AS profit_before,
+               coalesce(profit_after, 0) AS profit_after,
+               last_purchase_at
+        FROM kept CROSS JOIN totals
     )"""
-    return sql, [*params_a, *params_b]
+    return sql, [*pairs_params, *params]
 
 
 def _check(before: Filters, after: Filters) -> None:

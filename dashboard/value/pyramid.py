@@ -133,19 +133,24 @@ def _check_measure(by: str, source: tuple[str, list] | None = None) -> None:
 
 
 def _tier_case(
-    rule: TierRule, position: str = "position", before: str = "before", first: str = ""
+    rule: TierRule,
+    position: str = "position",
+    before: str = "before",
+    first: str = "",
+    count: str = "active_customers",
+    total: str = "total",
 ) -> tuple[str, list]:
-    """The CASE giving a ranked customer's tier (``first``: a WHEN put before the cuts)."""
+    """The CASE giving a ranked customer's tier (``first``: a WHEN put before the cuts; the
+    other names: the columns of the customer's place, the buyers' count and the total)."""
     if rule.mode == "customers":
-        bound = f"{position} <= ceil(round(? * active_customers, 9))"
+        bound = f"{position} <= ceil(round(? * {count}, 9))"
     else:
-        bound = f"{before} < ? * total"
+        bound = f"{before} < ? * {total}"
     whens = " ".join(f"WHEN {bound} THEN '{tier}'" for tier in TIERS[:3])
     guard = ""
     if rule.mode == "cumulative":
-        guard = (
-            f"WHEN total <= 0 THEN error('{value_table.SQL_ERRORS['errors.total_not_positive']}') "
-        )
+        error = value_table.SQL_ERRORS["errors.total_not_positive"]
+        guard = f"WHEN {total} <= 0 THEN error('{error}') "
     return f"CASE {first}{guard}{whens} ELSE '4' END", list(rule.cuts)
 
 
@@ -285,8 +290,10 @@ def tier_customers(
     rule: TierRule | None = None,
     cost_model: CostModel | None = None,
     source: tuple[str, list] | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """The customers of one tier with their value, best first (the drill-down table).
+    """The customers of one tier with their value, best first (the drill-down table); the
+    first ``limit`` of them when given (a page shows a few thousand of millions).
 
     Parameters
     ----------
@@ -308,6 +315,8 @@ def tier_customers(
         f"WITH tiered AS ({sql}) SELECT * EXCLUDE (measure) FROM tiered WHERE tier = ? "
         "ORDER BY position NULLS LAST, customer_id"
     )
+    if limit is not None:
+        return value_table.run_query(conn, f"{query} LIMIT ?", [*params, tier, int(limit)])
     return value_table.run_query(conn, query, [*params, tier])
 
 

@@ -295,3 +295,33 @@ def test_the_rfm_rules_editor_names_the_segments_in_russian_and_saves_their_own_
     saved = [s["name"] for s in database.get_setting(conn, rfm.SETTING_KEY)]
     conn.close()
     assert saved == [s.name for s in rfm.DEFAULT_SEGMENTS], "saved under their own names"
+
+
+def test_a_tier_is_counted_shown_best_first_and_downloaded_whole(app_db, monkeypatch):
+    import io
+
+    import pandas as pd
+    from streamlit.testing.v1 import app_test as app_test_module
+
+    from dashboard.ui import pyramid_sections
+    from tests.ui.test_downloads import RecordingFiles, served
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingFiles)
+    SHOWN_ROWS = 50  # as a tier of millions against the page's 1,000: fewer shown than counted
+    monkeypatch.setattr(pyramid_sections, "SHOWN_ROWS", SHOWN_ROWS)
+    at = open_page(tier="4")
+    assert_clean(at)
+    size = pyramid_sizes(at)[3]  # the pyramid's tier 4
+    assert any(c.value == f"{size:,} customers, best first." for c in at.caption)
+    conn = database.connect(app_db)
+    whole = pyramid.tier_customers(conn, shown_period(at), "4", cost_model=load_cost_model(conn))
+    conn.close()
+    assert len(whole) == size
+    assert size > SHOWN_ROWS
+    assert any(c.value.startswith(f"The table shows the first {SHOWN_ROWS}") for c in at.caption)
+    table = drill_table(at)
+    assert len(table) == SHOWN_ROWS
+    assert table["Customer"].tolist() == whole.customer_id.head(SHOWN_ROWS).tolist()
+    button = next(b for b in at.get("download_button") if "pyramid_csv" in b.proto.id)
+    downloaded = pd.read_csv(io.BytesIO(served(button)), encoding="utf-8-sig", dtype=str)
+    assert downloaded.customer_id.tolist() == whole.customer_id.tolist()
