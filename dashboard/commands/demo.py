@@ -8,6 +8,7 @@ import time
 
 from dashboard import cli
 from dashboard.access import audit
+from dashboard.commands import prepare
 from dashboard.demo import generator, removal
 from dashboard.errors import DashboardError
 from dashboard.store import database
@@ -57,7 +58,8 @@ def register(subparsers) -> None:
         help="last day of data, YYYY-MM-DD (default: end of last month)",
     )
     cli.add_common(parser)
-    parser.set_defaults(handler=run_demo)
+    prepare.add_option(parser)
+    parser.set_defaults(handler=lambda args: prepare.after(args, run_demo(args)))
 
 
 def run_demo(args: argparse.Namespace) -> dict:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dashboard import cli, importer
 from dashboard.access import audit
+from dashboard.commands import prepare
 from dashboard.errors import ImportFailed
 from dashboard.importer import parts, related
 
@@ -97,7 +98,8 @@ def register(subparsers) -> None:
             help=f"rows dated {side} this day are set aside (default {default})",
         )
     cli.add_common(parser)
-    parser.set_defaults(handler=run_import)
+    prepare.add_option(parser)
+    parser.set_defaults(handler=lambda args: prepare.after(args, run_import(args)))
 
 
 def parse_map(items: list[str], table: str) -> dict[str, str]:
