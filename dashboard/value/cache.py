@@ -24,6 +24,8 @@ from dashboard.value.cost_model import CostModel
 SCHEMA = "value_cache"
 #: How many value tables to keep (about 150 MB each at a million customers); 0 turns caching off.
 MAX_TABLES = 4
+#: How many tables of each other kind :func:`kept_query` keeps (a kind evicts only its own).
+KEPT = {"pairs": 2, "wallets": 3, "stated": 2, "attribute_keys": 2}
 
 #: Seconds an evicted table is kept before it is dropped: another session may have been given
 #: its name a moment ago and not yet run its query (twenty sessions over the pages while an
@@ -31,19 +33,21 @@ MAX_TABLES = 4
 GRACE_S = 300.0
 
 _lock = threading.Lock()
-_recent: OrderedDict[str, None] = OrderedDict()
+_recent: dict[str, OrderedDict[str, None]] = {}  # kind -> its tables, least recent first
 _retired: dict[str, float] = {}  # evicted table -> when
 
 
-def _evict(conn: duckdb.DuckDBPyConnection, keep: str) -> None:
+def _evict(conn: duckdb.DuckDBPyConnection, kind: str, keep: str) -> None:
+    limit = KEPT.get(kind, MAX_TABLES)
     now = time.monotonic()
     with _lock:
+        recent = _recent.setdefault(kind, OrderedDict())
         _retired.pop(keep, None)  # asked for again: in use, not retired
-        _recent[keep] = None
-        _recent.move_to_end(keep)
-        stale = list(_recent)[:-MAX_TABLES] if len(_recent) > MAX_TABLES else []
+        recent[keep] = None
+        recent.move_to_end(keep)
+        stale = list(recent)[:-limit] if len(recent) > limit else []
         for name in stale:
-            del _recent[name]
+            del recent[name]
             _retired[name] = now
         expired = [name for name, since in _retired.items() if now - since >= GRACE_S]
         for name in expired:
@@ -84,10 +88,20 @@ def source(
     kept = computed.served(conn, sql, params)  # computed on a Spark cluster, kept in the file
     if kept is not None:
         return kept
+    return kept_query(conn, "customer_value", sql, params)
+
+
+def kept_query(
+    conn: duckdb.DuckDBPyConnection, kind: str, sql: str, params: list
+) -> tuple[str, list]:
+    """``SELECT * FROM`` a table of ``sql``'s result, computed at most once per data version and
+    kept in memory; ``kind`` names it (``customer_value``, ``pairs``, ``wallets``...) and says
+    how many of its kind are kept (:data:`KEPT`). The query itself when caching is off, when
+    it never got its turn, or when it fails (the caller runs it and reports why)."""
     if MAX_TABLES <= 0:
         return sql, params
     key = repr((database.data_version(conn), sql, params)).encode()
-    name = f"{SCHEMA}.customer_value_{hashlib.sha1(key).hexdigest()[:20]}"
+    name = f"{SCHEMA}.{kind}_{hashlib.sha1(key).hexdigest()[:20]}"
     writer = conn.cursor()  # a session of its own: the setting below stays with it
     try:
         writer.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCHEMA} (READ_ONLY false)")
@@ -96,34 +110,10 @@ def source(
         if not _create(writer, name, sql, params):
             return sql, params  # never got its turn: compute without the cache
     except duckdb.Error:
-        return sql, params  # the query itself fails: let the caller run it and report why
-    finally:
-        writer.close()
-    _evict(conn, name)
-    return f"SELECT * FROM {name}", []
-
-
-def kept_query(
-    conn: duckdb.DuckDBPyConnection, kind: str, sql: str, params: list
-) -> tuple[str, list]:
-    """``SELECT * FROM`` a table of ``sql``'s result, computed at most once per data version
-    (as :func:`source` does for value tables); ``kind`` names it (``pairs``). The query itself
-    when caching is off or it never got its turn."""
-    if MAX_TABLES <= 0:
-        return sql, params
-    key = repr((database.data_version(conn), sql, params)).encode()
-    name = f"{SCHEMA}.{kind}_{hashlib.sha1(key).hexdigest()[:20]}"
-    writer = conn.cursor()
-    try:
-        writer.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCHEMA} (READ_ONLY false)")
-        writer.execute("SET SESSION preserve_insertion_order = false")
-        if not _create(writer, name, sql, params):
-            return sql, params
-    except duckdb.Error:
         return sql, params
     finally:
         writer.close()
-    _evict(conn, name)
+    _evict(conn, kind, name)
     return f"SELECT * FROM {name}", []
 
 

@@ -27,10 +27,6 @@ and segments, ``by``/``rule``/``cost_model``/``source`` the tiers as on the pyra
 
 from __future__ import annotations
 
-import hashlib
-import threading
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import duckdb
@@ -103,12 +99,15 @@ class Column:
     months: int
 
 
+_KEYS_SQL = (
+    "SELECT DISTINCT unnest(json_keys(attributes)) AS k FROM customers WHERE attributes IS NOT NULL"
+)
+
+
 def find_column(conn: duckdb.DuckDBPyConnection) -> Column | None:
     """The customers' attribute named like a category spend (:data:`COLUMN_NAMES`), or None."""
-    keys = conn.execute(
-        "SELECT DISTINCT unnest(json_keys(attributes)) AS k FROM customers "
-        "WHERE attributes IS NOT NULL"
-    ).fetchall()
+    # the customers' attribute names, read once per data version (10M customers: 1.6 s)
+    keys = conn.execute(*cache.kept_query(conn, "attribute_keys", _KEYS_SQL, [])).fetchall()
     found = {}
     order = list(COLUMN_NAMES)
     for (key,) in keys:
@@ -220,20 +219,6 @@ def _stated_sql(column: Column | None) -> tuple[str, list]:
 
 # --- kept tables: the stated wallets per data version, the customers' wallets per view ---
 
-#: The in-memory database (attached to the connection's DuckDB instance, shared by its cursors,
-#: gone with it) that keeps each data version's column found and stated wallets, and the
-#: customers' wallets of the last views (keyed on their query, which names the period's value
-#: table, the tier rule, the estimates and the data version).
-SCHEMA = "wallet_cache"
-#: How many tables of each kind to keep (about 200 MB a view at 10 million customers), and the
-#: seconds an older one stays before it is dropped (a session may have been handed its name a
-#: moment ago).
-MAX_KEPT = {"stated": 2, "wallets": 3}
-GRACE_S, WAIT_FOR_OTHER_S = 300.0, 300.0
-_lock = threading.Lock()
-_recent: dict[str, OrderedDict[tuple[str, ...], None]] = {kind: OrderedDict() for kind in MAX_KEPT}
-_retired: dict[tuple[str, ...], float] = {}
-
 
 @dataclass(frozen=True)
 class Stated:
@@ -246,80 +231,16 @@ class Stated:
     params: list
 
 
-def _create(writer: duckdb.DuckDBPyConnection, sql: str, params: list) -> None:
-    """Run a ``CREATE TABLE IF NOT EXISTS``; while another session is creating the same table
-    (a write-write conflict), wait for it and try again."""
-    deadline, pause = time.monotonic() + WAIT_FOR_OTHER_S, 0.02
-    while True:
-        try:
-            writer.execute(sql, params)
-            return
-        except duckdb.TransactionException:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(pause)
-            pause = min(pause * 2, 0.5)
-
-
-def _evict(conn: duckdb.DuckDBPyConnection, kind: str, tables: tuple[str, ...]) -> None:
-    """Note ``tables`` as just used; drop those of ``kind`` retired :data:`GRACE_S` ago."""
-    now = time.monotonic()
-    recent = _recent[kind]
-    with _lock:
-        _retired.pop(tables, None)
-        recent[tables] = None
-        recent.move_to_end(tables)
-        for old in list(recent)[: -MAX_KEPT[kind]]:
-            del recent[old]
-            _retired[old] = now
-        expired = [old for old, since in _retired.items() if now - since >= GRACE_S]
-        for old in expired:
-            del _retired[old]
-    for old in expired:
-        for table in old:
-            conn.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def _attach(writer: duckdb.DuckDBPyConnection) -> None:
-    writer.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SCHEMA} (READ_ONLY false)")
-    # rows are written in parallel; nobody relies on their order
-    writer.execute("SET SESSION preserve_insertion_order = false")
-
-
 def stated(conn: duckdb.DuckDBPyConnection) -> Stated:
     """The column found (:func:`find_column`) and the stated wallets, computed once per data
-    version and kept in memory (every import and saved setting bumps the version, so a kept
-    one is never stale); the answer a Spark cluster kept in the file is used when there is one
-    (:mod:`dashboard.store.computed`)."""
-    versions = (database.data_version(conn), database.content_version(conn))
-    prefix = hashlib.sha1(repr((versions, number_sql("v"), COLUMN_NAMES)).encode()).hexdigest()[:20]
-    found, table = f"{SCHEMA}.found_{prefix}", f"{SCHEMA}.stated_{prefix}"
-    writer = conn.cursor()
-    try:
-        _attach(writer)
-        try:
-            rows = writer.execute(f"SELECT name, months FROM {found}").fetchall()
-        except duckdb.CatalogException:
-            column = find_column(conn)
-            values = [column.name, column.months] if column else [None, None]
-            _create(
-                writer,
-                f"CREATE TABLE IF NOT EXISTS {found} AS "
-                "SELECT CAST(? AS VARCHAR) AS name, CAST(? AS INTEGER) AS months WHERE ? ",
-                [*values, column is not None],
-            )
-            rows = writer.execute(f"SELECT name, months FROM {found}").fetchall()
-        column = Column(rows[0][0], int(rows[0][1])) if rows else None
-        sql, params = _stated_sql(column)
-        kept = computed.served(conn, sql, params) if column else None
-        if column is not None and kept is None:
-            _create(writer, f"CREATE TABLE IF NOT EXISTS {table} AS {sql}", params)
-    finally:
-        writer.close()
-    _evict(conn, "stated", (found, table))
+    version and kept in memory (:func:`dashboard.value.cache.kept_query`); the answer a Spark
+    cluster kept in the file is used when there is one (:mod:`dashboard.store.computed`)."""
+    column = find_column(conn)
+    sql, params = _stated_sql(column)
     if column is None:
         return Stated(None, sql, params)
-    return Stated(column, *(kept or (f"SELECT customer_id, annual_spend FROM {table}", [])))
+    kept = computed.served(conn, sql, params) or cache.kept_query(conn, "stated", sql, params)
+    return Stated(column, *kept)
 
 
 def customer_wallet_sql(
@@ -382,31 +303,21 @@ def customer_wallets(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers)
     return value_table.run_query(conn, f"{sql} ORDER BY customer_id", params)
 
 
-def _kept_wallets(conn: duckdb.DuckDBPyConnection, filters: Filters, tiers: dict) -> str:
-    """The table of the customers' wallets of a view, computed once and kept: one row per
-    customer with a known wallet (customer_id, tier, revenue, wallet, wallet_source, share,
-    customers = 1) and one per tier for those without (customer_id NULL, their count in
-    ``customers``)."""
+def _kept_wallets(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, tiers: dict
+) -> tuple[str, list]:
+    """The customers' wallets of a view, computed once and kept: one row per customer with a
+    known wallet (customer_id, tier, revenue, wallet, wallet_source, share, customers = 1) and
+    one per tier for those without (customer_id NULL, their count in ``customers``)."""
     sql, params, _ = customer_wallet_sql(conn, filters, **tiers)
-    versions = (database.data_version(conn), database.content_version(conn))
-    key = hashlib.sha1(repr((versions, sql, params)).encode()).hexdigest()[:20]
-    table = f"{SCHEMA}.wallets_{key}"
-    writer = conn.cursor()
-    try:
-        _attach(writer)
-        query = f"""
-        CREATE TABLE IF NOT EXISTS {table} AS
+    query = f"""
         WITH w AS MATERIALIZED ({sql})
         SELECT customer_id, tier, revenue, wallet, wallet_source, share, 1 AS customers
         FROM w WHERE wallet IS NOT NULL
         UNION ALL
         SELECT NULL, tier, NULL, NULL, NULL, NULL, count(*) FROM w WHERE wallet IS NULL
         GROUP BY tier"""
-        _create(writer, query, params)
-    finally:
-        writer.close()
-    _evict(conn, "wallets", (table,))
-    return table
+    return cache.kept_query(conn, "wallets", query, params)
 
 
 def customer_share(
@@ -436,7 +347,7 @@ def tier_summary(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers) -> 
         (their wallets of the period, summed; NaN when none is known), share (revenue ÷ wallet;
         NaN when no wallet is known).
     """
-    table = _kept_wallets(conn, filters, tiers)
+    table, params = _kept_wallets(conn, filters, tiers)
     query = f"""
     WITH {pyramid.TIER_LIST_SQL},
     by_tier AS (
@@ -446,7 +357,7 @@ def tier_summary(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers) -> 
                count(*) FILTER (WHERE wallet_source = 'estimate') AS from_estimate,
                coalesce(sum(revenue) FILTER (WHERE wallet IS NOT NULL), 0) AS revenue,
                sum(wallet) AS wallet
-        FROM {table} GROUP BY tier
+        FROM ({table}) GROUP BY tier
     )
     SELECT l.tier, coalesce(b.customers, 0) AS customers, coalesce(b.known, 0) AS known,
            coalesce(b.from_column, 0) AS from_column,
@@ -455,7 +366,7 @@ def tier_summary(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers) -> 
            greatest(b.revenue, 0) / nullif(b.wallet, 0) AS share
     FROM tier_list l LEFT JOIN by_tier b USING (tier)
     ORDER BY l.tier_order"""
-    frame = value_table.run_query(conn, query, [])
+    frame = value_table.run_query(conn, query, params)
     for c in ("customers", "known", "from_column", "from_estimate"):
         frame[c] = frame[c].astype("int64")
     return frame
@@ -467,17 +378,17 @@ def _opportunity_sql(
     """The CTEs ``cut`` (the threshold) and ``listed`` (every customer of high wallet and low
     share, with ``untapped`` and ``threshold``) and their parameters, to go on with ``, ...``."""
     cuts = cuts or load_opportunity(conn)
-    table = _kept_wallets(conn, filters, tiers)
+    table, params = _kept_wallets(conn, filters, tiers)
     query = f"""
     WITH known AS (SELECT customer_id, tier, revenue, wallet, share, wallet_source
-                   FROM {table} WHERE wallet IS NOT NULL),
+                   FROM ({table}) WHERE wallet IS NOT NULL),
     cut AS MATERIALIZED (
         SELECT quantile_cont(wallet, 1 - CAST(? AS DOUBLE)) AS threshold FROM known),
     listed AS MATERIALIZED (
         SELECT k.*, k.wallet - k.revenue AS untapped, c.threshold
         FROM known k CROSS JOIN cut c
         WHERE k.wallet >= c.threshold - 1e-9 AND k.share < ?)"""
-    return query, [cuts.top_share, cuts.max_share]
+    return query, [*params, cuts.top_share, cuts.max_share]
 
 
 #: The contact details (the newest import's) of the customers in a CTE ``rows`` defined
