@@ -78,6 +78,10 @@ class Plan:
     columns: list[str] = field(default_factory=list)
     #: Whether ``sql`` ends with :data:`SOURCE_ROW` (the file has unmapped columns).
     row_key: bool = False
+    #: Of a transactions file, its customers as ``sql`` gives them (customer_id, the customer
+    #: attributes, n: rows), read from the file's own two or three columns (see
+    #: :func:`customers_sql`); empty for other tables.
+    customers_sql: str = ""
 
 
 def check_mapping(source: Source, table: str, mapping: dict[str, str]) -> dict[str, str]:
@@ -557,6 +561,39 @@ def build_sql(source: Source, plan: Plan) -> None:
         f"SELECT {', '.join(selects + [SOURCE_ROW] * plan.row_key)} FROM checked"
     )
     plan.columns = [s.rsplit(" AS ", 1)[1].strip('"') for s in selects]
+    plan.customers_sql = customers_sql(source, plan)
+
+
+_KEY = "__import_customer_key"
+
+
+def customers_sql(source: Source, plan: Plan) -> str:
+    """A transactions file's customers: ``customer_id``, any value of each customer attribute
+    the file has, and ``n``, the customer's rows (the guests' under a NULL id); empty for other
+    tables.
+
+    The rows are grouped by the id as the file writes it first, so that the id is made clean
+    (trimmed, ``13085.0`` as ``13085``) once per distinct value rather than once per row; ids
+    that become alike are grouped together again. The same as grouping ``plan.sql`` by its
+    customer_id, at a fraction of the cost on a large file.
+    """
+    columns = {t: c for c, t in plan.mapping.items()}
+    if plan.table != "transactions" or "customer_id" not in columns:
+        return ""
+    column = columns["customer_id"]
+    present = [a for a in CUSTOMER_ATTRIBUTES if a in columns]
+    make = {a: values.id_sql if FIELD_TYPES.get(a) == "id" else values.text_sql for a in present}
+    inner = "".join(
+        f"any_value({make[a](columns[a], source.types[columns[a]])}) AS {quote(a)}, "
+        for a in present
+    )
+    outer = "".join(f"any_value({quote(a)}) AS {quote(a)}, " for a in present)
+    key_type = source.types[column]
+    return (
+        f"SELECT {values.id_sql(_KEY, key_type)} AS customer_id, {outer}"
+        f"CAST(sum(n) AS BIGINT) AS n FROM (SELECT {quote(column)} AS {quote(_KEY)}, {inner}"
+        f"count(*) AS n FROM {source.relation} GROUP BY ALL) GROUP BY ALL"
+    )
 
 
 def parse_bad_value(message: str) -> tuple[str, str, str, str] | None:

@@ -45,10 +45,10 @@ def profile(cur, plan: Plan) -> dict[str, int]:
     """
     attributes = [a for a in CUSTOMER_ATTRIBUTES if a in plan.columns]
     picks = "".join(f"any_value({quote(a)}) AS {quote(a)}, " for a in attributes)
-    cur.execute(
-        f"CREATE TEMP TABLE {PROFILE} AS SELECT customer_id, {picks}count(*) AS n "
-        f"FROM ({plan.sql}) GROUP BY customer_id"
+    grouped = plan.customers_sql or (
+        f"SELECT customer_id, {picks}count(*) AS n FROM ({plan.sql}) GROUP BY customer_id"
     )
+    cur.execute(f"CREATE TEMP TABLE {PROFILE} AS {grouped}")
     total, guests = cur.execute(
         f"SELECT coalesce(sum(n), 0), coalesce(sum(n) FILTER (customer_id IS NULL), 0) "
         f"FROM {PROFILE}"

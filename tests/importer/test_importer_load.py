@@ -364,3 +364,60 @@ def test_rows_alike_but_for_an_unmapped_column_are_all_imported(conn, tmp_path, 
         ("c1", 20.0),
         ("c2", 5.0),
     ]
+
+
+@pytest.mark.parametrize("repeats", [False, True], ids=["no repeats", "repeats"])
+def test_a_large_files_rows_out_of_range_are_set_aside_before_repeats(
+    conn, tmp_path, monkeypatch, repeats
+):
+    # A large file's rows (found repeated by row hashes) dated out of range are set aside
+    # first: repeats among them are not counted as repeats; a repeat in range is.
+    monkeypatch.setattr(write_step, "DISTINCT_ROWS", 0)  # the path of a large file
+    lines = [
+        "c1,2024-01-01,10",
+        "c2,2024-01-02,5",
+        ",2024-01-03,7",  # a guest
+        "c3,1850-01-01,4",  # out of range, twice: not a repeat
+        "c3,1850-01-01,4",
+    ] + ["c1,2024-01-01,10"] * repeats
+    path = write(tmp_path / "sales.csv", "customer_id,date,amount\n" + "\n".join(lines) + "\n")
+    result = importer.import_file(conn, path, "transactions")
+    expected = {write_step.GUEST: 1, write_step.OUT_OF_RANGE: 2}
+    assert result.set_aside_reasons == expected | ({write_step.DUPLICATE: 1} if repeats else {})
+    assert (result.rows_imported, result.duplicate_rows) == (2, int(repeats))
+    assert rows(conn, "SELECT customer_id, revenue FROM transactions ORDER BY 1") == [
+        ("c1", 10.0),
+        ("c2", 5.0),
+    ]
+    logged = "SELECT rows_imported, rows_set_aside, duplicate_rows FROM import_log"
+    assert rows(conn, logged) == [(2, 3 + repeats, int(repeats))]
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["DISTINCT", "row hashes"])
+def test_one_customer_written_three_ways_is_one_customer(conn, tmp_path, monkeypatch, large):
+    # The customers of a transactions file are grouped by the id as the file writes it, then
+    # by the clean id: " 7", "7.0" and "7" are one customer, with the country one of its rows
+    # gives (blank countries are none); the guests are counted.
+    if large:
+        monkeypatch.setattr(write_step, "DISTINCT_ROWS", 0)
+    path = write(
+        tmp_path / "sales.csv",
+        "customer_id,date,amount,country\n"
+        '" 7",2024-01-01,10,\n'
+        "7.0,2024-01-02,5,France\n"
+        '7,2024-01-03,2," "\n'
+        "8,2024-01-04,3,Spain\n"
+        ",2024-01-05,4,Italy\n"
+        '" ",2024-01-06,1,Italy\n',
+    )
+    result = importer.import_file(conn, path, "transactions")
+    assert (result.rows_imported, result.customers_added) == (4, 2)
+    assert result.set_aside_reasons == {write_step.GUEST: 2}
+    assert rows(conn, "SELECT customer_id, country FROM customers ORDER BY 1") == [
+        ("7", "France"),
+        ("8", "Spain"),
+    ]
+    assert rows(conn, "SELECT customer_id, count(*) FROM transactions GROUP BY 1 ORDER BY 1") == [
+        ("7", 3),
+        ("8", 1),
+    ]
