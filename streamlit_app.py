@@ -13,7 +13,7 @@ import dashboard.feedback.text_terms  # noqa: F401
 import dashboard.future.model  # noqa: F401
 from dashboard import text_safety
 from dashboard.errors import StorageError
-from dashboard.ui import auth, not_found, present, sidebar, state
+from dashboard.ui import auth, not_computed, not_found, present, sidebar, state
 from dashboard.ui.navigation import DEFAULT, PAGES
 
 st.set_page_config(page_title="Customer Value Dashboard", page_icon="🔺", layout="wide")
@@ -73,7 +73,7 @@ try:
         present.render()
     elif signed_in:
         sidebar.render()
-        navigation.run()
+        not_computed.run(navigation)  # a view the lake's lines were not computed for
     else:
         sidebar.render_signed_out()
         auth.sign_in_form()

@@ -196,7 +196,7 @@ def period_filters(
         from dashboard.value.pyramid import coverage_sql
 
         where, params = filters.transaction_sql("t")
-        kept = computed.served(conn, *coverage_sql(filters))
+        kept = computed.served(conn, *coverage_sql(filters), filters)
         bought = conn.execute(
             f"SELECT purchases FROM ({kept[0]})"
             if kept

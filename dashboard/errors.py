@@ -198,3 +198,16 @@ class ImportFailed(DashboardError):
 
 class AnalysisError(DashboardError):
     """An analysis cannot run on the data or settings given (too few customers, empty feature...)."""
+
+
+class NotComputed(AnalysisError):
+    """A view's answer was not computed where the lines live (a Spark cluster), and this file
+    holds none of them to compute it from: the pages say so instead of showing zeros.
+
+    ``command`` is the command line that computes it (``python -m dashboard compute --engine
+    spark --from … --to …``); the message names the period and segments and quotes it.
+    """
+
+    def __init__(self, *args, command: str, **kwargs):
+        super().__init__(*args, command=command, **kwargs)
+        self.command = command

@@ -91,7 +91,6 @@ else:
 
 st.subheader(state.tr("feedback.section.potential"))
 st.markdown(state.tr("feedback.potential.explain"))
-scores = ui.customer_potential(db, version, filters)
 score = st.radio(
     state.tr("feedback.control.score"),
     ["information_score", "cooperation_score"],
@@ -101,34 +100,34 @@ score = st.radio(
 )
 charts.show(
     st,
-    feedback_text.potential_figure(ui.scatter_sample(scores), score, lang),
+    feedback_text.potential_figure(ui.potential_sample(db, version, filters), score, lang),
     key="fb_potential",
     **chart,
 )
-ranked = scores.sort_values(score, ascending=False)
+ranked, total = ui.top_potential(db, version, filters, score)  # the rows shown, and the count
 tables.show(
-    ranked.head(ui.POTENTIAL_ROWS),  # a few thousand rows would cost every rerun a second
+    ranked,  # a few thousand rows would cost every rerun a second
     money=["revenue", "profit"],
     percent=["responsiveness"],  # feedback items per order, at most 1
     decimals={"responsiveness": 0, "information_points": 1, "cooperation_points": 1}
     | {"information_score": 0, "cooperation_score": 0},
-    labels=ui.labels(scores),
+    labels=ui.labels(ranked),
     hide_index=True,
     key="fb_potential_table",
     height=320,
 )
-if len(ranked) > ui.POTENTIAL_ROWS:
+if total > len(ranked):
     st.caption(
         state.tr(
             "feedback.potential.top",
-            shown=i18n.format_number(ui.POTENTIAL_ROWS, lang),
-            total=i18n.format_number(len(ranked), lang),
+            shown=i18n.format_number(len(ranked), lang),
+            total=i18n.format_number(total, lang),
         )
     )
 downloads.customer_list(
     st,
     state.tr("feedback.potential.download"),
-    ranked,
+    ui.potential_download(filters, score),  # every customer, read when clicked
     export.to_csv_bytes,
     "customer_potential.csv",
     "text/csv",

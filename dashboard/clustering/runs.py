@@ -380,14 +380,17 @@ def clusters_by_tier(
     pandas.DataFrame
         ``cluster``, ``tier``, ``customers``, ``share_of_cluster``.
     """
-    from dashboard.value import cost_model, pyramid
+    from dashboard.value import cache, cost_model, pyramid
 
     run = load_run(conn, run_id)
+    model = cost_model.load_cost_model(conn)
     tiers_sql, params = pyramid.customer_tiers_sql(
         run["filters"],
         by=by,
         rule=pyramid.load_tier_rule(conn),
-        cost_model=cost_model.load_cost_model(conn),
+        cost_model=model,
+        # the period's value table as the pyramid reads it (kept in the file when prepared)
+        source=cache.source(conn, run["filters"], model),
     )
     return conn.execute(
         f"""
@@ -403,3 +406,57 @@ def clusters_by_tier(
         """,
         [*params, int(run_id)],
     ).df()
+
+
+def prepare_first_run(conn: duckdb.DuckDBPyConnection, filters, name: str) -> dict:
+    """Make ahead the run the Clusters page makes on its first view of data without one (the
+    recommended settings on ``filters``, the pages' default period), so that the page reads a
+    saved run instead of fitting one; the prepare step calls it after an import or a demo load.
+
+    The run is saved as any other, with ``prepared`` in its settings (the page says so). When a
+    prepared run of this period was saved on the file's rows already, nothing is made again.
+
+    Returns
+    -------
+    dict
+        ``run_id``, ``customers``, ``k``, ``seconds`` and ``made`` (False when it was there).
+    """
+    import time
+
+    from dashboard.clustering import analysis
+    from dashboard.clustering.features import DEFAULT_FEATURES
+    from dashboard.clustering.pipeline import ALGORITHMS
+
+    period = analysis._filters_dict(filters)
+    for run_id, settings, saw in conn.execute(
+        "SELECT run_id, settings, data_version FROM segment_runs ORDER BY run_id DESC"
+    ).fetchall():
+        settings = json.loads(settings) if settings else {}
+        if (
+            settings.get("prepared")
+            and settings.get("filters") == period
+            and saw == database.content_version(conn)
+        ):
+            row = conn.execute(
+                "SELECT customers, k FROM segment_runs WHERE run_id = ?", [run_id]
+            ).fetchone()
+            return {"run_id": run_id, "customers": row[0], "k": row[1], "made": False}
+    began = time.perf_counter()
+    result = analysis.segment(
+        conn,
+        filters,
+        list(DEFAULT_FEATURES),
+        "auto",
+        ALGORITHMS[0],
+        False,
+        skip_uninformative=True,  # as the page's first run: the data may lack some features
+    )
+    result.settings["prepared"] = True
+    run_id = save_run(conn, result, name)
+    return {
+        "run_id": run_id,
+        "customers": result.customers,
+        "k": result.k,
+        "seconds": round(time.perf_counter() - began, 1),
+        "made": True,
+    }

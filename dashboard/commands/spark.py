@@ -59,6 +59,20 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--list", action="store_true", help="only list the kept results (what, where, when)"
     )
+    for option, what in (
+        ("country", "countries"),
+        ("channel", "channels"),
+        ("category", "categories"),
+    ):
+        parser.add_argument(
+            f"--{option}",
+            dest=what,
+            action="append",
+            default=[],
+            metavar=option.upper(),
+            help=f"compute --from/--to for these {what} only, as a page narrowed to them asks "
+            "(repeat for several)",
+        )
     cli.add_period(parser)
     cli.add_common(parser)
     parser.set_defaults(handler=run)
@@ -66,8 +80,8 @@ def register(subparsers) -> None:
 
 def run(args) -> dict:
     """Compute and keep the tables; what ran where and how many rows came back."""
-    from dashboard.errors import AnalysisError
-    from dashboard.store import computed
+    from dashboard.errors import AnalysisError, StorageError
+    from dashboard.store import computed, database
     from dashboard.store.filters import Filters
 
     if args.list:
@@ -82,23 +96,53 @@ def run(args) -> dict:
         )
     if args.start and args.start > args.end:
         raise AnalysisError("--from is after --to: swap the two dates.")
+    segments = {
+        what: tuple(getattr(args, what)) for what in ("countries", "channels", "categories")
+    }
+    if any(segments.values()) and not args.start:
+        raise AnalysisError(
+            "--country, --channel and --category narrow a period: give --from and --to too."
+        )
     from dashboard.spark import compute
     from dashboard.spark import settings as spark_settings
 
-    conn = cli.open_database(args, create=True)
-    try:
-        saved = spark_settings.load(conn)
-        chosen = spark_settings.SparkSettings(
-            engine=args.engine or saved.engine,
-            master=args.master or saved.master,
-            sources={**saved.sources, **dict(args.source)},
-            conf={**saved.conf, **dict(args.conf)},
+    # Every setting and source is checked before the file is created or written: a wrong one
+    # leaves no new file and changes nothing (not even --save).
+    path = database.resolve_db_path(args.db)
+    saved = spark_settings.SparkSettings()
+    if path.exists():
+        reading = cli.open_database(args, read_only=True)
+        try:
+            saved = spark_settings.load(reading)
+        finally:
+            reading.close()
+    chosen = spark_settings.SparkSettings(
+        engine=args.engine or saved.engine,
+        master=args.master or saved.master,
+        sources={**saved.sources, **dict(args.source)},
+        conf={**saved.conf, **dict(args.conf)},
+    )
+    spark = None
+    if chosen.engine == "spark":
+        from dashboard.spark import session, sources
+
+        chosen.check()
+        sources.check(chosen.sources)  # a path on this machine that no file matches
+        spark = session.build(chosen.master, chosen.conf)
+        sources.register(spark, chosen.sources)  # Spark reads each source (columns, access)
+    elif not path.exists():
+        raise StorageError(
+            f"{path} does not exist: compute --engine duckdb computes from the file's own "
+            "lines. Fix: import them first (python -m dashboard import FILE --db "
+            f"{path}), or give --engine spark with --source transactions=WHERE."
         )
-        if chosen.engine == "spark":
-            chosen.check()
+    conn = cli.open_database(args, create=chosen.engine == "spark")
+    try:
         if args.save:
             spark_settings.save(conn, chosen)
-        asked = [Filters(args.start, args.end)] if args.start else []
-        return compute.compute(conn, engine=chosen.engine, settings=chosen, asked=asked)
+        asked = [Filters(args.start, args.end, **segments)] if args.start else []
+        return compute.compute(
+            conn, engine=chosen.engine, spark=spark, settings=chosen, asked=asked
+        )
     finally:
         conn.close()

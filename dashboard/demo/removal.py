@@ -15,73 +15,95 @@ from dashboard.store import database
 DEMO_PARTS = (*database.DATA_TABLES, "campaigns")
 
 #: Rows of each data table that a demo load brought (``import_id`` of a 'demo' log row) and
-#: rows that any other import brought (or no import at all).
-_ROWS_SQL = "WITH demo AS (SELECT import_id FROM import_log WHERE mode = ?) " + " UNION ALL ".join(
-    f"SELECT '{table}' AS part, "
-    "count(*) FILTER (WHERE import_id IN (SELECT import_id FROM demo)) AS demo_rows, "
-    "count(*) FILTER (WHERE import_id IS NULL OR import_id NOT IN (SELECT import_id FROM demo)) "
-    f"AS other_rows FROM {table}"
-    for table in database.DATA_TABLES
+#: rows that any other import brought (or no import at all): each table is grouped by its import
+#: (a handful of groups, one pass over one column) before the imports are sorted into the two.
+_ROWS_SQL = (
+    "WITH demo AS (SELECT import_id FROM import_log WHERE mode = ?), by_import AS ("
+    + " UNION ALL ".join(
+        f"SELECT '{table}' AS part, import_id, count(*) AS n FROM {table} GROUP BY import_id"
+        for table in database.DATA_TABLES
+    )
+    + ") SELECT part, "
+    "coalesce(sum(n) FILTER (WHERE import_id IN (SELECT import_id FROM demo)), 0) AS demo_rows, "
+    "coalesce(sum(n) FILTER (WHERE import_id IS NULL "
+    "OR import_id NOT IN (SELECT import_id FROM demo)), 0) AS other_rows "
+    "FROM by_import GROUP BY part"
 )
 
-#: The demo's campaigns: those its log row records, and (for databases loaded before the log
-#: recorded them) any campaign with exactly the demo campaign's settings none of whose members is
-#: a customer of the user's own data (so it is found even after the user replaced the tables).
-_CAMPAIGNS_SQL = """
-WITH demo AS (SELECT import_id, mapping FROM import_log WHERE mode = $mode),
-recorded AS (
-    SELECT unnest(CAST(json_extract(mapping, '$.campaigns') AS INTEGER[])) AS campaign_id
-    FROM demo
-    WHERE mapping IS NOT NULL
-),
-own_people AS (
-    SELECT customer_id FROM customers
-    WHERE import_id IS NULL OR import_id NOT IN (SELECT import_id FROM demo)
-    UNION
-    SELECT customer_id FROM transactions
-    WHERE import_id IS NULL OR import_id NOT IN (SELECT import_id FROM demo)
-),
-lookalike AS (
-    SELECT c.campaign_id
-    FROM campaigns c
-    WHERE EXISTS (SELECT 1 FROM demo)
-      AND c.source = 'tier' AND c.name = $name AND c.tier = $tier
-      AND c.channel IS NOT DISTINCT FROM $channel AND c.offer IS NOT DISTINCT FROM $offer
-      AND c.window_days = $window_days AND c.control_share = $control_share
-      AND c.cost_per_contact IS NOT DISTINCT FROM $cost_per_contact
-      AND NOT EXISTS (
-          SELECT 1 FROM campaign_members m
-          WHERE m.campaign_id = c.campaign_id
-            AND m.customer_id IN (SELECT customer_id FROM own_people)
-      )
+#: The demo's campaigns that its log row records.
+_RECORDED_SQL = """
+SELECT DISTINCT unnest(CAST(json_extract(mapping, '$.campaigns') AS INTEGER[])) AS campaign_id
+FROM import_log
+WHERE mode = ? AND mapping IS NOT NULL
+"""
+
+#: Campaigns with exactly the demo campaign's settings (for databases loaded before the log
+#: recorded the demo's campaigns), when a demo load is in the log.
+_LOOKALIKE_SQL = """
+SELECT c.campaign_id
+FROM campaigns c
+WHERE EXISTS (SELECT 1 FROM import_log WHERE mode = $mode)
+  AND c.source = 'tier' AND c.name = $name AND c.tier = $tier
+  AND c.channel IS NOT DISTINCT FROM $channel AND c.offer IS NOT DISTINCT FROM $offer
+  AND c.window_days = $window_days AND c.control_share = $control_share
+  AND c.cost_per_contact IS NOT DISTINCT FROM $cost_per_contact
+"""
+
+#: Of the lookalike campaigns ``$ids``, those with a member who is a customer of the user's own
+#: data (rows that no demo load brought): those are the user's, not the demo's.
+_OWN_MEMBERS_SQL = """
+WITH demo AS (SELECT import_id FROM import_log WHERE mode = $mode),
+members AS (
+    SELECT DISTINCT campaign_id, customer_id FROM campaign_members
+    WHERE list_contains($ids, campaign_id)
 )
-SELECT campaign_id
-FROM campaigns
-WHERE campaign_id IN (SELECT campaign_id FROM recorded)
-   OR campaign_id IN (SELECT campaign_id FROM lookalike)
-ORDER BY campaign_id
+SELECT DISTINCT m.campaign_id
+FROM members m
+WHERE EXISTS (
+    SELECT 1 FROM customers c
+    WHERE c.customer_id = m.customer_id
+      AND (c.import_id IS NULL OR c.import_id NOT IN (SELECT import_id FROM demo))
+) OR EXISTS (
+    SELECT 1 FROM transactions t
+    WHERE t.customer_id = m.customer_id
+      AND (t.import_id IS NULL OR t.import_id NOT IN (SELECT import_id FROM demo))
+)
 """
 
 
 def _table_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int]]:
-    """(demo rows, other rows) per data table."""
+    """(demo rows, other rows) per data table (an empty table has no group: 0 and 0)."""
     found = {
         part: (int(d), int(o)) for part, d, o in conn.execute(_ROWS_SQL, [DEMO_MODE]).fetchall()
     }
-    return {table: found[table] for table in database.DATA_TABLES}
+    return {table: found.get(table, (0, 0)) for table in database.DATA_TABLES}
 
 
 def demo_campaigns(conn: duckdb.DuckDBPyConnection) -> list[int]:
-    """The ids of the campaigns the demo made (one per demo load at most), oldest first.
+    """The ids of the campaigns the demo made (one per demo load at most), oldest first: those
+    its log row records, and (for databases loaded before the log recorded them) any campaign
+    with exactly the demo campaign's settings none of whose members is a customer of the user's
+    own data (so it is found even after the user replaced the tables). The user's data is read
+    only when such a lookalike is not already recorded.
 
     Parameters
     ----------
     conn : duckdb.DuckDBPyConnection
         The dashboard database.
     """
+    recorded = {int(row[0]) for row in conn.execute(_RECORDED_SQL, [DEMO_MODE]).fetchall()}
     keys = ("name", "tier", "channel", "offer", "window_days", "control_share", "cost_per_contact")
     params = {key: DEMO_CAMPAIGN[key] for key in keys} | {"mode": DEMO_MODE}
-    return [int(row[0]) for row in conn.execute(_CAMPAIGNS_SQL, params).fetchall()]
+    lookalikes = {int(row[0]) for row in conn.execute(_LOOKALIKE_SQL, params).fetchall()}
+    unsure = sorted(lookalikes - recorded)
+    if unsure:
+        own = {
+            int(row[0])
+            for row in conn.execute(_OWN_MEMBERS_SQL, {"mode": DEMO_MODE, "ids": unsure}).fetchall()
+        }
+        lookalikes -= own
+    existing = {int(row[0]) for row in conn.execute("SELECT campaign_id FROM campaigns").fetchall()}
+    return sorted((recorded | lookalikes) & existing)
 
 
 def demo_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -128,7 +150,10 @@ def demo_status(conn: duckdb.DuckDBPyConnection) -> dict:
         ``demo`` (as :func:`demo_rows`), ``other`` (as :func:`other_rows`) and ``mixed``: True
         when anything of the demo is left and at least one row came from another import.
     """
-    demo_part, other_part = demo_rows(conn), other_rows(conn)
+    rows = _table_rows(conn)
+    demo_part = {table: demo_n for table, (demo_n, _) in rows.items()}
+    demo_part |= {"campaigns": len(demo_campaigns(conn))}
+    other_part = {table: other_n for table, (_, other_n) in rows.items()}
     mixed = any(demo_part.values()) and any(other_part.values())
     return {"demo": demo_part, "other": other_part, "mixed": mixed}
 

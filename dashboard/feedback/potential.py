@@ -5,8 +5,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dashboard.errors import AnalysisError
 from dashboard.feedback.trends import feedback_where, run_query
+from dashboard.store import computed
 from dashboard.store.filters import Filters
+from dashboard.value.cost_model import load_cost_model
 
 #: Points per feedback item: ideas for the product weigh above plain ratings (seeds/000).
 INFORMATION_WEIGHTS = {
@@ -33,12 +36,30 @@ def _weights_case(column: str) -> tuple[str, list]:
     return f"CASE {whens} ELSE 1.0 END", params
 
 
-def potential_sql(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
-    """SQL and params of :func:`customer_potential`."""
+#: The scores a list of customers is ranked by.
+SCORES = ("information_score", "cooperation_score")
+#: The order of :func:`customer_potential`: the highest scores first.
+ORDER_SQL = "information_score + cooperation_score DESC, revenue DESC, customer_id"
+
+
+def potential_sql(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, source: tuple[str, list] | None = None
+) -> tuple[str, list]:
+    """SQL and params of the potential table (one row per customer who gave anything, in no
+    particular order): :func:`customer_potential`'s rows.
+
+    ``source`` is the value table's query (a kept table); without it the value table is
+    computed afresh within the query, which is the query ``compute`` keeps
+    (:mod:`dashboard.spark.compute`) and :func:`potential_source` asks for.
+    """
     from dashboard.value import pyramid
 
     value_sql, value_params = pyramid.tiered_value_sql(
-        filters, by="revenue", rule=pyramid.load_tier_rule(conn)
+        filters,
+        by="revenue",
+        rule=pyramid.load_tier_rule(conn),
+        cost_model=load_cost_model(conn),
+        source=source,
     )
     where, where_params = feedback_where(filters)
     interactions_where, interactions_params = filters.date_sql("occurred_at")
@@ -93,10 +114,23 @@ def potential_sql(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[st
                PARTITION BY cooperation_points > 0 ORDER BY cooperation_points) ELSE 0 END
                AS cooperation_score
     FROM pointed
-    ORDER BY information_score + cooperation_score DESC, revenue DESC, customer_id
     """
     params = [*value_params, MIN_TEXT_CHARS, *where_params, *case_params, *interactions_params]
     return sql, params
+
+
+def potential_source(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
+    """``SELECT * FROM`` the potential table of ``filters``, computed once: the one ``compute``
+    kept in the file, else one kept per data version (:func:`dashboard.value.cache.kept_query`)
+    from the period's kept value table."""
+    from dashboard.value import cache
+
+    sql, params = potential_sql(conn, filters)
+    kept = computed.served(conn, sql, params)
+    if kept is not None:
+        return kept
+    value = cache.source(conn, filters, load_cost_model(conn))
+    return cache.kept_query(conn, "potential", *potential_sql(conn, filters, source=value))
 
 
 def customer_potential(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -106,7 +140,8 @@ def customer_potential(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
     2, questions and praise 1), half when it has no real text (a plain rating), times
     0.5 + 0.5 x responsiveness (feedback items per order, at most 1). Cooperation points:
     referral 5, adopted suggestion (a suggestion marked resolved) 4, review 2, survey answer 1.
-    Scores are percentile ranks (0-100) among customers with any points.
+    Scores are percentile ranks (0-100) among customers with any points. Tier, revenue and
+    profit are the pyramid's (the saved tier rule, ranked by revenue; the saved cost model).
 
     Returns
     -------
@@ -115,8 +150,52 @@ def customer_potential(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
         information_points, referrals, reviews, adopted_suggestions, survey_answers,
         cooperation_points, information_score, cooperation_score; the highest scores first.
     """
-    sql, params = potential_sql(conn, filters)
-    return run_query(conn, sql, params)
+    return ranked_potential(conn, filters)
+
+
+def _check_score(score: str | None) -> str | None:
+    if score is not None and score not in SCORES:
+        raise AnalysisError(
+            f"Unknown score {score!r}: choose {' or '.join(SCORES)}.",
+            key="errors.unknown_score",
+            score=repr(score),
+        )
+    return score
+
+
+def ranked_potential(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    score: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """:func:`customer_potential`'s rows, the highest ``score`` first (ties, and without a
+    score: in :func:`customer_potential`'s order), at most ``limit`` of them (all: None)."""
+    order = f"{_check_score(score)} DESC, {ORDER_SQL}" if score else ORDER_SQL
+    sql, params = potential_source(conn, filters)
+    tail = "" if limit is None else " LIMIT ?"
+    return run_query(
+        conn,
+        f"SELECT * FROM ({sql}) AS potential ORDER BY {order}{tail}",
+        [*params, *([] if limit is None else [int(limit)])],
+    )
+
+
+def potential_count(conn: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """How many customers gave anything in the range (the rows of :func:`customer_potential`)."""
+    sql, params = potential_source(conn, filters)
+    return int(conn.execute(f"SELECT count(*) FROM ({sql}) AS potential", params).fetchone()[0])
+
+
+def potential_sample(conn: duckdb.DuckDBPyConnection, filters: Filters, rows: int) -> pd.DataFrame:
+    """At most ``rows`` of :func:`customer_potential`'s customers (all when there are no more),
+    the same ones on every run: those whose id hashes lowest."""
+    sql, params = potential_source(conn, filters)
+    return run_query(
+        conn,
+        f"SELECT * FROM ({sql}) AS potential ORDER BY hash(customer_id), customer_id LIMIT ?",
+        [*params, int(rows)],
+    )
 
 
 def potential_by_tier(potential: pd.DataFrame) -> pd.DataFrame:

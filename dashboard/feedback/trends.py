@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 
 FREQUENCIES = ("month", "week")
@@ -179,14 +180,16 @@ def trend(
         Every kind seen in the range appears in every period (0 when none).
     """
     sql, params = trend_sql(conn, filters, freq, split)
-    df = run_query(conn, sql, params)
+    df = _ordered(conn, computed.serve(conn, sql, params), 'period, kind, "group"')
     df["count"] = df["count"].astype("int64")
     if split is None:
         df = df.drop(columns="group")
     return df
 
 
-def _nps_counts_sql(filters: Filters, by_period: bool) -> tuple[str, list]:
+def nps_counts_sql(filters: Filters, by_period: bool) -> tuple[str, list]:
+    """SQL and params of the NPS counts of the range (by period: a ``date_trunc`` unit goes
+    first in the params)."""
     where, params = feedback_where(filters)
     period = "date_trunc(?, f.created_at)" if by_period else "NULL::TIMESTAMP"
     sql = f"""
@@ -220,8 +223,8 @@ def nps_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
         responses, promoters, passives, detractors (counts of 0-10 answers: 9-10, 7-8, 0-6)
         and nps (float, or None when nobody answered).
     """
-    sql, params = _nps_counts_sql(filters, by_period=False)
-    row = conn.execute(sql, params).fetchone()
+    sql, params = nps_counts_sql(filters, by_period=False)
+    row = conn.execute(*computed.serve(conn, sql, params)).fetchone()
     responses, promoters, passives, detractors = (int(v) for v in row[1:]) if row else (0,) * 4
     return {
         "responses": responses,
@@ -236,8 +239,8 @@ def nps_trend(
     conn: duckdb.DuckDBPyConnection, filters: Filters, freq: str = "month"
 ) -> pd.DataFrame:
     """NPS per period: period, responses, promoters, passives, detractors, nps."""
-    sql, params = _nps_counts_sql(filters, by_period=True)
-    df = run_query(conn, sql, [check_frequency(freq), *params])
+    sql, params = nps_counts_sql(filters, by_period=True)
+    df = _ordered(conn, computed.serve(conn, sql, [check_frequency(freq), *params]), "period")
     df["nps"] = [
         nps_value(p, d, n)
         for p, d, n in zip(df["promoters"], df["detractors"], df["responses"], strict=True)
@@ -250,6 +253,18 @@ def rating_distribution(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd
 
     Fractional ratings are rounded to the nearest star. Empty when no feedback uses the 1-5 scale.
     """
+    return _ordered(conn, computed.serve(conn, *rating_distribution_sql(filters)), "score, kind")
+
+
+def _ordered(conn, query: tuple[str, list], order: str) -> pd.DataFrame:
+    """A query's rows in ``order``: a kept answer (:mod:`dashboard.store.computed`) is a table,
+    whose rows come in no particular order."""
+    sql, params = query
+    return run_query(conn, f"SELECT * FROM ({sql}) AS answer ORDER BY {order}", params)
+
+
+def rating_distribution_sql(filters: Filters) -> tuple[str, list]:
+    """SQL and params of :func:`rating_distribution`."""
     where, params = feedback_where(filters)
     sql = f"""
     WITH ratings AS (
@@ -261,7 +276,7 @@ def rating_distribution(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd
            count(*) / sum(count(*)) OVER () AS share
     FROM ratings GROUP BY ALL ORDER BY score, kind
     """
-    return run_query(conn, sql, params)
+    return sql, params
 
 
 def kinds_present(conn: duckdb.DuckDBPyConnection) -> list[str]:

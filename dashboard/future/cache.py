@@ -15,6 +15,8 @@ from collections import OrderedDict
 
 import duckdb
 
+from dashboard.future import kept
+from dashboard.future import model as future_model
 from dashboard.future.model import Forecast, Settings, forecast
 from dashboard.store import database
 from dashboard.store.filters import Filters
@@ -52,7 +54,8 @@ def forecast_cached(
     cost_model: CostModel | None = None,
 ) -> Forecast:
     """:func:`~dashboard.future.model.forecast`, computed once per data version and arguments
-    (two sessions asking at once compute it once)."""
+    (two sessions asking at once compute it once), or the one the prepare step kept in the file
+    for these arguments and the file's rows (:mod:`dashboard.future.kept`)."""
     filters = filters or Filters()
     settings = settings or Settings()
     cost_model = cost_model or load_cost_model(conn)
@@ -61,6 +64,10 @@ def forecast_cached(
         if key in _forecasts:
             _forecasts.move_to_end(key)
             return _forecasts[key]
+    prepared = kept.read(conn, filters, settings, cost_model)  # made by the prepare step
+    if prepared is not None:
+        return prepared
+    with _lock:
         gate = _computing.setdefault(key, threading.Lock())
     with gate:
         with _lock:
@@ -93,6 +100,8 @@ def _held(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 def relation(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> str:
     """The name of a table holding ``fc.customers`` (one row per customer), to JOIN in SQL."""
+    if isinstance(fc, kept.KeptForecast):
+        return fc.table  # in the file already
     digest = hashlib.sha1(
         repr(
             (
@@ -127,3 +136,25 @@ def relation(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> str:
         finally:
             writer.close()
     return name
+
+
+def at_risk(conn: duckdb.DuckDBPyConnection, fc: Forecast, limit: int | None = None):
+    """:func:`dashboard.future.model.at_risk` (the first ``limit``), in SQL on a kept
+    forecast's table."""
+    if isinstance(fc, kept.KeptForecast):
+        return kept.at_risk(conn, fc, limit)
+    return future_model.at_risk(fc, limit)
+
+
+def at_risk_count(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> int:
+    """How many customers :func:`at_risk` gives in all."""
+    if isinstance(fc, kept.KeptForecast):
+        return kept.at_risk_count(conn, fc)
+    return len(future_model.at_risk(fc))
+
+
+def customer_row(conn: duckdb.DuckDBPyConnection, fc: Forecast, customer_id: str):
+    """The forecast's row of one customer (an empty frame when the customer has none)."""
+    if isinstance(fc, kept.KeptForecast):
+        return kept.customer(conn, fc, customer_id)
+    return fc.customers[fc.customers["customer_id"] == customer_id]

@@ -183,6 +183,9 @@ def contacts(conn: duckdb.DuckDBPyConnection, customer_ids: list[str]) -> pd.Dat
         WITH wanted AS (SELECT DISTINCT unnest(?::VARCHAR[]) AS customer_id)
         SELECT w.customer_id, c.name, c.email, c.phone, c.country
         FROM wanted w
-        LEFT JOIN (SELECT DISTINCT ON (customer_id) * FROM customers) c USING (customer_id)""",
+        LEFT JOIN (  -- only the wanted customers' records, one each (not all of them)
+            SELECT DISTINCT ON (customer_id) * FROM customers
+            WHERE customer_id IN (SELECT customer_id FROM wanted)
+        ) c USING (customer_id)""",
         [list(customer_ids)],
     )

@@ -9,16 +9,18 @@ import duckdb
 import pandas as pd
 
 from dashboard.errors import AnalysisError, StorageError
+from dashboard.identify import identities
+from dashboard.identify.identities import (  # noqa: F401 (the names this module always had)
+    KNOWN_CUSTOMERS_CTE,
+    MIN_PHONE_DIGITS,
+    PHONE_DIGITS_COMPARED,
+)
 from dashboard.store.filters import Filters
 from dashboard.value import cache, pyramid, value_table
 from dashboard.value.cost_model import load_cost_model
 
 #: Fewest digits a search must contain to be matched against phone numbers.
 MIN_PHONE_SEARCH_DIGITS = 3
-#: Fewest digits a stored phone needs to take part in duplicate detection (shorter ones are junk).
-MIN_PHONE_DIGITS = 7
-#: Phones are compared on their last 10 digits, so "+44 20 7946 0000" equals "020 7946 0000".
-PHONE_DIGITS_COMPARED = 10
 #: The figures of a profile, in the order a manager reads them.
 PROFILE_FIGURES = (
     "revenue",
@@ -35,28 +37,6 @@ PROFILE_FIGURES = (
 
 _PHONE_CHARACTERS = re.compile(r"[\d\s()+\-./]+")
 _DIGITS_SQL = "regexp_replace(coalesce({col}, ''), '[^0-9]', '', 'g')"
-
-# One row per customer id: the latest non-empty value of each attribute across imports, plus the
-# ids that only appear in transactions (an import of transactions alone still makes customers).
-KNOWN_CUSTOMERS_CTE = """
-customer_rows AS (
-    SELECT customer_id,
-           any_value(nullif(trim(name), '') ORDER BY import_id DESC NULLS LAST) AS name,
-           any_value(nullif(trim(email), '') ORDER BY import_id DESC NULLS LAST) AS email,
-           any_value(nullif(trim(phone), '') ORDER BY import_id DESC NULLS LAST) AS phone,
-           any_value(nullif(trim(country), '') ORDER BY import_id DESC NULLS LAST) AS country,
-           any_value(nullif(trim(channel), '') ORDER BY import_id DESC NULLS LAST) AS channel,
-           any_value(signup_at ORDER BY import_id DESC NULLS LAST) AS signup_at
-    FROM customers
-    GROUP BY customer_id
-),
-known_customers AS (
-    SELECT * FROM customer_rows
-    UNION ALL BY NAME
-    SELECT DISTINCT t.customer_id
-    FROM transactions AS t
-    WHERE NOT EXISTS (SELECT 1 FROM customer_rows AS c WHERE c.customer_id = t.customer_id)
-)"""
 
 
 def normalise_phone(phone: str | None) -> str:
@@ -102,24 +82,31 @@ def _search_terms(query: str) -> list:
 
 
 def search_customers_sql(
-    query: str, filters: Filters, limit: int = 50, cost_model=None, source=None
+    query: str,
+    filters: Filters,
+    limit: int = 50,
+    cost_model=None,
+    source=None,
+    known=None,
 ) -> tuple[str, list]:
     """SQL for the customers matching ``query``, best match first (see :func:`search_customers`).
 
     ``source`` is the value table's (sql, params), e.g. from :func:`dashboard.value.cache.source`;
-    the plain value query when omitted.
+    the plain value query when omitted. ``known`` is the identities table's, e.g. from
+    :func:`dashboard.identify.identities.source`; the plain query when omitted.
     """
     value_sql, value_params = source or _value_sql(filters, cost_model)
-    digits = _phone_digits_sql("k.phone")
+    known_sql, known_params = known or (identities.IDENTITIES_SQL, [])
+    digits = "k.phone_digits"
     sql = f"""
-WITH {KNOWN_CUSTOMERS_CTE},
+WITH known_customers AS NOT MATERIALIZED ({known_sql}),
 search_terms AS (
     SELECT ?::VARCHAR AS text, ?::VARCHAR[] AS words, ?::VARCHAR AS digits, ?::VARCHAR AS prefix
 ),
-matched AS (
-    SELECT k.*,
+matched AS NOT MATERIALIZED (
+    SELECT k.customer_id, k.name, k.email, k.phone, k.country, k.channel,
            CASE WHEN s.text = '' THEN 3
-                WHEN lower(k.customer_id) = s.text OR lower(k.email) = s.text THEN 0
+                WHEN lower(k.customer_id) = s.text OR lower(coalesce(k.email, '')) = s.text THEN 0
                 WHEN s.digits <> '' AND {digits} <> ''
                      AND right({digits}, {PHONE_DIGITS_COMPARED})
                          = right(s.digits, {PHONE_DIGITS_COMPARED}) THEN 0
@@ -135,16 +122,22 @@ matched AS (
        OR (length(s.digits) >= {PHONE_DIGITS_COMPARED} AND length({digits}) >= {PHONE_DIGITS_COMPARED}
            AND right({digits}, {PHONE_DIGITS_COMPARED}) = right(s.digits, {PHONE_DIGITS_COMPARED}))
 ),
-customer_value AS ({value_sql})
-SELECT m.customer_id, m.name, m.email, m.phone, m.country, m.channel,
-       coalesce(v.orders, 0) AS orders, coalesce(v.revenue, 0) AS revenue,
-       v.last_purchase_at, count(*) OVER () AS total_matches
-FROM matched AS m
-LEFT JOIN customer_value AS v USING (customer_id)
-ORDER BY m.match_rank, coalesce(v.revenue, 0) DESC, m.customer_id
-LIMIT ?
+customer_value AS ({value_sql}),
+best AS (
+    SELECT m.customer_id, m.name, m.email, m.phone, m.country, m.channel,
+           coalesce(v.orders, 0) AS orders, coalesce(v.revenue, 0) AS revenue,
+           v.last_purchase_at, m.match_rank
+    FROM matched AS m
+    LEFT JOIN customer_value AS v USING (customer_id)
+    ORDER BY m.match_rank, coalesce(v.revenue, 0) DESC, m.customer_id
+    LIMIT ?
+)
+SELECT b.* EXCLUDE (match_rank), (SELECT count(*) FROM matched) AS total_matches
+FROM best AS b
+ORDER BY b.match_rank, b.revenue DESC, b.customer_id
 """
-    return sql, [*_search_terms(query), *value_params, int(limit)]
+    terms = _search_terms(query)
+    return sql, [*known_params, *terms, *value_params, int(limit)]
 
 
 def search_customers(
@@ -189,8 +182,36 @@ def search_customers(
     model = cost_model or load_cost_model(conn)
     filters = filters or Filters()
     source = cache.source(conn, filters, model)  # shared with every other page
-    sql, params = search_customers_sql(query or "", filters, limit, model, source)
+    known = identities.source(conn)  # computed once per data version
+    if not (query or "").strip():
+        top = _top_customers(conn, limit, source, known)
+        if top is not None:
+            return top
+    sql, params = search_customers_sql(query or "", filters, limit, model, source, known)
     return _run(conn, sql, params)
+
+
+def _top_customers(conn, limit: int, source, known) -> pd.DataFrame | None:
+    """The answer to an empty search when at least ``limit`` customers bought in the period:
+    the value table's best by revenue, then their identities (every id of the value table is
+    known, and one with revenue comes before every id without); None otherwise."""
+    value_sql, value_params = source
+    known_sql, known_params = known
+    sql = f"""
+WITH customer_value AS ({value_sql}),
+best AS (
+    SELECT customer_id, orders, revenue, last_purchase_at FROM customer_value
+    WHERE revenue > 0 ORDER BY revenue DESC, customer_id LIMIT ?
+),
+known AS ({known_sql})
+SELECT b.customer_id, k.name, k.email, k.phone, k.country, k.channel,
+       coalesce(b.orders, 0) AS orders, b.revenue, b.last_purchase_at,
+       (SELECT count(*) FROM known) AS total_matches
+FROM best AS b JOIN known AS k USING (customer_id)
+ORDER BY b.revenue DESC, b.customer_id
+"""
+    top = _run(conn, sql, [*value_params, int(limit), *known_params])
+    return top if len(top) == limit else None
 
 
 def _run(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> pd.DataFrame:
@@ -221,8 +242,10 @@ def _one_row(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> dict | 
 
 
 def _identity(conn: duckdb.DuckDBPyConnection, customer_id: str) -> dict:
-    sql = f"WITH {KNOWN_CUSTOMERS_CTE} SELECT * FROM known_customers WHERE customer_id = ?"
-    found = _one_row(conn, sql, [customer_id])
+    known_sql, known_params = identities.source(conn)
+    columns = ", ".join(identities.IDENTITY_COLUMNS)
+    sql = f"WITH known AS ({known_sql}) SELECT {columns} FROM known WHERE customer_id = ?"
+    found = _one_row(conn, sql, [*known_params, customer_id])
     if found is None:
         raise AnalysisError(
             f"No customer has the id {customer_id!r}. Search by name, e-mail or phone to find the id.",
@@ -252,7 +275,10 @@ def _figures(conn, customer_id: str, filters: Filters, cost_model) -> dict:
 
 def _tier(conn, customer_id: str, filters: Filters, cost_model) -> str | None:
     rule = pyramid.load_tier_rule(conn)  # the saved rule, so the tier matches the pyramid page
-    tiers_sql, params = pyramid.customer_tiers_sql(filters, rule=rule, cost_model=cost_model)
+    kept = cache.source(conn, filters, cost_model)  # the pyramid's own value table: one scan
+    tiers_sql, params = pyramid.customer_tiers_sql(
+        filters, rule=rule, cost_model=cost_model, source=kept
+    )
     sql = f"WITH tiers AS ({tiers_sql}) SELECT tier FROM tiers WHERE customer_id = ?"
     found = _one_row(conn, sql, [*params, customer_id])
     return str(found["tier"]) if found else None

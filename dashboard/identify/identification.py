@@ -5,14 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard.identify.customers import (
-    KNOWN_CUSTOMERS_CTE,
-    MIN_PHONE_DIGITS,
-    PHONE_DIGITS_COMPARED,
-    _one_row,
-    _run,
-    _value_sql,
-)
+from dashboard.identify import identities
+from dashboard.identify.customers import _one_row, _run, _value_sql
 from dashboard.store.filters import Filters
 from dashboard.value import cache
 from dashboard.value.cost_model import load_cost_model
@@ -27,22 +21,15 @@ DUPLICATE_REASONS = ("email", "phone", "name_country")
 #: ids, which made 5,616 "groups" of 201,558 customers.
 MAX_SAME_NAME = 3
 
-_DIGITS = "regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')"
-# The comparable form of each attribute; NULL when the attribute is missing or unusable.
-_KEYS_CTE = f"""
-customer_keys AS (
-    SELECT customer_id,
-           nullif(lower(trim(email)), '') AS email_key,
-           CASE WHEN length({_DIGITS}) >= {MIN_PHONE_DIGITS}
-                THEN right({_DIGITS}, {PHONE_DIGITS_COMPARED}) END AS phone_key,
-           CASE WHEN name IS NOT NULL
-                THEN lower(regexp_replace(trim(name), '\\s+', ' ', 'g')) || ' | '
-                     || coalesce(lower(trim(country)), '') END AS name_country_key
-    FROM customer_rows
-)"""
+
+def _known(conn: duckdb.DuckDBPyConnection, known=None) -> tuple[str, list]:
+    """The identities table's query (:mod:`dashboard.identify.identities`): ``known`` when given."""
+    return known or identities.source(conn)
 
 
-def identification_quality(conn: duckdb.DuckDBPyConnection, filters: Filters | None = None) -> dict:
+def identification_quality(
+    conn: duckdb.DuckDBPyConnection, filters: Filters | None = None, known=None
+) -> dict:
     """How well the data identifies customers.
 
     Parameters
@@ -51,6 +38,8 @@ def identification_quality(conn: duckdb.DuckDBPyConnection, filters: Filters | N
         The dashboard database.
     filters : Filters, optional
         The period of the transactions checked against the customers table; all time by default.
+    known : tuple of (str, list), optional
+        The identities table's query; :func:`dashboard.identify.identities.source` by default.
 
     Returns
     -------
@@ -60,32 +49,37 @@ def identification_quality(conn: duckdb.DuckDBPyConnection, filters: Filters | N
         transactions, orphan_transactions (their customer id is not in the customers table),
         orphan_transaction_share, orphan_revenue, orphan_customers (such ids).
     """
+    known_sql, known_params = _known(conn, known)
     sql = f"""
-WITH {KNOWN_CUSTOMERS_CTE}, {_KEYS_CTE},
-filled AS (
-    SELECT count(*) AS customers,
-           count(email_key) AS with_email, count(phone_key) AS with_phone,
-           count(*) FILTER (WHERE email_key IS NOT NULL AND phone_key IS NOT NULL) AS with_both,
-           count(name_country_key) AS with_name
-    FROM customer_keys
-)
-SELECT f.*, (SELECT count(*) FROM customers) - f.customers AS duplicate_id_rows FROM filled AS f
+WITH known AS ({known_sql})
+SELECT count(*) AS customers,
+       count(email_key) AS with_email, count(phone_key) AS with_phone,
+       count(*) FILTER (WHERE email_key IS NOT NULL AND phone_key IS NOT NULL) AS with_both,
+       count(name_country_key) AS with_name,
+       coalesce(sum(id_rows), 0) - count(*) AS duplicate_id_rows
+FROM known WHERE id_rows > 0
 """
-    counts = _one_row(conn, sql, [])
+    counts = _one_row(conn, sql, known_params)
     total = counts["customers"]
     for key in ("with_email", "with_phone", "with_both", "with_name"):
         counts[key] = counts[key] / total if total else None
-    counts.update(_orphans(conn, filters or Filters()))
+    counts.update(_orphans(conn, filters or Filters(), (known_sql, known_params)))
     return counts
 
 
-def _orphans(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
+def orphans_sql(filters: Filters, known: tuple[str, list]) -> tuple[str, list]:
+    """SQL for the period's transaction lines whose customer id the customers table lacks: one
+    row of transactions, orphan_transactions, orphan_revenue, orphan_customers. Such ids are
+    the identities without a row in the customers table (``known``: its query), so the lines
+    are matched against those few ids, not against every customer."""
+    known_sql, known_params = known
     period, params = filters.transaction_sql("t")
     sql = f"""
-WITH lines AS (
+WITH known AS ({known_sql}),
+orphan_ids AS (SELECT customer_id FROM known WHERE id_rows = 0),
+lines AS (
     SELECT t.customer_id, t.revenue,
-           NOT EXISTS (SELECT 1 FROM customers AS c WHERE c.customer_id = t.customer_id)
-               AS is_orphan
+           t.customer_id IN (SELECT customer_id FROM orphan_ids) AS is_orphan
     FROM transactions AS t WHERE {period}
 )
 SELECT count(*) AS transactions,
@@ -94,13 +88,29 @@ SELECT count(*) AS transactions,
        count(DISTINCT customer_id) FILTER (WHERE is_orphan) AS orphan_customers
 FROM lines
 """
-    found = _one_row(conn, sql, params)
+    return sql, [*known_params, *params]
+
+
+def _orphans(conn: duckdb.DuckDBPyConnection, filters: Filters, known) -> dict:
+    known_sql, known_params = known
+    orphan_ids = f"WITH known AS ({known_sql}) SELECT count(*) FROM known WHERE id_rows = 0"
+    if not conn.execute(orphan_ids, known_params).fetchone()[0]:  # every id is on file
+        period, params = filters.transaction_sql("t")
+        lines = f"SELECT count(*) FROM transactions AS t WHERE {period}"
+        found = {
+            "transactions": conn.execute(lines, params).fetchone()[0],
+            "orphan_transactions": 0,
+            "orphan_revenue": 0.0,
+            "orphan_customers": 0,
+        }
+    else:
+        found = _one_row(conn, *orphans_sql(filters, known))
     lines = found["transactions"]
     found["orphan_transaction_share"] = found["orphan_transactions"] / lines if lines else None
     return found
 
 
-def attribute_quality(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def attribute_quality(conn: duckdb.DuckDBPyConnection, known=None) -> pd.DataFrame:
     """For each identifying attribute: how many customers have it and how many have it alone.
 
     An attribute identifies a customer without error when the customer has it and no other
@@ -113,36 +123,31 @@ def attribute_quality(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         attribute (one of :data:`IDENTIFYING_ATTRIBUTES`), customers, filled, unique, shared,
         missing, filled_share, unique_share (shares of all customers).
     """
-    sql = f"""
-WITH {KNOWN_CUSTOMERS_CTE}, {_KEYS_CTE},
-id_rows AS (
-    SELECT customer_id, count(*) AS id_rows FROM customers GROUP BY customer_id
-),
-long_keys AS (
-    UNPIVOT (
-        SELECT k.customer_id, k.customer_id AS customer_id_key, k.email_key, k.phone_key,
-               k.name_country_key
-        FROM customer_keys AS k
-    ) ON customer_id_key, email_key, phone_key, name_country_key
-    INTO NAME attribute VALUE match_key
-),
-counted AS (
-    SELECT replace(l.attribute, '_key', '') AS attribute, l.customer_id,
-           CASE WHEN l.attribute = 'customer_id_key' THEN i.id_rows
-                ELSE count(*) OVER (PARTITION BY l.attribute, l.match_key) END AS holders
-    FROM long_keys AS l LEFT JOIN id_rows AS i USING (customer_id)
-),
-total AS (SELECT count(*) AS customers FROM customer_rows)
-SELECT a.attribute, t.customers,
-       count(c.customer_id) AS filled,
-       count(*) FILTER (WHERE c.holders = 1) AS "unique",
-       count(*) FILTER (WHERE c.holders > 1) AS shared
-FROM (SELECT unnest(?::VARCHAR[]) AS attribute) AS a
-CROSS JOIN total AS t
-LEFT JOIN counted AS c USING (attribute)
-GROUP BY a.attribute, t.customers
-"""
-    table = _run(conn, sql, [list(IDENTIFYING_ATTRIBUTES)])
+    known_sql, known_params = _known(conn, known)
+    counts = ", ".join(
+        f"count({key}) AS {name}_filled, "
+        f"count(*) FILTER (WHERE {holders} = 1) AS {name}_unique, "
+        f"count(*) FILTER (WHERE {holders} > 1) AS {name}_shared"
+        for name, key, holders in (
+            ("customer_id", "customer_id", "id_rows"),
+            ("email", "email_key", "email_holders"),
+            ("phone", "phone_key", "phone_holders"),
+            ("name_country", "name_country_key", "name_country_holders"),
+        )
+    )
+    sql = f"WITH known AS ({known_sql}) SELECT count(*) AS customers, {counts} FROM known "
+    sql += "WHERE id_rows > 0"
+    row = _one_row(conn, sql, known_params)
+    table = pd.DataFrame(
+        {
+            "attribute": list(IDENTIFYING_ATTRIBUTES),
+            "customers": [row["customers"]] * len(IDENTIFYING_ATTRIBUTES),
+            **{
+                part: [row[f"{name}_{part}"] for name in IDENTIFYING_ATTRIBUTES]
+                for part in ("filled", "unique", "shared")
+            },
+        }
+    ).astype({c: "int64" for c in ("customers", "filled", "unique", "shared")})
     table["missing"] = table["customers"] - table["filled"]
     denominator = table["customers"].where(table["customers"] > 0)
     table["filled_share"] = table["filled"] / denominator
@@ -152,26 +157,32 @@ GROUP BY a.attribute, t.customers
 
 
 def duplicate_groups_sql(
-    filters: Filters, cost_model=None, include_name_only: bool = True, source=None
+    filters: Filters, cost_model=None, include_name_only: bool = True, source=None, known=None
 ) -> tuple[str, list]:
-    """SQL for the likely duplicates (see :func:`duplicate_groups`); ``source`` as for
-    :func:`dashboard.identify.customers.search_customers_sql`."""
+    """SQL for the likely duplicates (see :func:`duplicate_groups`); ``source`` and ``known``
+    as for :func:`dashboard.identify.customers.search_customers_sql`."""
     value_sql, value_params = source or _value_sql(filters, cost_model)
+    known_sql, known_params = known or (identities.IDENTITIES_SQL, [])
     sql = f"""
-WITH {KNOWN_CUSTOMERS_CTE}, {_KEYS_CTE},
+WITH known AS MATERIALIZED (
+    SELECT customer_id, name, email, phone, country, email_key, phone_key, name_country_key,
+           email_holders, phone_holders, name_country_holders
+    FROM ({known_sql})
+    WHERE email_holders > 1 OR phone_holders > 1
+       OR (name_country_holders > 1 AND name_country_holders <= {MAX_SAME_NAME})
+),
 keyed AS (
-    SELECT customer_id, 'email' AS reason, email_key AS match_key FROM customer_keys
-    WHERE email_key IS NOT NULL
+    SELECT customer_id, 'email' AS reason, email_key AS match_key FROM known
+    WHERE email_holders > 1
     UNION ALL
-    SELECT customer_id, 'phone', phone_key FROM customer_keys WHERE phone_key IS NOT NULL
+    SELECT customer_id, 'phone', phone_key FROM known WHERE phone_holders > 1
     UNION ALL
-    SELECT customer_id, 'name_country', name_country_key FROM customer_keys
-    WHERE name_country_key IS NOT NULL
+    SELECT customer_id, 'name_country', name_country_key FROM known
+    WHERE name_country_holders > 1 AND name_country_holders <= {MAX_SAME_NAME}
 ),
 key_groups AS (
     SELECT reason, match_key, list(customer_id ORDER BY customer_id) AS members
     FROM keyed GROUP BY reason, match_key
-    HAVING count(*) > 1 AND (reason <> 'name_country' OR count(*) <= {MAX_SAME_NAME})
 ),
 merged_groups AS (
     SELECT members,
@@ -202,10 +213,18 @@ SELECT dense_rank() OVER (ORDER BY len(x.reasons) DESC, x.is_contact_match DESC,
        len(x.members) AS group_size, x.is_contact_match,
        x.customer_id, k.name, k.email, k.phone, k.country,
        x.orders, x.revenue, x.last_purchase_at, x.group_revenue
-FROM valued AS x JOIN customer_rows AS k USING (customer_id)
+FROM valued AS x JOIN known AS k USING (customer_id)
 ORDER BY group_id, x.revenue DESC, x.customer_id
 """
-    return sql, [bool(include_name_only), *value_params]
+    return sql, [*known_params, bool(include_name_only), *value_params]
+
+
+def _duplicates_query(conn, filters, cost_model, include_name_only) -> tuple[str, list]:
+    model = cost_model or load_cost_model(conn)
+    filters = filters or Filters()
+    source = cache.source(conn, filters, model)
+    known = identities.source(conn)
+    return duplicate_groups_sql(filters, model, include_name_only, source, known)
 
 
 def duplicate_groups(
@@ -213,6 +232,7 @@ def duplicate_groups(
     filters: Filters | None = None,
     cost_model=None,
     include_name_only: bool = True,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Groups of customer ids that probably are one person, listed with their revenue.
 
@@ -233,6 +253,10 @@ def duplicate_groups(
         Passed on to the customer value SQL; the saved cost model by default.
     include_name_only : bool
         Keep groups that share only a name and country (weak evidence where names are common).
+    limit : int, optional
+        The first groups only, whole, as long as each starts within the first ``limit`` rows
+        (a page shows a thousand rows of a hundred thousand; :func:`duplicate_counts` counts
+        them all).
 
     Returns
     -------
@@ -242,11 +266,74 @@ def duplicate_groups(
         customer_id, name, email, phone, country, orders,
         revenue, last_purchase_at, group_revenue.
     """
-    model = cost_model or load_cost_model(conn)
-    filters = filters or Filters()
-    source = cache.source(conn, filters, model)
-    sql, params = duplicate_groups_sql(filters, model, include_name_only, source)
+    sql, params = _duplicates_query(conn, filters, cost_model, include_name_only)
+    if limit is not None:
+        sql = f"""
+WITH listed AS ({sql}),
+numbered AS (
+    SELECT *, row_number() OVER (ORDER BY group_id, revenue DESC, customer_id) AS row_no
+    FROM listed
+)
+SELECT * EXCLUDE (row_no) FROM numbered
+QUALIFY min(row_no) OVER (PARTITION BY group_id) <= ?
+ORDER BY group_id, revenue DESC, customer_id
+"""
+        params = [*params, int(limit)]
     return _run(conn, sql, params)
+
+
+def duplicate_counts(
+    conn: duckdb.DuckDBPyConnection, filters: Filters | None = None, cost_model=None
+) -> dict:
+    """What :func:`duplicate_summary` says of the whole list, in SQL, with the name-only groups
+    and without them.
+
+    Returns
+    -------
+    dict
+        ``with_names`` (every group) and ``contacts`` (the groups sharing an e-mail or a phone):
+        each groups, customers, revenue, by_reason (as :func:`duplicate_summary`) and rows (of
+        the list: a customer in two groups is two rows).
+    """
+    sql, params = _duplicates_query(conn, filters, cost_model, True)
+    subsets = (("with_names", "true"), ("contacts", "is_contact_match"))
+    counted = ",\n".join(
+        f"count(DISTINCT group_id) FILTER (WHERE {where}) AS {name}_groups, "
+        f"count(DISTINCT customer_id) FILTER (WHERE {where}) AS {name}_customers, "
+        f"count(*) FILTER (WHERE {where}) AS {name}_rows, "
+        + ", ".join(
+            f"count(DISTINCT group_id) FILTER (WHERE {where} AND contains(matched_on, '{r}')) "
+            f"AS {name}_{r}"
+            for r in DUPLICATE_REASONS
+        )
+        for name, where in subsets
+    )
+    query = f"""
+WITH listed AS ({sql}),
+per_customer AS (
+    SELECT customer_id, any_value(revenue) AS revenue, bool_or(is_contact_match) AS contact
+    FROM listed GROUP BY customer_id
+),
+money AS (
+    SELECT coalesce(sum(revenue), 0) AS with_names_revenue,
+           coalesce(sum(revenue) FILTER (WHERE contact), 0) AS contacts_revenue
+    FROM per_customer
+)
+SELECT {counted}, any_value(m.with_names_revenue) AS with_names_revenue,
+       any_value(m.contacts_revenue) AS contacts_revenue
+FROM listed CROSS JOIN money AS m
+"""
+    row = _one_row(conn, query, params) or {}
+    out = {}
+    for name, _ in subsets:
+        out[name] = {
+            "groups": int(row.get(f"{name}_groups") or 0),
+            "customers": int(row.get(f"{name}_customers") or 0),
+            "revenue": float(row.get(f"{name}_revenue") or 0.0),
+            "by_reason": {r: int(row.get(f"{name}_{r}") or 0) for r in DUPLICATE_REASONS},
+            "rows": int(row.get(f"{name}_rows") or 0),
+        }
+    return out
 
 
 def duplicate_summary(groups: pd.DataFrame) -> dict:

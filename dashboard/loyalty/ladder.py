@@ -230,7 +230,9 @@ def customer_levels(
         customer_id, orders, active_months (in the devoted window), open_complaints, latest_nps,
         referrals, suggestions, level.
     """
-    sql, params = computed.serve(conn, *ladder_sql(filters, _as_of(conn, filters, as_of), rules))
+    sql, params = computed.serve(
+        conn, *ladder_sql(filters, _as_of(conn, filters, as_of), rules), filters
+    )
     return conn.execute(sql, params).df()
 
 
@@ -241,7 +243,9 @@ def ladder_counts(
     rules: dict | None = None,
 ) -> dict[str, int]:
     """Customers on each rung on ``as_of``, every rung present (lowest first)."""
-    sql, params = computed.serve(conn, *ladder_sql(filters, _as_of(conn, filters, as_of), rules))
+    sql, params = computed.serve(
+        conn, *ladder_sql(filters, _as_of(conn, filters, as_of), rules), filters
+    )
     rows = conn.execute(f"SELECT level, count(*) FROM ({sql}) GROUP BY level", params).fetchall()
     found = dict(rows)
     return {level: int(found.get(level, 0)) for level in LEVELS}
@@ -255,7 +259,9 @@ def buyers_with_nps(
     Devoted and partner both need the latest NPS answer to reach a score, so when this is 0 the
     two top rungs are empty whatever customers do: the ladder cannot judge devotion at all.
     """
-    sql, params = computed.serve(conn, *buyers_with_nps_sql(filters, _as_of(conn, filters, as_of)))
+    sql, params = computed.serve(
+        conn, *buyers_with_nps_sql(filters, _as_of(conn, filters, as_of)), filters
+    )
     return int(conn.execute(sql, params).fetchone()[0])
 
 
@@ -309,8 +315,8 @@ def ladder_movement(
             "Pick a first date before the second one to compare the ladder.",
             key="errors.ladder_dates",
         )
-    sql_before, params_before = computed.serve(conn, *ladder_sql(filters, before, rules))
-    sql_after, params_after = computed.serve(conn, *ladder_sql(filters, after, rules))
+    sql_before, params_before = computed.serve(conn, *ladder_sql(filters, before, rules), filters)
+    sql_after, params_after = computed.serve(conn, *ladder_sql(filters, after, rules), filters)
     sql = f"""
     WITH a AS ({sql_before}), b AS ({sql_after})
     SELECT coalesce(a.level, 'new') AS from_level, b.level AS to_level, count(*) AS customers

@@ -24,7 +24,7 @@ def loyalty_rates(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
         it), cross_rate (share who bought from more than one category in it) and referral_rate
         (share who referred someone in it: interactions of kind 'referral').
     """
-    return run_query(conn, *computed.serve(conn, *loyalty_rates_sql(filters)))
+    return run_query(conn, *computed.serve(conn, *loyalty_rates_sql(filters), filters))
 
 
 def loyalty_rates_sql(filters: Filters) -> tuple[str, list]:
@@ -73,7 +73,8 @@ def cohort_retention(
         cohort (month start), months_since (0, 1, ...), customers (who bought in that month),
         cohort_size, retention (customers / cohort_size; 1.0 at month 0).
     """
-    return run_query(conn, *computed.serve(conn, *cohort_retention_sql(filters, max_cohorts)))
+    sql, params = cohort_retention_sql(filters, max_cohorts)
+    return run_query(conn, *computed.serve(conn, sql, params, filters))
 
 
 def cohort_retention_sql(filters: Filters, max_cohorts: int = 24) -> tuple[str, list]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 import duckdb
 
 from dashboard.feedback import trends
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters
 from dashboard.value import cache
 from dashboard.value.cost_model import load_cost_model
@@ -51,16 +54,12 @@ def period_kpis(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
         params,
     ).fetchone()
     active, revenue, cost, profit, orders, repeaters = row
-    known_sql, known_params = _known_customers_sql(filters)
-    complaints_sql, complaints_params = filters.date_sql("created_at")
     complaints, feedback_rows = conn.execute(
-        f"SELECT count(*) FILTER (WHERE kind = 'complaint'), count(*) FROM feedback "
-        f"WHERE {complaints_sql}",
-        complaints_params,
+        *computed.serve(conn, *feedback_counts_sql(filters))
     ).fetchone()
     nps = trends.nps_summary(conn, filters)
     return {
-        "customers": int(conn.execute(known_sql, known_params).fetchone()[0]),
+        "customers": known_customers(conn, filters),
         "active_customers": int(active),
         "revenue": float(revenue),
         "cost": float(cost),
@@ -85,34 +84,64 @@ def known_cost_share(conn: duckdb.DuckDBPyConnection, filters: Filters) -> float
     float or None
         None when the period has no revenue at all.
     """
-    period, params = filters.transaction_sql("t")
-    known, total = conn.execute(
-        f"""
-        SELECT coalesce(sum(abs(t.revenue)) FILTER (WHERE t.cost IS NOT NULL), 0),
-               coalesce(sum(abs(t.revenue)), 0)
-        FROM transactions AS t WHERE {period}
-        """,
-        params,
-    ).fetchone()
+    known, total = conn.execute(*computed.serve(conn, *known_cost_sql(filters))).fetchone()
     return float(known) / float(total) if total else None
 
 
-def _known_customers_sql(filters: Filters) -> tuple[str, list]:
-    end_clause = "TRUE" if filters.end is None else "first_seen_at < ? + INTERVAL 1 DAY"
+def known_cost_sql(filters: Filters) -> tuple[str, list]:
+    """SQL and params of the revenue with a known cost and all revenue, by size (one row; kept
+    per period by ``compute``)."""
+    period, params = filters.transaction_sql("t")
     sql = f"""
-        WITH first_seen AS (
-            -- the earlier of sign-up and first purchase; a customer with neither is always known
-            SELECT customer_id,
-                   coalesce(min(seen_at), TIMESTAMP '1900-01-01') AS first_seen_at
-            FROM (
-                SELECT customer_id, signup_at AS seen_at FROM customers
-                UNION ALL
-                SELECT customer_id, ordered_at FROM transactions
-            ) GROUP BY customer_id
-        )
-        SELECT count(*) FROM first_seen WHERE {end_clause}
-    """
-    return sql, ([] if filters.end is None else [filters.end])
+        SELECT coalesce(sum(abs(t.revenue)) FILTER (WHERE t.cost IS NOT NULL), 0) AS known,
+               coalesce(sum(abs(t.revenue)), 0) AS total
+        FROM transactions AS t WHERE {period}
+        """
+    return sql, params
+
+
+def feedback_counts_sql(filters: Filters) -> tuple[str, list]:
+    """SQL and params of the period's complaints and all its feedback rows (one row; kept per
+    period by ``compute``)."""
+    where, params = filters.date_sql("created_at")
+    sql = (
+        "SELECT count(*) FILTER (WHERE kind = 'complaint') AS complaints, count(*) AS feedback "
+        f"FROM feedback WHERE {where}"
+    )
+    return sql, params
+
+
+#: How many customers became known on each day: the earlier of sign-up and first purchase (a
+#: customer with neither is always known: 1900-01-01). A small table (a row a day) kept by
+#: ``compute`` (:mod:`dashboard.spark.compute`), so that the count known by any day is a sum
+#: rather than a scan of every customer and transaction line.
+KNOWN_BY_DAY_SQL = """
+    SELECT CAST(first_seen_at AS DATE) AS day, count(*) AS customers
+    FROM (
+        SELECT customer_id, coalesce(min(seen_at), TIMESTAMP '1900-01-01') AS first_seen_at
+        FROM (
+            SELECT customer_id, signup_at AS seen_at FROM customers
+            UNION ALL
+            SELECT customer_id, ordered_at FROM transactions
+        ) AS seen
+        GROUP BY customer_id
+    ) AS first_seen
+    GROUP BY CAST(first_seen_at AS DATE)
+"""
+
+
+def known_customers(conn: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """Customers known by the end of the period (everyone without an end): signed up or
+    bought by then. Read from the kept count per day (computed once per data version)."""
+    by_day, params = computed.served(conn, KNOWN_BY_DAY_SQL, []) or cache.kept_query(
+        conn, "known_by_day", KNOWN_BY_DAY_SQL, []
+    )
+    end_clause = "TRUE" if filters.end is None else "day <= ?"
+    row = conn.execute(
+        f"SELECT coalesce(sum(customers), 0) FROM ({by_day}) WHERE {end_clause}",
+        [*params, *([] if filters.end is None else [filters.end])],
+    ).fetchone()
+    return int(row[0])
 
 
 def has_earlier_data(conn: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
@@ -120,6 +149,14 @@ def has_earlier_data(conn: duckdb.DuckDBPyConnection, filters: Filters) -> bool:
     compare the period with."""
     if filters.start is None:
         return False
+    kept = computed.served(conn, database.SUMMARY_SQL, [])  # its first purchase: no scan
+    if kept is not None:
+        first = conn.execute(f"SELECT date_from FROM ({kept[0]}) AS summary", kept[1]).fetchone()
+        return (
+            first is not None
+            and first[0] is not None
+            and first[0] < datetime.combine(filters.start, time.min)
+        )
     row = conn.execute(
         "SELECT EXISTS (SELECT 1 FROM transactions WHERE ordered_at < ?)", [filters.start]
     ).fetchone()

@@ -4,10 +4,11 @@ What runs where: Spark reads the lines where they live (:mod:`sources`) and runs
 queries, translated (:mod:`translate`): the summary (period bounds, buyers, revenue, orders),
 the known customers' count, the sidebar's channels and categories, and for each period the value
 table (one row per customer: the pyramid, whale curve, RFM and migration rank it) and the
-period's purchase coverage, and the Loyalty page's ladder, rates and cohorts. Only those results come back, through Arrow, and are written into
-the file in one transaction (:mod:`dashboard.store.computed`), with the customers table whole
-when it lives in the lake too. The pages then read them where they would have computed from
-``transactions``.
+period's purchase coverage, the Loyalty page's ladder, rates and cohorts, and the Overview's and
+Feedback page's counts, trends and potential (:func:`feedback_queries`). Only those results
+come back, through Arrow, and are written into the file in one transaction
+(:mod:`dashboard.store.computed`), with the customers table whole when it lives in the lake
+too. The pages then read them where they would have computed from ``transactions``.
 
 The periods: the pages' default (the last 12 months of data) and the one before it (the
 migration's comparison), the whole history, and any period asked for (``--from/--to``) with the
@@ -24,7 +25,10 @@ from datetime import date, timedelta
 import duckdb
 
 from dashboard.errors import AnalysisError, DashboardError
+from dashboard.feedback import potential, trends
+from dashboard.identify import identities
 from dashboard.loyalty import ladder, retention
+from dashboard.reporting import metrics
 from dashboard.spark import settings as spark_settings
 from dashboard.spark import sources, translate
 from dashboard.store import computed, database
@@ -45,6 +49,8 @@ class Query:
     sql: str
     params: list | dict
     filters: Filters | None = None
+    #: What DuckDB runs instead (the same answer from a table kept earlier in the same run).
+    duckdb: tuple[str, list] | None = None
 
 
 def describe(filters: Filters | None) -> dict | None:
@@ -74,6 +80,7 @@ def global_queries() -> list[Query]:
     queries = [
         Query("summary", database.SUMMARY_SQL, []),
         Query("known", database.KNOWN_SQL, []),
+        Query("known_by_day", metrics.KNOWN_BY_DAY_SQL, []),  # the Overview's customers known
         Query("latest", ladder.LATEST_SQL, []),
     ]
     for field, sql in filters_module.OPTIONS_SQL.items():
@@ -97,6 +104,47 @@ def period_queries(periods, model, rules: dict) -> list[Query]:
         queries.append(Query("nps_buyers", *ladder.buyers_with_nps_sql(period, period.end), period))
         queries.append(Query("loyalty_rates", *retention.loyalty_rates_sql(period), period))
         queries.append(Query("cohorts", *retention.cohort_retention_sql(period), period))
+    return queries
+
+
+def identify_queries() -> list[Query]:
+    """The Customers page's: every known customer's identity with the comparable form of each
+    attribute and how many ids share it (search, profile, identification quality, duplicates).
+    Computed in DuckDB only: Spark leaves it to the pages, which keep it in memory."""
+    return [Query("identities", identities.IDENTITIES_SQL, [])]
+
+
+def feedback_queries(conn, periods, model) -> list[Query]:
+    """The Overview's and the Feedback page's, for each period with both dates: the feedback
+    and complaint counts and the NPS counts (the KPIs compare them with the period before); for
+    a period shown (the one before it is computed too) also the monthly feedback trend, the NPS
+    per month, the 1-5 ratings, the revenue with a known cost and each customer's information
+    and cooperation potential (under the saved tier rule and cost model; in DuckDB read from the
+    period's value table kept just before rather than computing it again, which alone takes
+    about a minute at 10M customers)."""
+    queries = []
+    for period in periods:
+        if period.start is None or period.end is None:
+            continue
+        queries.append(Query("feedback_counts", *metrics.feedback_counts_sql(period), period))
+        queries.append(Query("nps", *trends.nps_counts_sql(period, by_period=False), period))
+        if period.previous() not in periods:
+            continue
+        queries.append(Query("feedback_trend", *trends.trend_sql(conn, period), period))
+        sql, params = trends.nps_counts_sql(period, by_period=True)
+        queries.append(Query("nps_trend", sql, ["month", *params], period))
+        queries.append(Query("ratings", *trends.rating_distribution_sql(period), period))
+        queries.append(Query("known_cost", *metrics.known_cost_sql(period), period))
+        value = computed.table_name("value_table", *ranking.ranked_value_sql(period, model))
+        kept_value = (f'SELECT * FROM {computed.SCHEMA}."{value}"', [])
+        queries.append(
+            Query(
+                "potential",
+                *potential.potential_sql(conn, period),
+                period,
+                potential.potential_sql(conn, period, source=kept_value),
+            )
+        )
     return queries
 
 
@@ -206,6 +254,11 @@ def compute(
     rules = ladder.load_rules(conn)
     for query in period_queries(periods_for(first, last, asked), model, rules):
         fetch(query)
+    for query in feedback_queries(conn, periods_for(first, last, asked), model):
+        fetch(query)
+    if engine == "duckdb":  # DuckDB-only SQL (any_value ... ORDER BY, regexp flags)
+        for query in identify_queries():
+            fetch(query)
     customers = None
     if engine == "spark" and registered.get("customers"):
         began = time.perf_counter()
@@ -258,7 +311,7 @@ def _write(conn, results, customers, engine, master, customers_source):
                 rows.append(
                     computed.keep(
                         conn,
-                        name if table is not None else f"({query.sql})",
+                        name if table is not None else f"({(query.duckdb or [query.sql])[0]})",
                         sql=query.sql,
                         params=query.params,
                         what=query.what,
@@ -267,7 +320,9 @@ def _write(conn, results, customers, engine, master, customers_source):
                         master=master,
                         seconds=seconds if table is not None else None,
                         content_version=content,
-                        relation_params=None if table is not None else query.params,
+                        relation_params=None
+                        if table is not None
+                        else (query.duckdb or [None, query.params])[1],
                     )
                 )
                 if table is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import duckdb
@@ -17,6 +18,10 @@ SOURCES_KEY = "spark.sources"
 CONF_KEY = "spark.conf"
 DEFAULT_MASTER = "local[2]"
 TABLES = database.DATA_TABLES
+#: The masters Spark knows: local mode, standalone, YARN, Kubernetes, Mesos, Spark Connect.
+MASTER_PATTERN = re.compile(
+    r"local(\[(\d+|\*)(,\d+)?\])?|spark://\S+|yarn|k8s://\S+|mesos://\S+|sc://\S+"
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,11 @@ class SparkSettings:
             )
         if "transactions" not in self.sources:
             raise AnalysisError(key="spark.no_transactions")
+        if not MASTER_PATTERN.fullmatch(self.master or ""):
+            raise AnalysisError(key="spark.bad_master", master=repr(self.master))
+        wrong = sorted(k for k in self.conf if not str(k).startswith("spark."))
+        if wrong:
+            raise AnalysisError(key="spark.bad_conf", keys=", ".join(wrong))
         return self
 
 

@@ -12,6 +12,8 @@ empty view. Timestamps are wall-clock times (TIMESTAMP_NTZ), as DuckDB keeps the
 from __future__ import annotations
 
 import functools
+import glob
+import re
 
 import duckdb
 
@@ -40,6 +42,34 @@ def columns(table: str) -> tuple[tuple[str, str, bool], ...]:
     return tuple((name, _SPARK_TYPES[kind], null == "NO") for name, kind, null, *_ in rows)
 
 
+def where(source: str) -> tuple[str, str]:
+    """What a source is and its name: (``parquet``, path or glob) or (``table``, Spark table)."""
+    kind, _, name = source.partition(":")
+    if kind not in ("parquet", "table") or not name:
+        looks_like_path = "/" in source or ":" in source or source.endswith(".parquet")
+        kind, name = ("parquet" if looks_like_path else "table"), source
+    return kind, name
+
+
+#: A URI with a scheme Spark reads itself (s3a://, hdfs://, abfss://...); file: is this machine.
+_REMOTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def check(sources: dict) -> None:
+    """Refuse a source on this machine that does not exist (a path no file matches), before
+    Spark starts or the database is touched; remote paths and tables Spark checks itself."""
+    for table in database.DATA_TABLES:
+        source = sources.get(table) or ""
+        if not source:
+            continue
+        kind, name = where(source)
+        if kind != "parquet" or (_REMOTE.match(name) and not name.startswith("file:")):
+            continue
+        local = re.sub(r"^file:(//)?", "", name)
+        if not glob.glob(local):
+            raise AnalysisError(key="spark.source_missing", table=table, source=source)
+
+
 def read(spark, table: str, source: str | None):
     """The Spark DataFrame of one table from its source (an empty one without)."""
     from pyspark.sql import functions as F
@@ -48,10 +78,7 @@ def read(spark, table: str, source: str | None):
     if not source:
         ddl = ", ".join(f"`{name}` {kind}" for name, kind, _ in wanted)
         return spark.createDataFrame([], ddl)
-    kind, _, name = source.partition(":")
-    if kind not in ("parquet", "table") or not name:
-        looks_like_path = "/" in source or ":" in source or source.endswith(".parquet")
-        kind, name = ("parquet" if looks_like_path else "table"), source
+    kind, name = where(source)
     try:
         frame = spark.read.parquet(name) if kind == "parquet" else spark.table(name)
         present = {c.lower(): c for c in frame.columns}

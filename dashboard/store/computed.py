@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shlex
 
 import duckdb
+
+from dashboard.errors import Label, NotComputed
 
 SCHEMA = "computed"
 
@@ -55,7 +59,7 @@ def _has_catalog(conn: duckdb.DuckDBPyConnection) -> bool:
 
 
 def served(
-    conn: duckdb.DuckDBPyConnection, sql: str, params: list | dict
+    conn: duckdb.DuckDBPyConnection, sql: str, params: list | dict, filters=None
 ) -> tuple[str, list] | None:
     """``SELECT * FROM`` the kept answer to ``sql`` with ``params``, or None when none is kept
     (or it is older than the file's rows).
@@ -66,6 +70,15 @@ def served(
         The dashboard database (read-only is fine).
     sql, params
         The query exactly as the core builds it.
+    filters : Filters, optional
+        The period and segments it answers, for the message below.
+
+    Raises
+    ------
+    NotComputed
+        When none is kept, the query reads lines this file does not hold and the lines live
+        elsewhere (:func:`lines_elsewhere`): computing it here would give zeros. The message
+        names the period and segments and the ``compute`` command that computes them.
     """
     if not _has_catalog(conn):
         return None
@@ -74,12 +87,99 @@ def served(
         "WHERE r.key = ? AND m.key = 'content_version' AND r.content_version = m.value",
         [query_key(sql, params)],
     ).fetchone()
-    return (f'SELECT * FROM {SCHEMA}."{row[0]}"', []) if row else None
+    if row:
+        return (f'SELECT * FROM {SCHEMA}."{row[0]}"', [])
+    _refuse_without_lines(conn, sql, filters)
+    return None
 
 
-def serve(conn: duckdb.DuckDBPyConnection, sql: str, params: list) -> tuple[str, list]:
-    """The kept answer's query when there is one, else ``sql`` and ``params`` themselves."""
-    return served(conn, sql, params) or (sql, params)
+def serve(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: list, filters=None
+) -> tuple[str, list]:
+    """The kept answer's query when there is one, else ``sql`` and ``params`` themselves
+    (raising :class:`~dashboard.errors.NotComputed` as :func:`served` does)."""
+    return served(conn, sql, params, filters) or (sql, params)
+
+
+#: The data tables that stay where the lines live (the customers come back whole), as a query
+#: reads them.
+_READS_LAKE = re.compile(
+    r'(?i)\b(?:FROM|JOIN)\s+(?:main\.)?"?(transactions|feedback|interactions)\b'
+)
+_SEGMENTS = (("countries", "country"), ("channels", "channel"), ("categories", "category"))
+
+
+def _refuse_without_lines(conn: duckdb.DuckDBPyConnection, sql: str, filters) -> None:
+    """Raise :class:`NotComputed` when ``sql`` reads a table this file holds no rows of and
+    the lines live elsewhere; return otherwise."""
+    read = {name.lower() for name in _READS_LAKE.findall(sql)}
+    if not read or not lines_elsewhere(conn):
+        return
+    empty = [
+        t
+        for t in sorted(read)
+        if not conn.execute(f"SELECT EXISTS (SELECT 1 FROM main.{t})").fetchone()[0]
+    ]
+    if not empty:  # e.g. feedback imported here beside lines that live in the lake
+        return
+    raise not_computed(conn, sql, filters)
+
+
+def compute_command(filters) -> str:
+    """The command line that computes the answers for ``filters`` on Spark."""
+    words = ["python", "-m", "dashboard", "compute", "--engine", "spark"]
+    if filters is not None:
+        if filters.start is not None:
+            words += ["--from", filters.start.isoformat()]
+        if filters.end is not None:
+            words += ["--to", filters.end.isoformat()]
+        for field, option in _SEGMENTS:
+            for value in getattr(filters, field):
+                words += [f"--{option}", value]
+    return shlex.join(words)
+
+
+def _described(filters) -> str:
+    """``filters`` as compute writes them into the catalog (``spark.compute.describe``)."""
+    return json.dumps(
+        {
+            "from": filters.start.isoformat() if filters.start else None,
+            "to": filters.end.isoformat() if filters.end else None,
+            "countries": list(filters.countries),
+            "channels": list(filters.channels),
+            "categories": list(filters.categories),
+        }
+    )
+
+
+def not_computed(conn: duckdb.DuckDBPyConnection, sql: str, filters) -> NotComputed:
+    """The error saying that the answer to ``sql`` for ``filters`` was not computed: for that
+    period and segments, or (the same query for them is kept with other parameters) with the
+    current settings, and the command that computes it."""
+    command = compute_command(filters)
+    if filters is None:
+        return NotComputed(key="spark.not_computed_view", command=command)
+    if filters.start is None and filters.end is None:
+        period = Label("the whole history", "spark.whole_history")
+    else:
+        period = f"{filters.start or '…'}..{filters.end or '…'}"
+    same_query = conn.execute(
+        f"SELECT count(*) FROM {SCHEMA}.results r, main.meta m WHERE m.key = 'content_version' "
+        "AND r.content_version = m.value AND r.query = ? AND CAST(r.filters AS VARCHAR) = ?",
+        [sql, _described(filters)],
+    ).fetchone()[0]
+    if same_query:  # other settings: a cost model, tier or loyalty rules changed since
+        return NotComputed(key="spark.not_computed_settings", period=period, command=command)
+    segments = [
+        Label(f"{option} {', '.join(values)}", f"spark.segment.{option}", values=", ".join(values))
+        for field, option in _SEGMENTS
+        if (values := getattr(filters, field))
+    ]
+    if segments:
+        return NotComputed(
+            key="spark.not_computed_segments", period=period, segments=segments, command=command
+        )
+    return NotComputed(key="spark.not_computed", period=period, command=command)
 
 
 def any_kept(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -141,7 +241,7 @@ def keep(
     """
     conn.execute(CATALOG_SQL)
     key = query_key(sql, params)
-    table = f"{what}_{key[:16]}"
+    table = table_name(what, sql, params)
     types = conn.execute(f"DESCRIBE {sql}", params).fetchall()
     columns = ", ".join(f'CAST("{name}" AS {kind}) AS "{name}"' for name, kind, *_ in types)
     conn.execute(f'DROP TABLE IF EXISTS {SCHEMA}."{table}"')
@@ -168,6 +268,11 @@ def keep(
         ],
     )
     return rows
+
+
+def table_name(what: str, sql: str, params: list | dict) -> str:
+    """The table in :data:`SCHEMA` that :func:`keep` writes the answer to ``sql`` into."""
+    return f"{what}_{query_key(sql, params)[:16]}"
 
 
 def drop_all(conn: duckdb.DuckDBPyConnection) -> None:

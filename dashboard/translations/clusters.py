@@ -58,6 +58,10 @@ TEXTS = {
         "{customers|клиента|клиентов|клиентов}; каждый "
         "клиент отнесён к ближайшему кластеру.",
     ),
+    "clusters.prepared": (
+        "Fitted when the data were imported ({date}), with the recommended settings.",
+        "Рассчитано при загрузке данных ({date}) с рекомендуемыми настройками.",
+    ),
     "clusters.progress.done": ("Done", "Готово"),
     "clusters.saved": ("Saved as run {run_id}.", "Сохранено как расчёт {run_id}."),
     "clusters.left_out": (

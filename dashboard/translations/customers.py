@@ -185,6 +185,14 @@ TEXTS = {
         "Групп, где совпадают только имя и страна, не показано: {groups}. При распространённых "
         "именах это слабый признак; включите их выше, чтобы просмотреть.",
     ),
+    "customers.dup.shown": (
+        "The table shows the first {groups} {groups|group|groups|groups} ({shown} "
+        "{shown|row|rows|rows}) of {total} ({rows} {rows|row|rows|rows}); the CSV download "
+        "holds them all. The groups shown can be merged below.",
+        "В таблице первые {groups} {groups|группа|группы|групп} ({shown} "
+        "{shown|строка|строки|строк}) из {total} ({rows} {rows|строка|строки|строк}); в файле "
+        "CSV — все. Объединить ниже можно показанные группы.",
+    ),
     "customers.dup.groups": ("Groups", "Групп"),
     "customers.dup.customers": ("Customer ids in them", "Кодов клиентов в них"),
     "customers.dup.revenue": ("Their revenue in the period", "Их выручка за период"),

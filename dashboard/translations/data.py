@@ -144,6 +144,32 @@ TEXTS = {
         "Imported {rows} {rows|row|rows|rows} into {table} from {file}.",
         "В таблицу «{table}» импортировано строк: {rows} (файл {file}).",
     ),
+    "data.preparing": (
+        "Preparing the pages for {lines} {lines|line|lines|lines}: about {minutes} min. Every page's customer-level "
+        "tables are computed once and kept in the file, so that the pages open quickly.",
+        "Подготовка страниц для {lines} {lines|строки|строк|строк}: около {minutes} мин. Итоги по клиентам для всех "
+        "страниц считаются один раз и сохраняются в файле, чтобы страницы открывались быстро.",
+    ),
+    "data.preparing_soon": (
+        "Preparing the pages for {lines} {lines|line|lines|lines}: under a minute. Every page's customer-level "
+        "tables are computed once and kept in the file, so that the pages open quickly.",
+        "Подготовка страниц для {lines} {lines|строки|строк|строк}: меньше минуты. Итоги по клиентам для всех "
+        "страниц считаются один раз и сохраняются в файле, чтобы страницы открывались быстро.",
+    ),
+    "data.prepared": (
+        "The pages are prepared for {lines} {lines|line|lines|lines}: their customer-level tables were computed "
+        "and kept in the file in {seconds} s.",
+        "Страницы подготовлены для {lines} {lines|строки|строк|строк}: итоги по клиентам посчитаны и сохранены в "
+        "файле за {seconds} с.",
+    ),
+    "data.prepare_failed": (
+        "The import is done, but the pages could not be prepared ({message}); they compute "
+        "what they show themselves, more slowly. Run python -m dashboard compute --engine duckdb "
+        "to prepare them.",
+        "Импорт выполнен, но подготовить страницы не удалось ({message}); они посчитают "
+        "нужное сами, медленнее. Запустите python -m dashboard compute --engine duckdb, чтобы "
+        "подготовить их.",
+    ),
     "data.set_aside": ("{rows} {rows|row|rows|rows} set aside:", "Отложено строк: {rows}:"),
     "data.already_imported": (
         "{file} was already imported with the same content: nothing was added.",

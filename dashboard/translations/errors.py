@@ -179,6 +179,11 @@ TEXTS = {
         "Неизвестная разбивка {split}: выберите tier (уровень), cluster (кластер) или channel "
         "(канал).",
     ),
+    "errors.unknown_score": (
+        "Unknown score {score}: choose information_score or cooperation_score.",
+        "Неизвестная оценка {score}: выберите information_score (информационный потенциал) "
+        "или cooperation_score (потенциал сотрудничества).",
+    ),
     "errors.share_not_number": (
         "The share who complain must be a number such as 0.04 (4%).",
         "Доля жалующихся должна быть числом, например 0,04 (4\u00a0%).",

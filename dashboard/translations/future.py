@@ -33,6 +33,10 @@ TEXTS = {
         "{customers|customer|customers|customers}.",
         "Прогноз на {date} по покупкам {customers} {customers|клиента|клиентов|клиентов}.",
     ),
+    "future.prepared": (
+        "Fitted when the data were imported ({date}) and kept until they change.",
+        "Модели построены при загрузке данных ({date}) и хранятся, пока данные не изменятся.",
+    ),
     "future.fit_sample": (
         "Fitted on a random sample of {sample} of {customers} "
         "{customers|customer|customers|customers}; every customer "

@@ -21,6 +21,25 @@ TEXTS = {
         "В spark.sources нет transactions: укажите, где они лежат, например "
         '{{"transactions": "/lake/transactions/*.parquet"}}.',
     ),
+    "spark.bad_master": (
+        "spark.master is {master}, which Spark does not know: use local[2], spark://host:7077, "
+        "yarn, k8s://https://host or sc://host:15002 (--master or the setting).",
+        "spark.master = {master}, такого мастера Spark не знает: укажите local[2], "
+        "spark://host:7077, yarn, k8s://https://host или sc://host:15002 (--master или "
+        "настройка).",
+    ),
+    "spark.bad_conf": (
+        "spark.conf names {keys}, which are not Spark settings: each key starts with spark. "
+        "(--conf spark.executor.memory=8g).",
+        "В spark.conf указано {keys}, это не настройки Spark: каждый ключ начинается с spark. "
+        "(--conf spark.executor.memory=8g).",
+    ),
+    "spark.source_missing": (
+        "The {table} source {source} does not exist (no file matches it): give the right path "
+        "with --source {table}=PATH (or in spark.sources). Nothing was written.",
+        "Источника {table} {source} нет (ни один файл не подходит): укажите верный путь в "
+        "--source {table}=ПУТЬ (или в spark.sources). Ничего не записано.",
+    ),
     "spark.no_pyspark": (
         "The Spark engine needs pyspark: pip install pyspark (and Java 17 for local mode).",
         "Для движка Spark нужен pyspark: pip install pyspark (и Java 17 для локального режима).",
@@ -53,4 +72,33 @@ TEXTS = {
         "Строки покупок хранятся в озере данных (движок Spark); в этой базе только итоги по "
         "клиентам, поэтому этот вид, которому нужны строки, здесь показать нельзя.",
     ),
+    "spark.not_computed": (
+        "Not computed for {period}: the lines live in the data lake. Run `{command}` to "
+        "compute it.",
+        "Не рассчитано для {period}: строки покупок хранятся в озере данных. Запустите "
+        "`{command}`, чтобы рассчитать.",
+    ),
+    "spark.not_computed_segments": (
+        "Not computed for {period} ({segments}): the lines live in the data lake. Run "
+        "`{command}` to compute it.",
+        "Не рассчитано для {period} ({segments}): строки покупок хранятся в озере данных. "
+        "Запустите `{command}`, чтобы рассчитать.",
+    ),
+    "spark.not_computed_settings": (
+        "Not computed for {period} with the current settings (cost model, tier or loyalty "
+        "rules): the lines live in the data lake. Run `{command}` to compute it with them.",
+        "Не рассчитано для {period} с текущими настройками (модель затрат, правила уровней или "
+        "лояльности): строки покупок хранятся в озере данных. Запустите `{command}`, чтобы "
+        "рассчитать с ними.",
+    ),
+    "spark.not_computed_view": (
+        "This view was not computed: the lines live in the data lake. Run `{command}` to "
+        "compute it.",
+        "Этот вид не рассчитан: строки покупок хранятся в озере данных. Запустите `{command}`, "
+        "чтобы рассчитать.",
+    ),
+    "spark.whole_history": ("the whole history", "всей истории"),
+    "spark.segment.country": ("country {values}", "страна {values}"),
+    "spark.segment.channel": ("channel {values}", "канал {values}"),
+    "spark.segment.category": ("category {values}", "категория {values}"),
 }

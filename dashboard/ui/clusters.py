@@ -19,6 +19,7 @@ from dashboard.figures import clusters as figures
 from dashboard.figures.theme import cluster_color
 from dashboard.i18n import format_date, format_datetime, format_number, format_percent
 from dashboard.reporting import findings
+from dashboard.store import database
 from dashboard.text_safety import markdown_text
 from dashboard.ui import auth, charts, state, tables
 
@@ -86,8 +87,16 @@ def only_runs_of_gone_customers() -> bool:
     """True when runs were saved but none of their customers is in the data any more (the
     removed demo, a replaced table), while there are purchases to cluster: the page then makes
     a first run on the data as it is, as on a first visit."""
-    latest = state.cursor().execute("SELECT max(run_id) FROM segment_runs").fetchone()[0]
-    return latest is not None and _runs_all_gone(state.db_path(), state.version(), latest)
+    conn = state.cursor()
+    found = conn.execute(
+        "SELECT run_id, data_version FROM segment_runs ORDER BY run_id DESC LIMIT 1"
+    ).fetchone()
+    if found is None:
+        return False
+    latest, saw = found
+    if saw is not None and saw == database.content_version(conn):
+        return False  # saved on the rows as they are: its customers are in the data
+    return _runs_all_gone(state.db_path(), state.version(), latest)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -218,6 +227,9 @@ def run_header(run: dict) -> None:
         )
     )
     st.caption(state.tr("clusters.run_period", period=_period_text(period.start, period.end)))
+    if run["settings"].get("prepared"):  # made by the prepare step when the data came in
+        made = format_datetime(run["created_at"], lang)
+        st.caption(state.tr("clusters.prepared", date=made))
     sample = run["summary"].get("fit_sample")
     if sample:
         st.caption(

@@ -26,6 +26,8 @@ from dashboard.ui import auth, charts, customers_merge, customers_timeline, down
 SEARCH_KEY = "customer_search"
 PICK_KEY = "customer_pick"
 SEARCH_LIMIT = 50
+#: Rows of the duplicates table (whole groups); the download holds them all.
+DUPLICATES_SHOWN = 1_000
 MONEY_FIGURES = ("revenue", "cost", "profit", "avg_order_value")
 COUNT_FIGURES = ("orders", "returns", "service_contacts", "complaints")
 DATE_FIGURES = ("first_purchase_at", "last_purchase_at")
@@ -91,9 +93,29 @@ def load_quality(db: str, version: int, filters: Filters) -> tuple[dict, pd.Data
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def load_duplicates(db: str, version: int, filters: Filters) -> pd.DataFrame:
-    """Likely duplicate groups with revenue in the period."""
-    return identification.duplicate_groups(state.cursor(), filters)
+def load_duplicates(
+    db: str, version: int, filters: Filters, with_names: bool, limit: int
+) -> pd.DataFrame:
+    """The first likely duplicate groups (whole, each starting within ``limit`` rows) with
+    revenue in the period."""
+    return identification.duplicate_groups(
+        state.cursor(), filters, include_name_only=with_names, limit=limit
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_duplicate_counts(db: str, version: int, filters: Filters) -> dict:
+    """Groups, ids, revenue and rows of the whole list, with and without name-only groups."""
+    return identification.duplicate_counts(state.cursor(), filters)
+
+
+def _all_duplicates(filters: Filters, with_names: bool):
+    """The whole list for the download, read when it is clicked."""
+
+    def rows(cursor) -> pd.DataFrame:
+        return identification.duplicate_groups(cursor, filters, include_name_only=with_names)
+
+    return rows
 
 
 def _keys() -> tuple[str, int]:
@@ -354,29 +376,25 @@ def duplicates(filters: Filters) -> None:
     """Likely duplicate customers, strongest evidence first, with a CSV download and a merge."""
     customers_merge.show_flash()
     st.caption(state.tr("customers.duplicates_intro", max_same_name=identification.MAX_SAME_NAME))
+    with_names = st.toggle(state.tr("customers.dup.name_only"), key="duplicates_name_only")
     try:
-        groups = load_duplicates(*_keys(), filters)
+        counts = load_duplicate_counts(*_keys(), filters)
+        groups = load_duplicates(*_keys(), filters, with_names, DUPLICATES_SHOWN)
     except DashboardError as e:
         st.error(markdown_text(e.localized(state.lang())))
         return
-    with_names = st.toggle(state.tr("customers.dup.name_only"), key="duplicates_name_only")
-    name_only = groups[~groups["is_contact_match"]]
-    if not with_names:
-        groups = groups[groups["is_contact_match"]]
-        if not name_only.empty:
-            st.caption(
-                state.tr(
-                    "customers.dup.hidden",
-                    groups=format_number(name_only["group_id"].nunique(), state.lang()),
-                )
-            )
+    lang = state.lang()
+    summary = counts["with_names" if with_names else "contacts"]
+    name_only = counts["with_names"]["groups"] - counts["contacts"]["groups"]
+    if not with_names and name_only:
+        st.caption(state.tr("customers.dup.hidden", groups=format_number(name_only, lang)))
     if groups.empty:
-        exact = with_names or name_only.empty
+        exact = with_names or not name_only
         st.success(
             state.tr("customers.no_duplicates" if exact else "customers.no_contact_duplicates")
         )
         return
-    _duplicate_figures(identification.duplicate_summary(groups))
+    _duplicate_figures(summary)
     shown = groups.assign(matched_on=[_reasons(v) for v in groups["matched_on"]])
     _table(
         shown[list(DUPLICATE_COLUMNS)],
@@ -384,10 +402,20 @@ def duplicates(filters: Filters) -> None:
         money=("revenue",),
         dates=("last_purchase_at",),
     )
+    if len(groups) < summary["rows"]:  # a browser table of 100,000 rows helps nobody
+        st.caption(
+            state.tr(
+                "customers.dup.shown",
+                shown=format_number(len(groups), lang),
+                groups=format_number(groups["group_id"].nunique(), lang),
+                rows=format_number(summary["rows"], lang),
+                total=format_number(summary["groups"], lang),
+            )
+        )
     if not downloads.customer_list(
         st,
         state.tr("common.download_csv"),
-        groups,
+        _all_duplicates(filters, with_names),
         export.to_csv_bytes,  # formula-like text made inert
         "likely_duplicates.csv",
         "text/csv",

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import i18n, importer, text_safety
 from dashboard.access import accounts, audit
+from dashboard.commands import prepare
 from dashboard.demo import generator, removal
 from dashboard.errors import DashboardError, shown
 from dashboard.importer import uploads
@@ -248,12 +249,54 @@ def run_import(
         rows=result.rows_imported,
         conn=state.connection(),
     )
-    st.session_state["last_import_result"] = result.as_dict()
+    st.session_state["last_import_result"] = result.as_dict() | prepare_pages()
     if not parts:
         uploads.remove(upload)
     if file_id is not None:
         st.session_state.setdefault("_imported_uploads", set()).add(file_id)
     return result
+
+
+def prepare_pages() -> dict:
+    """After an import that leaves the transactions at :func:`prepare.threshold` lines or more,
+    the pages prepared as the command line's import prepares them (their customer-level tables
+    kept in the file), with the time it will take said first; ``{"prepared": ...}`` for the
+    result shown after the rerun, else nothing."""
+    cur = state.cursor()
+    try:
+        lines = prepare.due(cur)
+        if lines is None:
+            return {}
+        lang = state.lang()
+        minutes = round(lines * prepare.SECONDS_PER_LINE / 60)
+        label = state.tr(
+            "data.preparing" if minutes >= 1 else "data.preparing_soon",
+            lines=i18n.format_number(lines, lang),
+            minutes=i18n.format_number(minutes, lang),
+        )
+        with st.status(label, expanded=False) as status:
+            try:
+                report = prepare.prepare_pages(cur)
+            except DashboardError as e:
+                status.update(state="error")
+                return {"prepared": {"lines": lines, "error": e.localized(lang)}}
+            status.update(state="complete")
+        return {"prepared": {"lines": lines, "seconds": report["seconds"]}}
+    finally:
+        cur.close()
+
+
+def show_prepared(prepared: dict) -> None:
+    """What the import's prepare step did (or why it could not)."""
+    lang = state.lang()
+    lines = i18n.format_number(prepared["lines"], lang)
+    if "error" in prepared:
+        st.warning(
+            state.tr("data.prepare_failed", message=text_safety.markdown_text(prepared["error"]))
+        )
+        return
+    seconds = i18n.format_number(prepared["seconds"], lang, 1)
+    st.success(state.tr("data.prepared", lines=lines, seconds=seconds))
 
 
 def show_result(result: dict) -> None:
@@ -294,6 +337,8 @@ def show_result(result: dict) -> None:
                 customers=i18n.format_number(result["customers_added"], lang),
             )
         )
+    if result.get("prepared"):
+        show_prepared(result["prepared"])
     reasons = result.get("set_aside_reasons") or {}
     if result.get("rows_set_aside"):
         st.warning(

@@ -11,8 +11,7 @@ import streamlit as st
 
 from dashboard import i18n
 from dashboard.figures import future as figures
-from dashboard.future import cache, check, tiers
-from dashboard.future import model as future_model
+from dashboard.future import cache, check, kept, tiers
 from dashboard.future.model import Forecast, Settings
 from dashboard.reporting import export, findings, story
 from dashboard.store.filters import Filters
@@ -91,10 +90,24 @@ def ahead_shares(db: str, data_version: int, filters: Filters, settings: Setting
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def at_risk(db: str, data_version: int, filters: Filters, settings: Settings) -> pd.DataFrame:
-    """Valuable customers at risk, most valuable first, with their names and contacts."""
-    rows = future_model.at_risk(forecast(filters, settings))
-    found = tiers.contacts(state.cursor(), rows["customer_id"].tolist())
+def at_risk(
+    db: str, data_version: int, filters: Filters, settings: Settings, limit: int | None = None
+) -> pd.DataFrame:
+    """Valuable customers at risk, most valuable first (the first ``limit``), with their names
+    and contacts."""
+    return at_risk_rows(state.cursor(), forecast(filters, settings), limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def at_risk_count(db: str, data_version: int, filters: Filters, settings: Settings) -> int:
+    """How many valuable customers are at risk in all."""
+    return cache.at_risk_count(state.cursor(), forecast(filters, settings))
+
+
+def at_risk_rows(conn, fc: Forecast, limit: int | None = None) -> pd.DataFrame:
+    """The at-risk customers of ``fc`` (the first ``limit``) with their names and contacts."""
+    rows = cache.at_risk(conn, fc, limit)
+    found = tiers.contacts(conn, rows["customer_id"].tolist())
     rows = rows.assign(weeks_since=rows["age_weeks"] - rows["recency_weeks"])
     return rows.merge(found, on="customer_id", how="left")
 
@@ -173,13 +186,17 @@ def tier_names() -> dict[str, str]:
 def as_of_text(fc: Forecast) -> str:
     """ "Predictions as of 31 Dec 2025, from 2,000 customers' purchases", and when the models
     were fitted on a random sample of the customers, that they were."""
-    customers = _number(fc.totals.get("customers", len(fc.customers)))
+    count = fc.totals["customers"] if "customers" in fc.totals else len(fc.customers)
+    customers = _number(count)  # (a kept forecast's rows are not read for their count)
     text = state.tr(
         "future.as_of", date=i18n.format_date(fc.as_of, state.lang()), customers=customers
     )
     if fc.fit_sample:
         sample = state.tr("future.fit_sample", sample=_number(fc.fit_sample), customers=customers)
         text = f"{text} {sample}"
+    if isinstance(fc, kept.KeptForecast):  # made by the prepare step, read from the file
+        made = i18n.format_datetime(fc.made_at, state.lang())
+        text = f"{text} {state.tr('future.prepared', date=made)}"
     return text
 
 
@@ -288,12 +305,13 @@ def _use_as_audience(start) -> None:
 def at_risk_section(filters: Filters, settings: Settings, fc: Forecast) -> None:
     """Valuable customers at risk: the table, its downloads and the way to a campaign."""
     st.subheader(state.tr("future.at_risk"))
-    rows = at_risk(*cache_key(), filters, settings)
-    if rows.empty:
+    count = at_risk_count(*cache_key(), filters, settings)
+    if not count:
         st.info(state.tr("future.at_risk_none"))
         return
-    st.caption(state.tr("future.at_risk_caption", customers=_number(len(rows))))
-    shown = rows[list(AT_RISK_COLUMNS)].head(AT_RISK_SHOWN)
+    st.caption(state.tr("future.at_risk_caption", customers=_number(count)))
+    # the table shows the first rows; the downloads list them all (made on the click)
+    shown = at_risk(*cache_key(), filters, settings, AT_RISK_SHOWN)[list(AT_RISK_COLUMNS)]
     tables.show(
         shown,
         labels={c: state.tr(f"future.column.{c}") for c in AT_RISK_COLUMNS},
@@ -303,8 +321,12 @@ def at_risk_section(filters: Filters, settings: Settings, fc: Forecast) -> None:
         hide_index=True,
         key="future_at_risk_table",
     )
-    listed = rows[["customer_id", "name", "email", "phone", "country", *AT_RISK_COLUMNS[2:]]]
-    listed = listed.loc[:, ~listed.columns.duplicated()]
+
+    def listed(cursor) -> pd.DataFrame:
+        rows = at_risk_rows(cursor, fc)
+        rows = rows[["customer_id", "name", "email", "phone", "country", *AT_RISK_COLUMNS[2:]]]
+        return rows.loc[:, ~rows.columns.duplicated()]
+
     left, middle, right = st.columns([1, 1, 2])
     downloads.customer_list(
         left, state.tr("common.download_csv"), listed, export.to_csv_bytes,
@@ -399,7 +421,7 @@ def profile_section(filters: Filters, customer_id: str) -> None:
     if not fc.check.ok:
         st.caption(state.tr("future.profile_none", reason=reasons(fc)))
         return
-    found = fc.customers[fc.customers["customer_id"] == customer_id]
+    found = cache.customer_row(state.cursor(), fc, customer_id)
     if found.empty:
         st.caption(state.tr("future.profile_unknown"))
         return

@@ -16,7 +16,7 @@ from dashboard.store.filters import Filters
 from dashboard.text_safety import markdown_text
 from dashboard.ui import auth, state
 
-#: At most this many customers are drawn in a potential scatter (the table lists them all).
+#: At most this many customers are drawn in a potential scatter (the download lists them all).
 SCATTER_POINTS = 4000
 
 # --- cached loaders: each takes the database, the data version and plain values ---
@@ -89,9 +89,24 @@ POTENTIAL_ROWS = 200
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def customer_potential(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
-    """Information and cooperation potential per customer."""
-    return potential.customer_potential(state.cursor(), filters)
+def top_potential(db: str, data_version: int, filters: Filters, score: str):
+    """(the POTENTIAL_ROWS customers with the highest ``score``, how many gave anything)."""
+    conn = state.cursor()
+    return (
+        potential.ranked_potential(conn, filters, score, POTENTIAL_ROWS),
+        potential.potential_count(conn, filters),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def potential_sample(db: str, data_version: int, filters: Filters) -> pd.DataFrame:
+    """At most SCATTER_POINTS customers of the potential scatter, the same ones on every run."""
+    return potential.potential_sample(state.cursor(), filters, SCATTER_POINTS)
+
+
+def potential_download(filters: Filters, score: str):
+    """Every customer of the potential table, the highest ``score`` first, read when clicked."""
+    return lambda cursor: potential.ranked_potential(cursor, filters, score)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -270,11 +285,6 @@ def period_choice(per_period: pd.DataFrame, freq: str):
         key="fb_terms_period",
         format_func=label,
     )
-
-
-def scatter_sample(df: pd.DataFrame) -> pd.DataFrame:
-    """At most SCATTER_POINTS customers, the same ones on every run."""
-    return df if len(df) <= SCATTER_POINTS else df.sample(SCATTER_POINTS, random_state=0)
 
 
 #: The editable rules: (rule, column of the form, label key, smallest, largest); None is a checkbox.

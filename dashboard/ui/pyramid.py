@@ -91,18 +91,23 @@ def whale_curve(db: str, data_version: int, filters: Filters, model: CostModel) 
     return whale.whale_curve(state.cursor(), filters, model)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def tier_migration(db: str, data_version: int, view: View) -> tuple:
-    """(before, after, matrix, fallen customers) for the view's period and the one before it."""
-    conn = state.cursor()
-    before, after = migration.default_periods(conn, view.filters)
+def migration_args(cursor, view: View) -> tuple:
+    """(before, after, by, rule, cost model) of the view's migration, read on ``cursor``."""
+    before, after = migration.default_periods(cursor, view.filters)
     by = view.by if view.by in ranking.PAST_MEASURES else "revenue"  # both periods are past
-    args = (before, after, by, view.rule, view.model)
+    return before, after, by, view.rule, view.model
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def tier_migration(db: str, data_version: int, view: View, limit: int | None = None) -> tuple:
+    """(before, after, matrix, fallen customers: the first ``limit`` when given) for the view's
+    period and the one before it."""
+    conn = state.cursor()
+    args = migration_args(conn, view)
     return (
-        before,
-        after,
+        *args[:2],
         migration.tier_migration(conn, *args),
-        migration.fallen_from_top(conn, *args),
+        migration.fallen_from_top(conn, *args, limit=limit),
     )
 
 

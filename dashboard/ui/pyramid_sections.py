@@ -14,7 +14,7 @@ from dashboard.reporting import story as story_module
 from dashboard.store.filters import Filters
 from dashboard.ui import charts, downloads, state, tables
 from dashboard.ui import pyramid as ui
-from dashboard.value import pyramid, whale
+from dashboard.value import migration, pyramid, whale
 
 DRILL_COLUMNS = (
     "position",
@@ -35,6 +35,14 @@ DRILL_COLUMNS = (
 #: The drill-down shows the best 1,000 of a tier (every row is formatted in Python: 5,000 took
 #: 0.6 s of each page run); the downloads hold them all.
 SHOWN_ROWS = 1_000
+FALLEN_COLUMNS = (
+    "customer_id",
+    "tier_before",
+    "tier_after",
+    "revenue_before",
+    "revenue_after",
+    "last_purchase_at",
+)
 MONEY = {
     "revenue",
     "product_cost",
@@ -223,7 +231,8 @@ def _earlier_data(before: Filters, after: Filters) -> bool:
 def migration_section(view: ui.View) -> None:
     """Tier migration between the period before and this one: matrix, Sankey, who fell out."""
     st.subheader(state.tr("pyramid.migration"))
-    before, after, matrix, fallen = ui.tier_migration(*ui.cache_key(), view)
+    before, after, matrix, fallen = ui.tier_migration(*ui.cache_key(), view, SHOWN_ROWS)
+    fell = migration.fallen_count(matrix)  # the table shows the first SHOWN_ROWS
     if not _earlier_data(before, after):
         return
     lang = state.lang()
@@ -245,7 +254,7 @@ def migration_section(view: ui.View) -> None:
             title=wrap(
                 state.tr(
                     "pyramid.sankey_title",
-                    fell=i18n.format_number(len(fallen), lang),
+                    fell=i18n.format_number(fell, lang),
                     rose=i18n.format_number(rose.customers.sum(), lang),
                 )
             ),
@@ -256,16 +265,22 @@ def migration_section(view: ui.View) -> None:
     if fallen.empty:
         st.caption(state.tr("pyramid.fallen_none"))
         return
-    shown = fallen[
-        [
-            "customer_id",
-            "tier_before",
-            "tier_after",
-            "revenue_before",
-            "revenue_after",
-            "last_purchase_at",
-        ]
-    ].copy()
+    shown = fallen[list(FALLEN_COLUMNS)].copy()
     shown["tier_before"] = shown.tier_before.map(names)
     shown["tier_after"] = shown.tier_after.map(names)
+    if fell > SHOWN_ROWS:  # 150,000 rows at 10M customers: the downloads hold them
+        st.caption(state.tr("pyramid.drill_shown", shown=i18n.format_number(SHOWN_ROWS, lang)))
     table(shown, key="pyramid_fallen_table")
+    if fell > SHOWN_ROWS:
+        downloads.csv_and_excel(  # every one of them, read when a button is clicked
+            lambda cursor: _fallen_rows(cursor, view, names), "fallen_from_top", "pyramid_fallen"
+        )
+
+
+def _fallen_rows(cursor, view: ui.View, names: dict[str, str]) -> pd.DataFrame:
+    """Every customer fallen out of tiers 1-2, as the table shows them (a download's own cursor)."""
+    rows = migration.fallen_from_top(cursor, *ui.migration_args(cursor, view))
+    rows = rows[list(FALLEN_COLUMNS)].copy()
+    rows["tier_before"] = rows.tier_before.map(names)
+    rows["tier_after"] = rows.tier_after.map(names)
+    return rows

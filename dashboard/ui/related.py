@@ -154,6 +154,8 @@ def show_last() -> None:
         ui.show_demo_reminder()
     elif st.session_state.get(RESULT_KEY):
         show_result(st.session_state[RESULT_KEY])
+        if st.session_state[RESULT_KEY].get("prepared"):
+            ui.show_prepared(st.session_state[RESULT_KEY]["prepared"])
         ui.show_demo_reminder()
 
 
@@ -248,7 +250,8 @@ def import_set() -> None:
     for upload in saved:
         uploads.remove(upload)
     st.session_state.pop("_related_uploads", None)
-    st.session_state[RESULT_KEY] = result.as_dict()
+    prepared = {} if result.already_imported else ui.prepare_pages()  # a large business's pages
+    st.session_state[RESULT_KEY] = result.as_dict() | prepared
     st.session_state.pop(PARTS_KEY, None)
     st.session_state["_related_round"] = st.session_state.get("_related_round", 0) + 1
     st.rerun()  # the sidebar and every page now show the new data

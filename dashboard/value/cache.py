@@ -85,7 +85,7 @@ def source(
         plain value query and its parameters when caching is off.
     """
     sql, params = ranking.ranked_value_sql(filters, cost_model)
-    kept = computed.served(conn, sql, params)  # computed on a Spark cluster, kept in the file
+    kept = computed.served(conn, sql, params, filters)  # computed on Spark, kept in the file
     if kept is not None:
         return kept
     return kept_query(conn, "customer_value", sql, params)

@@ -84,7 +84,7 @@ def _pair_sql(conn, before: Filters, after: Filters, by: str, rule, cost_model) 
         cases.append(f"{case} AS tier_{side}")
         params += case_params
     sql = f"""
-    WITH kept AS ({pairs_sql}),
+    WITH kept AS {ranking.cte_keyword(pairs_sql, pairs_params)}({pairs_sql}),
     totals AS (
         SELECT count(*) FILTER (WHERE is_active_before) AS buyers_before,
                sum({by}_before) FILTER (WHERE is_active_before) AS total_before,
@@ -158,6 +158,7 @@ def fallen_from_top(
     by: str = "revenue",
     rule: pyramid.TierRule | None = None,
     cost_model: CostModel | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Customers who were in tier 1 or 2 before and are not in the after period: call them first.
 
@@ -167,6 +168,9 @@ def fallen_from_top(
         The two periods.
     by, rule, cost_model
         As for :func:`tier_migration`.
+    limit : int, optional
+        Only the first ``limit`` of them (a page shows a thousand of 150,000 at 10M customers;
+        their count is the matrix's, :func:`fallen_count`).
 
     Returns
     -------
@@ -180,4 +184,12 @@ def fallen_from_top(
     SELECT * FROM pairs
     WHERE tier_before IN ('1', '2') AND tier_after NOT IN ('1', '2')
     ORDER BY revenue_before - revenue_after DESC, customer_id"""
+    if limit is not None:
+        return value_table.run_query(conn, f"{query} LIMIT ?", [*params, int(limit)])
     return value_table.run_query(conn, query, params)
+
+
+def fallen_count(matrix: pd.DataFrame) -> int:
+    """How many customers :func:`fallen_from_top` lists, from :func:`tier_migration`'s matrix."""
+    fell = matrix.tier_before.isin(TOP_TIERS) & ~matrix.tier_after.isin(TOP_TIERS)
+    return int(matrix.customers[fell].sum())

@@ -177,7 +177,7 @@ def tiered_value_sql(
             rule, f"v.position_{by}", f"v.before_{by}", "WHEN NOT v.is_active THEN 'inactive' "
         )
         sql = f"""
-    WITH customer_value AS ({value_sql}),
+    WITH customer_value AS {ranking.cte_keyword(value_sql, params)}({value_sql}),
     totals AS (
         SELECT count(*) AS active_customers, sum({by}) AS total
         FROM customer_value WHERE is_active
@@ -310,6 +310,9 @@ def tier_customers(
         )
     _check_measure(by, source)
     cached = source or cache.source(conn, filters, cost_model)
+    table = ranking.kept_table(*cached)
+    if limit is not None and table is not None and by in ranking.PAST_MEASURES:
+        return _first_of_tier(conn, table, tier, by, rule or TierRule(), int(limit))
     sql, params = tiered_value_sql(filters, by, rule, cost_model, cached)
     query = (
         f"WITH tiered AS ({sql}) SELECT * EXCLUDE (measure) FROM tiered WHERE tier = ? "
@@ -318,6 +321,30 @@ def tier_customers(
     if limit is not None:
         return value_table.run_query(conn, f"{query} LIMIT ?", [*params, tier, int(limit)])
     return value_table.run_query(conn, query, [*params, tier])
+
+
+def _first_of_tier(
+    conn: duckdb.DuckDBPyConnection, table: str, tier: str, by: str, rule: TierRule, limit: int
+) -> pd.DataFrame:
+    """:func:`tier_customers`'s first ``limit`` rows read from a kept value table: the tier's
+    best are found on the few columns of their place, then only their rows are read whole (by
+    row id). Reading every column of 10M customers to keep 1,000 took 0.8 s; this, 0.01-0.2 s."""
+    case, case_params = _tier_case(
+        rule, f"position_{by}", f"before_{by}", "WHEN NOT is_active THEN 'inactive' "
+    )
+    query = f"""
+    WITH totals AS (
+        SELECT count(*) AS active_customers, sum({by}) AS total FROM {table} WHERE is_active
+    ),
+    picked AS (
+        SELECT rowid AS picked_row FROM {table} CROSS JOIN totals
+        WHERE {case} = ?
+        ORDER BY position_{by} NULLS LAST, customer_id LIMIT ?
+    )
+    SELECT *, CAST(? AS VARCHAR) AS tier, position_{by} AS position FROM {table}
+    WHERE rowid IN (SELECT picked_row FROM picked)
+    ORDER BY position NULLS LAST, customer_id"""
+    return value_table.run_query(conn, query, [*case_params, tier, limit, tier])
 
 
 def coverage_sql(period: Filters) -> tuple[str, list]:
@@ -355,7 +382,7 @@ def period_coverage(conn: duckdb.DuckDBPyConnection, period: Filters) -> dict:
     if period.start is None or period.end is None:
         raise ValueError("period_coverage needs a period with a start and an end date")
     sql, params = coverage_sql(period)
-    first, last, purchases = conn.execute(*computed.serve(conn, sql, params)).fetchone()
+    first, last, purchases = conn.execute(*computed.serve(conn, sql, params, period)).fetchone()
     days = (period.end - period.start).days + 1
     covered = 0
     if first is not None:

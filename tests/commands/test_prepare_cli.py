@@ -55,6 +55,26 @@ def test_a_demo_load_with_prepare_keeps_what_the_pages_read(tmp_path, capsys):
     conn.close()
 
 
+def test_prepare_makes_the_first_clustering_run_and_the_default_forecast(tmp_path, capsys):
+    from dashboard.clustering import runs
+    from dashboard.future import kept
+    from dashboard.future.model import Settings
+
+    path = tmp_path / "shop.duckdb"
+    loaded = run(capsys, "demo", "--customers", "300", "--db", str(path), "--prepare")
+    prepared = loaded["prepared"]
+    assert prepared["clusters"]["made"] and prepared["clusters"]["seconds"] >= 0
+    assert prepared["future"]["made"] and prepared["future"]["seconds"] >= 0
+    assert prepared["compute_seconds"] <= prepared["seconds"]
+    conn = database.connect(path)
+    period = shown_period(conn)
+    run_ = runs.load_run(conn, prepared["clusters"]["run_id"])
+    assert run_["settings"]["prepared"] and run_["filters"] == period
+    fc = kept.read(conn, period, Settings(), load_cost_model(conn))
+    assert fc is not None and len(fc.customers) == prepared["future"]["customers"]
+    conn.close()
+
+
 def test_a_large_import_prepares_and_a_small_one_does_not(tmp_path, capsys, monkeypatch):
     path = tmp_path / "shop.duckdb"
     run(capsys, "demo", "--customers", "200", "--db", str(path), "--no-prepare")

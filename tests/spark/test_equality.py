@@ -122,7 +122,32 @@ def test_feedback_trends_and_nps_counts(demo_lake, spark):
             found = same_on_both(conn, spark, sql, params, ["period", "kind", "group"])
             assert found["count"].sum() > 0
         for by_period in (False, True):
-            sql, params = trends._nps_counts_sql(period, by_period)
+            sql, params = trends.nps_counts_sql(period, by_period)
             params = [*(["month"] if by_period else []), *params]
             found = same_on_both(conn, spark, sql, params, ["period"])
             assert found["responses"].sum() > 0
+
+
+def test_overview_counts_and_customers_known_by_day(lake, spark):
+    from dashboard.reporting import metrics
+
+    period = default_period(lake)
+    found = same_on_both(lake, spark, metrics.KNOWN_BY_DAY_SQL, [], ["day"])
+    assert found["customers"].sum() == lake.execute(database.KNOWN_SQL).fetchone()[0]
+    for each in (period, period.previous()):
+        same_on_both(lake, spark, *metrics.feedback_counts_sql(each), ["complaints"])
+    found = same_on_both(lake, spark, *metrics.known_cost_sql(period), ["known"])
+    assert found["total"].iloc[0] > 0
+
+
+def test_feedback_potential_and_ratings(demo_lake, spark):
+    from dashboard.feedback import potential, trends
+
+    sources.register(spark, demo_lake.sources)
+    with demo_lake.connect() as conn:
+        period = default_period(conn)
+        found = same_on_both(conn, spark, *potential.potential_sql(conn, period), ["customer_id"])
+        assert found["information_points"].sum() > 0 and found["cooperation_points"].sum() > 0
+        keys = ["score", "kind"]
+        found = same_on_both(conn, spark, *trends.rating_distribution_sql(period), keys)
+        assert found["count"].sum() > 0

@@ -67,3 +67,32 @@ def test_the_loyalty_page_is_served_from_spark_tables(lake_app, demo_lake):
     assert sum(counts.values()) > 0
     assert chart(at, "ladder")["data"][0]["x"] == [counts[level] for level in ladder.LEVELS]
     assert chart(at, "retention")["data"]
+
+
+def test_the_feedback_page_is_served_from_spark_tables(lake_app, demo_lake):
+    """The lake's feedback never comes into the file: the page's trend, NPS and potential are
+    the ones Spark computed, equal to DuckDB's on the lines themselves."""
+    from dashboard.feedback import potential, trends
+    from dashboard.ui import interact
+    from tests.ui.test_page_feedback import _values
+
+    with database.connect(lake_app) as conn:
+        assert database.table_counts(conn)["feedback"] == 0
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("pages/feedback.py")
+    at.run()
+    assert_clean(at)
+    assert not [i.value for i in at.info if "No feedback" in i.value]
+    with demo_lake.connect() as source:
+        period = shown_period(at)
+        trend = trends.trend(source, period)
+        nps = trends.nps_summary(source, period)["nps"]
+        top = potential.ranked_potential(
+            source, period, "information_score", interact.POTENTIAL_ROWS
+        )
+    drawn = chart(at, "fb_trend")["data"]
+    assert sum(_values(trace["y"]).sum() for trace in drawn) == trend["count"].sum() > 0
+    assert next(m for m in at.metric if m.label == "NPS").value == f"{nps:+.0f}"
+    table = next(d.value for d in at.dataframe if "Responsiveness" in d.value.columns)
+    assert table["Customer id"].tolist() == top["customer_id"].tolist()

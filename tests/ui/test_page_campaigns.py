@@ -14,16 +14,20 @@ from dashboard.i18n import format_date
 from dashboard.store import database
 from dashboard.store.filters import Filters
 from dashboard.text_safety import plain_text
+from dashboard.ui.campaigns import FORM_KEY
 from dashboard.value import pyramid
 
 ENTRY = str(database.PROJECT_ROOT / "streamlit_app.py")
 
 
-def open_page(lang: str = "en") -> AppTest:
+def open_page(lang: str = "en", form: bool = True) -> AppTest:
+    """The page, with the "New campaign" form opened as a user opens it (``form``)."""
     at = AppTest.from_file(ENTRY, default_timeout=180)
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("pages/campaigns.py")
+    if form:
+        at.session_state[FORM_KEY] = True
     return at.run()
 
 
@@ -61,6 +65,20 @@ def test_the_demo_campaign_is_measured_in_english(app_db):
     assert "No pick of clusters is kept yet" in texts(at, "info")
     assert at.get("page_link")[0].proto.page.endswith("clusters")
     assert at.selectbox(key="campaigns_tier").value == "4"
+
+
+def test_the_new_campaign_form_is_drawn_only_when_opened(app_db):
+    # A campaign is saved (the demo's): the form starts closed and asks nothing of the data.
+    at = open_page(form=False)
+    assert_clean(at)
+    assert at.session_state[FORM_KEY] is False
+    assert not [s for s in at.selectbox if s.key == "campaigns_tier"]
+    assert "Next order 10% off (tier 4)" in texts(at, "subheader")  # the results still show
+    at.session_state[FORM_KEY] = True  # the user opens it
+    at.run()
+    assert_clean(at)
+    assert at.selectbox(key="campaigns_tier").value == "4"
+    assert at.button(key="campaigns_create")
 
 
 def test_the_page_speaks_russian(app_db):

@@ -259,3 +259,48 @@ def test_a_customer_without_contacts_in_a_shop_that_has_some_shows_zero(shop_app
     assert_clean(at)
     shown = metrics(at)
     assert shown["Service contacts"] == "0" and shown["Complaints"] == "0"
+
+
+def test_a_long_duplicates_list_shows_its_first_groups_and_downloads_them_all(
+    shop_app, monkeypatch
+):
+    import csv
+    import io
+
+    from streamlit.testing.v1 import app_test as app_test_module
+
+    from dashboard.ui import customers as view
+    from tests.ui.test_downloads import RecordingFiles, served
+
+    monkeypatch.setattr(view, "DUPLICATES_SHOWN", 3)  # the shop's 6 rows as a long list
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingFiles)
+    at = open_page(**YEAR_2024)
+    assert_clean(at)
+    listed = table_with(at, "Matched on")
+    assert listed["Group"].tolist() == [1, 1, 2, 2]  # whole groups: the 2nd starts on row 3
+    assert metrics(at)["Groups"] == "3", "the figures count the whole list"
+    assert any(
+        "first 2 groups (4 rows) of 3 (6 rows); the CSV download holds them all" in c.value
+        for c in at.caption
+    )
+    assert len(at.selectbox(key="merge_group").options) == 2, "the groups shown can be merged"
+    button = next(b for b in at.get("download_button") if b.proto.label == "Download CSV")
+    rows = list(csv.DictReader(io.StringIO(served(button).decode("utf-8-sig"))))
+    assert len(rows) == 6 and {r["group_id"] for r in rows} == {"1", "2", "3"}
+
+
+def test_the_duplicates_limit_is_said_in_russian(shop_app, monkeypatch):
+    from dashboard.ui import customers as view
+
+    monkeypatch.setattr(view, "DUPLICATES_SHOWN", 3)
+    at = AppTest.from_file(
+        str(database.PROJECT_ROOT / "pages" / "customers.py"), default_timeout=180
+    )
+    for key, value in {"lang": "ru", **YEAR_2024}.items():
+        at.query_params[key] = value
+    at.run()
+    assert_clean(at)
+    assert any(
+        "первые 2 группы (4 строки) из 3 (6 строк); в файле CSV — все" in c.value
+        for c in at.caption
+    )

@@ -266,3 +266,65 @@ def test_mostly_anonymous_complaints_estimate_from_known_customers_and_say_so(ap
     assert "Оценка — только по известным клиентам: анонимные жалобы (60, 94\u00a0% всех)" in basis
     observed = next(t for t in _spec(at, "fb_iceberg")["data"] if t["y"] and t["y"][0] > 0)
     assert "анонимные жалобы не учтены (их большинство): 60" in observed["hovertext"][0]
+
+
+def _prepare(app_db, demo_db_file):
+    """The app's file: the demo after ``compute --engine duckdb`` (the prepare step)."""
+    import shutil
+
+    from dashboard.spark import compute
+    from dashboard.store import database
+
+    shutil.copy(demo_db_file, app_db)
+    conn = database.connect(app_db)
+    compute.compute(conn, engine="duckdb")
+    conn.close()
+
+
+def test_a_prepared_file_shows_what_the_lines_give(app_db, demo_db_file):
+    import json
+
+    from dashboard.feedback import potential, trends
+    from dashboard.store import database
+    from dashboard.store.filters import Filters, default_period
+    from dashboard.ui import interact
+
+    _prepare(app_db, demo_db_file)
+    at = _feedback_page(app_db)
+    lines = database.connect(demo_db_file, read_only=True)
+    try:
+        info = database.summary(lines)
+        period = Filters(*default_period(*(date_of(info[k]) for k in ("date_from", "date_to"))))
+        top = potential.ranked_potential(
+            lines, period, "information_score", interact.POTENTIAL_ROWS
+        )
+        everyone = potential.potential_count(lines, period)
+        trend = trends.trend(lines, period)
+        nps = trends.nps_summary(lines, period)["nps"]
+    finally:
+        lines.close()
+    table = next(d.value for d in at.dataframe if "Responsiveness" in d.value.columns)
+    assert table["Customer id"].tolist() == top["customer_id"].tolist()
+    assert table["Information potential"].tolist() == top["information_score"].tolist()
+    if everyone > len(top):
+        assert any(f"of {everyone:,}" in c.value for c in at.caption)
+    drawn = json.loads(_chart(at, "fb_trend").proto.spec)["data"]
+    assert sum(_values(trace["y"]).sum() for trace in drawn) == trend["count"].sum() > 0
+    assert next(m for m in at.metric if m.label == "NPS").value == f"{nps:+.0f}"
+
+
+def date_of(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+def _values(column):
+    """A chart's column of numbers: Plotly writes a long one as typed bytes."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(column, dict):
+        return np.frombuffer(base64.b64decode(column["bdata"]), dtype=column["dtype"])
+    return np.asarray(column)

@@ -82,3 +82,40 @@ def test_an_unchanged_kpi_has_no_arrow_or_colour_and_no_plus_sign():
     assert story.format_change({**rate, "change": -0.02}, "en") == "-2.0 pp"
     nps = {"kpi": "nps", "change": -0.3, "higher_is_better": True}
     assert story.unchanged(nps) and story.format_change(nps, "en") == "0 pp"
+
+
+def test_a_prepared_file_shows_the_same_cards_and_feedback_as_the_lines(
+    app_db, demo_db_file, monkeypatch, tmp_path
+):
+    import json
+    import shutil
+
+    import streamlit as st
+
+    from dashboard.reporting import metrics
+    from dashboard.spark import compute
+    from dashboard.store import computed, database
+
+    def cards_and_feedback(path):
+        monkeypatch.setenv(database.DB_ENV_VAR, str(path))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        at = open_overview()
+        assert not at.exception, at.exception
+        feedback = [c for c in at.get("plotly_chart") if "overview_feedback" in c.proto.id]
+        assert feedback
+        return (
+            [(m.label, m.value, m.delta) for m in at.metric],
+            json.loads(feedback[0].proto.spec)["data"],
+        )
+
+    lines = tmp_path / "lines.duckdb"
+    shutil.copy(demo_db_file, lines)
+    shutil.copy(demo_db_file, app_db)
+    conn = database.connect(app_db)
+    compute.compute(conn, engine="duckdb")
+    assert computed.served(conn, metrics.KNOWN_BY_DAY_SQL, []) is not None
+    conn.close()
+    prepared = cards_and_feedback(app_db)
+    assert prepared == cards_and_feedback(lines)
+    assert ("Customers" in [label for label, *_ in prepared[0]]) and prepared[1]

@@ -325,3 +325,32 @@ def test_a_tier_is_counted_shown_best_first_and_downloaded_whole(app_db, monkeyp
     button = next(b for b in at.get("download_button") if "pyramid_csv" in b.proto.id)
     downloaded = pd.read_csv(io.BytesIO(served(button)), encoding="utf-8-sig", dtype=str)
     assert downloaded.customer_id.tolist() == whole.customer_id.tolist()
+
+
+def test_the_fallen_are_counted_whole_shown_first_and_downloaded_whole(app_db, monkeypatch):
+    import io
+
+    import pandas as pd
+    from streamlit.testing.v1 import app_test as app_test_module
+
+    from dashboard.ui import pyramid_sections
+    from dashboard.value import migration
+    from tests.ui.test_downloads import RecordingFiles, served
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingFiles)
+    SHOWN_ROWS = 5  # as 150,000 fallen at 10M customers against the page's 1,000
+    monkeypatch.setattr(pyramid_sections, "SHOWN_ROWS", SHOWN_ROWS)
+    at = open_page()
+    assert_clean(at)
+    conn = database.connect(app_db)
+    before, after = migration.default_periods(conn, shown_period(at))
+    whole = migration.fallen_from_top(conn, before, after, cost_model=load_cost_model(conn))
+    conn.close()
+    assert len(whole) > SHOWN_ROWS
+    title = chart(at, "pyramid_sankey_chart")["layout"]["title"]["text"].replace("<br>", " ")
+    assert title.startswith(f"{len(whole):,} customers fell out")  # the whole list's count
+    table = next(d.value for d in at.dataframe if "Revenue before" in d.value.columns)
+    assert table["Customer"].tolist() == whole.customer_id.head(SHOWN_ROWS).tolist()
+    button = next(b for b in at.get("download_button") if "pyramid_fallen_csv" in b.proto.id)
+    downloaded = pd.read_csv(io.BytesIO(served(button)), encoding="utf-8-sig", dtype=str)
+    assert downloaded.customer_id.tolist() == whole.customer_id.tolist()
