@@ -102,11 +102,14 @@ def demo_campaigns(conn: duckdb.DuckDBPyConnection) -> list[int]:
             for row in conn.execute(_OWN_MEMBERS_SQL, {"mode": DEMO_MODE, "ids": unsure}).fetchall()
         }
         lookalikes -= own
-    existing = {int(row[0]) for row in conn.execute("SELECT campaign_id FROM campaigns").fetchall()}
-    return sorted((recorded | lookalikes) & existing)
+    found = conn.execute(  # a recorded campaign may since have been deleted
+        "SELECT campaign_id FROM campaigns WHERE list_contains(?, campaign_id) ORDER BY 1",
+        [sorted(recorded | lookalikes)],
+    ).fetchall()
+    return [int(row[0]) for row in found]
 
 
-def demo_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def demo_rows(conn: duckdb.DuckDBPyConnection, rows: dict | None = None) -> dict[str, int]:
     """What of the demo is still in the database: rows per data table that a demo load brought,
     and ``campaigns``, the campaigns it made.
 
@@ -114,6 +117,8 @@ def demo_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
     ----------
     conn : duckdb.DuckDBPyConnection
         The dashboard database.
+    rows : dict, optional
+        The tables' rows as :func:`_table_rows` counted them, when already read.
 
     Returns
     -------
@@ -121,19 +126,22 @@ def demo_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
         ``customers``, ``transactions``, ``feedback``, ``interactions`` and ``campaigns`` (all 0
         when no demo data is left).
     """
-    rows = {table: demo_n for table, (demo_n, _) in _table_rows(conn).items()}
-    return rows | {"campaigns": len(demo_campaigns(conn))}
+    counted = rows or _table_rows(conn)
+    demo = {table: demo_n for table, (demo_n, _) in counted.items()}
+    return demo | {"campaigns": len(demo_campaigns(conn))}
 
 
-def other_rows(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def other_rows(conn: duckdb.DuckDBPyConnection, rows: dict | None = None) -> dict[str, int]:
     """Rows per data table that did not come from a demo load: the user's own data.
 
     Parameters
     ----------
     conn : duckdb.DuckDBPyConnection
         The dashboard database.
+    rows : dict, optional
+        The tables' rows as :func:`_table_rows` counted them, when already read.
     """
-    return {table: other_n for table, (_, other_n) in _table_rows(conn).items()}
+    return {table: other_n for table, (_, other_n) in (rows or _table_rows(conn)).items()}
 
 
 def demo_status(conn: duckdb.DuckDBPyConnection) -> dict:
@@ -150,10 +158,8 @@ def demo_status(conn: duckdb.DuckDBPyConnection) -> dict:
         ``demo`` (as :func:`demo_rows`), ``other`` (as :func:`other_rows`) and ``mixed``: True
         when anything of the demo is left and at least one row came from another import.
     """
-    rows = _table_rows(conn)
-    demo_part = {table: demo_n for table, (demo_n, _) in rows.items()}
-    demo_part |= {"campaigns": len(demo_campaigns(conn))}
-    other_part = {table: other_n for table, (_, other_n) in rows.items()}
+    rows = _table_rows(conn)  # one pass over the tables for both halves
+    demo_part, other_part = demo_rows(conn, rows), other_rows(conn, rows)
     mixed = any(demo_part.values()) and any(other_part.values())
     return {"demo": demo_part, "other": other_part, "mixed": mixed}
 

@@ -36,7 +36,6 @@ PROFILE_FIGURES = (
 )
 
 _PHONE_CHARACTERS = re.compile(r"[\d\s()+\-./]+")
-_DIGITS_SQL = "regexp_replace(coalesce({col}, ''), '[^0-9]', '', 'g')"
 
 
 def normalise_phone(phone: str | None) -> str:
@@ -59,10 +58,6 @@ def normalise_phone(phone: str | None) -> str:
 def normalise_email(email: str | None) -> str:
     """The comparable form of an e-mail address: trimmed and lower-case."""
     return (email or "").strip().lower()
-
-
-def _phone_digits_sql(column: str) -> str:
-    return _DIGITS_SQL.format(col=column)
 
 
 def _value_sql(filters: Filters, cost_model=None) -> tuple[str, list]:

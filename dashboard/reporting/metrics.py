@@ -133,9 +133,7 @@ KNOWN_BY_DAY_SQL = """
 def known_customers(conn: duckdb.DuckDBPyConnection, filters: Filters) -> int:
     """Customers known by the end of the period (everyone without an end): signed up or
     bought by then. Read from the kept count per day (computed once per data version)."""
-    by_day, params = computed.served(conn, KNOWN_BY_DAY_SQL, []) or cache.kept_query(
-        conn, "known_by_day", KNOWN_BY_DAY_SQL, []
-    )
+    by_day, params = cache.kept(conn, "known_by_day", KNOWN_BY_DAY_SQL, [])
     end_clause = "TRUE" if filters.end is None else "day <= ?"
     row = conn.execute(
         f"SELECT coalesce(sum(customers), 0) FROM ({by_day}) WHERE {end_clause}",

@@ -85,10 +85,21 @@ def source(
         plain value query and its parameters when caching is off.
     """
     sql, params = ranking.ranked_value_sql(filters, cost_model)
-    kept = computed.served(conn, sql, params, filters)  # computed on Spark, kept in the file
-    if kept is not None:
-        return kept
-    return kept_query(conn, "customer_value", sql, params)
+    return kept(conn, "customer_value", sql, params, filters)
+
+
+def kept(
+    conn: duckdb.DuckDBPyConnection,
+    kind: str,
+    sql: str,
+    params: list,
+    filters: Filters | None = None,
+) -> tuple[str, list]:
+    """``SELECT * FROM`` the answer to ``sql`` that ``compute`` kept in the file (on Spark or
+    DuckDB, :func:`dashboard.store.computed.served`; ``filters`` name the view when the lines
+    live elsewhere and it was not computed), else one computed once per data version and kept
+    in memory (:func:`kept_query`)."""
+    return computed.served(conn, sql, params, filters) or kept_query(conn, kind, sql, params)
 
 
 def kept_query(

@@ -34,7 +34,7 @@ import pandas as pd
 
 from dashboard.errors import AnalysisError, Percent
 from dashboard.importer.fields import normalise_header
-from dashboard.store import computed, database
+from dashboard.store import database
 from dashboard.store.filters import Filters
 from dashboard.value import cache, pyramid, ranking, value_table
 from dashboard.value.cost_model import CostModel
@@ -239,8 +239,7 @@ def stated(conn: duckdb.DuckDBPyConnection) -> Stated:
     sql, params = _stated_sql(column)
     if column is None:
         return Stated(None, sql, params)
-    kept = computed.served(conn, sql, params) or cache.kept_query(conn, "stated", sql, params)
-    return Stated(column, *kept)
+    return Stated(column, *cache.kept(conn, "stated", sql, params))
 
 
 def customer_wallet_sql(
