@@ -107,6 +107,10 @@ def fit(x, m, weights=None) -> Fit:
     weights = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
     keep = (x > 0) & (m > 0) & np.isfinite(m)
     x, m, weights = x[keep], m[keep], weights[keep]
+    # the same rows in any order give the same fit: a sum of doubles depends on its order, and
+    # the optimiser can take another path on the last bits
+    order = np.lexsort((weights, m, x))
+    x, m, weights = x[order], m[order], weights[order]
     if len(x) < 2:
         return Fit(math.nan, math.nan, math.nan, int(weights.sum()), math.nan, None, False)
     rows = _Rows(x, m, weights)

@@ -69,7 +69,8 @@ def summary_sql(
         params = [*params, *values[1]]
     sql = f"""
     WITH days AS (
-        SELECT t.customer_id, CAST(t.ordered_at AS DATE) AS day, sum(t.revenue) AS revenue
+        SELECT t.customer_id, CAST(t.ordered_at AS DATE) AS day,
+               round(sum(t.revenue), 2) AS revenue  -- to the cent: see below
         FROM transactions t
         WHERE {where}
         GROUP BY ALL
@@ -81,11 +82,14 @@ def summary_sql(
                arg_min(revenue, day) AS first_revenue,
                count(*) FILTER (WHERE day <= $calibration) AS calibration_days,
                max(day) FILTER (WHERE day <= $calibration) AS calibration_last,
-               sum(revenue) FILTER (WHERE day <= $calibration) AS calibration_revenue,
+               -- sums of doubles in parallel differ in their last bits from run to run, and
+               -- the fit's optimiser can take another path on them: money to the cent is the
+               -- same on every run and on both engines
+               round(sum(revenue) FILTER (WHERE day <= $calibration), 2) AS calibration_revenue,
                count(*) FILTER (WHERE day > $calibration AND day <= $holdout) AS holdout,
                count(*) FILTER (WHERE day <= $as_of) AS full_days,
                max(day) FILTER (WHERE day <= $as_of) AS full_last,
-               sum(revenue) FILTER (WHERE day <= $as_of) AS full_revenue
+               round(sum(revenue) FILTER (WHERE day <= $as_of), 2) AS full_revenue
         FROM days GROUP BY customer_id
     )
     SELECT customer_id,
