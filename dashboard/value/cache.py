@@ -25,7 +25,7 @@ SCHEMA = "value_cache"
 #: How many value tables to keep (about 150 MB each at a million customers); 0 turns caching off.
 MAX_TABLES = 4
 #: How many tables of each other kind :func:`kept_query` keeps (a kind evicts only its own).
-KEPT = {"pairs": 2, "wallets": 3, "stated": 2, "attribute_keys": 2}
+KEPT = {"pairs": 2, "wallets": 3, "opportunities": 3, "stated": 2, "attribute_keys": 2}
 
 #: Seconds an evicted table is kept before it is dropped: another session may have been given
 #: its name a moment ago and not yet run its query (twenty sessions over the pages while an

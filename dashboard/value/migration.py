@@ -71,27 +71,25 @@ def _pair_sql(conn, before: Filters, after: Filters, by: str, rule, cost_model) 
     pyramid._check_measure(by)  # a past measure: the column names below come from it
     pairs_sql, pairs_params = _pairs_source(conn, before, after, cost_model)
     rule = rule or pyramid.TierRule()
-    cases, params = [], []
+    cases, cuts, params = [], [], []
     for side in ("before", "after"):
-        case, case_params = pyramid._tier_case(
+        active = f"FILTER (WHERE is_active_{side})"
+        side_cuts, side_params = pyramid.tier_cuts(
+            rule, f"count(*) {active}", f"sum({by}_{side}) {active}", f"_{side}"
+        )
+        cuts.append(side_cuts)
+        params += side_params
+        case = pyramid.tier_case(
             rule,
             f"position_{by}_{side}",
             f"before_{by}_{side}",
             f"WHEN NOT coalesce(is_active_{side}, false) THEN 'inactive' ",
-            f"buyers_{side}",
-            f"total_{side}",
+            f"_{side}",
         )
         cases.append(f"{case} AS tier_{side}")
-        params += case_params
     sql = f"""
     WITH kept AS {ranking.cte_keyword(pairs_sql, pairs_params)}({pairs_sql}),
-    totals AS (
-        SELECT count(*) FILTER (WHERE is_active_before) AS buyers_before,
-               sum({by}_before) FILTER (WHERE is_active_before) AS total_before,
-               count(*) FILTER (WHERE is_active_after) AS buyers_after,
-               sum({by}_after) FILTER (WHERE is_active_after) AS total_after
-        FROM kept
-    ),
+    totals AS (SELECT {", ".join(cuts)} FROM kept),
     pairs AS (
         SELECT customer_id, {", ".join(cases)},
                coalesce(revenue_before, 0) AS revenue_before,

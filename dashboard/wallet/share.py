@@ -312,18 +312,12 @@ _BASE_COLUMNS = (
 )
 
 
-def _ranked_wallets(
+def _wallet_base(
     conn: duckdb.DuckDBPyConnection, filters: Filters, tiers: dict
 ) -> tuple[str, list]:
-    """The wallets of a view ranked by a past measure, as :func:`customer_wallet_sql` gives
-    them (one row per customer, ``customers`` = 1), read from a table kept per period and cost
-    model (each customer's places in both rankings and stated spend: the join of 10M customers
-    with their stated spend is made once), so that a change of ranking or rule is one scan."""
-    by = tiers.get("by", "revenue")
-    rule = tiers.get("rule") or pyramid.TierRule()
-    days = period_days(conn, filters)
-    estimates = tiers.get("estimates")
-    estimates = load_estimates(conn) if estimates is None else estimates
+    """The period's kept wallets (one row per known customer: :data:`_BASE_COLUMNS`, the
+    stated spend and ``people_row``), made once per period and cost model: the join of 10M
+    customers with their stated spend is not made again for a change of ranking or rule."""
     column = tiers.get("column")
     if column is None:
         kept = stated(conn)
@@ -343,16 +337,29 @@ def _ranked_wallets(
             SELECT customer_id, arg_max(rowid, coalesce(import_id, -1)) AS people_row
             FROM customers GROUP BY customer_id
         ) p USING (customer_id)"""
-    base, base_params = cache.kept_query(conn, "wallets", base_sql, [*value_params, *stated_params])
-    case, case_params = pyramid._tier_case(
+    return cache.kept_query(conn, "wallets", base_sql, [*value_params, *stated_params])
+
+
+def _ranked_wallets(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, tiers: dict
+) -> tuple[str, list]:
+    """The wallets of a view ranked by a past measure, as :func:`customer_wallet_sql` gives
+    them (one row per customer, ``customers`` = 1), read from the period's kept wallets
+    (:func:`_wallet_base`), so that a change of ranking or rule is one scan."""
+    by = tiers.get("by", "revenue")
+    rule = tiers.get("rule") or pyramid.TierRule()
+    days = period_days(conn, filters)
+    estimates = tiers.get("estimates")
+    estimates = load_estimates(conn) if estimates is None else estimates
+    base, base_params = _wallet_base(conn, filters, tiers)
+    cuts, cut_params = pyramid.tier_cuts(rule, total=f"sum({by})")
+    case = pyramid.tier_case(
         rule, f"position_{by}", f"before_{by}", "WHEN NOT is_active THEN 'inactive' "
     )
     fraction = year_fraction(days) if days else None
     sql = f"""
         WITH base AS {ranking.cte_keyword(base, base_params)}({base}),
-        totals AS (
-            SELECT count(*) AS active_customers, sum({by}) AS total FROM base WHERE is_active
-        ),
+        totals AS (SELECT {cuts} FROM base WHERE is_active),
         estimates AS (SELECT unnest(?::VARCHAR[]) AS tier, unnest(?::DOUBLE[]) AS annual_spend),
         tiered AS (
             SELECT customer_id, {case} AS tier, revenue, stated_spend, people_row
@@ -370,9 +377,9 @@ def _ranked_wallets(
         FROM joined"""
     params = [
         *base_params,
+        *cut_params,
         list(estimates),
         list(estimates.values()),
-        *case_params,
         fraction,
     ]
     return sql, params
@@ -459,6 +466,11 @@ def _opportunity_sql(
     share, with ``untapped`` and ``threshold``) and their parameters, to go on with ``, ...``;
     and the CTE ``people`` to read the contact details of a CTE ``rows`` of them with."""
     cuts = cuts or load_opportunity(conn)
+    if tiers.get("by", "revenue") in ranking.PAST_MEASURES:
+        estimates = tiers.get("estimates")
+        estimates = load_estimates(conn) if estimates is None else estimates
+        if not estimates:  # every wallet is a stated one: the list does not depend on tiers
+            return (*_untiered_opportunities(conn, filters, cuts, tiers), _PEOPLE_BY_ROW_SQL)
     table, params = _kept_wallets(conn, filters, tiers)
     ranked = tiers.get("by", "revenue") in ranking.PAST_MEASURES  # people_row is known
     query = f"""
@@ -472,6 +484,54 @@ def _opportunity_sql(
         WHERE k.wallet >= c.threshold - 1e-9 AND k.share < ?)"""
     people = _PEOPLE_BY_ROW_SQL if ranked else _PEOPLE_SQL
     return query, [*params, cuts.top_share, cuts.max_share], people
+
+
+def _untiered_opportunities(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, cuts: Opportunity, tiers: dict
+) -> tuple[str, list]:
+    """:func:`_opportunity_sql`'s ``cut`` and ``listed`` when no tier has an estimate: each
+    wallet is then the customer's stated one, so the threshold and who is listed are the same
+    under every ranking and rule. They are kept once per period and cuts (the threshold is a
+    quantile over about 4M wallets at 10M customers), and a change of ranking or rule only
+    gives the listed customers their tier."""
+    by = tiers.get("by", "revenue")
+    rule = tiers.get("rule") or pyramid.TierRule()
+    days = period_days(conn, filters)
+    base, base_params = _wallet_base(conn, filters, tiers)
+    places = ", ".join(_BASE_COLUMNS)
+    listed_sql = f"""
+        WITH known AS (
+            SELECT customer_id, {places}, people_row,
+                   stated_spend * CAST(? AS DOUBLE) AS wallet
+            FROM ({base}) WHERE stated_spend IS NOT NULL),
+        shared AS (
+            SELECT *, greatest(revenue, 0) / nullif(wallet, 0) AS share
+            FROM known WHERE wallet IS NOT NULL),
+        cut AS (SELECT quantile_cont(wallet, 1 - CAST(? AS DOUBLE)) AS threshold FROM shared)
+        -- one row without a customer when nobody is listed: it still holds the threshold
+        SELECT s.*, s.wallet - s.revenue AS untapped, c.threshold
+        FROM cut c LEFT JOIN shared s ON s.wallet >= c.threshold - 1e-9 AND s.share < ?"""
+    fraction = year_fraction(days) if days else None
+    listed, listed_params = cache.kept_query(
+        conn,
+        "opportunities",
+        listed_sql,
+        [fraction, *base_params, cuts.top_share, cuts.max_share],
+    )
+    totals, cut_params = pyramid.tier_cuts(rule, total=f"sum({by})")
+    case = pyramid.tier_case(
+        rule, f"l.position_{by}", f"l.before_{by}", "WHEN NOT l.is_active THEN 'inactive' "
+    )
+    query = f"""
+    WITH kept AS NOT MATERIALIZED ({listed}),
+    tier_cuts AS (SELECT {totals} FROM ({base}) WHERE is_active),
+    cut AS MATERIALIZED (SELECT any_value(threshold) AS threshold FROM kept),
+    listed AS MATERIALIZED (
+        SELECT l.customer_id, {case} AS tier, l.revenue, l.wallet, l.share,
+               'column' AS wallet_source, l.people_row, l.untapped, l.threshold
+        FROM kept l CROSS JOIN tier_cuts
+        WHERE l.customer_id IS NOT NULL)"""
+    return query, [*listed_params, *base_params, *cut_params]
 
 
 #: The contact details (the newest import's) of the customers in a CTE ``rows`` defined
