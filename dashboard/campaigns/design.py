@@ -154,7 +154,9 @@ def _audience_sql(
         )
     period = tier_period(start)
     model = cost_model.load_cost_model(conn)
-    # the value table Spark computed for that period, when the lines live there (else None)
+    # the value table compute kept for that period (on Spark, when the lines live there), else
+    # None: not value.cache.source, whose own cursor cannot see rows the caller's transaction
+    # holds (the demo inserts its lines and campaigns in one transaction)
     kept = computed.served(conn, *ranking.ranked_value_sql(period, model), period)
     tiers_sql, params = pyramid.customer_tiers_sql(
         period, by, pyramid.load_tier_rule(conn), model, source=kept

@@ -66,6 +66,10 @@ def forecast_cached(
             return _forecasts[key]
     prepared = kept.read(conn, filters, settings, cost_model)  # made by the prepare step
     if prepared is not None:
+        with _lock:  # held like a computed one: its customer rows are read once, when asked
+            _forecasts[key] = prepared
+            while len(_forecasts) > MAX_FORECASTS:
+                _forecasts.popitem(last=False)
         return prepared
     with _lock:
         gate = _computing.setdefault(key, threading.Lock())
@@ -90,12 +94,7 @@ def forget() -> None:
 
 
 def _held(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(
-        conn.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = ?",
-            [value_cache.SCHEMA, table],
-        ).fetchone()[0]
-    )
+    return database.has_table(conn, table, database=value_cache.SCHEMA)
 
 
 def relation(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> str:

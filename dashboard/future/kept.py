@@ -169,13 +169,7 @@ def _forecast(meta: dict, conn, table: str, made_at) -> KeptForecast:
 
 
 def _has_catalog(conn: duckdb.DuckDBPyConnection) -> bool:
-    return bool(
-        conn.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = ? AND table_name = 'catalog'",
-            [SCHEMA],
-        ).fetchone()[0]
-    )
+    return database.has_table(conn, "catalog", SCHEMA)
 
 
 def read(

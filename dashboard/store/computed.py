@@ -21,6 +21,7 @@ import shlex
 import duckdb
 
 from dashboard.errors import Label, NotComputed
+from dashboard.store import database
 
 SCHEMA = "computed"
 
@@ -49,13 +50,7 @@ def query_key(sql: str, params: list | dict) -> str:
 
 
 def _has_catalog(conn: duckdb.DuckDBPyConnection) -> bool:
-    return bool(
-        conn.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = ? AND table_name = 'results'",
-            [SCHEMA],
-        ).fetchone()[0]
-    )
+    return database.has_table(conn, "results", SCHEMA)
 
 
 def served(

@@ -41,15 +41,6 @@ def default_periods(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[
     return after.previous(), after
 
 
-#: What a pair of value tables keeps of each customer, on each side.
-_SIDE_COLUMNS = (
-    "is_active",
-    "revenue",
-    "profit",
-    *(f"{p}_{by}" for by in ranking.PAST_MEASURES for p in ("position", "before")),
-)
-
-
 def _pairs_source(conn, before: Filters, after: Filters, cost_model) -> tuple[str, list]:
     """Every known customer of either period with their value and places in both, computed once
     per pair of periods: a change of ranking or tier rule then is one scan, not two rankings
@@ -59,7 +50,7 @@ def _pairs_source(conn, before: Filters, after: Filters, cost_model) -> tuple[st
     sides = ", ".join(
         f"{side}.{c} AS {c}_{name}"
         for side, name in (("a", "before"), ("b", "after"))
-        for c in _SIDE_COLUMNS
+        for c in ranking.PLACE_COLUMNS
     )
     sql = f"""
     SELECT customer_id, {sides}, b.last_purchase_at

@@ -40,6 +40,17 @@ def kept_table(sql: str, params: list) -> str | None:
     return found.group(1) if found else None
 
 
+#: What a kept table needs of each customer of a period to give their tier under either past
+#: ranking and any rule (migration's pairs, the wallets of a period): whether they bought, the
+#: two measures and their place and the sum above them in each ranking.
+PLACE_COLUMNS = (
+    "is_active",
+    "revenue",
+    "profit",
+    *(f"{p}_{by}" for by in PAST_MEASURES for p in ("position", "before")),
+)
+
+
 def cte_keyword(sql: str, params: list) -> str:
     """What goes before a CTE of ``sql`` that a query reads more than once: ``NOT MATERIALIZED``
     for a kept table (:func:`kept_table`), read twice in place rather than copied (DuckDB

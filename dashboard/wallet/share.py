@@ -302,20 +302,10 @@ def customer_wallets(conn: duckdb.DuckDBPyConnection, filters: Filters, **tiers)
     return value_table.run_query(conn, f"{sql} ORDER BY customer_id", params)
 
 
-#: What the kept wallets of a period hold of each customer besides the stated spend: enough to
-#: give their tier under either past ranking and any rule (:func:`dashboard.value.ranking`).
-_BASE_COLUMNS = (
-    "is_active",
-    "revenue",
-    "profit",
-    *(f"{p}_{by}" for by in ranking.PAST_MEASURES for p in ("position", "before")),
-)
-
-
 def _wallet_base(
     conn: duckdb.DuckDBPyConnection, filters: Filters, tiers: dict
 ) -> tuple[str, list]:
-    """The period's kept wallets (one row per known customer: :data:`_BASE_COLUMNS`, the
+    """The period's kept wallets (one row per known customer: :data:`ranking.PLACE_COLUMNS`, the
     stated spend and ``people_row``), made once per period and cost model: the join of 10M
     customers with their stated spend is not made again for a change of ranking or rule."""
     column = tiers.get("column")
@@ -330,7 +320,7 @@ def _wallet_base(
     # people_row: the row of the customer's newest record in ``customers``, where the list's
     # contact details are read (found by row id, not by a scan of 10M customers' ids: 1.2 s)
     base_sql = f"""
-        SELECT v.customer_id, {", ".join(f"v.{c}" for c in _BASE_COLUMNS)},
+        SELECT v.customer_id, {", ".join(f"v.{c}" for c in ranking.PLACE_COLUMNS)},
                s.annual_spend AS stated_spend, p.people_row
         FROM ({value_sql}) v LEFT JOIN ({stated_query}) s USING (customer_id)
         LEFT JOIN (
@@ -498,7 +488,7 @@ def _untiered_opportunities(
     rule = tiers.get("rule") or pyramid.TierRule()
     days = period_days(conn, filters)
     base, base_params = _wallet_base(conn, filters, tiers)
-    places = ", ".join(_BASE_COLUMNS)
+    places = ", ".join(ranking.PLACE_COLUMNS)
     listed_sql = f"""
         WITH known AS (
             SELECT customer_id, {places}, people_row,
