@@ -40,6 +40,19 @@ def tier_period(start: date) -> Filters:
     return Filters(start=months_before(start, TIER_MONTHS), end=start - timedelta(days=1))
 
 
+#: Data whose last purchase is older than this are history: a new campaign defaults to a backtest.
+RECENT_DATA_DAYS = 90
+
+
+def default_start(last: date | None, today: date) -> date:
+    """The start a new campaign is offered: today for current data; for historical data (last
+    purchase over :data:`RECENT_DATA_DAYS` ago, e.g. Online Retail II) a backtest whose 30-day
+    window the data still cover."""
+    if last is None or (today - last).days <= RECENT_DATA_DAYS:
+        return today
+    return last - timedelta(days=30)
+
+
 def control_size(customers: int, share: float) -> int:
     """The control group's size: ``customers × share`` rounded half up (10 × 0.25 → 3)."""
     return int(math.floor(customers * share + 0.5 + 1e-9))  # 1e-9: 0.15 is not exact in binary

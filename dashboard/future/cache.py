@@ -18,7 +18,7 @@ import duckdb
 from dashboard.future import kept
 from dashboard.future import model as future_model
 from dashboard.future.model import Forecast, Settings, forecast
-from dashboard.store import database
+from dashboard.store import database, tables
 from dashboard.store.filters import Filters
 from dashboard.value import cache as value_cache
 from dashboard.value.cost_model import CostModel, load_cost_model
@@ -94,7 +94,7 @@ def forget() -> None:
 
 
 def _held(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return database.has_table(conn, table, database=value_cache.SCHEMA)
+    return tables.has_table(conn, table, database=value_cache.SCHEMA)
 
 
 def relation(conn: duckdb.DuckDBPyConnection, fc: Forecast) -> str:

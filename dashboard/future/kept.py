@@ -30,7 +30,7 @@ import pandas as pd
 from dashboard.future import model as future_model
 from dashboard.future.check import Check, Failure
 from dashboard.future.model import Forecast, Holdout, Settings
-from dashboard.store import database
+from dashboard.store import database, tables
 from dashboard.store.filters import Filters
 from dashboard.value.cost_model import CostModel
 
@@ -169,7 +169,7 @@ def _forecast(meta: dict, conn, table: str, made_at) -> KeptForecast:
 
 
 def _has_catalog(conn: duckdb.DuckDBPyConnection) -> bool:
-    return database.has_table(conn, "catalog", SCHEMA)
+    return tables.has_table(conn, "catalog", SCHEMA)
 
 
 def read(

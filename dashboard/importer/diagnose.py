@@ -11,7 +11,7 @@ from dashboard.importer import feedback_rules
 from dashboard.importer.formats import REJECTS_SCAN, REJECTS_TABLE, Source, long_row_error
 from dashboard.importer.plan import MAX_AMOUNT, field_label, parse_bad_value, reason_text
 from dashboard.importer.values import quote
-from dashboard.store import database
+from dashboard.store import tables
 
 _FIXES = {
     "number": "correct the value (digits with a point or comma for decimals) or map another column.",
@@ -55,7 +55,7 @@ def raise_rejects(cur, source: Source) -> None:
     """Raise ImportFailed for the first malformed row DuckDB's CSV reader set aside, if any."""
     if source.format != "csv":
         return
-    if not database.has_table(cur, REJECTS_TABLE, database="*"):
+    if not tables.has_table(cur, REJECTS_TABLE, database="*"):
         return
     rows = cur.execute(
         f"SELECT r.line, r.column_name, r.error_type, r.csv_line, r.error_message, s.file_path "

@@ -21,7 +21,7 @@ import shlex
 import duckdb
 
 from dashboard.errors import Label, NotComputed
-from dashboard.store import database
+from dashboard.store import tables
 
 SCHEMA = "computed"
 
@@ -50,7 +50,7 @@ def query_key(sql: str, params: list | dict) -> str:
 
 
 def _has_catalog(conn: duckdb.DuckDBPyConnection) -> bool:
-    return database.has_table(conn, "results", SCHEMA)
+    return tables.has_table(conn, "results", SCHEMA)
 
 
 def served(

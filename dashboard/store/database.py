@@ -486,27 +486,6 @@ def ensure_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(SCHEMA_SQL)
 
 
-def has_table(
-    conn: duckdb.DuckDBPyConnection,
-    table: str,
-    schema: str | None = None,
-    database: str | None = None,
-) -> bool:
-    """True when ``table`` exists (in ``schema`` when given; in ``database``, by default the
-    connection's own file, when given; any database when ``database`` is ``"*"``)."""
-    where, params = ["table_name = ?"], [table]
-    if schema is not None:
-        where.append("schema_name = ?")
-        params.append(schema)
-    if database is None:
-        where.append("database_name = current_database()")
-    elif database != "*":
-        where.append("database_name = ?")
-        params.append(database)
-    sql = f"SELECT count(*) FROM duckdb_tables() WHERE {' AND '.join(where)}"
-    return bool(conn.execute(sql, params).fetchone()[0])
-
-
 def data_version(conn: duckdb.DuckDBPyConnection) -> int:
     """The number that every change of data bumps; cached results are keyed on it."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()

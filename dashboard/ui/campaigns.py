@@ -271,18 +271,6 @@ def _audience(where, source: str, picks: dict[int, str], start: date) -> dict:
     return {"tier": tier}
 
 
-#: Data whose last purchase is older than this are history: a new campaign defaults to a backtest.
-RECENT_DATA_DAYS = 90
-
-
-def default_start(last: date | None, today: date) -> date:
-    """Today for current data; for historical data (last purchase over :data:`RECENT_DATA_DAYS`
-    ago, e.g. Online Retail II) a backtest whose 30-day window the data still cover."""
-    if last is None or (today - last).days <= RECENT_DATA_DAYS:
-        return today
-    return last - timedelta(days=30)
-
-
 def create_form(expanded: bool, kept: list[tuple]) -> bool:
     """The settings of a new campaign and the button that creates it; True when one was made."""
     # The Future value page's "Make them a campaign audience" opens the form on its audience.
@@ -308,13 +296,15 @@ def create_form(expanded: bool, kept: list[tuple]) -> bool:
         start = left.date_input(
             state.tr("campaigns.start"),
             # set by the Future value page's button: then the session's date, not a default
-            value=None if "campaigns_start" in st.session_state else default_start(last, today),
+            value=None
+            if "campaigns_start" in st.session_state
+            else design.default_start(last, today),
             min_value=first or today - timedelta(days=3650),
             max_value=today + timedelta(days=365),
             key="campaigns_start",
             format=state.date_format(),
             help=state.tr("campaigns.start_help"),
-        ) or default_start(last, today)
+        ) or design.default_start(last, today)
         audience = _audience(right, source, picks, start)
         name = st.text_input(
             state.tr("campaigns.name"),

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime, timedelta
 
 import pandas as pd
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.campaigns import design, response
 from dashboard.demo import generator
 from dashboard.i18n import format_date
-from dashboard.store import database
+from dashboard.spark import compute
+from dashboard.store import computed, database
 from dashboard.store.filters import Filters
 from dashboard.text_safety import plain_text
 from dashboard.ui.campaigns import FORM_KEY
-from dashboard.value import pyramid
+from dashboard.value import cost_model, pyramid, ranking
 
 ENTRY = str(database.PROJECT_ROOT / "streamlit_app.py")
 
@@ -371,3 +374,36 @@ def test_a_typed_campaign_name_stays_as_typed_in_either_language(app_db):
     at = open_page("ru")
     assert_clean(at)
     assert "Tier 3, spring" in texts(at, "subheader")
+
+
+def test_on_a_prepared_file_the_form_counts_the_tiers_from_the_kept_table(
+    app_db, demo_db_file, tmp_path, monkeypatch
+):
+    # A large business's file is prepared after its import: the value table of the 12 months
+    # before the start the form offers is kept, so opening the form does not rank every
+    # customer again (about a minute at 10M), and it counts the same customers.
+    def tier_options(path) -> list[str]:
+        monkeypatch.setenv(database.DB_ENV_VAR, str(path))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        at = open_page()
+        assert_clean(at)
+        return at.selectbox(key="campaigns_tier").options
+
+    lines = tmp_path / "lines.duckdb"
+    shutil.copy(demo_db_file, lines)
+    shutil.copy(demo_db_file, app_db)
+    conn = database.connect(app_db)
+    compute.compute(conn, engine="duckdb")
+    last = date.fromisoformat(database.summary(conn)["date_to"])
+    period = design.tier_period(design.default_start(last, date.today()))
+    model = cost_model.load_cost_model(conn)
+    assert computed.served(conn, *ranking.ranked_value_sql(period, model), period) is not None
+    expected = pyramid.tier_shares(
+        conn, period, rule=pyramid.load_tier_rule(conn), cost_model=model
+    )
+    conn.close()
+    options = tier_options(app_db)
+    assert options == tier_options(lines)
+    tier4 = int(expected.loc[expected.tier == "4", "customers"].iloc[0])
+    assert tier4 > 0 and f"{tier4:,}" in options[3], options
