@@ -41,32 +41,24 @@ def add_option(parser: argparse.ArgumentParser) -> None:
 def after(args, result: dict) -> dict:
     """``result`` with ``prepared`` (what was kept, in how long) when the pages were prepared."""
     from dashboard import cli
-    from dashboard.spark import compute
 
     if args.prepare is False or result.get("already_imported"):
         return result
     conn = cli.open_database(args)
     try:
-        lines = conn.execute("SELECT count(*) FROM transactions").fetchone()[0]
-        if args.prepare is None and (lines == 0 or lines < threshold()):
-            return result
-        began = time.perf_counter()
-        report = compute.compute(conn, engine="duckdb")
-        computed_seconds = time.perf_counter() - began
-        made = first_views(conn)
+        lines = due(conn)
+        if lines is None:
+            if not args.prepare:  # asked for (--prepare): whatever the number of lines
+                return result
+            lines = conn.execute("SELECT count(*) FROM transactions").fetchone()[0]
+        report = prepare_pages(conn)
     finally:
         conn.close()
-    seconds = time.perf_counter() - began
-    return result | {
-        "prepared": {
-            "message": f"The pages' customer-level tables of {lines:,} lines were computed "
-            f"and kept in the file in {seconds:.1f} s.",
-            "results": len(report["results"]),
-            "seconds": round(seconds, 1),
-            "compute_seconds": round(computed_seconds, 1),
-            **made,
-        }
-    }
+    message = (
+        f"The pages' customer-level tables of {lines:,} lines were computed and kept in the "
+        f"file in {report['seconds']:.1f} s."
+    )
+    return result | {"prepared": {"message": message, **report}}
 
 
 def first_views(conn) -> dict:
@@ -124,9 +116,11 @@ def prepare_pages(conn) -> dict:
 
     began = time.perf_counter()
     report = compute.compute(conn, engine="duckdb")
+    computed_seconds = time.perf_counter() - began
     made = first_views(conn)
     return {
         "results": len(report["results"]),
         "seconds": round(time.perf_counter() - began, 1),
+        "compute_seconds": round(computed_seconds, 1),
         **made,
     }

@@ -54,18 +54,10 @@ class Query:
     #: What DuckDB runs instead (the same answer from a table kept earlier in the same run).
     duckdb: tuple[str, list] | None = None
 
-
-def describe(filters: Filters | None) -> dict | None:
-    """The filters as plain values (for the catalog and the command's output)."""
-    if filters is None:
-        return None
-    return {
-        "from": filters.start.isoformat() if filters.start else None,
-        "to": filters.end.isoformat() if filters.end else None,
-        "countries": list(filters.countries),
-        "channels": list(filters.channels),
-        "categories": list(filters.categories),
-    }
+    @property
+    def local(self) -> tuple[str, list | dict]:
+        """The SQL and parameters DuckDB runs for this answer."""
+        return self.duckdb or (self.sql, self.params)
 
 
 def _period_text(filters: Filters | None) -> str | None:
@@ -327,18 +319,16 @@ def _write(conn, results, customers, engine, master, customers_source):
                 rows.append(
                     computed.keep(
                         conn,
-                        name if table is not None else f"({(query.duckdb or [query.sql])[0]})",
+                        name if table is not None else f"({query.local[0]})",
                         sql=query.sql,
                         params=query.params,
                         what=query.what,
-                        filters=describe(query.filters),
+                        filters=query.filters.describe() if query.filters else None,
                         engine=engine,
                         master=master,
                         seconds=seconds if table is not None else None,
                         content_version=content,
-                        relation_params=None
-                        if table is not None
-                        else (query.duckdb or [None, query.params])[1],
+                        relation_params=None if table is not None else query.local[1],
                     )
                 )
                 if table is None:

@@ -134,19 +134,6 @@ def compute_command(filters) -> str:
     return shlex.join(words)
 
 
-def _described(filters) -> str:
-    """``filters`` as compute writes them into the catalog (``spark.compute.describe``)."""
-    return json.dumps(
-        {
-            "from": filters.start.isoformat() if filters.start else None,
-            "to": filters.end.isoformat() if filters.end else None,
-            "countries": list(filters.countries),
-            "channels": list(filters.channels),
-            "categories": list(filters.categories),
-        }
-    )
-
-
 def not_computed(conn: duckdb.DuckDBPyConnection, sql: str, filters) -> NotComputed:
     """The error saying that the answer to ``sql`` for ``filters`` was not computed: for that
     period and segments, or (the same query for them is kept with other parameters) with the
@@ -161,7 +148,7 @@ def not_computed(conn: duckdb.DuckDBPyConnection, sql: str, filters) -> NotCompu
     same_query = conn.execute(
         f"SELECT count(*) FROM {SCHEMA}.results r, main.meta m WHERE m.key = 'content_version' "
         "AND r.content_version = m.value AND r.query = ? AND CAST(r.filters AS VARCHAR) = ?",
-        [sql, _described(filters)],
+        [sql, json.dumps(filters.describe())],
     ).fetchone()[0]
     if same_query:  # other settings: a cost model, tier or loyalty rules changed since
         return NotComputed(key="spark.not_computed_settings", period=period, command=command)

@@ -19,6 +19,17 @@ class Filters:
     channels: tuple[str, ...] = field(default_factory=tuple)
     categories: tuple[str, ...] = field(default_factory=tuple)
 
+    def describe(self) -> dict:
+        """The filters as plain values: what compute writes into its catalog (as JSON, where a
+        view not computed is looked up by them) and prints."""
+        return {
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "countries": list(self.countries),
+            "channels": list(self.channels),
+            "categories": list(self.categories),
+        }
+
     def date_sql(self, column: str) -> tuple[str, list]:
         """A SQL condition (always valid, ``TRUE`` when open) on a timestamp column, with params."""
         clauses, params = [], []
