@@ -98,7 +98,7 @@ WITH known_customers AS NOT MATERIALIZED ({known_sql}),
 search_terms AS (
     SELECT ?::VARCHAR AS text, ?::VARCHAR[] AS words, ?::VARCHAR AS digits, ?::VARCHAR AS prefix
 ),
-matched AS NOT MATERIALIZED (
+matched AS MATERIALIZED (  -- once: the list and its count both read it (3.4 s to 1.9 s at 10M)
     SELECT k.customer_id, k.name, k.email, k.phone, k.country, k.channel,
            CASE WHEN s.text = '' THEN 3
                 WHEN lower(k.customer_id) = s.text OR lower(coalesce(k.email, '')) = s.text THEN 0
