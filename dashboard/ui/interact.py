@@ -12,6 +12,7 @@ from dashboard.feedback import complaints, potential, text_terms, trends
 from dashboard.figures.feedback import group_label, kind_label
 from dashboard.i18n import format_date, format_month, format_number, format_percent
 from dashboard.loyalty import ladder, retention
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 from dashboard.text_safety import markdown_text
 from dashboard.ui import auth, state
@@ -32,6 +33,17 @@ def trend(db: str, data_version: int, filters: Filters, freq: str, split: str | 
 def has_clusters(db: str, data_version: int) -> bool:
     """Whether a clustering run is saved."""
     return trends.cluster_assignments_sql(state.cursor()) is not None
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def feedback_in_lake(db: str, data_version: int) -> bool:
+    """True when the lines live in a data lake (only Spark's answers are in the file) and the
+    file holds no feedback row: the views that read each complaint and text have nothing to
+    read, and the page says so rather than show empty charts."""
+    conn = state.cursor()
+    if not computed.lines_elsewhere(conn):
+        return False
+    return not conn.execute("SELECT EXISTS (SELECT 1 FROM feedback)").fetchone()[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -84,6 +84,11 @@ def test_the_feedback_page_is_served_from_spark_tables(lake_app, demo_lake):
     at.run()
     assert_clean(at)
     assert not [i.value for i in at.info if "No feedback" in i.value]
+    # each complaint and text stay in the lake: the page says so rather than draw empty charts
+    assert [i.value for i in at.info if "The feedback lives in the data lake" in i.value]
+    drawn_keys = [c.proto.id for c in at.get("plotly_chart")]
+    assert not [k for k in drawn_keys if "fb_iceberg" in k or "fb_resolution" in k]
+    assert not [k for k in drawn_keys if "fb_terms" in k]
     with demo_lake.connect() as source:
         period = shown_period(at)
         trend = trends.trend(source, period)
