@@ -3,9 +3,7 @@
 import streamlit as st
 
 from dashboard import i18n
-from dashboard.errors import DashboardError
 from dashboard.figures import feedback as figures
-from dashboard.figures import feedback_complaints as complaint_figures
 from dashboard.figures import feedback_text
 from dashboard.reporting import export
 from dashboard.ui import charts, downloads, state, tables
@@ -49,32 +47,7 @@ in_lake = ui.feedback_in_lake(db, version)  # each complaint and text stay in th
 if in_lake:
     st.info(state.tr("feedback.note.in_lake"), icon=":material/cloud:")
 else:
-    st.subheader(state.tr("feedback.section.iceberg"))
-    st.markdown(state.tr("feedback.iceberg.explain"))
-    share = ui.complaint_share()
-    by_period, by_tier, total = ui.iceberg(db, version, filters, freq, share)
-    charts.show(
-        st, complaint_figures.iceberg_figure(by_period, total, lang), key="fb_iceberg", **chart
-    )
-    ui.iceberg_basis(total)  # most complaints anonymous: what the estimate rests on
-    charts.show(
-        st,
-        complaint_figures.iceberg_tier_figure(by_tier, lang, share),
-        key="fb_iceberg_tier",
-        **chart,
-    )
-
-    st.subheader(state.tr("feedback.section.resolution"))
-    summary, by_tier, open_list = ui.resolution(db, version, filters)
-    ui.resolution_metrics(summary)
-    charts.show(
-        st, complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart
-    )
-    st.markdown(ui.open_complaints_header(summary["open"], len(open_list)))
-    open_table = ui.open_complaints_table(open_list)
-    tables.show(
-        open_table, labels=ui.labels(open_table), hide_index=True, key="fb_open", height=300
-    )
+    ui.complaints_section(db, version, filters, freq, chart)
 
 st.subheader(state.tr("feedback.section.nps"))
 nps_summary, nps_trend, ratings = ui.nps(db, version, filters, freq)
@@ -83,25 +56,7 @@ charts.show(st, figures.nps_figure(nps_trend, lang), key="fb_nps", **chart)
 charts.show(st, figures.rating_figure(ratings, lang), key="fb_ratings", **chart)
 
 if not in_lake:
-    st.subheader(state.tr("feedback.section.terms"))
-    try:
-        overall, per_period = ui.terms(db, version, filters, freq, 12)
-    except DashboardError as error:
-        ui.show_error(error)
-    else:
-        left, right = st.columns(2)
-        with right:
-            period = ui.period_choice(per_period, freq)
-        terms = overall if period is None else per_period[per_period["period"] == period]
-        kinds = ui.ordered_kinds(terms["kind"])
-        if kinds:
-            with left:
-                kind = ui.kind_choice(kinds)
-            charts.show(st, feedback_text.terms_figure(terms, kind, lang), key="fb_terms", **chart)
-            shown_terms = terms[terms["kind"] == kind][["term", "texts", "example"]]
-            tables.show(
-                shown_terms, labels=ui.labels(shown_terms), hide_index=True, key="fb_terms_table"
-            )
+    ui.terms_section(db, version, filters, freq, chart)
 
 st.subheader(state.tr("feedback.section.potential"))
 st.markdown(state.tr("feedback.potential.explain"))

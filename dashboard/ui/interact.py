@@ -9,13 +9,15 @@ import streamlit as st
 
 from dashboard.errors import DashboardError
 from dashboard.feedback import complaints, potential, text_terms, trends
+from dashboard.figures import feedback_complaints as complaint_figures
+from dashboard.figures import feedback_text
 from dashboard.figures.feedback import group_label, kind_label
 from dashboard.i18n import format_date, format_month, format_number, format_percent
 from dashboard.loyalty import ladder, retention
 from dashboard.store import computed
 from dashboard.store.filters import Filters
 from dashboard.text_safety import markdown_text
-from dashboard.ui import auth, state
+from dashboard.ui import auth, charts, state, tables
 
 #: At most this many customers are drawn in a potential scatter (the download lists them all).
 SCATTER_POINTS = 4000
@@ -369,3 +371,57 @@ def rules_form(current: dict) -> None:
             else:
                 cols[column].number_input(text, low, high, key=key)
         st.form_submit_button(state.tr("loyalty.rules.save"), key="rules_save", on_click=save_rules)
+
+
+def complaints_section(db: str, version: int, filters: Filters, freq: str, chart: dict) -> None:
+    """The complaint iceberg (per period and per tier) and how complaints were resolved, with
+    the open ones listed."""
+    lang = state.lang()
+    st.subheader(state.tr("feedback.section.iceberg"))
+    st.markdown(state.tr("feedback.iceberg.explain"))
+    share = complaint_share()
+    by_period, by_tier, total = iceberg(db, version, filters, freq, share)
+    charts.show(
+        st, complaint_figures.iceberg_figure(by_period, total, lang), key="fb_iceberg", **chart
+    )
+    iceberg_basis(total)  # most complaints anonymous: what the estimate rests on
+    charts.show(
+        st,
+        complaint_figures.iceberg_tier_figure(by_tier, lang, share),
+        key="fb_iceberg_tier",
+        **chart,
+    )
+
+    st.subheader(state.tr("feedback.section.resolution"))
+    summary, by_tier, open_list = resolution(db, version, filters)
+    resolution_metrics(summary)
+    charts.show(
+        st, complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart
+    )
+    st.markdown(open_complaints_header(summary["open"], len(open_list)))
+    open_table = open_complaints_table(open_list)
+    tables.show(open_table, labels=labels(open_table), hide_index=True, key="fb_open", height=300)
+
+
+def terms_section(db: str, version: int, filters: Filters, freq: str, chart: dict) -> None:
+    """The frequent terms of each kind of feedback, over the range or in one period."""
+    lang = state.lang()
+    st.subheader(state.tr("feedback.section.terms"))
+    try:
+        overall, per_period = terms(db, version, filters, freq, 12)
+    except DashboardError as error:
+        show_error(error)
+    else:
+        left, right = st.columns(2)
+        with right:
+            period = period_choice(per_period, freq)
+        shown = overall if period is None else per_period[per_period["period"] == period]
+        kinds = ordered_kinds(shown["kind"])
+        if kinds:
+            with left:
+                kind = kind_choice(kinds)
+            charts.show(st, feedback_text.terms_figure(shown, kind, lang), key="fb_terms", **chart)
+            shown_terms = shown[shown["kind"] == kind][["term", "texts", "example"]]
+            tables.show(
+                shown_terms, labels=labels(shown_terms), hide_index=True, key="fb_terms_table"
+            )

@@ -342,10 +342,7 @@ def _ranked_wallets(
     estimates = tiers.get("estimates")
     estimates = load_estimates(conn) if estimates is None else estimates
     base, base_params = _wallet_base(conn, filters, tiers)
-    cuts, cut_params = pyramid.tier_cuts(rule, total=f"sum({by})")
-    case = pyramid.tier_case(
-        rule, f"position_{by}", f"before_{by}", "WHEN NOT is_active THEN 'inactive' "
-    )
+    cuts, cut_params, case = pyramid.past_tiers(rule, by)
     fraction = year_fraction(days) if days else None
     sql = f"""
         WITH base AS {ranking.cte_keyword(base, base_params)}({base}),
@@ -508,10 +505,7 @@ def _untiered_opportunities(
         listed_sql,
         [fraction, *base_params, cuts.top_share, cuts.max_share],
     )
-    totals, cut_params = pyramid.tier_cuts(rule, total=f"sum({by})")
-    case = pyramid.tier_case(
-        rule, f"l.position_{by}", f"l.before_{by}", "WHEN NOT l.is_active THEN 'inactive' "
-    )
+    totals, cut_params, case = pyramid.past_tiers(rule, by, "l.")
     query = f"""
     WITH kept AS NOT MATERIALIZED ({listed}),
     tier_cuts AS (SELECT {totals} FROM ({base}) WHERE is_active),
