@@ -44,10 +44,7 @@ charts.show(
 )
 
 in_lake = ui.feedback_in_lake(db, version)  # each complaint and text stay in the lake
-if in_lake:
-    st.info(state.tr("feedback.note.in_lake"), icon=":material/cloud:")
-else:
-    ui.complaints_section(db, version, filters, freq, chart)
+ui.complaints_section(db, version, filters, freq, chart, in_lake)
 
 st.subheader(state.tr("feedback.section.nps"))
 nps_summary, nps_trend, ratings = ui.nps(db, version, filters, freq)

@@ -14,6 +14,7 @@ from dashboard.feedback.trends import (
     tiers_sql,
 )
 from dashboard.i18n import format_number, format_percent, t
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 
 #: "Only 4% of dissatisfied customers complain" (seeds/000): the default share who complain.
@@ -40,15 +41,98 @@ def check_share(complaint_share: float) -> float:
     return share
 
 
+#: The iceberg's views: what each groups the range's complaints by (an SQL expression over the
+#: feedback row ``f`` and the customer's tier ``g``), its parameters, and whether a group holds
+#: its tier's customers. ``period`` takes the frequency as its parameter.
+ICEBERG_VIEWS = ("total", "period", "tier")
+
+
+def _iceberg_group(view: str, freq: str) -> tuple[str, tuple, bool]:
+    if view == "period":
+        return "date_trunc(?, f.created_at)", (check_frequency(freq),), False
+    if view == "tier":
+        return "coalesce(g.tier, ?)", (UNKNOWN_GROUP,), True
+    return "'all'", (), False
+
+
+def _served_or_here(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    build,
+    order: str,
+    select: str = "*",
+    select_params: tuple = (),
+):
+    """The answer ``compute`` kept for ``build(plain=True)`` (the query that ranks the period
+    itself: on Spark where the lines live), else ``build()`` run here on the value cache; its
+    ``select`` (with ``select_params``) ordered by ``order`` either way."""
+    kept = computed.served(conn, *build(plain=True), filters)
+    sql, params = kept if kept is not None else build()
+    query = f"SELECT {select} FROM ({sql}) ORDER BY {order}"
+    return run_query(conn, query, [*select_params, *params])
+
+
+def iceberg_sql(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    view: str = "total",
+    freq: str = "month",
+    plain: bool = False,
+    source: tuple[str, list] | None = None,
+) -> tuple[str, list]:
+    """SQL and parameters of the counts of one view of the iceberg (:data:`ICEBERG_VIEWS`; see
+    :func:`_iceberg_query`, which estimates the silent from them at any share); ``plain`` and
+    ``source`` as for :func:`trends.tiers_sql`."""
+    group, group_params, per_tier = _iceberg_group(view, freq)
+    tier_sql, tier_params = tiers_sql(conn, filters, plain, source)
+    where, params = feedback_where(filters)
+    ceiling = "coalesce(s.customers, r.customers)" if per_tier else "r.customers"
+    sizes_join = "LEFT JOIN sizes s ON s.tier = c.grp" if per_tier else ""
+    # per tier, anonymous complaints are a group of their own, never estimated (no tier size)
+    left_out = "FALSE" if per_tier else "a.mostly"
+    sql = f"""
+    WITH tiers AS ({tier_sql}),
+    sizes AS (SELECT tier, count(*) AS customers FROM tiers GROUP BY tier),
+    complained AS (
+        SELECT {group} AS grp, f.customer_id
+        FROM feedback f LEFT JOIN tiers g ON g.customer_id = f.customer_id
+        WHERE f.kind = 'complaint' AND {where}
+    ),
+    range_customers AS (SELECT count(*) AS customers FROM tiers WHERE tier <> 'inactive'),
+    counted AS (
+        SELECT grp, count(*) AS complaints, count(DISTINCT customer_id) AS identified,
+               count(*) FILTER (WHERE customer_id IS NULL) AS anonymous
+        FROM complained GROUP BY grp
+    ),
+    range_anonymous AS (  -- most of the range's complaints anonymous: known customers alone
+        SELECT count(*) FILTER (WHERE customer_id IS NULL) * 2 > count(*) AS mostly
+        FROM complained
+    ),
+    mostly AS (SELECT c.*, {left_out} AS anonymous_left_out FROM counted c, range_anonymous a),
+    grouped AS (
+        SELECT *, identified + CASE WHEN anonymous_left_out THEN 0 ELSE anonymous END
+                      AS complaining_customers
+        FROM mostly
+    ),
+    bounded AS (
+        SELECT c.*, greatest({ceiling}, c.complaining_customers) AS customers
+        FROM grouped c CROSS JOIN range_customers r {sizes_join}
+    )
+    SELECT grp, complaints, complaining_customers, anonymous, anonymous_left_out, customers
+    FROM bounded
+    """
+    return sql, [*tier_params, *group_params, *params]
+
+
 def _iceberg_query(
     conn: duckdb.DuckDBPyConnection,
     filters: Filters,
     share: float,
-    group: str = "'all'",
-    group_params: tuple = (),
-    per_tier: bool = False,
+    view: str = "total",
+    freq: str = "month",
 ) -> pd.DataFrame:
-    """The iceberg grouped by ``group`` (an SQL expression over the feedback row ``f``).
+    """The iceberg grouped as ``view`` says (:data:`ICEBERG_VIEWS`): the one ``compute`` kept
+    when the file holds it, else worked out here.
 
     Every row: grp, complaints, complaining_customers (distinct customers; an anonymous complaint
     counts as one customer of its own, unless most complaints of the range are anonymous: then
@@ -58,50 +142,21 @@ def _iceberg_query(
     (the estimate reached that ceiling) and silent_dissatisfied (estimated minus complaining).
 
     The range's customers are those who bought in it (the pyramid's active customers); a ceiling
-    is never below the customers seen complaining. ``per_tier``: ``group`` is the tier and a tier holds its own customers
-    (anonymous or unranked complaints, without a tier, are held by the range's customers).
+    is never below the customers seen complaining. In the tier view a tier holds its own
+    customers (anonymous or unranked complaints, without a tier, are held by the range's
+    customers).
     """
-    tier_sql, tier_params = tiers_sql(conn, filters)
-    where, params = feedback_where(filters)
-    ceiling = "coalesce(s.customers, r.customers)" if per_tier else "r.customers"
-    sizes_join = "LEFT JOIN sizes s ON s.tier = c.grp" if per_tier else ""
-    # per tier, anonymous complaints are a group of their own, never estimated (no tier size)
-    left_out = "FALSE" if per_tier else "a.mostly"
-    sql = f"""
-    WITH tiers AS ({tier_sql}),
-    sizes AS (SELECT tier, count(*) AS customers FROM tiers GROUP BY tier),
-    complaints AS (
-        SELECT {group} AS grp, f.customer_id
-        FROM feedback f LEFT JOIN tiers g ON g.customer_id = f.customer_id
-        WHERE f.kind = 'complaint' AND {where}
-    ),
-    range_customers AS (SELECT count(*) AS customers FROM tiers WHERE tier <> 'inactive'),
-    counted AS (
-        SELECT grp, count(*) AS complaints, count(DISTINCT customer_id) AS identified,
-               count(*) FILTER (WHERE customer_id IS NULL) AS anonymous
-        FROM complaints GROUP BY grp
-    ),
-    range_anonymous AS (  -- most of the range's complaints anonymous: known customers alone
-        SELECT count(*) FILTER (WHERE customer_id IS NULL) * 2 > count(*) AS mostly
-        FROM complaints
-    ),
-    mostly AS (SELECT c.*, {left_out} AS anonymous_left_out FROM counted c, range_anonymous a),
-    grouped AS (
-        SELECT *, identified + CASE WHEN anonymous_left_out THEN 0 ELSE anonymous END
-                      AS complaining_customers
-        FROM mostly
-    ),
-    bounded AS (
-        SELECT c.*, greatest({ceiling}, c.complaining_customers) AS customers,
-               CAST(round(c.complaining_customers / ?) AS BIGINT) AS unbounded
-        FROM grouped c CROSS JOIN range_customers r {sizes_join}
+
+    def build(plain: bool = False) -> tuple[str, list]:
+        return iceberg_sql(conn, filters, view, freq, plain)
+
+    # the counts do not depend on the share, so one kept answer serves every share
+    unbounded = "CAST(round(complaining_customers / ?) AS BIGINT)"
+    estimate = (
+        f"*, least({unbounded}, customers) AS estimated_dissatisfied, "
+        f"{unbounded} > customers AS capped"
     )
-    SELECT grp, complaints, complaining_customers, anonymous, anonymous_left_out, customers,
-           least(unbounded, customers) AS estimated_dissatisfied,
-           unbounded > customers AS capped
-    FROM bounded ORDER BY grp
-    """
-    df = run_query(conn, sql, [*tier_params, *group_params, *params, share])
+    df = _served_or_here(conn, filters, build, "grp", estimate, (share, share))
     df["capped"] = df["capped"].astype(bool)
     df["anonymous_left_out"] = df["anonymous_left_out"].astype(bool)
     df["silent_dissatisfied"] = df["estimated_dissatisfied"] - df["complaining_customers"]
@@ -142,9 +197,7 @@ def complaint_iceberg(
         (estimated minus complaining customers: those who never tell us).
     """
     share = check_share(complaint_share)
-    df = _iceberg_query(
-        conn, filters, share, "date_trunc(?, f.created_at)", (check_frequency(freq),)
-    )
+    df = _iceberg_query(conn, filters, share, "period", freq)
     return df.rename(columns={"grp": "period"})
 
 
@@ -274,31 +327,45 @@ def iceberg_by_tier(
         silent_dissatisfied, as in :func:`complaint_iceberg`.
     """
     share = check_share(complaint_share)
-    df = _iceberg_query(
-        conn, filters, share, "coalesce(g.tier, ?)", (UNKNOWN_GROUP,), per_tier=True
-    )
+    df = _iceberg_query(conn, filters, share, "tier")
     return df.rename(columns={"grp": "tier"})
 
 
-def _resolution_sql(filters: Filters, tier_sql: str) -> str:
-    where, _ = feedback_where(filters)
-    return f"""
-    WITH tiers AS ({tier_sql}),
-    complaints AS (
-        SELECT coalesce(g.tier, ?) AS tier, f.resolved_at IS NOT NULL AS is_resolved,
+def resolution_sql(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    by_tier: bool = False,
+    plain: bool = False,
+    source: tuple[str, list] | None = None,
+) -> tuple[str, list]:
+    """SQL and parameters of :func:`resolution_summary` (one row, tier 'all') or, ``by_tier``,
+    :func:`resolution_by_tier`; ``plain`` and ``source`` as for :func:`trends.tiers_sql`."""
+    where, params = feedback_where(filters)
+    tiers, tier, tier_params = "", "?", []
+    if by_tier:
+        tier_sql, tier_params = tiers_sql(conn, filters, plain, source)
+        tiers = f"tiers AS ({tier_sql}),"
+        tier = "coalesce(g.tier, ?)"
+    joined = "LEFT JOIN tiers g ON g.customer_id = f.customer_id" if by_tier else ""
+    sql = f"""
+    WITH {tiers}
+    complained AS (
+        SELECT {tier} AS tier, f.resolved_at IS NOT NULL AS is_resolved,
                CASE WHEN f.resolved_at >= f.created_at
-                    THEN epoch(f.resolved_at - f.created_at) / 86400.0 END AS days_to_resolve
-        FROM feedback f LEFT JOIN tiers g ON g.customer_id = f.customer_id
+                    THEN (epoch(f.resolved_at) - epoch(f.created_at)) / 86400.0 END
+                   AS days_to_resolve
+        FROM feedback f {joined}
         WHERE f.kind = 'complaint' AND {where}
     )
-    SELECT {{group}} AS tier, count(*) AS complaints,
+    SELECT tier, count(*) AS complaints,
            count(*) FILTER (WHERE is_resolved) AS resolved,
            count(*) FILTER (WHERE NOT is_resolved) AS open,
            count(*) FILTER (WHERE is_resolved) / nullif(count(*), 0) AS share_resolved,
            median(days_to_resolve) AS median_days,
            quantile_cont(days_to_resolve, 0.9) AS p90_days
-    FROM complaints {{group_by}}
+    FROM complained GROUP BY tier
     """
+    return sql, [*tier_params, UNKNOWN_GROUP if by_tier else "all", *params]
 
 
 def resolution_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict:
@@ -310,24 +377,22 @@ def resolution_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dic
         complaints, resolved, open, share_resolved (None without complaints), median_days and
         p90_days (days from complaint to resolution among resolved ones; None when none).
     """
-    sql = _resolution_sql(filters, "SELECT NULL::VARCHAR AS customer_id, NULL AS tier WHERE FALSE")
-    sql = sql.replace("{group}", "'all'").replace("{group_by}", "")
-    _, params = feedback_where(filters)
-    row = conn.execute(sql, [UNKNOWN_GROUP, *params]).fetchone()
     keys = ("complaints", "resolved", "open", "share_resolved", "median_days", "p90_days")
-    result = dict(zip(keys, row[1:], strict=True))
-    for key in ("complaints", "resolved", "open"):
-        result[key] = int(result[key])
-    return result
+    frame = _served_or_here(
+        conn, filters, lambda plain=False: resolution_sql(conn, filters, False, plain), "tier"
+    )
+    if frame.empty:  # no complaint in the range
+        return dict.fromkeys(keys[:3], 0) | dict.fromkeys(keys[3:])
+    row = frame.iloc[0]
+    result = {key: (None if pd.isna(row[key]) else float(row[key])) for key in keys[3:]}
+    return {key: int(row[key]) for key in keys[:3]} | result
 
 
 def resolution_by_tier(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """:func:`resolution_summary` per value tier (one row per tier that complained)."""
-    tier_sql, tier_params = tiers_sql(conn, filters)
-    sql = _resolution_sql(filters, tier_sql)
-    sql = sql.replace("{group}", "tier").replace("{group_by}", "GROUP BY tier ORDER BY tier")
-    _, params = feedback_where(filters)
-    return run_query(conn, sql, [*tier_params, UNKNOWN_GROUP, *params])
+    return _served_or_here(
+        conn, filters, lambda plain=False: resolution_sql(conn, filters, True, plain), "tier"
+    )
 
 
 #: At most this many open complaints are listed (the count of all is ``resolution_summary``'s).

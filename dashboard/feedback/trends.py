@@ -54,22 +54,31 @@ def feedback_where(filters: Filters, alias: str = "f") -> tuple[str, list]:
     return sql, params
 
 
-def tiers_sql(conn: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
+def tiers_sql(
+    conn: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    plain: bool = False,
+    source: tuple[str, list] | None = None,
+) -> tuple[str, list]:
     """SQL (customer_id, tier) with the pyramid's saved tier rule, ranked by revenue in the range.
 
-    The customers' value comes from the value cache, so the Feedback page's five tier views (and
-    the Pyramid) rank the period once, not once each (0.3 s each with 200,000 customers).
+    The customers' value comes from the value cache (or ``source``, a kept value table), so the
+    Feedback page's five tier views (and the Pyramid) rank the period once, not once each (0.3 s
+    each with 200,000 customers). ``plain``: the query that ranks the period itself, as
+    ``compute`` keeps its answers under (:func:`dashboard.store.computed.served`).
     """
     from dashboard.value import cache, pyramid
     from dashboard.value.cost_model import load_cost_model
 
     model = load_cost_model(conn)
+    if source is None and not plain:
+        source = cache.source(conn, filters, model)
     sql, params = pyramid.customer_tiers_sql(
         filters,
         by="revenue",
         rule=pyramid.load_tier_rule(conn),
         cost_model=model,
-        source=cache.source(conn, filters, model),
+        source=source,
     )
     return f"SELECT customer_id, tier FROM ({sql})", list(params)
 

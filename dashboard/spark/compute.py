@@ -27,7 +27,7 @@ import duckdb
 
 from dashboard.campaigns import design
 from dashboard.errors import AnalysisError, DashboardError
-from dashboard.feedback import potential, trends
+from dashboard.feedback import complaints, potential, trends
 from dashboard.identify import identities
 from dashboard.loyalty import ladder, retention
 from dashboard.reporting import metrics
@@ -124,10 +124,12 @@ def feedback_queries(conn, periods, model) -> list[Query]:
     """The Overview's and the Feedback page's, for each period with both dates: the feedback
     and complaint counts and the NPS counts (the KPIs compare them with the period before); for
     a period shown (the one before it is computed too) also the monthly feedback trend, the NPS
-    per month, the 1-5 ratings, the revenue with a known cost and each customer's information
-    and cooperation potential (under the saved tier rule and cost model; in DuckDB read from the
-    period's value table kept just before rather than computing it again, which alone takes
-    about a minute at 10M customers)."""
+    per month, the 1-5 ratings, the revenue with a known cost, the complaint iceberg's counts
+    (the range, per month, per tier: any share estimates the silent from them), the resolution
+    (the range, per tier) and each customer's information and cooperation potential (the tiers
+    under the saved tier rule and cost model; in DuckDB read from the period's value table kept
+    just before rather than computing it again, which alone takes about a minute at 10M
+    customers)."""
     queries = []
     for period in periods:
         if period.start is None or period.end is None:
@@ -151,6 +153,24 @@ def feedback_queries(conn, periods, model) -> list[Query]:
                 potential.potential_sql(conn, period, source=kept_value),
             )
         )
+        for view in complaints.ICEBERG_VIEWS:
+            queries.append(
+                Query(
+                    "iceberg",
+                    *complaints.iceberg_sql(conn, period, view, plain=True),
+                    period,
+                    complaints.iceberg_sql(conn, period, view, source=kept_value),
+                )
+            )
+        for by_tier in (False, True):
+            queries.append(
+                Query(
+                    "resolution",
+                    *complaints.resolution_sql(conn, period, by_tier, plain=True),
+                    period,
+                    complaints.resolution_sql(conn, period, by_tier, source=kept_value),
+                )
+            )
     return queries
 
 

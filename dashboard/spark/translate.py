@@ -12,6 +12,9 @@ DuckDB's answer (each case has a test in ``tests/spark/``):
   the calendar parts; other units are refused.
 - ``date_trunc`` gives a TIMESTAMP_NTZ (Spark's own gives a zoned TIMESTAMP).
 - ``to_months(n)`` becomes ``make_interval(0, n)``.
+- ``epoch(ts)`` keeps the fraction of a second (Spark's ``unix_timestamp`` drops it):
+  ``CAST(unix_micros(CAST(ts AS TIMESTAMP)) AS DOUBLE) / 1000000``, the session being in UTC.
+- ``quantile_cont(x, q)`` becomes ``percentile(x, q)`` (exact and interpolated, as DuckDB's).
 - ``arg_min``/``arg_max`` become ``min_by``/``max_by`` (SQLGlot).
 - ``ORDER BY`` without ``NULLS FIRST/LAST``: DuckDB puts NULLs last in both directions, Spark
   first when ascending; SQLGlot reads DuckDB's order and writes it out for Spark (``NULLS
@@ -88,6 +91,19 @@ def _rewrite(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.TimestampTrunc):
         # Spark's date_trunc gives a TIMESTAMP in the session's zone; ours are wall-clock times
         return exp.cast(node.copy(), "timestamp_ntz", dialect="spark")
+    if isinstance(node, exp.TimeToUnix):
+        # DuckDB's epoch(timestamp) keeps the fraction of a second; Spark's unix_timestamp drops
+        # it. The wall-clock time read as UTC (the session's zone) to the microsecond instead.
+        micros = exp.Anonymous(
+            this="unix_micros", expressions=[exp.cast(node.this.copy(), "timestamp")]
+        )
+        seconds = exp.Div(this=exp.cast(micros, "double"), expression=exp.Literal.number(1000000))
+        return exp.Paren(this=seconds)  # a DOUBLE, as DuckDB's (a DECIMAL in Spark otherwise)
+    if isinstance(node, exp.PercentileCont) and not isinstance(node.parent, exp.WithinGroup):
+        # quantile_cont(x, q): the exact, interpolated quantile, Spark's percentile(x, q)
+        return exp.Anonymous(
+            this="percentile", expressions=[node.this.copy(), node.expression.copy()]
+        )
     if isinstance(node, exp.Anonymous) and str(node.this).lower() == "to_months":
         return exp.Anonymous(
             this="make_interval", expressions=[exp.Literal.number(0), *node.expressions]

@@ -301,15 +301,15 @@ TEXTS = {
     ),
     "feedback.note.in_lake": (
         "The feedback lives in the data lake, and only what Spark computed from it comes back "
-        "into this file: the counts and trend above, the NPS and the potential below. The "
-        "complaint iceberg, resolution times, open complaints and frequent terms read each "
+        "into this file: the counts, trend, iceberg and resolution above, the NPS and the "
+        "potential below. The list of open complaints and the frequent terms read each "
         "complaint and text: import the feedback file on the Data page to see them here (the "
         "transaction lines may stay in the lake).",
         "Отзывы хранятся в озере данных, и в этот файл возвращается только то, что из них "
-        "посчитал Spark: количество и динамика выше, NPS и потенциал ниже. Айсберг жалоб, сроки "
-        "решения, открытые жалобы и частые слова читают каждую жалобу и каждый текст: загрузите "
-        "файл отзывов на странице «Данные», чтобы увидеть их здесь (строки покупок могут "
-        "остаться в озере).",
+        "посчитал Spark: количество, динамика, айсберг и сроки решения выше, NPS и потенциал "
+        "ниже. Список открытых жалоб и частые слова читают каждую жалобу и каждый текст: "
+        "загрузите файл отзывов на странице «Данные», чтобы увидеть их здесь (строки покупок "
+        "могут остаться в озере).",
     ),
     "feedback.section.iceberg": ("The complaint iceberg", "Айсберг жалоб"),
     "feedback.iceberg.explain": (

@@ -373,9 +373,12 @@ def rules_form(current: dict) -> None:
         st.form_submit_button(state.tr("loyalty.rules.save"), key="rules_save", on_click=save_rules)
 
 
-def complaints_section(db: str, version: int, filters: Filters, freq: str, chart: dict) -> None:
+def complaints_section(
+    db: str, version: int, filters: Filters, freq: str, chart: dict, in_lake: bool
+) -> None:
     """The complaint iceberg (per period and per tier) and how complaints were resolved, with
-    the open ones listed."""
+    the open ones listed; ``in_lake``, the file holds only what Spark computed from the feedback,
+    which the open list cannot be read from (the page says so instead)."""
     lang = state.lang()
     st.subheader(state.tr("feedback.section.iceberg"))
     st.markdown(state.tr("feedback.iceberg.explain"))
@@ -398,6 +401,9 @@ def complaints_section(db: str, version: int, filters: Filters, freq: str, chart
     charts.show(
         st, complaint_figures.resolution_figure(by_tier, lang), key="fb_resolution", **chart
     )
+    if in_lake:
+        st.info(state.tr("feedback.note.in_lake"), icon=":material/cloud:")
+        return
     st.markdown(open_complaints_header(summary["open"], len(open_list)))
     open_table = open_complaints_table(open_list)
     tables.show(open_table, labels=labels(open_table), hide_index=True, key="fb_open", height=300)

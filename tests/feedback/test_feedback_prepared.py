@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from dashboard.feedback import potential, trends
+from dashboard.feedback import complaints, potential, trends
 from dashboard.spark import compute
 from dashboard.store import computed, database
 from dashboard.store import filters as filters_module
@@ -89,6 +89,31 @@ def test_the_potential_table_is_served_as_computed(lines_and_kept):
         # the page's table: the highest score first, ties in the table's own order
         expected = everyone.sort_values(score, ascending=False, kind="stable").head(50)
         assert_same_frame(top, expected)
+
+
+def test_the_iceberg_at_any_share_and_the_resolution_are_served_as_computed(lines_and_kept):
+    """One kept answer per view serves every share the page's slider offers: the counts are
+    kept, the estimate of the silent is worked out from them."""
+    lines, kept = lines_and_kept
+    period = default_period(lines)
+    for view in complaints.ICEBERG_VIEWS:
+        sql, params = complaints.iceberg_sql(kept, period, view, plain=True)
+        assert computed.served(kept, sql, params) is not None
+    for by_tier in (False, True):
+        sql, params = complaints.resolution_sql(kept, period, by_tier, plain=True)
+        assert computed.served(kept, sql, params) is not None
+    for share in (0.04, 0.1, 0.5):
+        ours = complaints.iceberg_summary(kept, period, share)
+        assert ours == complaints.iceberg_summary(lines, period, share)
+        for view in (complaints.complaint_iceberg, complaints.iceberg_by_tier):
+            ours, theirs = (view(c, period, complaint_share=share) for c in (kept, lines))
+            assert_same_frame(ours, theirs)
+    assert complaints.resolution_summary(kept, period) == complaints.resolution_summary(
+        lines, period
+    )
+    assert_same_frame(
+        complaints.resolution_by_tier(kept, period), complaints.resolution_by_tier(lines, period)
+    )
 
 
 def test_the_scatter_sample_is_the_same_customers_every_time(demo_conn):

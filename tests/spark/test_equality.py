@@ -151,3 +151,21 @@ def test_feedback_potential_and_ratings(demo_lake, spark):
         keys = ["score", "kind"]
         found = same_on_both(conn, spark, *trends.rating_distribution_sql(period), keys)
         assert found["count"].sum() > 0
+
+
+def test_complaint_iceberg_and_resolution(demo_lake, spark):
+    """The iceberg's counts in each view and the resolution times (the fraction of a second
+    kept, the 90th percentile interpolated) are DuckDB's, row for row."""
+    from dashboard.feedback import complaints
+
+    sources.register(spark, demo_lake.sources)
+    with demo_lake.connect() as conn:
+        period = default_period(conn)
+        for view in complaints.ICEBERG_VIEWS:
+            sql, params = complaints.iceberg_sql(conn, period, view, plain=True)
+            found = same_on_both(conn, spark, sql, params, ["grp"])
+            assert found["complaints"].sum() > 0
+        for by_tier in (False, True):
+            sql, params = complaints.resolution_sql(conn, period, by_tier, plain=True)
+            found = same_on_both(conn, spark, sql, params, ["tier"])
+            assert found["resolved"].sum() > 0 and found["p90_days"].notna().any()

@@ -63,3 +63,18 @@ def test_division_and_parameters(spark):
 def test_hash_is_refused_so_control_groups_stay_in_duckdb():
     with pytest.raises(translate.NotPortable, match="hash"):
         translate.to_spark("SELECT customer_id FROM customers ORDER BY hash(hash(customer_id, 7))")
+
+
+def test_epoch_keeps_fractions_of_a_second_and_quantiles_interpolate(spark):
+    sql = """SELECT (epoch(b) - epoch(a)) / 86400.0 AS days FROM (VALUES
+                 (TIMESTAMP '2025-01-31 23:59:00.250', TIMESTAMP '2025-02-01 00:01:00.750'),
+                 (TIMESTAMP '2024-12-31 12:00:00', TIMESTAMP '2025-03-01 11:00:00')) AS t(a, b)
+             ORDER BY days"""
+    ours, theirs = both(spark, sql)
+    assert ours["days"][0] == pytest.approx(120.5 / 86400, abs=1e-12)  # two minutes and a half
+    assert theirs["days"].tolist() == pytest.approx(ours["days"].tolist(), abs=1e-12)
+    sql = """SELECT quantile_cont(x, 0.9) AS p90, median(x) AS p50
+             FROM (VALUES (1e0), (2e0), (4e0), (10e0)) AS t(x)"""
+    ours, theirs = both(spark, sql)
+    assert ours.iloc[0].tolist() == pytest.approx([8.2, 3.0])  # between 4 and 10, 0.7 of the way
+    assert theirs.iloc[0].tolist() == pytest.approx(ours.iloc[0].tolist())
