@@ -59,6 +59,12 @@ def register(subparsers) -> None:
     parser.add_argument(
         "--list", action="store_true", help="only list the kept results (what, where, when)"
     )
+    parser.add_argument(
+        "--missing",
+        action="store_true",
+        help="DuckDB only: keep the results still fresh and compute the rest (a nightly job on "
+        "current data computes the Campaigns form's 12 months before today, not everything)",
+    )
     for option, what in (
         ("country", "countries"),
         ("channel", "channels"),
@@ -122,6 +128,8 @@ def run(args) -> dict:
         sources={**saved.sources, **dict(args.source)},
         conf={**saved.conf, **dict(args.conf)},
     )
+    if args.missing and chosen.engine == "spark":
+        raise AnalysisError(key="spark.missing_on_spark")
     spark = None
     if chosen.engine == "spark":
         from dashboard.spark import session, sources
@@ -142,7 +150,12 @@ def run(args) -> dict:
             spark_settings.save(conn, chosen)
         asked = [Filters(args.start, args.end, **segments)] if args.start else []
         return compute.compute(
-            conn, engine=chosen.engine, spark=spark, settings=chosen, asked=asked
+            conn,
+            engine=chosen.engine,
+            spark=spark,
+            settings=chosen,
+            asked=asked,
+            missing_only=args.missing,
         )
     finally:
         conn.close()

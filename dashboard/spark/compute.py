@@ -215,6 +215,8 @@ def compute(
     spark=None,
     settings: spark_settings.SparkSettings | None = None,
     asked=(),
+    missing_only: bool = False,
+    today: date | None = None,
 ) -> dict:
     """Compute the customer-level tables on ``engine`` and keep them in the file.
 
@@ -230,13 +232,29 @@ def compute(
         Master, sources and configuration; the saved ones when omitted.
     asked : iterable of Filters
         Periods to compute besides the defaults.
+    missing_only : bool
+        On DuckDB, keep the answers still fresh (the file's rows unchanged since) and compute
+        only those not kept: a nightly job on current data computes the one table that moves
+        with the day (the Campaigns form's 12 months before today) rather than all of them.
+        Kept answers no run asks for any more go.
+    today : date, optional
+        The day the Campaigns form offers as a start on current data (default: today).
 
     Returns
     -------
     dict
         engine, master, the sources read, and for each result what it is, its filters, its
-        rows and its seconds; the customers brought back.
+        rows and its seconds; the customers brought back; ``unchanged``, how many kept answers
+        were still fresh and kept as they were.
+
+    Raises
+    ------
+    AnalysisError
+        ``missing_only`` with the Spark engine: the file cannot tell whether the lake's rows
+        changed, so every answer is computed again.
     """
+    if missing_only and engine != "duckdb":
+        raise AnalysisError(key="spark.missing_on_spark")
     chosen = settings or spark_settings.load(conn)
     master = None
     registered = {}
@@ -255,13 +273,17 @@ def compute(
     model = cost_model_module.load_cost_model(conn)
     results = []
 
-    seen = set()
+    seen, unchanged = set(), set()
 
     def fetch(query: Query):
         key = computed.query_key(query.sql, query.params)
         if key in seen:  # the same question for two periods (a ladder on the same day)
             return None
         seen.add(key)
+        fresh = missing_only and query.what != "summary"  # the summary gives the periods
+        if fresh and computed.served(conn, query.sql, query.params) is not None:
+            unchanged.add(key)
+            return None
         if engine == "duckdb" and query.what != "summary":
             # written straight into the file in the transaction below: no copy held in memory
             results.append((query, None, None))
@@ -280,7 +302,7 @@ def compute(
     rules = ladder.load_rules(conn)
     for query in period_queries(periods_for(first, last, asked), model, rules):
         fetch(query)
-    for query in campaign_queries(last, date.today(), model):
+    for query in campaign_queries(last, today or date.today(), model):
         fetch(query)
     for query in feedback_queries(conn, periods_for(first, last, asked), model):
         fetch(query)
@@ -293,7 +315,7 @@ def compute(
         customers = spark.table("customers").toArrow()
         customers_seconds = time.perf_counter() - began
     rows, results = _write(
-        conn, results, customers, engine, master, registered.get("customers", "")
+        conn, results, customers, engine, master, registered.get("customers", ""), unchanged
     )
     out = {
         "engine": engine,
@@ -308,15 +330,17 @@ def compute(
             }
             for i, (q, _, s) in enumerate(results)
         ],
+        "unchanged": len(unchanged),
     }
     if customers is not None:
         out["customers"] = {"rows": customers.num_rows, "seconds": round(customers_seconds, 3)}
     return out
 
 
-def _write(conn, results, customers, engine, master, customers_source):
-    """Every result into the file in one transaction (the old ones go); rows of each, and the
-    results with their seconds (a DuckDB query without a table runs here, into the file)."""
+def _write(conn, results, customers, engine, master, customers_source, unchanged=frozenset()):
+    """Every result into the file in one transaction (the old ones go, but for the keys in
+    ``unchanged``); rows of each, and the results with their seconds (a DuckDB query without a
+    table runs here, into the file)."""
     names = [f"_computed_{i}" for i in range(len(results))]
     for name, (_, table, _) in zip(names, results, strict=True):
         if table is not None:
@@ -331,7 +355,7 @@ def _write(conn, results, customers, engine, master, customers_source):
             # the file's rows change only when the lake's customers replace its own
             database.bump_data_version(conn, rows=customers is not None or engine != "duckdb")
             content = database.content_version(conn)
-            computed.drop_all(conn)
+            computed.drop_all(conn, keep=unchanged)
             if customers is not None:
                 _replace_customers(conn, customers.column_names, customers_source)
             for name, (query, table, seconds) in zip(names, results, strict=True):

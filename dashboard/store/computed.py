@@ -77,13 +77,13 @@ def served(
     """
     if not _has_catalog(conn):
         return None
-    row = conn.execute(
+    rows = conn.execute(  # fetched to the end: DuckDB holds an unfinished result otherwise
         f"SELECT r.table_name FROM {SCHEMA}.results r, main.meta m "
         "WHERE r.key = ? AND m.key = 'content_version' AND r.content_version = m.value",
         [query_key(sql, params)],
-    ).fetchone()
-    if row:
-        return (f'SELECT * FROM {SCHEMA}."{row[0]}"', [])
+    ).fetchall()
+    if rows:
+        return (f'SELECT * FROM {SCHEMA}."{rows[0][0]}"', [])
     _refuse_without_lines(conn, sql, filters)
     return None
 
@@ -257,13 +257,17 @@ def table_name(what: str, sql: str, params: list | dict) -> str:
     return f"{what}_{query_key(sql, params)[:16]}"
 
 
-def drop_all(conn: duckdb.DuckDBPyConnection) -> None:
-    """Remove every kept answer (inside the caller's transaction)."""
+def drop_all(conn: duckdb.DuckDBPyConnection, keep=frozenset()) -> None:
+    """Remove every kept answer but those whose query keys are in ``keep`` (inside the caller's
+    transaction)."""
     if not _has_catalog(conn):
         return
-    for (table,) in conn.execute(f"SELECT table_name FROM {SCHEMA}.results").fetchall():
+    rows = conn.execute(f"SELECT key, table_name FROM {SCHEMA}.results").fetchall()
+    gone = [(key, table) for key, table in rows if key not in keep]
+    for _, table in gone:
         conn.execute(f'DROP TABLE IF EXISTS {SCHEMA}."{table}"')
-    conn.execute(f"DELETE FROM {SCHEMA}.results")
+    if gone:
+        conn.executemany(f"DELETE FROM {SCHEMA}.results WHERE key = ?", [[k] for k, _ in gone])
 
 
 def lines_elsewhere(conn: duckdb.DuckDBPyConnection) -> bool:

@@ -44,6 +44,14 @@ TEXTS = {
         "The Spark engine needs pyspark: pip install pyspark (and Java 17 for local mode).",
         "Для движка Spark нужен pyspark: pip install pyspark (и Java 17 для локального режима).",
     ),
+    "spark.missing_on_spark": (
+        "--missing computes only what the file does not keep yet, which is for the DuckDB engine: "
+        "the file cannot tell whether the lake's rows changed since. Fix: leave out --missing "
+        "to compute every table on Spark again, or give --engine duckdb.",
+        "--missing считает только то, чего ещё нет в файле, и только для движка DuckDB: файл не "
+        "знает, изменились ли с тех пор строки в озере. Что сделать: уберите --missing, чтобы "
+        "Spark посчитал все таблицы заново, или укажите --engine duckdb.",
+    ),
     "spark.no_session": (
         "Spark did not start on {master}: {error}. Check that Java 17 is installed (local mode) "
         "or that the master is reachable.",

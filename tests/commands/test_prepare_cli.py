@@ -131,3 +131,19 @@ def test_preparing_leaves_a_saved_clustering_run_fresh(tmp_path, capsys):
 def test_the_threshold_comes_from_the_environment(monkeypatch, value, expected):
     monkeypatch.setenv(prepare.PREPARE_ENV, value)
     assert prepare.threshold() == expected
+
+
+def test_compute_missing_keeps_the_fresh_tables_and_is_refused_on_spark(tmp_path, capsys):
+    path = tmp_path / "shop.duckdb"
+    loaded = run(capsys, "demo", "--customers", "300", "--db", str(path), "--prepare")
+    kept = loaded["prepared"]["results"]
+    nightly = run(capsys, "compute", "--engine", "duckdb", "--missing", "--db", str(path))
+    assert nightly["unchanged"] == kept - 1  # the same day: only the periods' bounds again
+    assert [r["what"] for r in nightly["results"]] == ["summary"]
+    listed = run(capsys, "compute", "--list", "--db", str(path))["results"]
+    assert len(listed) == kept and all(r["fresh"] for r in listed)
+
+    code = cli.main(["compute", "--engine", "spark", "--missing", "--db", str(path)])
+    err = capsys.readouterr().err
+    assert code != 0 and "--missing computes only what the file does not keep yet" in err
+    assert len(run(capsys, "compute", "--list", "--db", str(path))["results"]) == kept

@@ -48,3 +48,49 @@ def test_a_file_without_kept_answers_is_served_nothing(conn):
     assert computed.served(conn, database.SUMMARY_SQL, []) is None
     assert computed.catalog(conn) == [] and not computed.any_kept(conn)
     assert database.is_empty(conn)
+
+
+def test_a_nightly_compute_of_what_is_missing_keeps_the_fresh_answers(demo_db_file, tmp_path):
+    """On current data the Campaigns form ranks the 12 months before today: the next day only
+    that table is computed again; every other answer stays as kept, and the old day's goes."""
+    from datetime import date, timedelta
+
+    from dashboard.campaigns import design
+
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    conn = database.connect(path)
+    last = pd.Timestamp(database.summary(conn)["date_to"]).date()
+    day = max(date.today(), last)  # the demo's data are current: the form offers this day
+    assert design.default_start(last, day) == day
+    first = compute.compute(conn, engine="duckdb", today=day)
+    before = {r["key"]: r for r in _catalog(conn)}
+
+    again = compute.compute(conn, engine="duckdb", missing_only=True, today=day)
+    assert [r["what"] for r in again["results"]] == ["summary"]  # the periods' bounds only
+    assert again["unchanged"] == len(first["results"]) - 1
+
+    following = day + timedelta(days=1)
+    nightly = compute.compute(conn, engine="duckdb", missing_only=True, today=following)
+    assert [r["what"] for r in nightly["results"]] == ["summary", "value_table"]
+    after = {r["key"]: r for r in _catalog(conn)}
+    assert len(after) == len(before)  # the new day's table in place of the old day's
+    kept_as_they_were = [k for k in after if k in before and k != _summary_key()]
+    assert len(kept_as_they_were) == len(before) - 2
+    assert all(after[k]["computed_at"] == before[k]["computed_at"] for k in kept_as_they_were)
+    period = design.tier_period(following)
+    sql, params = ranking.ranked_value_sql(period)
+    assert computed.served(conn, sql, params) is not None  # the form opens on the kept table
+    old = design.tier_period(day)
+    assert computed.served(conn, *ranking.ranked_value_sql(old)) is None
+    assert all(r["fresh"] for r in computed.catalog(conn))
+    conn.close()
+
+
+def _catalog(conn) -> list[dict]:
+    rows = conn.execute(f"SELECT key, what, computed_at FROM {computed.SCHEMA}.results").fetchall()
+    return [{"key": k, "what": w, "computed_at": c} for k, w, c in rows]
+
+
+def _summary_key() -> str:
+    return computed.query_key(database.SUMMARY_SQL, [])
