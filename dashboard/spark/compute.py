@@ -280,8 +280,7 @@ def compute(
         if key in seen:  # the same question for two periods (a ladder on the same day)
             return None
         seen.add(key)
-        fresh = missing_only and query.what != "summary"  # the summary gives the periods
-        if fresh and computed.served(conn, query.sql, query.params) is not None:
+        if missing_only and computed.served(conn, query.sql, query.params) is not None:
             unchanged.add(key)
             return None
         if engine == "duckdb" and query.what != "summary":
@@ -296,6 +295,10 @@ def compute(
     for query in global_queries():
         table = fetch(query)
         if query.what == "summary":
+            if table is None:  # kept and still fresh (missing_only): the periods from it
+                table = conn.execute(
+                    computed.served(conn, query.sql, query.params)[0]
+                ).to_arrow_table()
             row = table.to_pylist()[0]
             first = row["date_from"].date() if row["date_from"] else None
             last = row["date_to"].date() if row["date_to"] else None

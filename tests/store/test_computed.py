@@ -67,16 +67,15 @@ def test_a_nightly_compute_of_what_is_missing_keeps_the_fresh_answers(demo_db_fi
     before = {r["key"]: r for r in _catalog(conn)}
 
     again = compute.compute(conn, engine="duckdb", missing_only=True, today=day)
-    assert [r["what"] for r in again["results"]] == ["summary"]  # the periods' bounds only
-    assert again["unchanged"] == len(first["results"]) - 1
+    assert again["results"] == [] and again["unchanged"] == len(first["results"])
 
     following = day + timedelta(days=1)
     nightly = compute.compute(conn, engine="duckdb", missing_only=True, today=following)
-    assert [r["what"] for r in nightly["results"]] == ["summary", "value_table"]
+    assert [r["what"] for r in nightly["results"]] == ["value_table"]
     after = {r["key"]: r for r in _catalog(conn)}
     assert len(after) == len(before)  # the new day's table in place of the old day's
-    kept_as_they_were = [k for k in after if k in before and k != _summary_key()]
-    assert len(kept_as_they_were) == len(before) - 2
+    kept_as_they_were = [k for k in after if k in before]
+    assert len(kept_as_they_were) == len(before) - 1
     assert all(after[k]["computed_at"] == before[k]["computed_at"] for k in kept_as_they_were)
     period = design.tier_period(following)
     sql, params = ranking.ranked_value_sql(period)
@@ -90,7 +89,3 @@ def test_a_nightly_compute_of_what_is_missing_keeps_the_fresh_answers(demo_db_fi
 def _catalog(conn) -> list[dict]:
     rows = conn.execute(f"SELECT key, what, computed_at FROM {computed.SCHEMA}.results").fetchall()
     return [{"key": k, "what": w, "computed_at": c} for k, w, c in rows]
-
-
-def _summary_key() -> str:
-    return computed.query_key(database.SUMMARY_SQL, [])
