@@ -250,13 +250,15 @@ def localize_months(fig: go.Figure, lang: str) -> go.Figure:
     """Month labels on a time axis in the language (Plotly writes month names in English only).
 
     Only traces whose x values are dates count; a figure without any is returned unchanged.
+    In English Plotly's own labels stay, but for data of a single month: Plotly would label
+    that one bar with hours ("00:00:00, Jul 1, 2024").
     """
-    if lang == DEFAULT_LANGUAGE:
-        return fig
     found = [d for trace in fig.data for d in _dates(getattr(trace, "x", None))]
     if not found:
         return fig
     months = sorted({d.to_period("M").to_timestamp() for d in found})
+    if lang == DEFAULT_LANGUAGE and len(months) > 1:
+        return fig
     shown = months[:: max(1, math.ceil(len(months) / MAX_MONTH_TICKS))]
     fig.update_xaxes(tickvals=shown, ticktext=[format_month(m, lang) for m in shown])
     return fig

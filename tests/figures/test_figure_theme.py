@@ -26,6 +26,9 @@ def test_month_names_follow_the_language():
     assert labels[0] == "янв 2025" and len(labels) <= theme.MAX_MONTH_TICKS
     english = theme.localize_months(go.Figure(go.Scatter(x=months, y=list(range(24)))), "en")
     assert english.layout.xaxis.ticktext is None  # Plotly's own English labels
+    for lang, label in (("en", "Jul 2024"), ("ru", "июл 2024")):  # one month: no hours
+        one = go.Figure(go.Bar(x=[pd.Timestamp("2024-07-01")], y=[3]))
+        assert list(theme.localize_months(one, lang).layout.xaxis.ticktext) == [label]
 
 
 def test_category_axes_are_left_alone():
