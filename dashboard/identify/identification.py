@@ -5,8 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dashboard.errors import DashboardError
 from dashboard.identify import identities
 from dashboard.identify.customers import _one_row, _run, _value_sql
+from dashboard.store import computed
 from dashboard.store.filters import Filters
 from dashboard.value import cache
 from dashboard.value.cost_model import load_cost_model
@@ -220,8 +222,16 @@ ORDER BY group_id, x.revenue DESC, x.customer_id
 
 
 def _duplicates_query(conn, filters, cost_model, include_name_only) -> tuple[str, list]:
+    """The list of likely duplicates: the one the prepare step kept for the period (the
+    counts and the page's first groups both read it), else worked out on the value cache."""
     model = cost_model or load_cost_model(conn)
     filters = filters or Filters()
+    try:
+        kept = computed.served(conn, *duplicate_groups_sql(filters, model, include_name_only))
+    except DashboardError:  # the lines live elsewhere: grouped here on what Spark brought back
+        kept = None
+    if kept is not None:
+        return kept
     source = cache.source(conn, filters, model)
     known = identities.source(conn)
     return duplicate_groups_sql(filters, model, include_name_only, source, known)

@@ -28,7 +28,7 @@ import duckdb
 from dashboard.campaigns import design
 from dashboard.errors import AnalysisError, DashboardError
 from dashboard.feedback import complaints, potential, trends
-from dashboard.identify import identities
+from dashboard.identify import identification, identities
 from dashboard.loyalty import ladder, retention
 from dashboard.reporting import metrics
 from dashboard.spark import settings as spark_settings
@@ -113,11 +113,27 @@ def campaign_queries(last: date | None, today: date, model) -> list[Query]:
     return [Query("value_table", *ranking.ranked_value_sql(period, model), period)]
 
 
-def identify_queries() -> list[Query]:
+def identify_queries(periods, model) -> list[Query]:
     """The Customers page's: every known customer's identity with the comparable form of each
-    attribute and how many ids share it (search, profile, identification quality, duplicates).
-    Computed in DuckDB only: Spark leaves it to the pages, which keep it in memory."""
-    return [Query("identities", identities.IDENTITIES_SQL, [])]
+    attribute and how many ids share it (search, profile, identification quality, duplicates),
+    and for a period shown the likely duplicates with and without the name-only groups (read
+    from the identities and the period's value table kept just before). Computed in DuckDB
+    only: Spark leaves them to the pages, which keep them in memory."""
+    queries = [Query("identities", identities.IDENTITIES_SQL, [])]
+    known = computed.table_name("identities", identities.IDENTITIES_SQL, [])
+    for period in periods:
+        if period.start is None or period.end is None or period.previous() not in periods:
+            continue
+        value = computed.table_name("value_table", *ranking.ranked_value_sql(period, model))
+        kept = {
+            "source": (f'SELECT * FROM {computed.SCHEMA}."{value}"', []),
+            "known": (f'SELECT * FROM {computed.SCHEMA}."{known}"', []),
+        }
+        for names in (True, False):
+            sql, params = identification.duplicate_groups_sql(period, model, names)
+            local = identification.duplicate_groups_sql(period, model, names, **kept)
+            queries.append(Query("duplicates", sql, params, period, local))
+    return queries
 
 
 def feedback_queries(conn, periods, model) -> list[Query]:
@@ -310,7 +326,7 @@ def compute(
     for query in feedback_queries(conn, periods_for(first, last, asked), model):
         fetch(query)
     if engine == "duckdb":  # DuckDB-only SQL (any_value ... ORDER BY, regexp flags)
-        for query in identify_queries():
+        for query in identify_queries(periods_for(first, last, asked), model):
             fetch(query)
     customers = None
     if engine == "spark" and registered.get("customers"):

@@ -17,6 +17,7 @@ from dashboard.identify import customers, identification, identities
 from dashboard.spark import compute
 from dashboard.store import computed, database
 from dashboard.store.filters import Filters, default_period
+from dashboard.value.cost_model import load_cost_model
 from tests.identify.test_customers import YEAR_2024, fill
 
 SEARCHES = ("", "an", "smith", "+7", "495", "c1", "@", "ivan pet", "1234")
@@ -88,6 +89,10 @@ def test_the_page_shows_the_same_from_the_prepared_identities_on_the_demo(demo_d
     conn = prepared_copy(demo_db_file, tmp_path)
     kept_sql, _ = identities.source(conn)
     assert kept_sql.startswith(f"SELECT * FROM {computed.SCHEMA}.")  # read from the file
+    model = load_cost_model(conn)
+    for names in (True, False):  # the duplicates list too, with and without name-only groups
+        sql, params = identification.duplicate_groups_sql(period, model, names)
+        assert computed.served(conn, sql, params) is not None
     served = page_answers(conn, period)
     conn.close()
     assert len(fresh["duplicates"]) > 10 and len(fresh["search"]["an"]) > 0  # something to see
