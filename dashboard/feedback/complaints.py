@@ -41,13 +41,14 @@ def check_share(complaint_share: float) -> float:
     return share
 
 
-#: The iceberg's views: what each groups the range's complaints by (an SQL expression over the
-#: feedback row ``f`` and the customer's tier ``g``), its parameters, and whether a group holds
-#: its tier's customers. ``period`` takes the frequency as its parameter.
+#: The iceberg's views: the whole range, per period (of the page's frequency), per value tier.
 ICEBERG_VIEWS = ("total", "period", "tier")
 
 
 def _iceberg_group(view: str, freq: str) -> tuple[str, tuple, bool]:
+    """What ``view`` groups the range's complaints by (an SQL expression over the feedback row
+    ``f`` and the customer's tier ``g``), its parameters, and whether a group holds its tier's
+    customers."""
     if view == "period":
         return "date_trunc(?, f.created_at)", (check_frequency(freq),), False
     if view == "tier":

@@ -296,9 +296,10 @@ def compute(
         if key in seen:  # the same question for two periods (a ladder on the same day)
             return None
         seen.add(key)
-        if missing_only and computed.served(conn, query.sql, query.params) is not None:
+        kept = computed.served(conn, query.sql, query.params) if missing_only else None
+        if kept is not None:  # still fresh: kept as it is (the summary read back for its dates)
             unchanged.add(key)
-            return None
+            return conn.execute(kept[0]).to_arrow_table() if query.what == "summary" else None
         if engine == "duckdb" and query.what != "summary":
             # written straight into the file in the transaction below: no copy held in memory
             results.append((query, None, None))
@@ -311,10 +312,6 @@ def compute(
     for query in global_queries():
         table = fetch(query)
         if query.what == "summary":
-            if table is None:  # kept and still fresh (missing_only): the periods from it
-                table = conn.execute(
-                    computed.served(conn, query.sql, query.params)[0]
-                ).to_arrow_table()
             row = table.to_pylist()[0]
             first = row["date_from"].date() if row["date_from"] else None
             last = row["date_to"].date() if row["date_to"] else None
